@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the few Debian/Ubuntu packages xephang needs, only those missing.
+# libgl1/libegl1: Kivy's OpenGL; libmtdev1: touchscreens; socat: virtual serial printer in tests;
+# libzbar0: QR decoding in tests; espeak-ng: spoken calls; libusb-1.0-0: USB printers;
+# python3-venv: the project's virtual environment.
+set -eu
+PACKAGES="python3-venv libgl1 libegl1 libmtdev1 socat libzbar0 espeak-ng libusb-1.0-0"
+missing=""
+for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+    echo "xephang: Debian packages already present."
+    exit 0
+fi
+echo "xephang: installing Debian packages:$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
