@@ -1,0 +1,86 @@
+"""What a client knows of the hall: a snapshot, kept current by events. No I/O; every app shares it."""
+from typing import Optional
+
+import msgspec
+
+from queue_protocol.messages import (
+    Call, Called, CounterChanged, CounterInfo, Dossier, DossierChanged, HallInfo, QueueChanged,
+    Resync, ServiceInfo, Snapshot, Ticket, TicketBrief,
+)
+
+RECENT_CALLS_KEPT = 10
+
+
+class HallView:
+    def __init__(self) -> None:
+        self.hall: Optional[HallInfo] = None
+        self.services: dict[str, ServiceInfo] = {}
+        self.counters: dict[int, CounterInfo] = {}
+        self.recent_calls: list[Call] = []
+        self.dossiers_ready: dict[str, Dossier] = {}
+        self.me: Optional[CounterInfo] = None
+        self.current: Optional[Ticket] = None
+        self.waiting: list[Ticket] = []
+
+    @property
+    def loaded(self) -> bool:
+        return self.hall is not None
+
+    def load(self, snapshot: Snapshot) -> None:
+        """Replace everything: after a welcome or a snapshot event nothing old is kept."""
+        self.hall = snapshot.hall
+        self.services = {s.code: s for s in snapshot.services}
+        self.counters = {c.number: c for c in snapshot.counters}
+        self.recent_calls = list(snapshot.recent_calls[:RECENT_CALLS_KEPT])
+        self.dossiers_ready = {d.code: d for d in snapshot.dossiers_ready}
+        self.me = snapshot.me
+        self.current = snapshot.current
+        self.waiting = list(snapshot.waiting)
+
+    def apply(self, event) -> None:
+        if isinstance(event, Resync):
+            self.load(event.snapshot)
+        elif isinstance(event, Called):
+            self._apply_called(event)
+        elif isinstance(event, QueueChanged):
+            self._apply_queue(event)
+        elif isinstance(event, CounterChanged):
+            self._apply_counter(event)
+        elif isinstance(event, DossierChanged):
+            self._apply_dossier(event.dossier)
+
+    def _apply_called(self, event: Called) -> None:
+        call = Call(call_id=event.call_id, ticket=event.ticket, counter=event.counter,
+                    recall=event.recall, at=event.at)
+        calls = [c for c in self.recent_calls if c.call_id != call.call_id]
+        self.recent_calls = sorted(calls + [call], key=lambda c: -c.call_id)[:RECENT_CALLS_KEPT]
+        self.waiting = [t for t in self.waiting if not _same_ticket(t, event.ticket)]
+
+    def _apply_queue(self, event: QueueChanged) -> None:
+        service = self.services.get(event.service)
+        if service is not None:
+            self.services[event.service] = msgspec.structs.replace(
+                service, waiting=event.waiting, waiting_priority=event.waiting_priority,
+                estimated_wait_s=event.estimated_wait_s, open=event.open)
+
+    def _apply_counter(self, event: CounterChanged) -> None:
+        counter = self.counters.get(event.counter)
+        if counter is not None:
+            counter = msgspec.structs.replace(counter, state=event.state, serving=event.serving,
+                                              served_today=event.served_today)
+            self.counters[event.counter] = counter
+            if self.me is not None and self.me.number == event.counter:
+                self.me = counter
+
+    def _apply_dossier(self, dossier: Dossier) -> None:
+        if dossier.status == "ready":
+            self.dossiers_ready[dossier.code] = dossier
+        else:
+            self.dossiers_ready.pop(dossier.code, None)
+
+    def waiting_total(self) -> int:
+        return sum(s.waiting for s in self.services.values())
+
+
+def _same_ticket(ticket: Ticket, brief: TicketBrief) -> bool:
+    return ticket.number == brief.number and ticket.service == brief.service

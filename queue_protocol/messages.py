@@ -1,0 +1,313 @@
+"""Protocol v1: every message on the wire, as frozen msgspec structs tagged by their "type" field.
+
+docs/protocol.md shows an example of each; tests/queue_protocol/test_protocol_doc.py decodes them all.
+"""
+from typing import Literal, Optional, Union
+
+import msgspec
+
+PROTOCOL_VERSION = 1
+MAX_FRAME_BYTES = 64 * 1024
+
+Role = Literal["kiosk", "counter", "display", "integration", "admin"]
+TicketState = Literal["waiting", "called", "serving", "done", "no_show", "expired"]
+CounterState = Literal["open", "paused", "closed"]
+DossierStatus = Literal["received", "processing", "needs_more_documents", "ready", "returned"]
+
+# Close codes the server uses when it refuses a connection.
+CLOSE_BAD_HELLO = 4400
+CLOSE_BAD_CREDENTIALS = 4401
+CLOSE_ROLE_NOT_ALLOWED = 4403
+CLOSE_PROTOCOL_VERSION = 4426
+
+
+class Shape(msgspec.Struct, frozen=True, omit_defaults=True):
+    """Base of every shape on the wire: immutable, fields left at their default are not sent."""
+
+
+class Message(Shape, tag_field="type"):
+    """Base of every message; the subclass's tag is its "type"."""
+
+
+# --- connection ---------------------------------------------------------------------------------
+
+class Hello(Message, tag="hello"):
+    role: Role
+    device: str
+    token: str
+    protocol: int = PROTOCOL_VERSION
+
+
+# --- shared shapes inside messages ----------------------------------------------------------------
+
+class Text(Shape):
+    """A user-facing text, Vietnamese first."""
+    vi: str
+    en: str
+
+
+class TicketBrief(Shape):
+    number: str
+    service: str
+    priority: bool = False
+
+
+class Ticket(Shape):
+    id: int
+    number: str
+    service: str
+    priority: bool
+    state: TicketState
+    day: str
+    issued_at: str
+    counter: Optional[int] = None
+    called_at: Optional[str] = None
+    served_at: Optional[str] = None
+    done_at: Optional[str] = None
+    recalls: int = 0
+    dossier: Optional[str] = None
+    target_counter: Optional[int] = None
+    ahead: Optional[int] = None
+    estimated_wait_s: Optional[int] = None
+
+
+class ServiceInfo(Shape):
+    code: str
+    name: str
+    name_en: str
+    priority_allowed: bool
+    pickup: bool
+    hours: list[str]
+    open: bool
+    waiting: int
+    waiting_priority: int
+    estimated_wait_s: int
+    counters: list[int]
+
+
+class CounterInfo(Shape):
+    number: int
+    name: str
+    services: list[str]
+    state: CounterState
+    serving: Optional[TicketBrief] = None
+    served_today: int = 0
+
+
+class Call(Shape):
+    call_id: int
+    ticket: TicketBrief
+    counter: int
+    recall: bool
+    at: str
+
+
+class Dossier(Shape):
+    """applicant is the full name for staff roles and the masked one ("Nguyễn V. A.") for public screens."""
+    code: str
+    applicant: str
+    service: str
+    status: DossierStatus
+    due_at: str
+    overdue: bool = False
+    received_at: Optional[str] = None
+    phone: Optional[str] = None
+    counter: Optional[int] = None
+
+
+class HallInfo(Shape):
+    name: str
+    name_en: str
+    timezone: str
+    footer: str
+    day: str
+    server_time: str
+
+
+class Snapshot(Shape):
+    hall: HallInfo
+    services: list[ServiceInfo]
+    counters: list[CounterInfo] = []
+    recent_calls: list[Call] = []
+    dossiers_ready: list[Dossier] = []
+    me: Optional[CounterInfo] = None
+    current: Optional[Ticket] = None
+    waiting: list[Ticket] = []
+
+
+class Welcome(Message, tag="welcome"):
+    role: Role
+    device: str
+    protocol: int
+    snapshot: Snapshot
+
+
+# --- commands (client -> server); each carries a request id -------------------------------------
+
+class Command(Message):
+    id: str
+
+
+class Ping(Command, tag="ping"):
+    pass
+
+
+class IssueTicket(Command, tag="issue_ticket"):
+    service: str
+    priority: bool = False
+    dossier: Optional[str] = None
+
+
+class LookupDossier(Command, tag="lookup_dossier"):
+    code: str
+
+
+class OpenCounter(Command, tag="open_counter"):
+    pass
+
+
+class CloseCounter(Command, tag="close_counter"):
+    pass
+
+
+class CallNext(Command, tag="call_next"):
+    pass
+
+
+class CallNumber(Command, tag="call_number"):
+    number: str
+
+
+class Recall(Command, tag="recall"):
+    pass
+
+
+class StartServing(Command, tag="start_serving"):
+    pass
+
+
+class NoShow(Command, tag="no_show"):
+    pass
+
+
+class Complete(Command, tag="complete"):
+    pass
+
+
+class Transfer(Command, tag="transfer"):
+    service: Optional[str] = None
+    counter: Optional[int] = None
+
+
+class Pause(Command, tag="pause"):
+    pass
+
+
+class Resume(Command, tag="resume"):
+    pass
+
+
+class UpsertDossier(Command, tag="upsert_dossier"):
+    code: str
+    applicant: str
+    service: str
+    due_at: str
+    status: DossierStatus = "received"
+    phone: Optional[str] = None
+    received_at: Optional[str] = None
+    counter: Optional[int] = None
+
+
+class SetDossierStatus(Command, tag="set_dossier_status"):
+    code: str
+    status: DossierStatus
+    counter: Optional[int] = None
+
+
+class Stats(Command, tag="stats"):
+    day: Optional[str] = None
+
+
+class ExpireWaiting(Command, tag="expire_waiting"):
+    pass
+
+
+COMMANDS: tuple[type[Command], ...] = (
+    Ping, IssueTicket, LookupDossier, OpenCounter, CloseCounter, CallNext, CallNumber, Recall,
+    StartServing, NoShow, Complete, Transfer, Pause, Resume, UpsertDossier, SetDossierStatus, Stats,
+    ExpireWaiting,
+)
+COMMAND_TYPES = frozenset(c.__struct_config__.tag for c in COMMANDS)
+
+# --- replies (server -> client), exactly one per command ------------------------------------------
+
+class Ok(Message, tag="ok"):
+    id: str
+    ticket: Optional[Ticket] = None
+    dossier: Optional[Dossier] = None
+    counter: Optional[CounterInfo] = None
+    stats: Optional[dict] = None
+
+
+class Error(Message, tag="error"):
+    id: Optional[str]
+    code: str
+    message: Text
+
+
+# --- events (server -> subscribers) --------------------------------------------------------------
+
+class Called(Message, tag="called"):
+    call_id: int
+    ticket: TicketBrief
+    counter: int
+    recall: bool
+    at: str
+
+
+class QueueChanged(Message, tag="queue"):
+    service: str
+    waiting: int
+    waiting_priority: int
+    estimated_wait_s: int
+    open: bool
+
+
+class CounterChanged(Message, tag="counter"):
+    counter: int
+    state: CounterState
+    serving: Optional[TicketBrief] = None
+    served_today: int = 0
+
+
+class DossierChanged(Message, tag="dossier"):
+    dossier: Dossier
+
+
+class Resync(Message, tag="snapshot"):
+    """Sent instead of many events when much changed at once (a new day, expiry): replace all state."""
+    snapshot: Snapshot
+
+
+Event = Union[Called, QueueChanged, CounterChanged, DossierChanged, Resync]
+ClientMessage = Union[Hello, Ping, IssueTicket, LookupDossier, OpenCounter, CloseCounter, CallNext,
+                      CallNumber, Recall, StartServing, NoShow, Complete, Transfer, Pause, Resume,
+                      UpsertDossier, SetDossierStatus, Stats, ExpireWaiting]
+ServerMessage = Union[Welcome, Ok, Error, Called, QueueChanged, CounterChanged, DossierChanged, Resync]
+
+_client_decoder = msgspec.json.Decoder(ClientMessage)
+_server_decoder = msgspec.json.Decoder(ServerMessage)
+_encoder = msgspec.json.Encoder()
+
+
+def decode_client(frame: str | bytes) -> ClientMessage:
+    """Raises msgspec.DecodeError (not JSON) or msgspec.ValidationError (wrong shape)."""
+    return _client_decoder.decode(frame)
+
+
+def decode_server(frame: str | bytes) -> ServerMessage:
+    return _server_decoder.decode(frame)
+
+
+def encode(message: msgspec.Struct) -> str:
+    return _encoder.encode(message).decode()

@@ -1,0 +1,71 @@
+"""`xephang server`: one hall's queue server on one port."""
+import asyncio
+import logging
+import signal
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+
+from queue_server.config import DEMO_CONFIG_PATH, ConfigError, load_config
+from queue_server.server import HallServer, run_server
+from queue_server.store import Store, open_database
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "server", help="chạy máy chủ xếp hàng / run the queue server",
+        description="Máy chủ xếp hàng của một sảnh / The queue server of one hall.")
+    parser.add_argument("--config", type=Path, help="hall TOML file (default: the embedded demo hall)")
+    parser.add_argument("--db", type=Path, help="SQLite file (default: under the user data directory)")
+    parser.add_argument("--host", help="address to listen on (default: [server] host in the config)")
+    parser.add_argument("--port", type=int, help="port (default: [server] port in the config; 0 picks a free one)")
+    parser.add_argument("--clock-start", metavar="ISO_TIME",
+                        help="for tests and demos: run the hall's clock from this local time")
+    parser.set_defaults(run=run)
+
+
+def default_db_path(config_path) -> Path:
+    name = "demo-hall" if config_path is None else Path(config_path).stem
+    return Path(platformdirs.user_data_dir("xephang")) / f"{name}.db"
+
+
+def make_clock(clock_start: str | None, zone):
+    if clock_start is None:
+        return time.time
+    start = datetime.fromisoformat(clock_start)
+    offset = (start if start.tzinfo else start.replace(tzinfo=zone)).timestamp() - time.time()
+    return lambda: time.time() + offset
+
+
+def run(args) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_config(args.config or DEMO_CONFIG_PATH)
+    except ConfigError as error:
+        print(f"Lỗi cấu hình / Configuration error:\n  {error.path}: {error.key}\n  {error.vi}\n  {error.en}",
+              file=sys.stderr)
+        return 2
+    db_path = args.db or default_db_path(args.config)
+    store = Store(open_database(db_path))
+    hall = HallServer(config, store, clock=make_clock(args.clock_start, config.zone))
+    host = args.host or config.server.host
+    port = config.server.port if args.port is None else args.port
+    print(f"xephang server: hall \"{config.hall.name}\"" + (" (embedded demo hall)" if args.config is None else ""))
+    print(f"xephang server: database {db_path.resolve()}")
+
+    def ready(bound_port: int) -> None:
+        print(f"xephang server: listening on ws://{host}:{bound_port} (health: http://{host}:{bound_port}/healthz)",
+              flush=True)
+
+    async def main() -> None:
+        stop = asyncio.get_running_loop().create_future()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
+        await run_server(hall, host, port, ready=ready, stop=stop)
+
+    asyncio.run(main())
+    print("xephang server: stopped")
+    return 0

@@ -1,0 +1,57 @@
+"""Dossier codes (Circular 01/2018/TT-VPCP), due dates and the masked names public screens show."""
+import re
+from datetime import date, datetime
+
+from queue_server.errors import InvalidDate, InvalidDossierCode
+
+# <unit code>-YYMMDD-XXXX, the unit code being dot-separated groups such as 000.00.16.G04
+_CODE = re.compile(r"^[0-9A-Z]{1,6}(?:\.[0-9A-Z]{1,6}){0,5}-(\d{2})(\d{2})(\d{2})-\d{4,6}$")
+
+
+def normalize_code(code: str) -> str:
+    """Upper-cases and trims a typed or scanned code; raises InvalidDossierCode if not in the form."""
+    cleaned = code.strip().upper()
+    match = _CODE.match(cleaned)
+    if not match:
+        raise InvalidDossierCode(code=code)
+    yy, mm, dd = map(int, match.groups())
+    try:
+        date(2000 + yy, mm, dd)
+    except ValueError:
+        raise InvalidDossierCode(code=code) from None
+    return cleaned
+
+
+def normalize_due(value: str) -> str:
+    """A due date (ngày hẹn trả) as an ISO date, or an ISO date-time when a time is given."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value).isoformat(timespec="minutes")
+    except ValueError:
+        raise InvalidDate(value=value) from None
+
+
+def to_timestamp(value: str, zone) -> float:
+    """An ISO date or date-time given by a person or another system, read in the hall's time zone."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidDate(value=value) from None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).timestamp()
+
+
+def due_day(due_at: str) -> date:
+    return date.fromisoformat(due_at[:10])
+
+
+def mask_name(full_name: str) -> str:
+    """"Nguyễn Văn An" -> "Nguyễn V. A.": the family name whole, other names as initials."""
+    words = full_name.split()
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0][0] + "."
+    return " ".join([words[0]] + [w[0].upper() + "." for w in words[1:]])

@@ -1,0 +1,551 @@
+"""The queue as a pure state machine: commands in, events out. No I/O and no clock: time is passed in.
+
+Commands are the protocol's command messages; `handle` either raises a QueueError (and changes nothing)
+or returns an Outcome: the reply's contents, the events to log and broadcast, and the changed records
+for the store to write in one transaction.
+"""
+import heapq
+from collections import defaultdict, deque
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Optional
+
+from queue_protocol import messages as m
+from queue_server import errors, states
+from queue_server.config import HallConfig, ServiceConfig
+from queue_server.dossiers import due_day, normalize_code, normalize_due, to_timestamp
+from queue_server.states import CALLED, DONE, EXPIRED, NO_SHOW, SERVING, WAITING
+
+OPEN, PAUSED, CLOSED = "open", "paused", "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class TicketRecord:
+    id: int
+    day: str
+    service: str
+    seq: int
+    number: str
+    priority: bool
+    state: str
+    issued_at: float
+    queued_at: float  # the place in line: issue time, or transfer time when a transfer loses the place
+    counter: Optional[int] = None
+    called_at: Optional[float] = None
+    served_at: Optional[float] = None
+    done_at: Optional[float] = None
+    recalls: int = 0
+    dossier: Optional[str] = None
+    target_counter: Optional[int] = None
+    origin_service: Optional[str] = None  # the service that gave the number, when transferred
+
+
+@dataclass(frozen=True, slots=True)
+class CounterRecord:
+    number: int
+    day: str
+    state: str = CLOSED
+    ticket_id: Optional[int] = None
+    priority_streak: int = 0
+    served_today: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DossierRecord:
+    code: str
+    applicant: str
+    service: str
+    status: str
+    due_at: str
+    received_at: float
+    updated_at: float
+    phone: Optional[str] = None
+    counter: Optional[int] = None
+
+
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    call_id: int
+    ticket_id: int
+    number: str
+    service: str
+    priority: bool
+    counter: int
+    recall: bool
+    at: float
+
+
+# Events: what happened, for the audit log and for the server to turn into broadcasts.
+@dataclass(frozen=True, slots=True)
+class TicketEvent:
+    kind: str  # issued, called, recalled, started, done, no_show, transferred, expired
+    ticket: TicketRecord
+    call: Optional[CallRecord] = None
+
+
+@dataclass(frozen=True, slots=True)
+class CounterEvent:
+    counter: CounterRecord
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEvent:
+    service: str
+
+
+@dataclass(frozen=True, slots=True)
+class DossierEvent:
+    dossier: DossierRecord
+
+
+@dataclass(frozen=True, slots=True)
+class DayStarted:
+    day: str
+
+
+@dataclass
+class Outcome:
+    ticket: Optional[TicketRecord] = None
+    counter: Optional[CounterRecord] = None
+    dossier: Optional[DossierRecord] = None
+    ahead: Optional[int] = None
+    estimated_wait_s: Optional[int] = None
+    events: list = field(default_factory=list)
+    tickets: dict = field(default_factory=dict)    # id -> TicketRecord, to write
+    counters: dict = field(default_factory=dict)   # number -> CounterRecord, to write
+    dossiers: dict = field(default_factory=dict)   # code -> DossierRecord, to write
+    calls: list = field(default_factory=list)      # CallRecord, to write
+
+
+class Engine:
+    def __init__(self, config: HallConfig, tickets=(), counters=(), dossiers=(), calls=(),
+                 next_ticket_id: int = 1, next_call_id: int = 1, day: Optional[str] = None):
+        self.config = config
+        self.zone = config.zone
+        self.day = day or ""
+        self.next_ticket_id = next_ticket_id
+        self.next_call_id = next_call_id
+        self.tickets: dict[int, TicketRecord] = {}
+        self.counters: dict[int, CounterRecord] = {c.number: CounterRecord(c.number, self.day)
+                                                   for c in config.counters}
+        self.dossiers: dict[str, DossierRecord] = {d.code: d for d in dossiers}
+        self.recent_calls: deque[CallRecord] = deque(sorted(calls, key=lambda c: c.call_id)[-10:], maxlen=10)
+        self._service_open: dict[str, bool] = {}
+        self._reset_day_indexes()
+        for ticket in tickets:
+            if ticket.day == self.day:
+                self._put_ticket(ticket)
+        for counter in counters:
+            if counter.number in self.counters and counter.day == self.day:
+                self.counters[counter.number] = counter
+
+    # --- indexes -------------------------------------------------------------------------------------
+
+    def _reset_day_indexes(self) -> None:
+        self.tickets = {}
+        self.by_number: dict[str, int] = {}
+        self.next_seq: dict[str, int] = {s.code: s.first_last[0] for s in self.config.services}
+        self.issued_count: dict[str, int] = defaultdict(int)
+        self.waiting_count: dict[tuple[str, bool], int] = defaultdict(int)
+        # Heaps of (queued_at, id); entries go stale when a ticket leaves, and are skipped on the way out.
+        self.service_heaps: dict[tuple[str, bool], list] = defaultdict(list)
+        self.counter_heaps: dict[int, list] = defaultdict(list)
+        self.durations: dict[str, deque] = {s.code: deque(maxlen=self.config.hall.estimate_window)
+                                            for s in self.config.services}
+
+    def _put_ticket(self, ticket: TicketRecord) -> None:
+        old = self.tickets.get(ticket.id)
+        if old is None:
+            self.by_number[ticket.number] = ticket.id
+            origin = ticket.origin_service or ticket.service
+            self.issued_count[origin] += 1
+            self.next_seq[origin] = max(self.next_seq[origin], ticket.seq + 1)
+        elif old.state == WAITING:
+            self.waiting_count[(old.service, old.priority)] -= 1
+        self.tickets[ticket.id] = ticket
+        if ticket.state == WAITING:
+            self.waiting_count[(ticket.service, ticket.priority)] += 1
+            entry = (ticket.queued_at, ticket.id)
+            if ticket.target_counter is not None:
+                heapq.heappush(self.counter_heaps[ticket.target_counter], entry)
+            else:
+                heapq.heappush(self.service_heaps[(ticket.service, ticket.priority)], entry)
+        if ticket.state == DONE and (old is None or old.state != DONE):
+            start = ticket.served_at or ticket.called_at
+            if start is not None and ticket.done_at is not None:
+                self.durations[ticket.service].append(ticket.done_at - start)
+
+    def _is_live(self, entry, service: Optional[str], priority: Optional[bool], counter: Optional[int]) -> bool:
+        ticket = self.tickets.get(entry[1])
+        return (ticket is not None and ticket.state == WAITING and ticket.queued_at == entry[0]
+                and ticket.target_counter == counter
+                and (service is None or (ticket.service == service and ticket.priority == priority)))
+
+    def _head(self, heap: list, service=None, priority=None, counter=None) -> Optional[TicketRecord]:
+        while heap and not self._is_live(heap[0], service, priority, counter):
+            heapq.heappop(heap)
+        return self.tickets[heap[0][1]] if heap else None
+
+    # --- time ----------------------------------------------------------------------------------------
+
+    def local(self, at: float) -> datetime:
+        return datetime.fromtimestamp(at, self.zone)
+
+    def iso(self, at: Optional[float]) -> Optional[str]:
+        return None if at is None else self.local(at).isoformat(timespec="seconds")
+
+    # --- reading -------------------------------------------------------------------------------------
+
+    def waiting(self, service: str, priority: Optional[bool] = None) -> int:
+        if priority is None:
+            return self.waiting_count[(service, False)] + self.waiting_count[(service, True)]
+        return self.waiting_count[(service, priority)]
+
+    def open_counters_for(self, service: str) -> int:
+        return sum(1 for n in self.config.counters_for(service) if self.counters[n].state == OPEN)
+
+    def average_service_s(self, service: ServiceConfig) -> float:
+        durations = self.durations[service.code]
+        return sum(durations) / len(durations) if durations else service.default_service_s
+
+    def estimate_wait_s(self, service_code: str, ahead: int) -> int:
+        service = self.config.service(service_code)
+        return round(self.average_service_s(service) * ahead / max(1, self.open_counters_for(service_code)))
+
+    def is_open(self, service: ServiceConfig, at: float) -> bool:
+        return service.is_open_at(self.local(at).time())
+
+    def current_ticket(self, counter: int) -> Optional[TicketRecord]:
+        ticket_id = self.counters[counter].ticket_id
+        return self.tickets.get(ticket_id) if ticket_id is not None else None
+
+    def waiting_for_counter(self, counter: int, limit: int = 50) -> list[TicketRecord]:
+        """The waiting tickets this counter could call, in the order call_next takes them within a class."""
+        services = set(self.config.counter(counter).services)
+        found = [t for t in self.tickets.values() if t.state == WAITING and (
+            t.target_counter == counter or (t.target_counter is None and t.service in services))]
+        found.sort(key=lambda t: (t.target_counter is None, not t.priority, t.queued_at, t.id))
+        return found[:limit]
+
+    def ready_dossiers(self) -> list[DossierRecord]:
+        return sorted((d for d in self.dossiers.values() if d.status == states.READY),
+                      key=lambda d: d.updated_at)
+
+    def is_overdue(self, dossier: DossierRecord, at: float) -> bool:
+        return (dossier.status not in (states.READY, states.RETURNED)
+                and due_day(dossier.due_at) < self.local(at).date())
+
+    # --- commands ------------------------------------------------------------------------------------
+
+    def handle(self, command: m.Command, at: float, counter: Optional[int] = None) -> Outcome:
+        """Apply one command at time `at` (epoch seconds) for `counter` (counter commands only).
+
+        Call tick(at) first: a new day's changes must be stored even when the command is refused.
+        """
+        if self.local(at).date().isoformat() != self.day:
+            raise RuntimeError("tick() must start the day before commands are handled")
+        outcome = Outcome()
+        handler = getattr(self, "_" + type(command).__struct_config__.tag)
+        if counter is not None and counter not in self.counters:
+            raise errors.UnknownCounter(counter=counter)
+        handler(command, at, counter, outcome)
+        return outcome
+
+    def tick(self, at: float) -> Outcome:
+        """The passing of time: a new day, the hall's closing, services opening and closing."""
+        outcome = Outcome()
+        self._roll_day(at, outcome)
+        close_at = self.config.hall.close_at
+        if close_at is not None and self.local(at).strftime("%H:%M") >= close_at and any(self.waiting_count.values()):
+            self._expire_waiting(None, at, None, outcome)
+        for service in self.config.services:
+            is_open = self.is_open(service, at)
+            if self._service_open.get(service.code, is_open) != is_open:
+                outcome.events.append(QueueEvent(service.code))
+            self._service_open[service.code] = is_open
+        return outcome
+
+    def _roll_day(self, at: float, outcome: Outcome) -> None:
+        day = self.local(at).date().isoformat()
+        if day == self.day:
+            return
+        if self.day:
+            for ticket in list(self.tickets.values()):
+                if ticket.state == WAITING:
+                    self._change(ticket, outcome, "expired", state=EXPIRED, done_at=at)
+            outcome.events.append(DayStarted(day))
+        self.day = day
+        self._reset_day_indexes()
+        for number in self.counters:
+            self._set_counter(CounterRecord(number, day), outcome)
+
+    def _record(self, ticket: TicketRecord, outcome: Outcome) -> None:
+        self._put_ticket(ticket)
+        outcome.tickets[ticket.id] = ticket
+
+    def _set_counter(self, counter: CounterRecord, outcome: Outcome) -> CounterRecord:
+        self.counters[counter.number] = counter
+        outcome.counters[counter.number] = counter
+        outcome.counter = counter
+        outcome.events.append(CounterEvent(counter))
+        return counter
+
+    def _change(self, ticket: TicketRecord, outcome: Outcome, kind: str, call=None, **fields) -> TicketRecord:
+        changed = replace(ticket, **fields)
+        self._record(changed, outcome)
+        outcome.ticket = changed
+        outcome.events.append(TicketEvent(kind, changed, call))
+        if ticket.state == WAITING or changed.state == WAITING:
+            outcome.events.append(QueueEvent(ticket.service))
+            if changed.service != ticket.service:
+                outcome.events.append(QueueEvent(changed.service))
+        return changed
+
+    # kiosk
+
+    def _ping(self, command, at, counter, outcome) -> None:
+        pass
+
+    def _issue_ticket(self, command: m.IssueTicket, at, counter, outcome) -> None:
+        service = self.config.service(command.service)
+        if service is None:
+            raise errors.UnknownService(service=command.service)
+        names = dict(service=service.name, service_en=service.name_en or service.name)
+        if not self.is_open(service, at):
+            raise errors.ServiceClosed(hours=", ".join(service.hours), **names)
+        if command.priority and not service.priority_allowed:
+            raise errors.PriorityNotAllowed(**names)
+        dossier_code = None
+        if command.dossier is not None:
+            if not service.pickup:
+                raise errors.DossierOnlyForPickup()
+            dossier = self._find_dossier(command.dossier)
+            if dossier.status != states.READY:
+                vi, en = states.DOSSIER_STATUS_TEXT[dossier.status]
+                raise errors.DossierNotReady(code=dossier.code, status_vi=vi, status_en=en, due=dossier.due_at)
+            dossier_code = dossier.code
+        elif service.pickup:
+            raise errors.PickupNeedsDossier()
+        if service.daily_cap is not None and self.issued_count[service.code] >= service.daily_cap:
+            raise errors.DailyCapReached(cap=service.daily_cap, **names)
+        seq = self.next_seq[service.code]
+        if seq > service.first_last[1]:
+            raise errors.RangeExhausted(**names)
+        ahead = self.waiting(service.code, True if command.priority else None)
+        ticket = TicketRecord(
+            id=self.next_ticket_id, day=self.day, service=service.code, seq=seq,
+            number=service.format_number(seq), priority=command.priority, state=WAITING,
+            issued_at=at, queued_at=at, dossier=dossier_code)
+        self.next_ticket_id += 1
+        self._record(ticket, outcome)
+        outcome.ticket = ticket
+        outcome.ahead = ahead
+        outcome.estimated_wait_s = self.estimate_wait_s(service.code, ahead)
+        outcome.events += [TicketEvent("issued", ticket), QueueEvent(service.code)]
+
+    def _lookup_dossier(self, command: m.LookupDossier, at, counter, outcome) -> None:
+        outcome.dossier = self._find_dossier(command.code)
+
+    # counter
+
+    def _open_counter(self, command, at, counter, outcome) -> None:
+        record = self.counters[counter]
+        self._set_counter(replace(record, state=OPEN), outcome)
+
+    def _close_counter(self, command, at, counter, outcome) -> None:
+        self._require_idle(counter)
+        self._set_counter(replace(self.counters[counter], state=CLOSED), outcome)
+
+    def _pause(self, command, at, counter, outcome) -> None:
+        if self.counters[counter].state == PAUSED:
+            raise errors.CounterPaused(counter=counter)
+        self._require_idle(counter)
+        self._set_counter(replace(self.counters[counter], state=PAUSED), outcome)
+
+    def _resume(self, command, at, counter, outcome) -> None:
+        if self.counters[counter].state != PAUSED:
+            raise errors.CounterNotPaused(counter=counter)
+        self._set_counter(replace(self.counters[counter], state=OPEN), outcome)
+
+    def _require_idle(self, counter: int) -> None:
+        current = self.current_ticket(counter)
+        if current is not None:
+            raise errors.CounterBusy(counter=counter, number=current.number)
+
+    def _require_current(self, counter: int) -> TicketRecord:
+        current = self.current_ticket(counter)
+        if current is None:
+            raise errors.NoCurrentTicket(counter=counter)
+        return current
+
+    def _call_next(self, command, at, counter, outcome) -> None:
+        self._call(self._pick_next(counter), at, counter, outcome)
+
+    def _call_number(self, command: m.CallNumber, at, counter, outcome) -> None:
+        number = command.number.strip().upper()
+        ticket = self.tickets.get(self.by_number.get(number, -1))
+        services = self.config.counter(counter).services
+        if ticket is None or (ticket.target_counter not in (None, counter)) or (
+                ticket.target_counter is None and ticket.service not in services):
+            raise errors.UnknownTicket(number=number)
+        states.next_ticket_state(ticket.number, ticket.state, "call")
+        self._call(ticket, at, counter, outcome)
+
+    def _pick_next(self, counter: int) -> TicketRecord:
+        state = self.counters[counter]
+        if state.state == PAUSED:
+            raise errors.CounterPaused(counter=counter)
+        targeted = self._head(self.counter_heaps[counter], counter=counter)
+        if targeted is not None:
+            return targeted
+        heads = {}
+        for priority in (True, False):
+            candidates = [self._head(self.service_heaps[(code, priority)], code, priority)
+                          for code in self.config.counter(counter).services]
+            candidates = [t for t in candidates if t is not None]
+            heads[priority] = min(candidates, key=lambda t: (t.queued_at, t.id)) if candidates else None
+        if heads[True] is not None and (heads[False] is None
+                                        or state.priority_streak < self.config.hall.priority_in_row):
+            return heads[True]
+        if heads[False] is None:
+            raise errors.QueueEmpty()
+        return heads[False]
+
+    def _call(self, ticket: TicketRecord, at, counter, outcome) -> None:
+        state = self.counters[counter]
+        if state.state == PAUSED:
+            raise errors.CounterPaused(counter=counter)
+        current = self.current_ticket(counter)
+        served = state.served_today
+        if current is not None:  # Next while serving finishes the current citizen first
+            self._finish(current, at, outcome)
+            served += 1
+        streak = state.priority_streak + 1 if ticket.priority else 0
+        call = self._new_call(ticket, counter, False, at)
+        outcome.calls.append(call)
+        self._change(ticket, outcome, "called", call=call, state=CALLED, counter=counter, called_at=at,
+                     recalls=0, target_counter=None)
+        self._set_counter(replace(state, state=OPEN, ticket_id=ticket.id, priority_streak=streak,
+                                  served_today=served), outcome)
+
+    def _new_call(self, ticket: TicketRecord, counter: int, recall: bool, at: float) -> CallRecord:
+        call = CallRecord(self.next_call_id, ticket.id, ticket.number, ticket.service, ticket.priority,
+                          counter, recall, at)
+        self.next_call_id += 1
+        self.recent_calls.append(call)
+        return call
+
+    def _finish(self, ticket: TicketRecord, at: float, outcome: Outcome) -> TicketRecord:
+        states.next_ticket_state(ticket.number, ticket.state, "complete")
+        return self._change(ticket, outcome, "done", state=DONE, done_at=at)
+
+    def _recall(self, command, at, counter, outcome) -> None:
+        ticket = self._require_current(counter)
+        states.next_ticket_state(ticket.number, ticket.state, "recall")
+        if ticket.recalls >= self.config.hall.max_recalls:
+            raise errors.RecallLimit(number=ticket.number, recalls=ticket.recalls)
+        call = self._new_call(ticket, counter, True, at)
+        outcome.calls.append(call)
+        self._change(ticket, outcome, "recalled", call=call, recalls=ticket.recalls + 1)
+        outcome.counter = self.counters[counter]
+
+    def _start_serving(self, command, at, counter, outcome) -> None:
+        ticket = self._require_current(counter)
+        self._change(ticket, outcome, "started",
+                     state=states.next_ticket_state(ticket.number, ticket.state, "start_serving"), served_at=at)
+        outcome.counter = self.counters[counter]
+
+    def _no_show(self, command, at, counter, outcome) -> None:
+        ticket = self._require_current(counter)
+        new_state = states.next_ticket_state(ticket.number, ticket.state, "no_show")
+        needed = self.config.hall.recalls_before_no_show
+        if ticket.recalls < needed:
+            raise errors.RecallFirst(number=ticket.number, needed=needed)
+        self._change(ticket, outcome, "no_show", state=new_state, done_at=at)
+        self._set_counter(replace(self.counters[counter], ticket_id=None), outcome)
+
+    def _complete(self, command, at, counter, outcome) -> None:
+        ticket = self._require_current(counter)
+        self._finish(ticket, at, outcome)
+        state = self.counters[counter]
+        self._set_counter(replace(state, ticket_id=None, served_today=state.served_today + 1), outcome)
+
+    def _transfer(self, command: m.Transfer, at, counter, outcome) -> None:
+        ticket = self._require_current(counter)
+        if (command.service is None) == (command.counter is None):
+            raise errors.TransferTarget()
+        service, target_counter = ticket.service, None
+        if command.service is not None:
+            if self.config.service(command.service) is None:
+                raise errors.UnknownService(service=command.service)
+            if command.service == ticket.service:
+                raise errors.TransferTarget()
+            service = command.service
+        else:
+            if command.counter not in self.counters:
+                raise errors.UnknownCounter(counter=command.counter)
+            if command.counter == counter:
+                raise errors.TransferTarget()
+            target_counter = command.counter
+        new_state = states.next_ticket_state(ticket.number, ticket.state, "transfer")
+        queued_at = ticket.issued_at if self.config.hall.transfer_keeps_place else at
+        self._change(ticket, outcome, "transferred", state=new_state, service=service,
+                     target_counter=target_counter, counter=None, called_at=None, served_at=None, recalls=0,
+                     queued_at=queued_at, origin_service=ticket.origin_service or ticket.service)
+        self._set_counter(replace(self.counters[counter], ticket_id=None), outcome)
+
+    # dossiers
+
+    def _find_dossier(self, code: str) -> DossierRecord:
+        normalized = normalize_code(code)
+        dossier = self.dossiers.get(normalized)
+        if dossier is None:
+            raise errors.UnknownDossier(code=normalized)
+        return dossier
+
+    def _upsert_dossier(self, command: m.UpsertDossier, at, counter, outcome) -> None:
+        code = normalize_code(command.code)
+        if self.config.service(command.service) is None:
+            raise errors.UnknownService(service=command.service)
+        if command.counter is not None and command.counter not in self.counters:
+            raise errors.UnknownCounter(counter=command.counter)
+        applicant = " ".join(command.applicant.split())
+        if not applicant:
+            raise errors.Malformed(detail="applicant")
+        old = self.dossiers.get(code)
+        if old is not None:
+            states.check_dossier_status_change(code, old.status, command.status)
+        received_at = old.received_at if old else at
+        if command.received_at:
+            received_at = to_timestamp(command.received_at, self.zone)
+        dossier = DossierRecord(code=code, applicant=applicant, service=command.service,
+                                status=command.status, due_at=normalize_due(command.due_at),
+                                received_at=received_at, updated_at=at, phone=command.phone or None,
+                                counter=command.counter if command.counter is not None else (old.counter if old else None))
+        self._set_dossier(dossier, outcome)
+
+    def _set_dossier_status(self, command: m.SetDossierStatus, at, counter, outcome) -> None:
+        dossier = self._find_dossier(command.code)
+        states.check_dossier_status_change(dossier.code, dossier.status, command.status)
+        if command.counter is not None and command.counter not in self.counters:
+            raise errors.UnknownCounter(counter=command.counter)
+        self._set_dossier(replace(dossier, status=command.status, updated_at=at,
+                                  counter=command.counter if command.counter is not None else dossier.counter),
+                          outcome)
+
+    def _set_dossier(self, dossier: DossierRecord, outcome: Outcome) -> None:
+        self.dossiers[dossier.code] = dossier
+        outcome.dossiers[dossier.code] = dossier
+        outcome.dossier = dossier
+        outcome.events.append(DossierEvent(dossier))
+
+    # admin
+
+    def _stats(self, command, at, counter, outcome) -> None:
+        pass  # figures come from the store (reports.py); the engine has nothing to change
+
+    def _expire_waiting(self, command, at, counter, outcome) -> None:
+        for ticket in list(self.tickets.values()):
+            if ticket.state == WAITING:
+                self._change(ticket, outcome, "expired",
+                             state=states.next_ticket_state(ticket.number, ticket.state, "expire"), done_at=at)

@@ -1,0 +1,222 @@
+"""The websocket shell around the engine: hello and roles, snapshot then broadcasts, one reply per command.
+
+Each step of a connection says why it is there; the rules themselves live in the engine.
+"""
+import asyncio
+import hmac
+import json
+import logging
+import time
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Callable, Optional
+
+import msgspec
+from websockets.asyncio.server import ServerConnection, broadcast, serve
+from websockets.datastructures import Headers
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Response
+
+from queue_protocol import messages as m
+from queue_server import errors, views
+from queue_server.config import HallConfig
+from queue_server.engine import Engine, Outcome
+from queue_server.reports import day_figures
+from queue_server.store import Store
+
+log = logging.getLogger(__name__)
+
+HELLO_TIMEOUT_S = 10
+TICK_INTERVAL_S = 5
+
+COUNTER_COMMANDS = {"open_counter", "close_counter", "call_next", "call_number", "recall", "start_serving",
+                    "no_show", "complete", "transfer", "pause", "resume"}
+READ_ONLY_COMMANDS = {"ping", "lookup_dossier", "stats"}
+DOSSIER_COMMANDS = {"upsert_dossier", "set_dossier_status", "lookup_dossier"}
+ALLOWED = {
+    "kiosk": {"ping", "issue_ticket", "lookup_dossier"},
+    "counter": {"ping"} | COUNTER_COMMANDS | DOSSIER_COMMANDS,
+    "display": {"ping"},
+    "integration": {"ping"} | DOSSIER_COMMANDS,
+    "admin": {"ping", "stats", "expire_waiting"} | DOSSIER_COMMANDS,
+}
+
+
+@dataclass(frozen=True)
+class Client:
+    role: str
+    device: str
+    counter: Optional[int]
+
+
+class HallServer:
+    def __init__(self, config: HallConfig, store: Store, clock: Callable[[], float] = time.time):
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.engine: Engine = store.load_engine(config)
+        self.clients: dict[ServerConnection, Client] = {}
+        self._advance_time()
+
+    # --- time ------------------------------------------------------------------------------------
+
+    def _advance_time(self) -> None:
+        """A new day, closing time, a service opening: stored first, then told to whoever listens."""
+        now = self.clock()
+        outcome = self.engine.tick(now)
+        if outcome.events:
+            self.store.commit(outcome, now)
+            self._broadcast(outcome, now)
+
+    async def tick_forever(self) -> None:
+        while True:
+            await asyncio.sleep(TICK_INTERVAL_S)
+            self._advance_time()
+
+    # --- HTTP on the same port -------------------------------------------------------------------
+
+    def health(self) -> dict:
+        return {"status": "ok", "hall": self.config.hall.name, "day": self.engine.day,
+                "protocol": m.PROTOCOL_VERSION, "connections": len(self.clients),
+                "waiting": sum(self.engine.waiting_count.values())}
+
+    def process_request(self, connection: ServerConnection, request) -> Optional[Response]:
+        if request.path == "/healthz":
+            body = json.dumps(self.health(), ensure_ascii=False).encode()
+            return Response(HTTPStatus.OK.value, "OK", Headers(
+                [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body)))]), body)
+        if request.headers.get("Upgrade", "").lower() != "websocket":
+            return connection.respond(HTTPStatus.NOT_FOUND, "xephang: websocket at /, health at /healthz\n")
+        return None
+
+    # --- a connection ----------------------------------------------------------------------------
+
+    async def handler(self, connection: ServerConnection) -> None:
+        client = await self._greet(connection)
+        if client is None:
+            return
+        # Registered before the welcome is sent, so no event can fall between snapshot and broadcasts.
+        self.clients[connection] = client
+        try:
+            now = self.clock()
+            await connection.send(m.encode(m.Welcome(
+                role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION,
+                snapshot=views.snapshot(self.engine, client.role, now, client.counter))))
+            async for frame in connection:
+                reply, outcome, now = self.handle_frame(client, frame)
+                # Reply first, then the events it caused: both written now, in this order.
+                self._send(connection, reply)
+                if outcome is not None:
+                    self._broadcast(outcome, now)
+        except ConnectionClosed as closed:
+            # An oversized frame closes with 1009 and surfaces here; the rest of the hall carries on.
+            log.info("%s disconnected: %s", client.device, closed)
+        finally:
+            self.clients.pop(connection, None)
+
+    async def _greet(self, connection: ServerConnection) -> Optional[Client]:
+        """Read the hello, check device, token and role; close with a clear code when wrong."""
+        try:
+            frame = await asyncio.wait_for(connection.recv(), HELLO_TIMEOUT_S)
+            hello = m.decode_client(frame)
+        except (asyncio.TimeoutError, ConnectionClosed):
+            await connection.close(m.CLOSE_BAD_HELLO, "expected hello")
+            return None
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            await connection.close(m.CLOSE_BAD_HELLO, f"malformed hello: {exc}"[:120])
+            return None
+        if not isinstance(hello, m.Hello):
+            await connection.close(m.CLOSE_BAD_HELLO, "the first message must be hello")
+            return None
+        if hello.protocol != m.PROTOCOL_VERSION:
+            await connection.close(m.CLOSE_PROTOCOL_VERSION, f"protocol {m.PROTOCOL_VERSION} only")
+            return None
+        device = self.config.device(hello.device)
+        if device is None or not hmac.compare_digest(device.token.encode(), hello.token.encode()):
+            await connection.close(m.CLOSE_BAD_CREDENTIALS, "unknown device or wrong token")
+            return None
+        if device.role != hello.role:
+            await connection.close(m.CLOSE_ROLE_NOT_ALLOWED, f"device {device.id} is a {device.role}")
+            return None
+        return Client(role=device.role, device=device.id, counter=device.counter)
+
+    # --- one command -----------------------------------------------------------------------------
+
+    def handle_frame(self, client: Client, frame) -> tuple[str, Optional[Outcome], float]:
+        """One frame in, one reply out (with the outcome to broadcast); state changes only by a commit."""
+        now = self.clock()
+        try:
+            command = m.decode_client(frame)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            return self._error(_request_id(frame), errors.Malformed(detail=str(exc))), None, now
+        if isinstance(command, m.Hello):
+            return self._error(None, errors.Malformed(detail="hello was already received")), None, now
+        kind = type(command).__struct_config__.tag
+        if kind not in ALLOWED[client.role]:
+            return self._error(command.id, errors.NotAllowed(role=client.role, command=kind)), None, now
+        changes_state = kind not in READ_ONLY_COMMANDS
+        previous = self.store.previous_reply(client.device, command.id) if changes_state else None
+        if previous is not None:  # a retry: the first answer again, nothing done twice
+            return previous, None, now
+        self._advance_time()
+        now = self.clock()
+        try:
+            outcome = self.engine.handle(command, now, client.counter if kind in COUNTER_COMMANDS else None)
+        except errors.QueueError as refusal:
+            reply = self._error(command.id, refusal)
+            if changes_state:
+                self.store.commit(Outcome(), now, client.device, command.id, reply)
+            return reply, None, now
+        stats = self._stats(command) if isinstance(command, m.Stats) else None
+        reply = m.encode(views.ok_reply(command.id, self.engine, outcome, client.role, now, stats))
+        if changes_state:
+            self.store.commit(outcome, now, client.device, command.id, reply)
+        return reply, outcome, now
+
+    def _stats(self, command: m.Stats) -> dict:
+        day = command.day or self.engine.day
+        return day_figures(day, self.store.tickets_of_day(day))
+
+    @staticmethod
+    def _error(request_id: Optional[str], error: errors.QueueError) -> str:
+        return m.encode(m.Error(id=request_id, code=error.code, message=m.Text(vi=error.vi, en=error.en)))
+
+    # --- events ----------------------------------------------------------------------------------
+
+    def _broadcast(self, outcome: Outcome, now: float) -> None:
+        if views.starts_new_day(outcome):
+            for connection, client in list(self.clients.items()):
+                self._send(connection, m.encode(m.Resync(
+                    snapshot=views.snapshot(self.engine, client.role, now, client.counter))))
+            return
+        for topic, messages in views.broadcasts(self.engine, outcome, now).items():
+            if not messages:
+                continue
+            audience = [c for c, client in self.clients.items() if topic in views.SUBSCRIPTIONS[client.role]]
+            for message in messages:
+                broadcast(audience, m.encode(message))
+
+    @staticmethod
+    def _send(connection: ServerConnection, frame: str) -> None:
+        broadcast([connection], frame)
+
+
+def _request_id(frame) -> Optional[str]:
+    """The id of a frame that failed validation, so its error can still be matched to the request."""
+    try:
+        value = json.loads(frame).get("id")
+    except (ValueError, AttributeError, TypeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+async def run_server(hall: HallServer, host: str, port: int, ready: Callable[[int], None] = lambda port: None,
+                     stop: Optional[asyncio.Future] = None) -> None:
+    async with serve(hall.handler, host, port, process_request=hall.process_request,
+                     max_size=m.MAX_FRAME_BYTES, compression=None, ping_interval=20, ping_timeout=20) as server:
+        ticker = asyncio.create_task(hall.tick_forever())
+        ready(server.sockets[0].getsockname()[1])
+        try:
+            await (stop if stop is not None else asyncio.get_running_loop().create_future())
+        finally:
+            ticker.cancel()

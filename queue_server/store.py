@@ -1,0 +1,159 @@
+"""Storage over an injected sqlite-utils Database: one transaction per command, events as the audit log.
+
+The engine's state is rebuilt from these tables at start, so a crash loses no acknowledged ticket:
+a reply is sent only after the transaction holding its changes, its events and the reply itself commits.
+"""
+import json
+import time
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Optional
+
+import sqlite_utils
+
+from queue_server.engine import (
+    CallRecord, CounterEvent, CounterRecord, DayStarted, DossierEvent, DossierRecord, Engine, Outcome,
+    TicketEvent, TicketRecord,
+)
+from queue_server.config import HallConfig
+
+REQUESTS_KEPT_S = 3 * 24 * 3600
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db["tickets"].create({
+        "id": int, "day": str, "service": str, "seq": int, "number": str, "priority": bool, "state": str,
+        "issued_at": float, "queued_at": float, "counter": int, "called_at": float, "served_at": float,
+        "done_at": float, "recalls": int, "dossier": str, "target_counter": int, "origin_service": str,
+    }, pk="id", not_null={"day", "service", "seq", "number", "state", "issued_at", "queued_at"})
+    db["tickets"].create_index(["day", "number"], unique=True)
+    db["tickets"].create_index(["state"])
+    db["counters"].create({"number": int, "day": str, "state": str, "ticket_id": int,
+                           "priority_streak": int, "served_today": int}, pk="number")
+    db["dossiers"].create({
+        "code": str, "applicant": str, "service": str, "status": str, "due_at": str, "received_at": float,
+        "updated_at": float, "phone": str, "counter": int,
+    }, pk="code")
+    db["dossiers"].create_index(["status"])
+    db["calls"].create({"call_id": int, "ticket_id": int, "number": str, "service": str, "priority": bool,
+                        "counter": int, "recall": bool, "at": float}, pk="call_id")
+    db["events"].create({"id": int, "at": float, "device": str, "request_id": str, "kind": str,
+                         "ticket_id": int, "data": str}, pk="id")
+    db["events"].create_index(["ticket_id"])
+    db["requests"].create({"device": str, "request_id": str, "at": float, "reply": str},
+                          pk=("device", "request_id"))
+
+
+# Append only: a released schema is never edited, a new step is added.
+MIGRATIONS = (_migration_1,)
+
+
+def open_database(path) -> sqlite_utils.Database:
+    """A file database in WAL mode: readers never block the writer, and a crash keeps every commit."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.enable_wal()
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+class Store:
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+        self.migrate()
+
+    def migrate(self) -> None:
+        with self.db.atomic():
+            if "schema_migrations" not in self.db.table_names():
+                self.db["schema_migrations"].create({"version": int, "applied_at": float}, pk="version")
+            done = {row["version"] for row in self.db["schema_migrations"].rows}
+            for version, migration in enumerate(MIGRATIONS, start=1):
+                if version not in done:
+                    migration(self.db)
+                    self.db["schema_migrations"].insert({"version": version, "applied_at": time.time()})
+
+    @property
+    def schema_version(self) -> int:
+        return max(row["version"] for row in self.db["schema_migrations"].rows)
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    def load_engine(self, config: HallConfig) -> Engine:
+        """The engine as it was at the last commit: the last day's tickets, counters, dossiers, calls."""
+        last_day = self.db.execute("select max(day) from tickets").fetchone()[0]
+        counter_day = self.db.execute("select max(day) from counters").fetchone()[0]
+        day = max(filter(None, (last_day, counter_day)), default=None)
+        tickets = [_record(TicketRecord, row) for row in self.db["tickets"].rows_where(
+            "day = ?", [day], order_by="id")]
+        counters = [_record(CounterRecord, row) for row in self.db["counters"].rows]
+        dossiers = [_record(DossierRecord, row) for row in self.db["dossiers"].rows]
+        calls = [_record(CallRecord, row) for row in self.db["calls"].rows_where(
+            order_by="call_id desc", limit=10)]
+        next_ticket_id = (self.db.execute("select max(id) from tickets").fetchone()[0] or 0) + 1
+        next_call_id = (self.db.execute("select max(call_id) from calls").fetchone()[0] or 0) + 1
+        # Earlier days need no loading: the commit that started a new day expired their waiting tickets.
+        return Engine(config, tickets=tickets, counters=counters, dossiers=dossiers, calls=calls,
+                      next_ticket_id=next_ticket_id, next_call_id=next_call_id, day=day)
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def previous_reply(self, device: str, request_id: str) -> Optional[str]:
+        row = self.db.execute("select reply from requests where device = ? and request_id = ?",
+                              [device, request_id]).fetchone()
+        return row[0] if row else None
+
+    def commit(self, outcome: Outcome, at: float, device: Optional[str] = None,
+               request_id: Optional[str] = None, reply: Optional[str] = None) -> None:
+        """Everything one command changed, its audit events and its reply: all or nothing."""
+        with self.db.atomic():
+            if outcome.tickets:
+                self.db["tickets"].upsert_all([asdict(t) for t in outcome.tickets.values()], pk="id")
+            if outcome.counters:
+                self.db["counters"].upsert_all([asdict(c) for c in outcome.counters.values()], pk="number")
+            if outcome.dossiers:
+                self.db["dossiers"].upsert_all([asdict(d) for d in outcome.dossiers.values()], pk="code")
+            if outcome.calls:
+                self.db["calls"].insert_all([asdict(c) for c in outcome.calls], pk="call_id")
+            audit = [_audit_row(event, at, device, request_id) for event in outcome.events]
+            audit = [row for row in audit if row is not None]
+            if audit:
+                self.db["events"].insert_all(audit)
+            if reply is not None and request_id is not None:
+                self.db["requests"].insert({"device": device, "request_id": request_id, "at": at,
+                                            "reply": reply}, pk=("device", "request_id"))
+            if any(isinstance(e, DayStarted) for e in outcome.events):
+                self.db.execute("delete from requests where at < ?", [at - REQUESTS_KEPT_S])
+
+    # --- reading for reports ---------------------------------------------------------------------
+
+    def tickets_of_day(self, day: str) -> list[TicketRecord]:
+        return [_record(TicketRecord, row) for row in self.db["tickets"].rows_where("day = ?", [day])]
+
+    def count_tickets(self) -> int:
+        return self.db["tickets"].count
+
+
+def _record(cls, row: dict):
+    names = {f.name for f in fields(cls)}
+    values = {k: v for k, v in row.items() if k in names}
+    for name in ("priority", "recall"):
+        if name in values:
+            values[name] = bool(values[name])
+    return cls(**values)
+
+
+def _audit_row(event, at: float, device, request_id) -> Optional[dict]:
+    row = {"at": at, "device": device, "request_id": request_id, "ticket_id": None}
+    if isinstance(event, TicketEvent):
+        data = asdict(event.ticket)
+        if event.call is not None:
+            data["call_id"] = event.call.call_id
+        return row | {"kind": f"ticket_{event.kind}", "ticket_id": event.ticket.id,
+                      "data": json.dumps(data, ensure_ascii=False)}
+    if isinstance(event, CounterEvent):
+        return row | {"kind": "counter", "data": json.dumps(asdict(event.counter), ensure_ascii=False)}
+    if isinstance(event, DossierEvent):
+        return row | {"kind": "dossier", "data": json.dumps(asdict(event.dossier), ensure_ascii=False)}
+    if isinstance(event, DayStarted):
+        return row | {"kind": "day_started", "data": json.dumps({"day": event.day})}
+    return None  # queue events are derived from ticket events: nothing new to record

@@ -1,0 +1,134 @@
+"""What each role sees: the engine's records turned into protocol messages (snapshots, replies, events)."""
+from typing import Optional
+
+from queue_protocol import messages as m
+from queue_server.dossiers import mask_name
+from queue_server.engine import (
+    CallRecord, CounterEvent, DayStarted, DossierEvent, DossierRecord, Engine, Outcome, QueueEvent,
+    TicketEvent, TicketRecord,
+)
+
+# Which events each role receives; "dossier_full" means unmasked names.
+SUBSCRIPTIONS = {
+    "kiosk": {"queue"},
+    "display": {"called", "queue", "counter", "dossier"},
+    "counter": {"called", "queue", "counter", "dossier"},
+    "integration": {"dossier_full"},
+    "admin": {"called", "queue", "counter", "dossier_full"},
+}
+STAFF_ROLES = {"counter", "integration", "admin"}
+
+
+def brief(ticket: TicketRecord) -> m.TicketBrief:
+    return m.TicketBrief(number=ticket.number, service=ticket.service, priority=ticket.priority)
+
+
+def ticket_message(engine: Engine, ticket: TicketRecord, ahead=None, estimated_wait_s=None) -> m.Ticket:
+    return m.Ticket(
+        id=ticket.id, number=ticket.number, service=ticket.service, priority=ticket.priority,
+        state=ticket.state, day=ticket.day, issued_at=engine.iso(ticket.issued_at), counter=ticket.counter,
+        called_at=engine.iso(ticket.called_at), served_at=engine.iso(ticket.served_at),
+        done_at=engine.iso(ticket.done_at), recalls=ticket.recalls, dossier=ticket.dossier,
+        target_counter=ticket.target_counter, ahead=ahead, estimated_wait_s=estimated_wait_s)
+
+
+def dossier_message(engine: Engine, dossier: DossierRecord, masked: bool, at: float) -> m.Dossier:
+    return m.Dossier(
+        code=dossier.code, applicant=mask_name(dossier.applicant) if masked else dossier.applicant,
+        service=dossier.service, status=dossier.status, due_at=dossier.due_at,
+        overdue=engine.is_overdue(dossier, at),
+        received_at=None if masked else engine.iso(dossier.received_at),
+        phone=None if masked else dossier.phone,
+        counter=dossier.counter if dossier.counter is not None else _pickup_counter(engine))
+
+
+def _pickup_counter(engine: Engine) -> Optional[int]:
+    pickup = engine.config.pickup_service
+    counters = engine.config.counters_for(pickup.code) if pickup else []
+    return counters[0] if counters else None
+
+
+def call_message(engine: Engine, call: CallRecord) -> m.Call:
+    return m.Call(call_id=call.call_id, counter=call.counter, recall=call.recall, at=engine.iso(call.at),
+                  ticket=m.TicketBrief(number=call.number, service=call.service, priority=call.priority))
+
+
+def service_info(engine: Engine, code: str, at: float) -> m.ServiceInfo:
+    service = engine.config.service(code)
+    waiting = engine.waiting(code)
+    return m.ServiceInfo(
+        code=code, name=service.name, name_en=service.name_en, priority_allowed=service.priority_allowed,
+        pickup=service.pickup, hours=list(service.hours), open=engine.is_open(service, at), waiting=waiting,
+        waiting_priority=engine.waiting(code, True), estimated_wait_s=engine.estimate_wait_s(code, waiting),
+        counters=engine.config.counters_for(code))
+
+
+def counter_info(engine: Engine, number: int) -> m.CounterInfo:
+    record = engine.counters[number]
+    config = engine.config.counter(number)
+    current = engine.current_ticket(number)
+    return m.CounterInfo(number=number, name=config.label, services=list(config.services), state=record.state,
+                         serving=brief(current) if current else None, served_today=record.served_today)
+
+
+def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None) -> m.Snapshot:
+    hall = engine.config.hall
+    parts = dict(
+        hall=m.HallInfo(name=hall.name, name_en=hall.name_en, timezone=hall.timezone, footer=hall.footer,
+                        day=engine.day, server_time=engine.iso(at)),
+        services=[service_info(engine, s.code, at) for s in engine.config.services])
+    if role in ("display", "counter", "admin"):
+        parts.update(
+            counters=[counter_info(engine, c.number) for c in engine.config.counters],
+            recent_calls=[call_message(engine, c) for c in reversed(engine.recent_calls)],
+            dossiers_ready=[dossier_message(engine, d, role != "admin", at) for d in engine.ready_dossiers()])
+    if role == "counter":
+        current = engine.current_ticket(counter)
+        parts.update(me=counter_info(engine, counter),
+                     current=ticket_message(engine, current) if current else None,
+                     waiting=[ticket_message(engine, t) for t in engine.waiting_for_counter(counter)])
+    return m.Snapshot(**parts)
+
+
+def ok_reply(request_id: str, engine: Engine, outcome: Outcome, role: str, at: float,
+             stats: Optional[dict] = None) -> m.Ok:
+    return m.Ok(
+        id=request_id,
+        ticket=ticket_message(engine, outcome.ticket, outcome.ahead, outcome.estimated_wait_s)
+        if outcome.ticket else None,
+        dossier=dossier_message(engine, outcome.dossier, role not in STAFF_ROLES, at) if outcome.dossier else None,
+        counter=counter_info(engine, outcome.counter.number) if outcome.counter else None,
+        stats=stats)
+
+
+def broadcasts(engine: Engine, outcome: Outcome, at: float) -> dict[str, list[m.Message]]:
+    """The messages each subscription topic gets for one outcome, queue and counter changes merged."""
+    topics: dict[str, list[m.Message]] = {"called": [], "queue": [], "counter": [], "dossier": [],
+                                           "dossier_full": []}
+    services, counters = [], []
+    for event in outcome.events:
+        if isinstance(event, TicketEvent) and event.call is not None:
+            call = call_message(engine, event.call)
+            topics["called"].append(m.Called(call_id=call.call_id, ticket=call.ticket, counter=call.counter,
+                                             recall=call.recall, at=call.at))
+        elif isinstance(event, QueueEvent) and event.service not in services:
+            services.append(event.service)
+        elif isinstance(event, CounterEvent) and event.counter.number not in counters:
+            counters.append(event.counter.number)
+        elif isinstance(event, DossierEvent):
+            for topic, masked in (("dossier", True), ("dossier_full", False)):
+                topics[topic].append(m.DossierChanged(dossier=dossier_message(engine, event.dossier, masked, at)))
+    for code in services:
+        info = service_info(engine, code, at)
+        topics["queue"].append(m.QueueChanged(service=code, waiting=info.waiting,
+                                              waiting_priority=info.waiting_priority,
+                                              estimated_wait_s=info.estimated_wait_s, open=info.open))
+    for number in counters:
+        info = counter_info(engine, number)
+        topics["counter"].append(m.CounterChanged(counter=number, state=info.state, serving=info.serving,
+                                                  served_today=info.served_today))
+    return topics
+
+
+def starts_new_day(outcome: Outcome) -> bool:
+    return any(isinstance(e, DayStarted) for e in outcome.events)
