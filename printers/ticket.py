@@ -73,7 +73,7 @@ def render_ticket(content: TicketContent, width_px: int = 576) -> Image.Image:
         raise ValueError(f"width_px must be a multiple of 8 and at least 256, not {width_px}")
     content = _nfc(content)
     scale = width_px / 576
-    text_scale = max(scale, 0.78)  # narrow paper keeps text readable and wraps more instead
+    text_scale = max(scale, 0.8)  # narrow paper keeps text readable and wraps more instead
 
     def px(value: float) -> int:
         return round(value * scale)
@@ -92,9 +92,9 @@ def render_ticket(content: TicketContent, width_px: int = 576) -> Image.Image:
         column = inner // 2 - px(16)
         return stack([
             text_block(label_vi, REGULAR, pt(21), column), px(2),
-            text_block(label_en, REGULAR, pt(17), column), px(4),
+            text_block(label_en, REGULAR, pt(18), column), px(4),
             text_block(value, BOLD, pt(42), column), px(2),
-            text_block(value_en, REGULAR, pt(17), column),
+            text_block(value_en, REGULAR, pt(18), column),
         ], column, 0)
 
     blocks: list[Image.Image | int] = [

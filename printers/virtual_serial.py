@@ -16,6 +16,7 @@ class SocatPair:
     def __init__(self, directory: Path, timeout_s: float = 5.0):
         if not shutil.which("socat"):
             raise RuntimeError("socat is not installed (Debian: apt-get install socat)")
+        Path(directory).mkdir(parents=True, exist_ok=True)
         self.printer_end = Path(directory) / "ttyV0"
         self.peer_end = Path(directory) / "ttyV1"
         self._process = subprocess.Popen(
