@@ -65,3 +65,9 @@ def judge(online_reply: bytes, paper_reply: bytes) -> PrinterStatus:
         raise PrinterRefused("offline")
     warning = PrinterWarning("paper-near-end") if paper == "near-end" else None
     return PrinterStatus(readable=True, online=online, paper=paper, warning=warning)
+
+STATUS_NAMES = {  # PrinterStatus.summary in words
+    "ok": ("sẵn sàng", "ready"),
+    "warning": ("sẵn sàng, có cảnh báo", "ready, with a warning"),
+    "unknown-ok": ("không đọc được trạng thái, vẫn in", "status cannot be read, printing anyway"),
+}
