@@ -1,0 +1,279 @@
+"""The hall screen: a Kivy app beside the websocket client, redrawn on events, never polling.
+
+Imperative shell: the client feeds a HallView, a trigger merges bursts of events into one redraw from
+build_screen_model(), the CallGate decides what the Announcer says.
+"""
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Optional
+from zoneinfo import ZoneInfo
+
+from kivy.animation import Animation
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from queue_protocol.client import QueueClient
+from queue_protocol.hall_view import HallView
+from queue_protocol.messages import Called, Resync, Welcome
+
+from display.announcer import Announcer, KivyPlayer
+from display.call_gate import CallGate
+from display.clock_text import date_text, time_text
+from display.scope import Scope
+from display.screen_model import ScreenModel, build_screen_model, pages
+
+log = logging.getLogger(__name__)
+
+KV_FILE = Path(__file__).with_name("display.kv")
+HIGHLIGHT_S = 8.0           # how long a new call flashes and its counter stays yellow
+DOSSIER_PAGE_S = 8.0        # how long one page of ready dossiers stays before the next
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+RECENT_CHIPS = 4
+
+
+@dataclass(frozen=True)
+class DisplaySettings:
+    server: str
+    device: str
+    token: str
+    scope: Scope = Scope()
+    sound: bool = True
+    cache_dir: Optional[Path] = None
+
+
+class Card(BoxLayout):
+    """A box with a rounded background (drawn in display.kv)."""
+    bg = ColorProperty((0.07, 0.16, 0.34, 1))
+    radius = NumericProperty(12)
+
+
+class CounterTile(Card):
+    u = NumericProperty(1)
+    number = NumericProperty(0)
+    serving = StringProperty("")
+    service = StringProperty("")
+    state = StringProperty("open")
+    highlighted = BooleanProperty(False)
+
+
+class RecentChip(Card):
+    u = NumericProperty(1)
+    number = StringProperty("")
+    counter = NumericProperty(0)
+
+
+class WaitingChip(Card):
+    u = NumericProperty(1)
+    name = StringProperty("")
+    waiting = NumericProperty(0)
+    open = BooleanProperty(True)
+
+
+class DossierRow(BoxLayout):
+    u = NumericProperty(1)
+    code = StringProperty("")
+    applicant = StringProperty("")
+    service = StringProperty("")
+    counter = NumericProperty(0)
+
+
+class HallScreen(BoxLayout):
+    u = NumericProperty(1)
+    portrait = BooleanProperty(False)
+
+
+class DisplayApp(App):
+    connected = BooleanProperty(False)
+    hall_name = StringProperty("")
+    hall_name_en = StringProperty("")
+    clock_time = StringProperty("")
+    clock_date = StringProperty("")
+    has_headline = BooleanProperty(False)
+    headline_number = StringProperty("")
+    headline_counter = NumericProperty(0)
+    headline_english = StringProperty("")
+    flash = NumericProperty(0)
+    highlight_counter = NumericProperty(0)
+    has_recent = BooleanProperty(False)
+    counter_columns = NumericProperty(1)
+    dossier_columns = NumericProperty(2)
+    dossier_rows_per_page = NumericProperty(3)
+    dossier_count = NumericProperty(0)
+    dossier_page = NumericProperty(0)
+    dossier_page_text = StringProperty("")
+
+    def __init__(self, settings: DisplaySettings, announcer: Optional[Announcer] = None, **kwargs):
+        super().__init__(**kwargs)
+        self.kv_file = str(KV_FILE)
+        self.title = "xephang — màn hình sảnh"
+        self.settings = settings
+        self.view = HallView()
+        self.gate = CallGate()
+        self.announcer = announcer
+        self.model: Optional[ScreenModel] = None
+        self.clock_offset = timedelta(0)
+        self.zone = ZoneInfo(DEFAULT_TIMEZONE)
+        self.shown_at: dict[int, float] = {}  # call_id -> perf_counter when the screen showed it (bench)
+        self.client = QueueClient(settings.server, role="display", device=settings.device,
+                                  token=settings.token, on_welcome=self.on_welcome,
+                                  on_event=self.on_event, on_connection=self.on_connection)
+        self._refresh = Clock.create_trigger(self.refresh)
+        self._end_highlight = Clock.create_trigger(self.end_highlight, HIGHLIGHT_S)
+        self._page_turner = None
+        self._flash_animation: Optional[Animation] = None
+        self._shown: dict[str, tuple] = {}
+
+    def build(self):
+        return HallScreen()
+
+    def on_start(self):
+        self.tick()
+        Clock.schedule_interval(self.tick, 1.0)
+        self.root.bind(portrait=lambda *_: self.relayout(), size=lambda *_: self._refresh())
+        self.relayout()
+
+    # --- the run: Kivy and the client on one asyncio loop --------------------------------------
+
+    async def serve(self) -> None:
+        tasks = [asyncio.ensure_future(self.client.run())]
+        if self.announcer is not None:
+            tasks.append(asyncio.ensure_future(self.announcer.run()))
+        try:
+            await self.async_run(async_lib="asyncio")
+        finally:
+            await self.client.close()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    # --- what the server tells -----------------------------------------------------------------
+
+    def on_welcome(self, welcome: Welcome) -> None:
+        self._load(welcome.snapshot)
+
+    def on_event(self, event) -> None:
+        if isinstance(event, Resync):
+            self._load(event.snapshot)
+            return
+        self.view.apply(event)
+        if isinstance(event, Called) and self.gate.on_called(event):
+            self._new_call(event)
+        self._refresh()
+
+    def on_connection(self, connected: bool) -> None:
+        self.connected = connected
+
+    def _load(self, snapshot) -> None:
+        self.view.load(snapshot)
+        hall = snapshot.hall
+        self.zone = ZoneInfo(hall.timezone)
+        # Trust the server's clock over the screen's: a mini PC's clock drifts, the hall's must not.
+        self.clock_offset = datetime.fromisoformat(hall.server_time) - datetime.now(timezone.utc)
+        for call in self.gate.on_snapshot(hall.day, hall.server_time, snapshot.recent_calls):
+            self._new_call(call)
+        self.tick()
+        self._refresh()
+
+    def _new_call(self, call) -> None:
+        if not self.settings.scope.shows_call(call):
+            return
+        if self.announcer is not None:
+            self.announcer.announce(call.call_id, call.ticket.number, call.counter, call.recall)
+        self.highlight_counter = call.counter
+        if self._flash_animation is not None:
+            self._flash_animation.cancel(self)
+        pulse = Animation(flash=1, d=0.35) + Animation(flash=0.55, d=0.35)
+        self._flash_animation = pulse + pulse + pulse + Animation(flash=1, d=0.35) + Animation(flash=0, d=HIGHLIGHT_S - 2.5)
+        self._flash_animation.start(self)
+        self._end_highlight()
+
+    def end_highlight(self, *_):
+        self.highlight_counter = 0
+        self._refresh()
+
+    # --- drawing ---------------------------------------------------------------------------------
+
+    def tick(self, *_):
+        now = (datetime.now(timezone.utc) + self.clock_offset).astimezone(self.zone)
+        self.clock_time = time_text(now)
+        self.clock_date = date_text(now)
+
+    def relayout(self):
+        portrait = self.root.portrait
+        self.dossier_columns = 1 if portrait else 2
+        self.dossier_rows_per_page = 5 if portrait else 2
+        self._shown.clear()
+        self._refresh()
+
+    def refresh(self, *_):
+        """Bring every widget up to the model; sections that did not change are left alone."""
+        model = build_screen_model(self.view, self.settings.scope)
+        self.model = model
+        self.hall_name, self.hall_name_en = model.hall_name, model.hall_name_en
+        headline = model.headline
+        self.has_headline = headline is not None
+        if headline is not None:
+            self.headline_number = headline.number
+            self.headline_counter = headline.counter
+            self.headline_english = headline.english
+            self.shown_at.setdefault(headline.call_id, time.perf_counter())
+        self.has_recent = bool(model.recent)
+        u = self.root.u
+        portrait = self.root.portrait
+        self.counter_columns = 2 if portrait or len(model.counters) > 7 else 1
+        ids = self.root.ids
+        self._show("counters", ids.counters_grid, (model.counters, self.highlight_counter, u), lambda: [
+            CounterTile(u=u, number=c.number, serving=c.serving, service=c.service, state=c.state,
+                        highlighted=c.number == self.highlight_counter) for c in model.counters])
+        self._show("recent", ids.recent_box, (model.recent, u), lambda: [
+            RecentChip(u=u, number=c.number, counter=c.counter, size_hint_x=1 / RECENT_CHIPS)
+            for c in model.recent[:RECENT_CHIPS]])
+        self._show("waiting", ids.waiting_box, (model.waiting, u), lambda: [
+            WaitingChip(u=u, name=w.name, waiting=w.waiting, open=w.open, size_hint_y=None, height=u * 56)
+            for w in model.waiting])
+        self._show_dossiers(model)
+
+    def _show(self, section: str, container, key: tuple, make_widgets) -> None:
+        if self._shown.get(section) == key:
+            return
+        self._shown[section] = key
+        container.clear_widgets()
+        for widget in make_widgets():
+            container.add_widget(widget)
+
+    def _show_dossiers(self, model: ScreenModel) -> None:
+        per_page = self.dossier_columns * self.dossier_rows_per_page
+        all_pages = pages(model.dossiers, per_page)
+        self.dossier_count = len(model.dossiers)
+        self.dossier_page %= len(all_pages)
+        if len(all_pages) > 1 and self._page_turner is None:
+            self._page_turner = Clock.schedule_interval(self.next_dossier_page, DOSSIER_PAGE_S)
+        elif len(all_pages) == 1 and self._page_turner is not None:
+            self._page_turner.cancel()
+            self._page_turner = None
+        self.dossier_page_text = (f"Trang {self.dossier_page + 1}/{len(all_pages)}"
+                                  if len(all_pages) > 1 else "")
+        page = all_pages[self.dossier_page]
+        u = self.root.u
+        self._show("dossiers", self.root.ids.dossier_grid, (page, u), lambda: [
+            DossierRow(u=u, code=d.code, applicant=d.applicant, service=d.service, counter=d.counter or 0)
+            for d in page])
+
+    def next_dossier_page(self, *_):
+        self.dossier_page += 1
+        self._refresh()
+
+
+def run_display(settings: DisplaySettings) -> None:
+    from platformdirs import user_cache_dir
+    announcer = None
+    if settings.sound:
+        cache = settings.cache_dir or Path(user_cache_dir("xephang")) / "display"
+        announcer = Announcer(cache, KivyPlayer())
+    asyncio.run(DisplayApp(settings, announcer).serve())

@@ -1,0 +1,57 @@
+"""`xephang display`: the hall screen (TV) of one area of the hall."""
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from display.scope import Scope, ScopeError, parse_counters, parse_services
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(x) for x in text.lower().split("x"))
+        return width, height
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"kích thước cửa sổ không hợp lệ / invalid window size: {text!r} "
+                                         "(ví dụ / e.g. 1920x1080)") from None
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "display", help="màn hình sảnh / hall screen",
+        description="Màn hình gọi số tại sảnh / The hall screen: calls, counters, queues, dossiers ready.")
+    parser.add_argument("--server", required=True, help="ws://HOST:PORT of the queue server")
+    parser.add_argument("--device", required=True, help="this screen's device id, e.g. screen-1")
+    parser.add_argument("--token", default=os.environ.get("XEPHANG_TOKEN"),
+                        help="the device's token (or XEPHANG_TOKEN)")
+    parser.add_argument("--counters", help="only these counters, e.g. 1-6 or 1,3,5")
+    parser.add_argument("--services", help="only these services, e.g. DD,HT")
+    parser.add_argument("--no-sound", action="store_true", help="no chime, no spoken calls")
+    parser.add_argument("--window", type=_window_size, metavar="WxH",
+                        help="run in a window of this size instead of fullscreen, e.g. 1920x1080")
+    parser.add_argument("--cache-dir", type=Path, help="where the chime and spoken calls are rendered")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if not args.token:
+        print("Thiếu --token / --token is required", file=sys.stderr)
+        return 2
+    try:
+        scope = Scope(counters=parse_counters(args.counters) if args.counters else None,
+                      services=parse_services(args.services) if args.services else None)
+    except ScopeError as error:
+        print(error, file=sys.stderr)
+        return 2
+    # The window's size is read when Kivy's window starts: configure before importing the app.
+    from kivy.config import Config
+    if args.window:
+        Config.set("graphics", "fullscreen", "0")
+        Config.set("graphics", "width", str(args.window[0]))
+        Config.set("graphics", "height", str(args.window[1]))
+    else:
+        Config.set("graphics", "fullscreen", "auto")
+    from display.app import DisplaySettings, run_display
+    run_display(DisplaySettings(server=args.server, device=args.device, token=args.token, scope=scope,
+                                sound=not args.no_sound, cache_dir=args.cache_dir))
+    return 0

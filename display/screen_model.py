@@ -1,0 +1,136 @@
+"""Hall state -> what the screen shows, as plain data. No Kivy here: the .kv file only lays it out."""
+from dataclasses import dataclass
+from typing import Optional
+
+from queue_protocol.hall_view import HallView
+from queue_protocol.messages import Call, CounterInfo
+
+from display.scope import Scope
+
+RECENT_CALLS_SHOWN = 6
+NO_NUMBER = "—"
+
+COUNTER_STATES = {
+    "open": ("Đang mở", "Open"),
+    "paused": ("Tạm nghỉ", "Paused"),
+    "closed": ("Đóng", "Closed"),
+}
+
+
+@dataclass(frozen=True)
+class Headline:
+    call_id: int
+    number: str
+    counter: int
+    recall: bool
+    service: str
+    service_en: str
+
+    @property
+    def invite(self) -> str:
+        return "Mời công dân có số thứ tự"
+
+    @property
+    def destination(self) -> str:
+        return f"đến quầy số {self.counter}"
+
+    @property
+    def english(self) -> str:
+        again = " (again)" if self.recall else ""
+        return f"Number {self.number}, please go to counter {self.counter}{again} · {self.service_en}"
+
+
+@dataclass(frozen=True)
+class CounterRow:
+    number: int
+    state: str          # open, paused, closed
+    serving: str        # the ticket number, or NO_NUMBER
+    service: str        # the service of the ticket served, or the counter's state in words
+    state_vi: str
+    state_en: str
+
+
+@dataclass(frozen=True)
+class RecentCall:
+    call_id: int
+    number: str
+    counter: int
+    recall: bool
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    code: str
+    name: str
+    name_en: str
+    waiting: int
+    open: bool
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    code: str
+    applicant: str
+    service: str
+    counter: Optional[int]
+
+
+@dataclass(frozen=True)
+class ScreenModel:
+    hall_name: str
+    hall_name_en: str
+    headline: Optional[Headline]
+    counters: tuple[CounterRow, ...]
+    recent: tuple[RecentCall, ...]
+    waiting: tuple[WaitingRow, ...]
+    dossiers: tuple[DossierRow, ...]
+
+
+def _service_names(view: HallView, code: str) -> tuple[str, str]:
+    service = view.services.get(code)
+    return (service.name, service.name_en) if service else (code, code)
+
+
+def _counter_row(view: HallView, counter: CounterInfo) -> CounterRow:
+    state_vi, state_en = COUNTER_STATES[counter.state]
+    if counter.serving is not None and counter.state != "closed":
+        return CounterRow(counter.number, counter.state, counter.serving.number,
+                          _service_names(view, counter.serving.service)[0], state_vi, state_en)
+    return CounterRow(counter.number, counter.state, NO_NUMBER, state_vi, state_vi, state_en)
+
+
+def _headline(view: HallView, call: Call) -> Headline:
+    name, name_en = _service_names(view, call.ticket.service)
+    return Headline(call.call_id, call.ticket.number, call.counter, call.recall, name, name_en)
+
+
+def build_screen_model(view: HallView, scope: Scope) -> ScreenModel:
+    calls = [c for c in view.recent_calls if scope.shows_call(c)]
+    latest = calls[0] if calls else None
+    # The same ticket recalled appears once in the list: its newest call.
+    recent, seen = [], {(latest.ticket.number, latest.counter)} if latest else set()
+    for call in calls[1:]:
+        key = (call.ticket.number, call.counter)
+        if key not in seen:
+            seen.add(key)
+            recent.append(RecentCall(call.call_id, call.ticket.number, call.counter, call.recall))
+    return ScreenModel(
+        hall_name=view.hall.name if view.hall else "",
+        hall_name_en=view.hall.name_en if view.hall else "",
+        headline=_headline(view, latest) if latest else None,
+        counters=tuple(_counter_row(view, c) for n, c in sorted(view.counters.items())
+                       if scope.shows_counter(c)),
+        recent=tuple(recent[:RECENT_CALLS_SHOWN]),
+        waiting=tuple(WaitingRow(s.code, s.name, s.name_en, s.waiting, s.open)
+                      for s in view.services.values() if scope.shows_service(s.code)),
+        dossiers=tuple(DossierRow(d.code, d.applicant, _service_names(view, d.service)[0], d.counter)
+                       for d in sorted(view.dossiers_ready.values(), key=lambda d: d.code)
+                       if scope.shows_dossier(d)),
+    )
+
+
+def pages(rows: tuple, per_page: int) -> list[tuple]:
+    """Split rows into pages of per_page; no rows is one empty page."""
+    if not rows:
+        return [()]
+    return [rows[i:i + per_page] for i in range(0, len(rows), per_page)]

@@ -1,0 +1,138 @@
+"""Regenerate docs/images/display/*.png: both orientations, busy and quiet, online and offline.
+
+    python -m display.screenshots [OUT_DIR]
+
+Runs the real screen offscreen on a hall state built by hand (no server needed), so the pictures are the
+same on every machine.
+"""
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
+os.environ.setdefault("KIVY_NO_ARGS", "1")
+
+from queue_protocol.messages import (  # noqa: E402  (the environment above must be set first)
+    Call, Called, CounterInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief, Welcome,
+)
+
+OUT_DIR = Path(__file__).resolve().parent.parent / "docs" / "images" / "display"
+SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+
+HALL = HallInfo(name="Trung tâm Phục vụ hành chính công huyện Ninh Hải",
+                name_en="Ninh Hai District Public Administration Service Centre",
+                timezone="Asia/Ho_Chi_Minh", footer="Xin cảm ơn quý công dân!", day="2026-11-30",
+                server_time="2026-11-30T08:42:05+07:00")
+
+
+def _service(code, name, name_en, waiting, counters, open_=True, pickup=False):
+    return ServiceInfo(code=code, name=name, name_en=name_en, priority_allowed=True, pickup=pickup,
+                       hours=[], open=open_, waiting=waiting, waiting_priority=0, estimated_wait_s=0,
+                       counters=counters)
+
+
+def _counter(number, services, state="open", serving=None):
+    return CounterInfo(number=number, name=f"Quầy {number}", services=services, state=state,
+                       serving=TicketBrief(number=serving[0], service=serving[1]) if serving else None)
+
+
+def _call(call_id, number, service, counter, minute_second):
+    return Call(call_id=call_id, ticket=TicketBrief(number=number, service=service), counter=counter,
+                recall=False, at=f"2026-11-30T08:{minute_second}+07:00")
+
+
+def busy_snapshot() -> Snapshot:
+    services = [
+        _service("DD", "Đất đai", "Land", 12, [1, 2, 5]),
+        _service("HT", "Hộ tịch", "Civil status", 4, [1, 3]),
+        _service("KD", "Đăng ký kinh doanh", "Business registration", 7, [3]),
+        _service("CT", "Chứng thực", "Certification", 9, [6]),
+        _service("XD", "Xây dựng", "Construction", 2, [6]),
+        _service("LD", "LĐ-TB&XH", "Labour, invalids and social affairs", 0, [3], open_=False),
+        _service("TKQ", "Trả kết quả", "Results pickup", 3, [7], pickup=True),
+    ]
+    counters = [
+        _counter(1, ["DD", "HT"], serving=("2015", "HT")),
+        _counter(2, ["DD"], serving=("1021", "DD")),
+        _counter(3, ["HT", "KD", "LD"], serving=("A007", "KD")),
+        _counter(4, ["DD"], state="paused"),
+        _counter(5, ["DD"], serving=("1023", "DD")),
+        _counter(6, ["CT", "XD"], serving=("3004", "CT")),
+        _counter(7, ["TKQ"], serving=("9004", "TKQ")),
+        _counter(8, ["HT"], state="closed"),
+    ]
+    calls = [_call(41, "1023", "DD", 5, "42:01"), _call(40, "9004", "TKQ", 7, "41:30"),
+             _call(39, "3004", "CT", 6, "40:12"), _call(38, "A007", "KD", 3, "39:55"),
+             _call(37, "1021", "DD", 2, "38:40"), _call(36, "2015", "HT", 1, "37:02")]
+    names = ["Nguyễn V. A.", "Trần T. B.", "Lê H.", "Phạm Q. D.", "Hoàng T. M.", "Võ Đ. K.", "Đặng N. L."]
+    service_of = ["DD", "HT", "CT", "XD", "DD", "KD", "HT"]
+    dossiers = [Dossier(code=f"000.00.16.G04-2611{27 + i // 4:02d}-00{12 + 7 * i:02d}", applicant=name,
+                        service=service_of[i], status="ready", due_at="2026-11-30", counter=7)
+                for i, name in enumerate(names)]
+    return Snapshot(hall=HALL, services=services, counters=counters, recent_calls=calls,
+                    dossiers_ready=dossiers)
+
+
+def quiet_snapshot() -> Snapshot:
+    busy = busy_snapshot()
+    services = [_service(s.code, s.name, s.name_en, 0, s.counters, pickup=s.pickup) for s in busy.services]
+    counters = [_counter(c.number, c.services, state="closed" if c.number > 3 else "open")
+                for c in busy.counters]
+    return Snapshot(hall=HALL, services=services, counters=counters)
+
+
+async def _shoot(out_dir: Path) -> list[Path]:
+    from kivy.animation import Animation
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+
+    from display.app import DisplayApp, DisplaySettings
+
+    app = DisplayApp(DisplaySettings(server="ws://127.0.0.1:9", device="screen-1", token="-"))
+    runner = asyncio.ensure_future(app.async_run(async_lib="asyncio"))
+    written = []
+
+    async def frames(n=6):
+        for _ in range(n):
+            await asyncio.sleep(1 / 30)
+
+    await frames()
+    for orientation, size in SIZES.items():
+        Window.size = size
+        for state, snapshot in (("busy", busy_snapshot()), ("quiet", quiet_snapshot())):
+            for connected in (True, False):
+                app.gate = type(app.gate)()
+                app.highlight_counter = 0
+                app.on_welcome(Welcome(role="display", device="screen-1", protocol=1, snapshot=snapshot))
+                if state == "busy":
+                    # A call arriving live: shown highlighted, as the hall sees it for a few seconds.
+                    app.on_event(Called(call_id=42, ticket=TicketBrief(number="1024", service="DD"),
+                                        counter=2, recall=False, at="2026-11-30T08:42:05+07:00"))
+                app.on_connection(connected)
+                Clock.unschedule(app.tick)
+                app.clock_time, app.clock_date = "08:42", "Thứ Hai, 30/11/2026"
+                await frames(8 if state == "busy" else 4)
+                Animation.cancel_all(app)
+                # Online: the moment a call arrives (highlighted); offline: the settled screen.
+                app.flash = 1 if state == "busy" and connected else 0
+                await frames(2)
+                path = out_dir / f"{orientation}-{state}-{'online' if connected else 'offline'}.png"
+                app.root.export_to_png(str(path))
+                written.append(path)
+    app.stop()
+    await runner
+    return written
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    out_dir = Path(argv[0]) if argv else OUT_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in asyncio.run(_shoot(out_dir)):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
