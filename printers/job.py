@@ -9,6 +9,7 @@ from PIL import Image
 from .errors import PrinterError
 
 PAPER_WIDTH_PX = {80: 576, 58: 384}
+FRAGMENT_ROWS = 960  # escpos's default: small enough for the receive buffer of cheap printers
 _BASE_PROFILE = "TM-T20II"  # 576 dots at 203 dpi, full and partial cut: what kiosk printers are sold as
 
 
@@ -37,7 +38,9 @@ def encode_ticket(image: Image.Image, profile) -> bytes:
     printer.profile = profile  # escpos's constructor only takes profile names or its own Profile class
     printer.hw("INIT")
     try:
-        printer.image(image, center=True)
+        # escpos would convert the whole image, then each fragment again: fragmenting here halves the time.
+        for top in range(0, image.height, FRAGMENT_ROWS):
+            printer.image(image.crop((0, top, image.width, min(top + FRAGMENT_ROWS, image.height))), center=True)
     except ImageWidthError as error:
         raise PrinterError("image-too-wide", str(error)) from None
     printer.cut()
