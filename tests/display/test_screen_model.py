@@ -1,0 +1,53 @@
+"""Hall state -> screen, and which part of the hall a screen shows."""
+import pytest
+
+from display.scope import Scope, ScopeError, parse_counters, parse_services
+from display.screen_model import build_screen_model, pages
+from display.screenshots import busy_snapshot, quiet_snapshot
+from queue_protocol.hall_view import HallView
+
+
+def view_of(snapshot):
+    view = HallView()
+    view.load(snapshot)
+    return view
+
+
+def test_busy_hall():
+    model = build_screen_model(view_of(busy_snapshot()), Scope())
+    assert (model.headline.number, model.headline.counter) == ("1023", 5)
+    assert model.headline.english == "Number 1023, please go to counter 5 · Land"
+    rows = {c.number: c for c in model.counters}
+    assert (rows[2].serving, rows[2].service) == ("1021", "Đất đai")
+    assert (rows[4].serving, rows[4].service, rows[4].state) == ("—", "Tạm nghỉ", "paused")
+    assert (rows[8].serving, rows[8].service) == ("—", "Đóng")
+    assert [c.number for c in model.recent] == ["9004", "3004", "A007", "1021", "2015"]
+    assert [(w.name, w.waiting) for w in model.waiting][:2] == [("Đất đai", 12), ("Hộ tịch", 4)]
+    assert model.dossiers[0].applicant == "Nguyễn V. A."
+
+
+def test_quiet_hall_has_no_headline():
+    model = build_screen_model(view_of(quiet_snapshot()), Scope())
+    assert model.headline is None and model.recent == () and model.dossiers == ()
+
+
+def test_a_screen_for_some_counters_and_services():
+    scope = Scope(counters=parse_counters("1-3,5"), services=parse_services("DD, HT"))
+    model = build_screen_model(view_of(busy_snapshot()), scope)
+    assert [c.number for c in model.counters] == [1, 2, 3, 5]  # 3 serves HT too
+    assert model.headline.number == "1023"
+    assert [c.number for c in model.recent] == ["1021", "2015"]
+    assert [w.code for w in model.waiting] == ["DD", "HT"]
+    assert model.dossiers == ()  # they are collected at counter 7, outside this area
+
+
+def test_bad_scopes_are_explained():
+    with pytest.raises(ScopeError, match="Danh sách quầy không hợp lệ.*invalid counter list"):
+        parse_counters("1-x")
+    with pytest.raises(ScopeError, match="invalid service list"):
+        parse_services(" , ")
+
+
+def test_pages():
+    assert pages((), 4) == [()]
+    assert pages(tuple(range(9)), 4) == [(0, 1, 2, 3), (4, 5, 6, 7), (8,)]
