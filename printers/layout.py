@@ -70,13 +70,8 @@ def band(content: Image.Image, width: int, padding: int, radius: int) -> Image.I
     return image
 
 
-def rule(width: int, thickness: int, *, dashed: bool = False) -> Image.Image:
-    image = Image.new("1", (width, thickness), BLACK)
-    if dashed:
-        draw = ImageDraw.Draw(image)
-        for x in range(0, width, 4 * thickness):
-            draw.rectangle((x + 2 * thickness, 0, x + 4 * thickness - 1, thickness - 1), fill=WHITE)
-    return image
+def rule(width: int, thickness: int) -> Image.Image:
+    return Image.new("1", (width, thickness), BLACK)
 
 
 def side_by_side(columns: list[Image.Image], width: int, divider: int) -> Image.Image:
