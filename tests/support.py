@@ -108,6 +108,23 @@ class WsSession:
                 return message
             self.events.append(message)
 
+    async def reply(self, timeout: float = 5.0) -> dict:
+        """The next ok or error, whatever its id (for frames sent raw); events meanwhile go to .events."""
+        deadline = time.monotonic() + timeout
+        while True:
+            message = json.loads(await asyncio.wait_for(self.connection.recv(), deadline - time.monotonic()))
+            if message["type"] in ("ok", "error"):
+                return message
+            self.events.append(message)
+
+    async def wait_for(self, type_: str, predicate=lambda event: True, timeout: float = 5.0) -> dict:
+        """The first event of this type that satisfies predicate; others of the type are dropped."""
+        deadline = time.monotonic() + timeout
+        while True:
+            event = await self.next_event(type_, deadline - time.monotonic())
+            if predicate(event):
+                return event
+
     async def next_event(self, type_: str, timeout: float = 5.0) -> dict:
         """The first kept or incoming event of this type (removed from .events)."""
         for i, event in enumerate(self.events):

@@ -3,27 +3,32 @@ import argparse
 import importlib
 import sys
 
-# Each module exposes register(subparsers); it adds its subcommand with set_defaults(run=callable).
-COMMANDS = (
-    "queue_server.cli",
-    "printers.cli",
-    "display.cli",
-)
+# subcommand -> the module that registers it with register(subparsers) and set_defaults(run=callable).
+# Only the module of the subcommand asked for is imported, so `xephang server` starts without Kivy or escpos.
+COMMANDS = {
+    "server": "queue_server.cli",
+    "print-test": "printers.cli",
+    "virtual-printer": "printers.cli",
+    "display": "display.cli",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="xephang",
         description="Hệ thống xếp hàng cho Bộ phận Một cửa / Queue system for one-stop reception halls",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module_name in COMMANDS:
+    wanted = next((arg for arg in argv if not arg.startswith("-")), None)
+    modules = [COMMANDS[wanted]] if wanted in COMMANDS else COMMANDS.values()
+    for module_name in dict.fromkeys(modules):
         importlib.import_module(module_name).register(subparsers)
     return parser
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv).parse_args(argv)
     return args.run(args) or 0
 
 
