@@ -1,0 +1,63 @@
+"""The kiosk's hands: asks the server for tickets and dossiers, drives the printer off the UI thread."""
+import asyncio
+from typing import Callable
+
+from printers import open_printer
+from printers.status import PrinterStatus
+from printers.ticket import TicketContent, render_ticket
+from queue_protocol.client import QueueClient, ServerUnavailable
+from queue_protocol.messages import Dossier, IssueTicket, LookupDossier, Ticket
+
+from kiosk.config import KioskConfig
+
+
+class Desk:
+    def __init__(self, client: QueueClient, config: KioskConfig):
+        self.client = client
+        self.config = config
+
+    def _open(self):
+        return open_printer(self.config.printer, timeout_s=self.config.printer_timeout_s,
+                            width_mm=self.config.paper_mm)
+
+    async def check_printer(self) -> PrinterStatus:
+        """Raises PrinterError (PrinterRefused: no paper, offline, no answer) when no ticket should be issued."""
+        return await asyncio.to_thread(self._check)
+
+    def _check(self) -> PrinterStatus:
+        printer = self._open()
+        try:
+            return printer.check()
+        finally:
+            printer.close()
+
+    async def print_ticket(self, content: TicketContent) -> None:
+        """Raises PrinterError; blocking I/O runs in a worker thread so the screen stays live."""
+        await asyncio.to_thread(self._print, content)
+
+    def _print(self, content: TicketContent) -> None:
+        printer = self._open()
+        try:
+            printer.print_ticket(render_ticket(content, width_px=printer.width_px))
+        finally:
+            printer.close()
+
+    def new_issue(self, service: str, priority: bool = False, dossier: str | None = None) -> IssueTicket:
+        return IssueTicket(id=self.client.new_id(), service=service, priority=priority, dossier=dossier)
+
+    async def issue(self, command: IssueTicket, on_waiting: Callable[[], None]) -> Ticket:
+        """Until the server answers: the same request id every time, so the server acts once.
+
+        Raises CommandRefused (service closed, daily cap...). on_waiting is called after each timeout.
+        """
+        while True:
+            try:
+                return (await self.client.request(command, timeout=self.config.request_timeout_s)).ticket
+            except ServerUnavailable:
+                on_waiting()
+
+    async def lookup(self, code: str) -> Dossier:
+        """Raises CommandRefused (unknown or invalid code) or ServerUnavailable."""
+        reply = await self.client.request(LookupDossier(id=self.client.new_id(), code=code),
+                                          timeout=self.config.request_timeout_s)
+        return reply.dossier
