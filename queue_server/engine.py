@@ -129,7 +129,9 @@ class Engine:
         self.counters: dict[int, CounterRecord] = {c.number: CounterRecord(c.number, self.day)
                                                    for c in config.counters}
         self.dossiers: dict[str, DossierRecord] = {d.code: d for d in dossiers}
-        self.recent_calls: deque[CallRecord] = deque(sorted(calls, key=lambda c: c.call_id)[-10:], maxlen=10)
+        self.recent_calls: deque[CallRecord] = deque(
+            sorted((c for c in calls if self.local(c.at).date().isoformat() == self.day),
+                   key=lambda c: c.call_id)[-10:], maxlen=10)
         self._service_open: dict[str, bool] = {}
         self._reset_day_indexes()
         for ticket in tickets:
@@ -276,6 +278,7 @@ class Engine:
             outcome.events.append(DayStarted(day))
         self.day = day
         self._reset_day_indexes()
+        self.recent_calls.clear()  # a hall screen starts the morning without yesterday's calls
         for number in self.counters:
             self._set_counter(CounterRecord(number, day), outcome)
 
