@@ -215,7 +215,16 @@ class Engine:
         return round(self.average_service_s(service) * ahead / max(1, self.open_counters_for(service_code)))
 
     def is_open(self, service: ServiceConfig, at: float) -> bool:
-        return service.is_open_at(self.local(at).time())
+        moment = self.local(at)
+        close_at = self.config.hall.close_at
+        # After closing time what waits is expired, so nothing new is issued to wait.
+        if close_at is not None and moment.strftime("%H:%M") >= close_at:
+            return False
+        return service.is_open_at(moment.time())
+
+    def hours_text(self, service: ServiceConfig) -> str:
+        close_at = self.config.hall.close_at
+        return ", ".join(service.hours) or (f"00:00-{close_at}" if close_at else "")
 
     def current_ticket(self, counter: int) -> Optional[TicketRecord]:
         ticket_id = self.counters[counter].ticket_id
@@ -315,7 +324,7 @@ class Engine:
             raise errors.UnknownService(service=command.service)
         names = dict(service=service.name, service_en=service.name_en or service.name)
         if not self.is_open(service, at):
-            raise errors.ServiceClosed(hours=", ".join(service.hours), **names)
+            raise errors.ServiceClosed(hours=self.hours_text(service), **names)
         if command.priority and not service.priority_allowed:
             raise errors.PriorityNotAllowed(**names)
         dossier_code = None
