@@ -1,5 +1,6 @@
 """Dossier codes (Circular 01/2018/TT-VPCP), due dates and the masked names public screens show."""
 import re
+import unicodedata
 from datetime import date, datetime
 
 from queue_server.errors import InvalidDate, InvalidDossierCode
@@ -49,7 +50,8 @@ def due_day(due_at: str) -> date:
 
 def mask_name(full_name: str) -> str:
     """"Nguyễn Văn An" -> "Nguyễn V. A.": the family name whole, other names as initials."""
-    words = full_name.split()
+    # Composed first: a name sent with separate accent marks would lose them in its initials.
+    words = unicodedata.normalize("NFC", full_name).split()
     if not words:
         return ""
     if len(words) == 1:
