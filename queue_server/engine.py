@@ -137,6 +137,9 @@ class Engine:
         for ticket in tickets:
             if ticket.day == self.day:
                 self._put_ticket(ticket)
+        # In the order they were finished, as the live engine saw them, so the estimates survive a restart.
+        for ticket in sorted((t for t in self.tickets.values() if t.state == DONE), key=lambda t: (t.done_at, t.id)):
+            self._note_duration(ticket)
         for counter in counters:
             if counter.number in self.counters and counter.day == self.day:
                 self.counters[counter.number] = counter
@@ -172,10 +175,11 @@ class Engine:
                 heapq.heappush(self.counter_heaps[ticket.target_counter], entry)
             else:
                 heapq.heappush(self.service_heaps[(ticket.service, ticket.priority)], entry)
-        if ticket.state == DONE and (old is None or old.state != DONE):
-            start = ticket.served_at or ticket.called_at
-            if start is not None and ticket.done_at is not None:
-                self.durations[ticket.service].append(ticket.done_at - start)
+
+    def _note_duration(self, ticket: TicketRecord) -> None:
+        start = ticket.served_at or ticket.called_at
+        if start is not None and ticket.done_at is not None:
+            self.durations[ticket.service].append(ticket.done_at - start)
 
     def _is_live(self, entry, service: Optional[str], priority: Optional[bool], counter: Optional[int]) -> bool:
         ticket = self.tickets.get(entry[1])
@@ -292,7 +296,10 @@ class Engine:
             self._set_counter(CounterRecord(number, day), outcome)
 
     def _record(self, ticket: TicketRecord, outcome: Outcome) -> None:
+        old = self.tickets.get(ticket.id)
         self._put_ticket(ticket)
+        if ticket.state == DONE and (old is None or old.state != DONE):
+            self._note_duration(ticket)
         outcome.tickets[ticket.id] = ticket
 
     def _set_counter(self, counter: CounterRecord, outcome: Outcome) -> CounterRecord:
