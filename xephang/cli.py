@@ -11,6 +11,7 @@ COMMANDS = {
     "print-test": "printers.cli",
     "virtual-printer": "printers.cli",
     "display": "display.cli",
+    "counter": "counter.cli",
 }
 
 

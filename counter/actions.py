@@ -1,0 +1,39 @@
+"""The clerk's actions: labels, shortcut keys. One table feeds the buttons, the key handler and docs/counter.md."""
+from dataclasses import dataclass
+
+
+_KEY_LABELS = {"spacebar": "Space"}
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label_vi: str
+    label_en: str
+    keys: tuple[str, ...]  # Kivy key names, as in kivy.core.window.Keyboard.keycodes
+
+    @property
+    def key_hint(self) -> str:
+        return " / ".join(_KEY_LABELS.get(key, key.upper()) for key in self.keys)
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("next", "Gọi số tiếp", "Next", ("f1", "spacebar")),
+    Action("recall", "Gọi lại", "Recall", ("f2",)),
+    Action("start", "Bắt đầu", "Start", ("f3",)),
+    Action("complete", "Hoàn thành", "Complete", ("f4",)),
+    Action("no_show", "Vắng mặt", "No-show", ("f5",)),
+    Action("transfer", "Chuyển", "Transfer", ("f6",)),
+    Action("call_number", "Gọi số…", "Call number", ("f7",)),
+    Action("pause", "Tạm nghỉ", "Pause", ("f8",)),
+    Action("resume", "Tiếp tục", "Resume", ("f8",)),
+    Action("dossiers", "Hồ sơ", "Dossiers", ("f9",)),
+    Action("open", "Mở quầy", "Open counter", ("f10",)),
+    Action("close", "Đóng quầy", "Close counter", ("f10",)),
+)
+BY_NAME = {action.name: action for action in ACTIONS}
+
+
+def actions_for_key(key_name: str) -> tuple[str, ...]:
+    """Pause and Resume (Open and Close) share a key: the caller runs whichever is enabled."""
+    return tuple(action.name for action in ACTIONS if key_name in action.keys)

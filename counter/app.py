@@ -1,0 +1,156 @@
+"""The counter console: a Kivy window beside the clerk's one-stop software, driven by mouse, touch or keys."""
+import asyncio
+import contextlib
+from pathlib import Path
+from typing import Callable, Optional
+
+import msgspec
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.config import Config
+from kivy.core.window import Keyboard, Window
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, ObjectProperty
+
+from counter.actions import actions_for_key
+from counter.console_model import ConsoleModel, apply_reply, build_model, forget_finished_ticket
+from counter.feedback import NO_ANSWER, Feedback, done_feedback, refused_feedback
+from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
+from queue_protocol.hall_view import HallView
+from queue_protocol.messages import (
+    CallNext, CloseCounter, Command, Complete, CounterChanged, NoShow, Ok, OpenCounter, Pause, Recall,
+    Resume, StartServing, Text, Welcome,
+)
+
+HERE = Path(__file__).parent
+# Counter actions sent as they are; transfer, call_number and dossiers first open a dialog.
+SIMPLE_COMMANDS: dict[str, type[Command]] = {
+    "next": CallNext, "recall": Recall, "start": StartServing, "complete": Complete, "no_show": NoShow,
+    "pause": Pause, "resume": Resume, "open": OpenCounter, "close": CloseCounter,
+}
+REQUEST_TIMEOUT_S = 15.0
+CLOSE_TIMEOUT_S = 2.0
+REFUSED_DEVICE = Text("Máy chủ từ chối thiết bị này: kiểm tra mã thiết bị và token.",
+                      "The server refused this device: check the device id and token.")
+KEY_NAMES = {code: name for name, code in Keyboard.keycodes.items()}
+
+
+class CounterApp(App):
+    model = ObjectProperty(ConsoleModel(), rebind=True)
+    feedback = ObjectProperty(Feedback(), rebind=True)
+    busy = BooleanProperty(False)
+    connected = BooleanProperty(False)
+
+    def __init__(self, server: str, device: str, token: str, **kwargs):
+        super().__init__(**kwargs)
+        self.title = f"xephang — {device}"
+        self.view = HallView()
+        self.client = QueueClient(url=server, role="counter", device=device, token=token,
+                                  on_welcome=self._on_welcome, on_event=self._on_event,
+                                  on_connection=self._on_connection)
+        self.dialog = None
+        # A request the server never answered: the same command again is resent with the same id.
+        self._unanswered: Optional[Command] = None
+        self._refresh = Clock.create_trigger(self._rebuild_model)
+
+    # --- lifecycle ------------------------------------------------------------------------------
+
+    def build(self):
+        return Builder.load_file(str(HERE / "console.kv"))
+
+    def open_settings(self, *_):
+        """F1 is Next here, never Kivy's settings panel (which it opens when Next is disabled)."""
+        return False
+
+    def on_start(self):
+        Config.set("kivy", "exit_on_escape", "0")
+        Window.bind(on_key_down=self._on_key_down)
+
+    async def serve(self) -> None:
+        """Run the window and the websocket client side by side until the window closes."""
+        client_task = asyncio.ensure_future(self.client.run())
+        try:
+            await self.async_run(async_lib="asyncio")
+        finally:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self.client.close(), CLOSE_TIMEOUT_S)  # a frozen server never answers
+            client_task.cancel()
+            await asyncio.gather(client_task, return_exceptions=True)
+
+    # --- server -> view -------------------------------------------------------------------------
+
+    def _on_welcome(self, welcome: Welcome) -> None:
+        self.view.load(welcome.snapshot)
+        self._refresh()
+
+    def _on_event(self, event) -> None:
+        self.view.apply(event)
+        if isinstance(event, CounterChanged) and self.view.me and event.counter == self.view.me.number:
+            forget_finished_ticket(self.view)
+        self._refresh()
+
+    def _on_connection(self, connected: bool) -> None:
+        self.connected = connected
+        if self.client.refused:
+            self.feedback = Feedback(REFUSED_DEVICE, error=True)
+        self._refresh()
+
+    def _rebuild_model(self, *_):
+        self.model = build_model(self.view, self.connected, self.busy)
+
+    # --- clerk -> server ------------------------------------------------------------------------
+
+    def act(self, name: str) -> None:
+        """A button or a shortcut: does nothing unless the action is enabled now."""
+        if self.busy or name not in self.model.enabled:
+            return
+        if name in SIMPLE_COMMANDS:
+            self.send(name, SIMPLE_COMMANDS[name])
+        else:
+            from counter.dialogs import open_dialog
+            self.dialog = open_dialog(self, name)
+
+    def send(self, name: str, make_command: Callable[[str], Command],
+             on_ok: Callable[[Ok], None] = lambda reply: None) -> None:
+        """One request at a time; the buttons stay disabled until the server has answered."""
+        if self.busy:
+            return
+        command = make_command(self.client.new_id())
+        if self._unanswered is not None and _same_command(self._unanswered, command):
+            command = self._unanswered
+        self._unanswered = None
+        self.busy = True
+        self._rebuild_model()
+        asyncio.ensure_future(self._request(name, command, on_ok))
+
+    async def _request(self, name: str, command: Command, on_ok: Callable[[Ok], None]) -> None:
+        try:
+            reply = await self.client.request(command, timeout=REQUEST_TIMEOUT_S)
+        except CommandRefused as refused:
+            self.feedback = refused_feedback(refused.error)
+        except ServerUnavailable:
+            self._unanswered = command
+            self.feedback = NO_ANSWER
+        else:
+            apply_reply(self.view, reply)
+            self.feedback = done_feedback(name, reply)
+            on_ok(reply)
+        finally:
+            self.busy = False
+            self._rebuild_model()
+
+    # --- keyboard -------------------------------------------------------------------------------
+
+    def _on_key_down(self, _window, key, _scancode, _codepoint, _modifiers):
+        key_name = KEY_NAMES.get(key, "")
+        if self.dialog is not None:
+            return self.dialog.on_key(key_name)
+        for name in actions_for_key(key_name):
+            if name in self.model.enabled:
+                self.act(name)
+                return True
+        return False
+
+
+def _same_command(sent: Command, new: Command) -> bool:
+    return msgspec.structs.replace(new, id=sent.id) == sent

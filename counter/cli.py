@@ -1,0 +1,44 @@
+"""`xephang counter`: the clerk's console for one counter."""
+import asyncio
+import os
+
+DEFAULT_WINDOW = "540x940"
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "counter", help="bàn điều khiển của quầy / the clerk's counter console",
+        description="Bàn điều khiển quầy: gọi số, gọi lại, chuyển, hồ sơ. / Counter console: call, recall, "
+                    "transfer, dossiers.")
+    parser.add_argument("--server", required=True, help="ws://HOST:PORT of the queue server")
+    parser.add_argument("--device", required=True, help="this console's device id, e.g. counter-5")
+    parser.add_argument("--token", required=True, help="the device's token from the hall configuration")
+    parser.add_argument("--window", default=DEFAULT_WINDOW, metavar="WxH",
+                        help=f"window size (default {DEFAULT_WINDOW}), beside the one-stop software")
+    parser.add_argument("--fullscreen", action="store_true", help="a dedicated touchscreen at the counter")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    configure_window(args.window, args.fullscreen)
+    from counter.app import CounterApp  # Kivy reads its window settings at import time
+    asyncio.run(CounterApp(server=args.server, device=args.device, token=args.token).serve())
+    return 0
+
+
+def configure_window(window: str, fullscreen: bool = False) -> None:
+    width, height = parse_window(window)
+    os.environ.setdefault("KIVY_NO_ARGS", "1")
+    from kivy.config import Config
+    Config.set("graphics", "width", str(width))
+    Config.set("graphics", "height", str(height))
+    Config.set("graphics", "fullscreen", "auto" if fullscreen else "0")
+    Config.set("kivy", "exit_on_escape", "0")
+
+
+def parse_window(window: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in window.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"--window: '{window}' không đúng dạng RỘNGxCAO / is not WIDTHxHEIGHT, e.g. 540x940")
+    return width, height

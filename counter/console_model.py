@@ -1,0 +1,149 @@
+"""What the counter console shows, computed from the hall view and the connection: no Kivy, no I/O."""
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Optional
+
+from queue_protocol.hall_view import HallView
+from queue_protocol.messages import CounterInfo, Ok, Text, Ticket
+
+OPEN_TICKET_STATES = ("called", "serving")
+TICKET_ACTIONS = {
+    "called": {"recall", "start", "no_show", "complete", "transfer"},
+    "serving": {"complete", "transfer"},
+}
+
+STATE_TEXTS = {
+    "open": Text("Đang mở", "Open"),
+    "paused": Text("Tạm nghỉ", "Paused"),
+    "closed": Text("Đã đóng", "Closed"),
+}
+CARD_TITLES = {
+    "called": Text("ĐANG GỌI", "Calling — waiting for the citizen"),
+    "serving": Text("ĐANG PHỤC VỤ", "Serving"),
+    None: Text("CHƯA GỌI SỐ NÀO", "No ticket called"),
+}
+OFFLINE_BANNER = Text("Mất kết nối máy chủ — đang kết nối lại…",
+                      "Server unreachable — reconnecting…")
+CONNECTING_BANNER = Text("Đang kết nối máy chủ…", "Connecting to the server…")
+
+
+@dataclass(frozen=True)
+class WaitingRow:
+    service: str
+    name: str
+    waiting: int
+    waiting_priority: int
+
+
+@dataclass(frozen=True)
+class ConsoleModel:
+    counter_title: str = "Quầy"
+    services_text: str = ""
+    state: str = "closed"
+    state_text: Text = STATE_TEXTS["closed"]
+    served_today: int = 0
+    banner: Optional[Text] = CONNECTING_BANNER
+    ticket_state: Optional[str] = None
+    card_title: Text = CARD_TITLES[None]
+    number: str = "—"
+    service_name: str = ""
+    priority: bool = False
+    waited: str = ""
+    dossier: str = ""
+    recalls: int = 0
+    waiting_rows: tuple[WaitingRow, ...] = ()
+    waiting_total: int = 0
+    enabled: frozenset[str] = field(default_factory=frozenset)
+
+
+def build_model(view: HallView, connected: bool, busy: bool) -> ConsoleModel:
+    if not view.loaded or view.me is None:
+        return ConsoleModel(banner=OFFLINE_BANNER if view.loaded else CONNECTING_BANNER)
+    me, current = view.me, view.current
+    rows = tuple(
+        WaitingRow(code, view.services[code].name, view.services[code].waiting,
+                   view.services[code].waiting_priority)
+        for code in me.services if code in view.services)
+    # Tickets transferred to this counter from a service it does not serve count too.
+    waiting_total = sum(row.waiting for row in rows) + sum(
+        1 for t in view.waiting if t.target_counter == me.number and t.service not in me.services)
+    ticket_state = current.state if current is not None else None
+    return ConsoleModel(
+        counter_title=me.name,
+        services_text=" · ".join(row.name for row in rows),
+        state=me.state,
+        state_text=STATE_TEXTS[me.state],
+        served_today=me.served_today,
+        banner=None if connected else OFFLINE_BANNER,
+        ticket_state=ticket_state,
+        card_title=CARD_TITLES[ticket_state],
+        number=current.number if current else "—",
+        service_name=_service_name(view, current.service) if current else "",
+        priority=bool(current and current.priority),
+        waited=waited_text(current) if current else "",
+        dossier=(current.dossier or "") if current else "",
+        recalls=current.recalls if current else 0,
+        waiting_rows=rows,
+        waiting_total=waiting_total,
+        enabled=enabled_actions(me, current, waiting_total) if connected and not busy else frozenset(),
+    )
+
+
+def enabled_actions(me: CounterInfo, current: Optional[Ticket], waiting_total: int) -> frozenset[str]:
+    """The actions that make sense now; the server still has the last word."""
+    enabled = {"dossiers", "close" if me.state != "closed" else "open"}
+    if me.state == "paused":
+        enabled.add("resume")
+    elif current is None:
+        enabled |= {"pause"} if me.state == "open" else set()
+    if me.state != "paused" and waiting_total > 0:
+        enabled |= {"next", "call_number"}
+    if current is not None:
+        enabled |= TICKET_ACTIONS[current.state]
+    return frozenset(enabled)
+
+
+def apply_reply(view: HallView, reply: Ok) -> None:
+    """An ok to a counter command carries the counter's new state and the ticket it concerned."""
+    if reply.counter is None or view.me is None or reply.counter.number != view.me.number:
+        return
+    view.me = reply.counter
+    view.counters[reply.counter.number] = reply.counter
+    ticket = reply.ticket
+    if ticket is not None:
+        mine_and_open = ticket.state in OPEN_TICKET_STATES and ticket.counter == reply.counter.number
+        if mine_and_open:
+            view.current = ticket
+        elif view.current is not None and view.current.id == ticket.id:
+            view.current = None
+    if reply.counter.serving is None:
+        view.current = None
+
+
+def forget_finished_ticket(view: HallView) -> None:
+    """After a counter event: the counter serves nothing any more, so neither does the console."""
+    if view.me is not None and view.me.serving is None:
+        view.current = None
+
+
+def waited_text(ticket: Ticket) -> str:
+    """How long the citizen waited between taking the ticket and being called."""
+    if ticket.called_at is None:
+        return ""
+    seconds = (datetime.fromisoformat(ticket.called_at)
+               - datetime.fromisoformat(ticket.issued_at)).total_seconds()
+    return f"Đã chờ {duration_text(seconds)} · waited"
+
+
+def duration_text(seconds: float) -> str:
+    minutes = max(0, round(seconds / 60))
+    if minutes < 1:
+        return "dưới 1 phút"
+    if minutes < 60:
+        return f"{minutes} phút"
+    return f"{minutes // 60} giờ {minutes % 60:02d} phút"
+
+
+def _service_name(view: HallView, code: str) -> str:
+    service = view.services.get(code)
+    return service.name if service else code
