@@ -1,5 +1,6 @@
 """The hall's one TOML file: services, counters, devices. Validated at start; errors name file and key."""
 import re
+import typing
 from datetime import time
 from pathlib import Path
 from typing import Literal, Optional
@@ -78,9 +79,13 @@ class CounterConfig(_Section):
         return self.name or f"Quầy {self.number}"
 
 
+Role = Literal["kiosk", "counter", "display", "integration", "admin"]
+ROLES = typing.get_args(Role)
+
+
 class DeviceConfig(_Section):
     id: str
-    role: Literal["kiosk", "counter", "display", "integration", "admin"]
+    role: Role
     token: str
     counter: Optional[int] = None
 
@@ -132,20 +137,46 @@ def parse_config(raw: bytes, path="<config>") -> HallConfig:
     try:
         config = msgspec.toml.decode(raw, type=HallConfig)
     except msgspec.ValidationError as exc:
-        key, _, what = _split_msgspec_error(str(exc))
-        raise ConfigError(path, key, f"giá trị không hợp lệ: {what}", f"invalid value: {what}") from exc
+        raise ConfigError(path, *_explain(str(exc))) from exc
     except msgspec.DecodeError as exc:
         raise ConfigError(path, "-", f"không phải TOML hợp lệ: {exc}", f"not valid TOML: {exc}") from exc
     _check(config, path)
     return config
 
 
-def _split_msgspec_error(text: str) -> tuple[str, str, str]:
-    # msgspec says "Expected `int`, got `str` - at `$.services[0].range[0]`"
+_TYPE_NAMES = {  # msgspec's names of TOML value types -> (Vietnamese, English)
+    "int": ("số nguyên", "a whole number"), "float": ("số", "a number"), "str": ("chuỗi trong ngoặc kép", "a string"),
+    "bool": ("true hoặc false", "true or false"), "array": ("danh sách [...]", "a list [...]"),
+    "object": ("bảng", "a table"), "null": ("không có giá trị", "nothing"),
+}
+
+
+def _explain(text: str) -> tuple[str, str, str]:
+    """msgspec's "Expected `int`, got `str` - at `$.services[0].range[0]`" as (key, vi, en)."""
     what, sep, where = text.rpartition(" - at ")
     if not sep:
-        return "-", "", text
-    return where.strip("`").removeprefix("$."), sep, what
+        what, where = text, "`$`"
+    key = where.strip("`").removeprefix("$").removeprefix(".")
+    field = re.match(r"^Object (missing required|contains unknown) field `(.+)`$", what)
+    if field:
+        key = f"{key}.{field.group(2)}" if key else field.group(2)
+        if field.group(1) == "missing required":
+            return key, "thiếu khóa bắt buộc này", "this required key is missing"
+        return key, "khóa này không có trong cấu hình (viết sai tên?)", "no such key (a typo?)"
+    length = re.match(r"^Expected `array` of length (\d+), got (\d+)$", what)
+    if length:
+        return key, f"cần đúng {length.group(1)} phần tử, không phải {length.group(2)}", \
+            f"needs exactly {length.group(1)} items, not {length.group(2)}"
+    expected = re.match(r"^Expected `(\w+)`, got `(\w+)`$", what)
+    if expected:
+        want, got = (_TYPE_NAMES.get(name, (name, name)) for name in expected.groups())
+        return key, f"cần {want[0]}, không phải {got[0]}", f"expected {want[1]}, not {got[1]}"
+    enum = re.match(r"^Invalid enum value (.+)$", what)
+    if enum:
+        choices = ", ".join(ROLES) if key.endswith(".role") else ""
+        return key, f"giá trị {enum.group(1)} không được chấp nhận" + (f" (chọn: {choices})" if choices else ""), \
+            f"{enum.group(1)} is not an accepted value" + (f" (one of: {choices})" if choices else "")
+    return key or "-", f"giá trị không hợp lệ: {what}", f"invalid value: {what}"
 
 
 def _check(config: HallConfig, path) -> None:
