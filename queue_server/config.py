@@ -192,6 +192,14 @@ def _check(config: HallConfig, path) -> None:
         fail("hall.close_at", "phải có dạng HH:MM, ví dụ \"17:30\"", 'must look like HH:MM, e.g. "17:30"')
     if config.hall.priority_in_row < 1:
         fail("hall.priority_in_row", "phải từ 1 trở lên", "must be 1 or more")
+    if config.hall.estimate_window < 1:
+        fail("hall.estimate_window", "phải từ 1 trở lên", "must be 1 or more")
+    if config.hall.recalls_before_no_show < 0:
+        fail("hall.recalls_before_no_show", "không được âm", "must not be negative")
+    if config.hall.max_recalls < config.hall.recalls_before_no_show:
+        # Otherwise a clerk could never mark a no-show.
+        fail("hall.max_recalls", "phải lớn hơn hoặc bằng recalls_before_no_show",
+             "must be at least recalls_before_no_show")
     if not config.services:
         fail("services", "cần ít nhất một lĩnh vực", "at least one service is needed")
     taken: list[tuple[int, int, str]] = []
@@ -228,6 +236,8 @@ def _check(config: HallConfig, path) -> None:
                 fail(f"{key}.digits", "số chữ số từ 1 đến 6", "digits must be 1 to 6")
         if service.daily_cap is not None and service.daily_cap < 1:
             fail(f"{key}.daily_cap", "phải từ 1 trở lên", "must be 1 or more")
+        if service.default_service_s < 1:
+            fail(f"{key}.default_service_s", "phải từ 1 giây trở lên", "must be 1 second or more")
         for hours in service.hours:
             match = _HOURS.match(hours)
             if not match or match.group(1, 2) >= match.group(3, 4):
@@ -242,6 +252,8 @@ def _check(config: HallConfig, path) -> None:
             fail(f"{key}.number", f"số quầy {counter.number} bị trùng hoặc không hợp lệ",
                  f"counter number {counter.number} is repeated or invalid")
         numbers.add(counter.number)
+        if not counter.services:
+            fail(f"{key}.services", "quầy cần phục vụ ít nhất một lĩnh vực", "a counter needs at least one service")
         for code in counter.services:
             if code not in codes:
                 fail(f"{key}.services", f"lĩnh vực {code!r} không có trong [[services]]",
