@@ -164,7 +164,8 @@ class Engine:
             self.by_number[ticket.number] = ticket.id
             origin = ticket.origin_service or ticket.service
             self.issued_count[origin] += 1
-            self.next_seq[origin] = max(self.next_seq[origin], ticket.seq + 1)
+            if origin in self.next_seq:  # a service removed from the config keeps its tickets, gives no more
+                self.next_seq[origin] = max(self.next_seq[origin], ticket.seq + 1)
         elif old.state == WAITING:
             self.waiting_count[(old.service, old.priority)] -= 1
         self.tickets[ticket.id] = ticket
@@ -178,7 +179,7 @@ class Engine:
 
     def _note_duration(self, ticket: TicketRecord) -> None:
         start = ticket.served_at or ticket.called_at
-        if start is not None and ticket.done_at is not None:
+        if start is not None and ticket.done_at is not None and ticket.service in self.durations:
             self.durations[ticket.service].append(ticket.done_at - start)
 
     def _is_live(self, entry, service: Optional[str], priority: Optional[bool], counter: Optional[int]) -> bool:
