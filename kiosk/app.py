@@ -96,6 +96,7 @@ class KioskApp(App):
         self.retry_printer()
 
     def on_stop(self):
+        self._refresh.cancel()
         Window.unbind(size=self._on_window_size, on_touch_down=self._on_any_touch)
         for event in (self._idle_event, self._printer_retry_event):
             if event is not None:
@@ -159,8 +160,8 @@ class KioskApp(App):
         home = self.screen("home")
         services = list(self.view.services.values())
         home.closed = view_model.all_closed(services)
-        home.show_tiles(view_model.service_tiles(services), self.lang, self.landscape)
-        home.show_hours(view_model.opening_hours(services), self.lang)
+        home.show_tiles(self, view_model.service_tiles(services))
+        home.show_hours(self, view_model.opening_hours(services))
 
     def _on_connection(self, connected: bool) -> None:
         if not self.busy:
@@ -359,9 +360,8 @@ class KioskApp(App):
         try:
             dossier = await self.desk.lookup(code)
         except CommandRefused as refused:
-            body = (view_model.dossier_not_found(code) if refused.error.code == "unknown_dossier"
-                    else view_model.Bilingual(refused.error.message.vi, refused.error.message.en))
-            self.show_notice(TEXTS["dossier_not_found"], body)
+            message = refused.error.message
+            self.show_notice(TEXTS["dossier_not_found"], view_model.Bilingual(message.vi, message.en))
             return
         except ServerUnavailable:
             self.show_notice(TEXTS["server_down"], view_model.Bilingual(*TEXTS["server_down_staff"]))

@@ -18,11 +18,11 @@ class HomeScreen(Screen):
     closed = BooleanProperty(False)  # every service closed: opening hours instead of buttons
     hours = ListProperty([])  # (Bilingual name, hours text)
 
-    def show_tiles(self, tiles: list[TileModel], lang: str, landscape: bool) -> None:
-        app = App.get_running_app()
+    def show_tiles(self, app, tiles: list[TileModel]) -> None:
+        lang = app.lang
         grid = self.ids.grid
         grid.clear_widgets()
-        grid.cols = grid_columns(len(tiles), landscape)
+        grid.cols = grid_columns(len(tiles), app.landscape)
         for tile in tiles:
             grid.add_widget(ServiceTile(
                 code=tile.code, title=tile.name.primary(lang), subtitle=tile.name.secondary(lang),
@@ -32,8 +32,8 @@ class HomeScreen(Screen):
                 line_size=app.u * (3.1 if len(tiles) <= 4 else 2.8),
                 on_release=lambda button: app.choose_service(button.code)))
 
-    def show_hours(self, hours: list[tuple[Bilingual, str]], lang: str) -> None:
-        app = App.get_running_app()
+    def show_hours(self, app, hours: list[tuple[Bilingual, str]]) -> None:
+        lang = app.lang
         table = self.ids.hours_table
         table.clear_widgets()
         for name, text in hours:

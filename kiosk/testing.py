@@ -39,7 +39,7 @@ class KioskDriver:
         return self.app.root.current
 
     async def until(self, predicate, timeout: float = 8.0, what: str = "a condition") -> None:
-        """Let the app run until predicate() holds; fail with what the screen shows."""
+        """Let the app run until predicate() holds, then lay out; fail with what the screen shows."""
         deadline = time.monotonic() + timeout
         while not predicate():
             if self._task is not None and self._task.done():
@@ -50,11 +50,11 @@ class KioskDriver:
                 raise AssertionError(f"timed out waiting for {what}; screen "
                                      f"{self.app.root.current if self.app.root else None!r} shows {shown}")
             await asyncio.sleep(0.02)
+        await self.frames(2)  # so that what changed has its place on screen before a tap
 
     async def until_screen(self, name: str, timeout: float = 8.0) -> None:
         await self.until(lambda: self.screen == name and not self.app.root.transition.is_active,
                          timeout, what=f"screen {name!r}")
-        await self.frames(2)
 
     async def frames(self, count: int = 2) -> None:
         """Let Kivy draw: layouts settle and texts get their final sizes."""

@@ -138,11 +138,6 @@ def dossier_text(dossier: Dossier) -> Bilingual:
     return Bilingual(vi, en)
 
 
-def dossier_not_found(code: str) -> Bilingual:
-    return Bilingual(f"Không tìm thấy hồ sơ mã {code}.\nVui lòng kiểm tra lại mã trên giấy hẹn trả kết quả.",
-                     f"No dossier with code {code}.\nPlease check the code on your appointment slip.")
-
-
 def ticket_reference(day: str, service: str, number: str) -> str:
     """What the ticket's QR code says, so a counter's scanner can find the ticket."""
     return f"XEPHANG|{day}|{service}|{number}"

@@ -8,29 +8,50 @@ from kiosk.testing import KioskDriver
 from printers.virtual import VirtualPrinter
 from printers.virtual_tcp import TcpVirtualPrinter
 
-RASTER_COMMAND = b"\x1dv0"  # GS v 0: the ticket image is coming
+class PluggedPrinter:
+    """A virtual network printer that a test can unplug (connections refused) and plug back in.
 
-
-class JammingPrinter(VirtualPrinter):
-    """Answers status like a healthy printer, but drops the connection when a ticket image arrives
-    while jammed: the ticket was issued, then printing failed."""
+    .printer is the VirtualPrinter: set its .status to "no-paper", "offline", "near-end", "silent".
+    """
 
     def __init__(self):
-        super().__init__(status="ok")
-        self.jammed = False
+        self.printer = VirtualPrinter(status="ok")
+        self._tcp = TcpVirtualPrinter(self.printer).start()
+        self.port = self._tcp.port
 
-    def feed(self, data: bytes) -> bytes:
-        if self.jammed and RASTER_COMMAND in data:
-            raise ConnectionAbortedError("paper jam")
-        return super().feed(data)
+    @property
+    def url(self) -> str:
+        return f"tcp://127.0.0.1:{self.port}"
+
+    def unplug(self) -> None:
+        self._tcp.stop()
+        self._tcp = None
+
+    def plug(self) -> None:
+        self._tcp = TcpVirtualPrinter(self.printer, port=self.port).start()
+
+    def close(self) -> None:
+        if self._tcp is not None:
+            self.unplug()
 
 
 @pytest.fixture
 def printer():
-    """A healthy network printer; set .printer.status to "no-paper", "offline", "silent"... or .printer.jammed."""
-    virtual = JammingPrinter()
-    with TcpVirtualPrinter(virtual) as tcp:
-        yield tcp
+    plugged = PluggedPrinter()
+    yield plugged
+    plugged.close()
+
+
+def unplug_after_issue(app, printer: PluggedPrinter) -> None:
+    """The printer answers the check, then goes away before the ticket prints (cable pulled, jam)."""
+    issue = app.desk.issue
+
+    async def issue_then_unplug(*args, **kwargs):
+        ticket = await issue(*args, **kwargs)
+        printer.unplug()
+        return ticket
+
+    app.desk.issue = issue_then_unplug
 
 
 def kiosk_config(server, printer, **options) -> KioskConfig:

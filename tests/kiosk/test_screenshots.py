@@ -75,12 +75,12 @@ def test_every_screen(make_hall_server, printer, tmp_path, orientation, lang):
         await kiosk.until(lambda: kiosk.screen == "issued" and kiosk.app.screen("issued").printed)
         await kiosk.until_screen("issued")
         save(kiosk, f"issued-{suffix}")
-        printer.printer.jammed = True
+        printer.unplug()
         kiosk.app.reprint()
         await kiosk.until(lambda: not kiosk.app.screen("issued").printed)
         await kiosk.until_screen("issued")
         save(kiosk, f"print-failed-{suffix}")
-        printer.printer.jammed = False
+        printer.plug()
         kiosk.app.go_home()
         await kiosk.until_screen("home")
         kiosk.tap(kiosk.app.screen("home").ids.pickup_button)

@@ -1,0 +1,298 @@
+"""The real kiosk app, offscreen, against a real queue server and a virtual network printer: every path
+a citizen or a fault can take, tapped through with simulated touches."""
+import asyncio
+import os
+import signal
+
+from pyzbar.pyzbar import decode as decode_qr
+
+from tests.kiosk.conftest import kiosk_config, run_kiosk, unplug_after_issue
+from tests.support import TEST_HALL, ws_session
+
+READY = "000.00.16.G04-261120-0020"
+PROCESSING = "000.00.16.G04-261125-0031"
+
+
+def waiting(server) -> int:
+    return server.health()["waiting"]
+
+
+def printed_qr(printer) -> list[str]:
+    """What the QR code on each ticket the printer received says: the raster decoded from the bytes."""
+    return [decode_qr(image.convert("L"))[0].data.decode() for image in printer.printer.ticket_images()]
+
+
+def hall_with(tmp_path, service: str, line: str):
+    """The test hall with one more setting for one service."""
+    text = TEST_HALL.read_text(encoding="utf-8").replace(f'code = "{service}"\n', f'code = "{service}"\n{line}\n')
+    path = tmp_path / "hall.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_home_shows_the_hall_and_every_open_service(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        texts = kiosk.texts()
+        assert texts[0] == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG HUYỆN NINH HẢI"
+        for name in ("Đất đai", "Hộ tịch", "Đăng ký kinh doanh", "Chứng thực", "Land", "Civil status"):
+            assert name in texts
+        assert "Trả kết quả" not in texts  # reached through the pickup button, not a service button
+        assert kiosk.shows("NHẬN KẾT QUẢ HỒ SƠ") and kiosk.shows("Không phải chờ")
+        kiosk.tap("English")
+        await kiosk.until(lambda: kiosk.shows("Please choose a service  ·  Xin mời chọn lĩnh vực"))
+        await kiosk.until(lambda: any(b.title == "Land" for b in kiosk.buttons()), what="English buttons")
+        assert kiosk.button("Land").subtitle == "Đất đai" and kiosk.shows("No wait")
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
+
+
+def test_regular_ticket_is_issued_printed_shown_then_home(hall_server, printer):
+    day = hall_server.health()["day"]
+
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        kiosk.tap("Đất đai")
+        await kiosk.until_screen("priority")
+        assert kiosk.shows("Người cao tuổi từ 60 tuổi")
+        kiosk.tap("Phiếu thường")
+        await kiosk.until_screen("issued")
+        assert "1001" in kiosk.texts() and kiosk.shows("Vui lòng nhận phiếu")
+        assert printed_qr(printer) == [f"XEPHANG|{day}|DD|1001"]
+        assert printer.printer.received.endswith(b"\x1dV\x42\x00") or printer.printer.tickets[0][-1].name == "cut"
+        await kiosk.until_screen("home", timeout=5)  # after result_s
+        await kiosk.until(lambda: kiosk.button("Đất đai").detail.startswith("Đang chờ 1 "), what="the new count")
+
+    run_kiosk(kiosk_config(hall_server, printer, result_s=1.0), scenario)
+    assert waiting(hall_server) == 1
+
+
+def test_priority_ticket(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        kiosk.tap("Hộ tịch")
+        await kiosk.until_screen("priority")
+        kiosk.tap("Phiếu ưu tiên")
+        await kiosk.until_screen("issued")
+        assert "2001" in kiosk.texts() and kiosk.shows("Hộ tịch  ·  Phiếu ưu tiên")
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
+    assert len(printer.printer.tickets) == 1
+
+
+def test_double_tap_issues_one_ticket(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        tile = kiosk.button("Chứng thực")  # no priority: the tap issues at once
+        kiosk.tap(tile)
+        kiosk.tap(tile)
+        await kiosk.until_screen("issued")
+        kiosk.app.go_home()
+        await kiosk.until_screen("home")
+        kiosk.tap("Đất đai")
+        await kiosk.until_screen("priority")
+        regular = kiosk.button("Phiếu thường")
+        kiosk.tap(regular)
+        kiosk.tap(regular)
+        await kiosk.until_screen("issued")
+        await kiosk.frames(10)
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
+    assert waiting(hall_server) == 2
+    assert len(printer.printer.tickets) == 2
+
+
+def test_pickup_unknown_not_ready_and_ready(hall_server, printer):
+    async def add_dossiers():
+        async with ws_session(hall_server.url, "integration", "integration-1",
+                              hall_server.token("integration-1")) as hub:
+            for code, status in ((READY, "ready"), (PROCESSING, "processing")):
+                reply = await hub.request("upsert_dossier", code=code, applicant="Nguyễn Văn An", service="DD",
+                                          due_at="2026-12-02", status=status)
+                assert reply["type"] == "ok", reply
+
+    asyncio.run(add_dossiers())
+
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        kiosk.tap(kiosk.app.screen("home").ids.pickup_button)
+        await kiosk.until_screen("pickup")
+        for key in "000.00.16.G04-261120-0099":  # typed on the on-screen keyboard
+            kiosk.tap(key)
+        assert kiosk.app.screen("pickup").code == "000.00.16.G04-261120-0099"
+        kiosk.tap("Tra cứu")
+        await kiosk.until_screen("notice")
+        assert kiosk.shows("Không tìm thấy hồ sơ")
+        kiosk.tap("Về trang chủ")
+        await kiosk.until_screen("home")
+        kiosk.tap(kiosk.app.screen("home").ids.pickup_button)
+        await kiosk.until_screen("pickup")
+        kiosk.type(PROCESSING + "\n")  # a USB scanner types the code and Enter
+        await kiosk.until_screen("notice")
+        assert kiosk.shows("Đang giải quyết\nNgày hẹn trả: 02/12/2026")
+        kiosk.app.go_home()
+        await kiosk.until_screen("home")
+        kiosk.tap(kiosk.app.screen("home").ids.pickup_button)
+        await kiosk.until_screen("pickup")
+        kiosk.type(READY + "\n")
+        await kiosk.until_screen("issued")
+        assert "9001" in kiosk.texts() and kiosk.shows("Trả kết quả")
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
+    assert printed_qr(printer) == [READY]
+
+
+def test_out_of_paper_issues_nothing_and_recovers_by_itself(hall_server, printer):
+    printer.printer.status = "no-paper"
+
+    async def scenario(kiosk):
+        await kiosk.until_screen("out_of_service")  # the check at start already finds it
+        await kiosk.until(lambda: kiosk.shows("Máy in hết giấy"))
+        assert kiosk.shows("Tạm ngừng phục vụ") and kiosk.shows("Cán bộ: kiểm tra máy in")
+        printer.printer.status = "ok"
+        await kiosk.until_screen("home")
+        kiosk.tap("Đất đai")
+        await kiosk.until_screen("priority")
+        printer.printer.status = "offline"
+        kiosk.tap("Phiếu thường")
+        await kiosk.until(lambda: kiosk.screen == "out_of_service" and kiosk.shows("Máy in đang ngừng hoạt động"))
+        assert waiting(hall_server) == 0  # no ticket issued on a printer that cannot print it
+        printer.printer.status = "near-end"
+        await kiosk.until_screen("home")
+        await kiosk.until(lambda: kiosk.shows("Máy in sắp hết giấy"), what="the staff notice")
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
+    assert printer.printer.tickets == []
+
+
+def test_silent_printer_is_out_of_service(hall_server, printer):
+    printer.printer.status = "silent"
+
+    async def scenario(kiosk):
+        await kiosk.until(lambda: kiosk.screen == "out_of_service" and kiosk.shows("Máy in không phản hồi"))
+        assert kiosk.button("Thử lại")
+
+    run_kiosk(kiosk_config(hall_server, printer, printer_retry_s=30), scenario)
+
+
+def test_print_failure_keeps_the_number_and_reprints(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        unplug_after_issue(kiosk.app, printer)
+        kiosk.tap("Chứng thực")
+        await kiosk.until(lambda: kiosk.screen == "issued" and kiosk.shows("Chưa in được phiếu"))
+        assert "3001" in kiosk.texts()
+        assert waiting(hall_server) == 1  # the ticket stays in the queue
+        assert kiosk.shows("Không kết nối được máy in")
+        printer.plug()
+        kiosk.tap("In lại")
+        await kiosk.until(lambda: kiosk.shows("Vui lòng nhận phiếu"))
+        assert "3001" in kiosk.texts()
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
+    assert printed_qr(printer)[-1].endswith("|CT|3001") and len(printer.printer.tickets) == 1
+    assert waiting(hall_server) == 1
+
+
+def test_server_unreachable_then_back(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        hall_server.stop()
+        await kiosk.until(lambda: kiosk.screen == "out_of_service" and kiosk.shows("Mất kết nối"))
+        assert kiosk.shows("Kiosk sẽ tự hoạt động lại khi có kết nối.")
+        hall_server.start()
+        await kiosk.until_screen("home", timeout=10)
+        kiosk.tap("Chứng thực")
+        await kiosk.until_screen("issued")
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
+
+
+def test_retry_after_no_answer_reuses_the_request_id(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        os.kill(hall_server.process.pid, signal.SIGSTOP)  # the server hangs: no answer
+        try:
+            kiosk.tap("Chứng thực")
+            await kiosk.until(lambda: kiosk.screen == "out_of_service" and kiosk.shows("Đang chờ máy chủ để cấp số"))
+        finally:
+            os.kill(hall_server.process.pid, signal.SIGCONT)
+        await kiosk.until_screen("issued", timeout=10)
+        assert "3001" in kiosk.texts()
+
+    run_kiosk(kiosk_config(hall_server, printer, request_timeout_s=0.5), scenario)
+    assert waiting(hall_server) == 1 and len(printer.printer.tickets) == 1
+
+
+def test_daily_cap_refusal_shows_the_servers_text(make_hall_server, printer, tmp_path):
+    server = make_hall_server(config=hall_with(tmp_path, "CT", "daily_cap = 1"))
+
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        kiosk.tap("Chứng thực")
+        await kiosk.until_screen("issued")
+        kiosk.app.go_home()
+        await kiosk.until_screen("home")
+        kiosk.tap("Chứng thực")
+        await kiosk.until_screen("notice")
+        assert kiosk.shows("Không cấp được số")
+        assert kiosk.shows("đã hết số trong ngày hôm nay (1 số)")
+
+    run_kiosk(kiosk_config(server, printer), scenario)
+    assert len(printer.printer.tickets) == 1
+
+
+def test_closed_service_and_closed_hall(make_hall_server, printer, tmp_path):
+    evening = make_hall_server(clock_start="2026-11-30T19:00:00")
+
+    async def one_closed(kiosk):
+        await kiosk.until_screen("home")
+        tile = kiosk.button("Chứng thực")
+        assert not tile.enabled and tile.detail == "Đã hết giờ · mở 07:30–11:30, 13:30–17:00"
+        kiosk.tap(tile)
+        await kiosk.frames(3)
+        assert kiosk.screen == "home"
+
+    run_kiosk(kiosk_config(evening, printer), one_closed)
+    evening.stop()
+
+    closed_hall = tmp_path / "closed"
+    closed_hall.mkdir()
+    config = TEST_HALL.read_text(encoding="utf-8").replace(
+        'name_en = "Land"', 'name_en = "Land"\nhours = ["07:30-11:30"]').replace(
+        'name_en = "Civil status"', 'name_en = "Civil status"\nhours = ["07:30-11:30"]').replace(
+        'prefix = "A"', 'prefix = "A"\nhours = ["13:30-17:00"]')
+    (closed_hall / "hall.toml").write_text(config, encoding="utf-8")
+    night = make_hall_server(config=closed_hall / "hall.toml", clock_start="2026-11-30T19:00:00")
+
+    async def all_closed(kiosk):
+        await kiosk.until_screen("home")
+        await kiosk.until(lambda: kiosk.shows("Giờ làm việc"))
+        assert kiosk.shows("Ngoài giờ làm việc") and "07:30–11:30" in kiosk.texts()
+        assert not any(b.title == "Đất đai" for b in kiosk.buttons())
+
+    run_kiosk(kiosk_config(night, printer), all_closed)
+
+
+def test_idle_sub_screen_returns_home_in_vietnamese(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        kiosk.tap("English")
+        kiosk.tap(kiosk.app.screen("home").ids.pickup_button)
+        await kiosk.until_screen("pickup")
+        assert kiosk.app.lang == "en"
+        await kiosk.until_screen("home", timeout=4)
+        assert kiosk.app.lang == "vi"
+
+    run_kiosk(kiosk_config(hall_server, printer, idle_timeout_s=1.5), scenario)
+
+
+def test_landscape_fits_the_window(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        assert kiosk.app.landscape
+        for button in kiosk.buttons():
+            x, y = button.to_window(*button.pos)
+            assert 0 <= x and x + button.width <= 960 and 0 <= y and y + button.height <= 540, button.title
+
+    run_kiosk(kiosk_config(hall_server, printer, window="960x540"), scenario)
