@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Optional
 from zoneinfo import ZoneInfo
 
-from kivy.animation import Animation
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
@@ -31,7 +30,9 @@ from display.screen_model import ScreenModel, build_screen_model, pages
 log = logging.getLogger(__name__)
 
 KV_FILE = Path(__file__).with_name("display.kv")
-HIGHLIGHT_S = 8.0           # how long a new call flashes and its counter stays yellow
+HIGHLIGHT_S = 8.0           # how long a new call's counter stays yellow
+BLINK_S = 0.6               # a new call blinks BLINKS times, then stays large and calm
+BLINKS = 7
 DOSSIER_PAGE_S = 8.0        # how long one page of ready dossiers stays before the next
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 RECENT_CHIPS = 4
@@ -126,7 +127,8 @@ class DisplayApp(App):
         self._refresh = Clock.create_trigger(self.refresh)
         self._end_highlight = Clock.create_trigger(self.end_highlight, HIGHLIGHT_S)
         self._page_turner = None
-        self._flash_animation: Optional[Animation] = None
+        self._blinker = None
+        self._blinks_left = 0
         self._shown: dict[str, tuple] = {}
 
     def build(self):
@@ -186,16 +188,31 @@ class DisplayApp(App):
         if self.announcer is not None:
             self.announcer.announce(call.call_id, call.ticket.number, call.counter, call.recall)
         self.highlight_counter = call.counter
-        if self._flash_animation is not None:
-            self._flash_animation.cancel(self)
-        pulse = Animation(flash=1, d=0.35) + Animation(flash=0.55, d=0.35)
-        self._flash_animation = pulse + pulse + pulse + Animation(flash=1, d=0.35) + Animation(flash=0, d=HIGHLIGHT_S - 2.5)
-        self._flash_animation.start(self)
+        # Blink in steps, not a smooth animation: a handful of redraws instead of one per frame.
+        self._blinks_left = BLINKS
+        self.flash = 1
+        if self._blinker is None:
+            self._blinker = Clock.schedule_interval(self.blink, BLINK_S)
         self._end_highlight()
+
+    def blink(self, *_):
+        self._blinks_left -= 1
+        if self._blinks_left <= 0:
+            self.flash = 0
+            self._blinker.cancel()
+            self._blinker = None
+        else:
+            self.flash = 1 - self.flash
 
     def end_highlight(self, *_):
         self.highlight_counter = 0
         self._refresh()
+
+    def on_stop(self):
+        for event in (self._blinker, self._page_turner):
+            if event is not None:
+                event.cancel()
+        Clock.unschedule(self.tick)
 
     # --- drawing ---------------------------------------------------------------------------------
 

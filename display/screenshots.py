@@ -83,7 +83,6 @@ def quiet_snapshot() -> Snapshot:
 
 
 async def _shoot(out_dir: Path) -> list[Path]:
-    from kivy.animation import Animation
     from kivy.clock import Clock
     from kivy.core.window import Window
 
@@ -113,7 +112,9 @@ async def _shoot(out_dir: Path) -> list[Path]:
                 Clock.unschedule(app.tick)
                 app.clock_time, app.clock_date = "08:42", "Thứ Hai, 30/11/2026"
                 await frames(8 if state == "busy" else 4)
-                Animation.cancel_all(app)
+                if app._blinker is not None:
+                    app._blinker.cancel()
+                    app._blinker = None
                 # Online: the moment a call arrives (highlighted); offline: the settled screen.
                 app.flash = 1 if state == "busy" and connected else 0
                 await frames(2)
