@@ -22,6 +22,11 @@ CARD_TITLES = {
     "serving": Text("ĐANG PHỤC VỤ", "Serving"),
     None: Text("CHƯA GỌI SỐ NÀO", "No ticket called"),
 }
+IDLE_HINTS = {
+    "open": Text("Nhấn Gọi số tiếp (F1) để mời công dân", "Press Next (F1) to call a citizen"),
+    "paused": Text("Quầy đang tạm nghỉ: nhấn Tiếp tục (F8)", "Paused: press Resume (F8)"),
+    "closed": Text("Quầy đang đóng: Gọi số tiếp (F1) sẽ mở quầy", "Closed: Next (F1) opens the counter"),
+}
 OFFLINE_BANNER = Text("Mất kết nối máy chủ — đang kết nối lại…",
                       "Server unreachable — reconnecting…")
 CONNECTING_BANNER = Text("Đang kết nối máy chủ…", "Connecting to the server…")
@@ -45,6 +50,7 @@ class ConsoleModel:
     banner: Optional[Text] = CONNECTING_BANNER
     ticket_state: Optional[str] = None
     card_title: Text = CARD_TITLES[None]
+    idle_hint: Optional[Text] = None  # what to do when no ticket is called
     number: str = "—"
     service_name: str = ""
     priority: bool = False
@@ -77,6 +83,7 @@ def build_model(view: HallView, connected: bool, busy: bool) -> ConsoleModel:
         banner=None if connected else OFFLINE_BANNER,
         ticket_state=ticket_state,
         card_title=CARD_TITLES[ticket_state],
+        idle_hint=IDLE_HINTS[me.state] if current is None else None,
         number=current.number if current else "—",
         service_name=_service_name(view, current.service) if current else "",
         priority=bool(current and current.priority),

@@ -86,7 +86,9 @@ class Console:
     async def screenshot(self, name: str) -> None:
         if SCREENSHOT_DIR:
             await asyncio.sleep(0.2)  # the last change drawn
-            Window.screenshot(name=str(Path(SCREENSHOT_DIR) / f"{name}.png"))
+            target = Path(SCREENSHOT_DIR) / f"{name}.png"
+            taken = Window.screenshot(name=str(target))  # Kivy appends a counter: name0001.png
+            os.replace(taken, target)
 
 
 @asynccontextmanager

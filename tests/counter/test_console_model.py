@@ -1,0 +1,103 @@
+"""The console's pure core: which actions make sense, what the card shows, how replies update the view."""
+import pytest
+
+from counter.console_model import (
+    CONNECTING_BANNER, OFFLINE_BANNER, apply_reply, build_model, duration_text, enabled_actions, waited_text,
+)
+from queue_protocol.hall_view import HallView
+from queue_protocol.messages import (
+    CounterInfo, HallInfo, Ok, ServiceInfo, Snapshot, Ticket, TicketBrief,
+)
+
+HALL = HallInfo(name="Trung tâm", name_en="Centre", timezone="Asia/Ho_Chi_Minh", footer="", day="2026-11-29",
+                server_time="2026-11-29T09:00:00+07:00")
+
+
+def service(code, name, waiting=0, priority=0):
+    return ServiceInfo(code=code, name=name, name_en=code, priority_allowed=True, pickup=False, hours=[],
+                       open=True, waiting=waiting, waiting_priority=priority, estimated_wait_s=0, counters=[1])
+
+
+def ticket(number="1023", state="called", priority=False, **fields):
+    fields = {"counter": 1, "called_at": "2026-11-29T09:02:40+07:00", **fields}
+    return Ticket(id=7, number=number, service="DD", priority=priority, state=state, day="2026-11-29",
+                  issued_at="2026-11-29T08:40:00+07:00", **fields)
+
+
+def counter(state="open", serving=None, served=3):
+    return CounterInfo(number=1, name="Quầy 1", services=["DD", "HT"], state=state, serving=serving,
+                       served_today=served)
+
+
+def view_with(me=None, current=None, dd_waiting=2):
+    view = HallView()
+    me = me or counter()
+    view.load(Snapshot(hall=HALL, services=[service("DD", "Đất đai", dd_waiting, 1), service("HT", "Hộ tịch"),
+                                            service("KD", "Đăng ký kinh doanh", 9)],
+                       counters=[me], me=me, current=current))
+    return view
+
+
+@pytest.mark.parametrize("state, current, waiting, expected", [
+    ("open", None, 2, {"next", "call_number", "pause", "close", "dossiers"}),
+    ("open", None, 0, {"pause", "close", "dossiers"}),
+    ("closed", None, 2, {"next", "call_number", "open", "dossiers"}),
+    ("paused", None, 2, {"resume", "close", "dossiers"}),
+    ("open", "called", 2, {"next", "call_number", "recall", "start", "no_show", "complete", "transfer", "close",
+                           "dossiers"}),
+    ("open", "serving", 0, {"complete", "transfer", "close", "dossiers"}),
+])
+def test_actions_that_make_sense(state, current, waiting, expected):
+    current_ticket = ticket(state=current) if current else None
+    assert enabled_actions(counter(state), current_ticket, waiting) == expected
+
+
+def test_the_called_ticket_on_the_card():
+    model = build_model(view_with(current=ticket(priority=True, recalls=2, dossier="000.00.16.G04-261120-0020")),
+                        connected=True, busy=False)
+    assert (model.counter_title, model.services_text) == ("Quầy 1", "Đất đai · Hộ tịch")
+    assert (model.number, model.service_name, model.priority) == ("1023", "Đất đai", True)
+    assert model.card_title.vi == "ĐANG GỌI" and model.idle_hint is None
+    assert model.waited == "Đã chờ 23 phút · waited"
+    assert (model.recalls, model.dossier) == (2, "000.00.16.G04-261120-0020")
+
+
+def test_waiting_rows_only_for_the_counters_services():
+    model = build_model(view_with(dd_waiting=4), connected=True, busy=False)
+    assert [(r.name, r.waiting, r.waiting_priority) for r in model.waiting_rows] == [("Đất đai", 4, 1),
+                                                                                     ("Hộ tịch", 0, 0)]
+    assert model.waiting_total == 4
+
+
+def test_offline_or_busy_disables_everything():
+    view = view_with(current=ticket())
+    assert build_model(view, connected=False, busy=False).enabled == frozenset()
+    assert build_model(view, connected=False, busy=False).banner == OFFLINE_BANNER
+    assert build_model(view, connected=True, busy=True).enabled == frozenset()
+    assert build_model(HallView(), connected=False, busy=False).banner == CONNECTING_BANNER
+
+
+def test_replies_set_and_clear_the_current_ticket():
+    view = view_with()
+    called = ticket()
+    apply_reply(view, Ok(id="a", ticket=called, counter=counter(serving=TicketBrief("1023", "DD"))))
+    assert view.current == called and view.me.serving.number == "1023"
+    done = ticket(state="done")
+    apply_reply(view, Ok(id="b", ticket=done, counter=counter(served=4)))
+    assert view.current is None and view.me.served_today == 4 and view.counters[1].served_today == 4
+
+
+def test_a_reply_for_another_counter_changes_nothing():
+    view = view_with()
+    other = CounterInfo(number=2, name="Quầy 2", services=["DD"], state="open")
+    apply_reply(view, Ok(id="a", ticket=ticket(counter=2), counter=other))
+    assert view.current is None and view.me.number == 1
+
+
+@pytest.mark.parametrize("seconds, text", [(20, "dưới 1 phút"), (600, "10 phút"), (4500, "1 giờ 15 phút")])
+def test_durations_in_vietnamese(seconds, text):
+    assert duration_text(seconds) == text
+
+
+def test_not_called_yet_has_no_waited_time():
+    assert waited_text(ticket(state="waiting", called_at=None)) == ""
