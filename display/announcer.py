@@ -53,7 +53,12 @@ class Voice:
         process = await asyncio.create_subprocess_exec(
             self.executable, "-v", self.voice, "-s", str(self.words_per_minute), "-w", str(path), text,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
-        _, stderr = await process.communicate()
+        try:
+            _, stderr = await process.communicate()
+        except asyncio.CancelledError:
+            process.kill()  # the screen is closing: leave no half-written file or stray process
+            await process.wait()
+            raise
         if process.returncode != 0 or not path.exists():
             log.error("espeak-ng failed (%s): %s", process.returncode, stderr.decode(errors="replace"))
             return None

@@ -129,7 +129,6 @@ class DisplayApp(App):
         self._page_turner = None
         self._blinker = None
         self._blinks_left = 0
-        self._shown: dict[str, tuple] = {}
 
     def build(self):
         return HallScreen()
@@ -225,7 +224,6 @@ class DisplayApp(App):
         portrait = self.root.portrait
         self.dossier_columns = 1 if portrait else 2
         self.dossier_rows_per_page = 5 if portrait else 2
-        self._shown.clear()
         self._refresh()
 
     def refresh(self, *_):
@@ -245,24 +243,29 @@ class DisplayApp(App):
         portrait = self.root.portrait
         self.counter_columns = 2 if portrait or len(model.counters) > 7 else 1
         ids = self.root.ids
-        self._show("counters", ids.counters_grid, (model.counters, self.highlight_counter, u), lambda: [
-            CounterTile(u=u, number=c.number, serving=c.serving, service=c.service, state=c.state,
-                        highlighted=c.number == self.highlight_counter) for c in model.counters])
-        self._show("recent", ids.recent_box, (model.recent, u), lambda: [
-            RecentChip(u=u, number=c.number, counter=c.counter, size_hint_x=1 / RECENT_CHIPS)
+        self._show(ids.counters_grid, CounterTile, [
+            dict(u=u, number=c.number, serving=c.serving, service=c.service, state=c.state,
+                 highlighted=c.number == self.highlight_counter) for c in model.counters])
+        self._show(ids.recent_box, RecentChip, [
+            dict(u=u, number=c.number, counter=c.counter, size_hint_x=1 / RECENT_CHIPS)
             for c in model.recent[:RECENT_CHIPS]])
-        self._show("waiting", ids.waiting_box, (model.waiting, u), lambda: [
-            WaitingChip(u=u, name=w.name, waiting=w.waiting, open=w.open, size_hint_y=None, height=u * 56)
+        self._show(ids.waiting_box, WaitingChip, [
+            dict(u=u, name=w.name, waiting=w.waiting, open=w.open, size_hint_y=None, height=u * 56)
             for w in model.waiting])
         self._show_dossiers(model)
 
-    def _show(self, section: str, container, key: tuple, make_widgets) -> None:
-        if self._shown.get(section) == key:
-            return
-        self._shown[section] = key
-        container.clear_widgets()
-        for widget in make_widgets():
-            container.add_widget(widget)
+    @staticmethod
+    def _show(container, widget_class, items: list[dict]) -> None:
+        """Update the widgets in place (only changed properties redraw); rebuild only when the count changes."""
+        widgets = list(reversed(container.children))  # Kivy keeps the last added first
+        if len(widgets) != len(items):
+            container.clear_widgets()
+            widgets = [widget_class() for _ in items]
+            for widget in widgets:
+                container.add_widget(widget)
+        for widget, properties in zip(widgets, items):
+            for name, value in properties.items():
+                setattr(widget, name, value)
 
     def _show_dossiers(self, model: ScreenModel) -> None:
         per_page = self.dossier_columns * self.dossier_rows_per_page
@@ -278,8 +281,8 @@ class DisplayApp(App):
                                   if len(all_pages) > 1 else "")
         page = all_pages[self.dossier_page]
         u = self.root.u
-        self._show("dossiers", self.root.ids.dossier_grid, (page, u), lambda: [
-            DossierRow(u=u, code=d.code, applicant=d.applicant, service=d.service, counter=d.counter or 0)
+        self._show(self.root.ids.dossier_grid, DossierRow, [
+            dict(u=u, code=d.code, applicant=d.applicant, service=d.service, counter=d.counter or 0)
             for d in page])
 
     def next_dossier_page(self, *_):
