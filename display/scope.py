@@ -58,12 +58,3 @@ class Scope:
 
     def shows_dossier(self, dossier: Dossier) -> bool:
         return self.shows_service(dossier.service) and self.shows_counter_number(dossier.counter)
-
-    def unknown_in(self, counters: set[int], services: set[str]) -> list[str]:
-        """Scope entries the hall does not have: a typo on the command line should not go unnoticed."""
-        problems = []
-        if self.counters is not None and not self.counters & counters:
-            problems.append(f"no counter {sorted(self.counters)} in this hall")
-        if self.services is not None and self.services - services:
-            problems.append(f"unknown services {sorted(self.services - services)}")
-        return problems
