@@ -7,7 +7,7 @@ from kivy.uix.screenmanager import Screen
 from kivy.utils import get_color_from_hex
 
 from kiosk.view_model import Bilingual, ServiceTile as TileModel, grid_columns, title_scale
-from kiosk.widgets import BigButton, KLabel, ServiceTile
+from kiosk.widgets import Key, KLabel, ServiceTile
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-⌫")
 KEY_ENTER = (13, 271)
@@ -69,15 +69,13 @@ class PickupScreen(Screen):
     looking = BooleanProperty(False)
 
     def on_kv_post(self, base_widget):
-        app = App.get_running_app()
         for row in KEY_ROWS:
-            line = BoxLayout(spacing=app.u * 1.2)
+            line = BoxLayout(spacing=App.get_running_app().u * 1.2)
             for key in row:
-                line.add_widget(BigButton(
-                    title=key, bg=get_color_from_hex("#ECEFF1" if key != "⌫" else "#FFCCBC"),
-                    fg=get_color_from_hex("#1A2330"), title_size=app.u * 4.6, radius=app.u * 1.2,
-                    title_font="DejaVuSans" if key == "⌫" else "Roboto",
-                    padding=(0, 0), on_release=lambda button: self.press(button.title)))
+                line.add_widget(Key(
+                    text=key, bg=get_color_from_hex("#ECEFF1" if key != "⌫" else "#FFCCBC"),
+                    font_name="DejaVuSans" if key == "⌫" else "Roboto",
+                    on_release=lambda button: self.press(button.text)))
             self.ids.keyboard.add_widget(line)
 
     def on_enter(self, *args):

@@ -12,7 +12,7 @@ from kivy.uix.widget import Widget
 
 from kiosk.app import KioskApp
 from kiosk.config import KioskConfig
-from kiosk.widgets import BigButton
+from kiosk.widgets import BigButton, Key
 
 
 class KioskDriver:
@@ -83,8 +83,10 @@ class KioskDriver:
     def buttons(self) -> list[BigButton]:
         return [w for w in self._visible() if isinstance(w, BigButton)]
 
-    def button(self, title: str) -> BigButton:
+    def button(self, title: str):
+        """The button (or keyboard key) showing this title."""
         matches = [b for b in self.buttons() if b.title == title or b.title.strip("‹ ") == title]
+        matches += [k for k in self._visible() if isinstance(k, Key) and k.text == title]
         if not matches:
             raise AssertionError(f"no button {title!r} on screen {self.screen!r}; "
                                  f"buttons: {[b.title for b in self.buttons()]}")

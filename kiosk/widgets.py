@@ -24,7 +24,6 @@ class BigButton(ButtonBehavior, Panel):
     detail_weight = NumericProperty(0.75)
     fg = ColorProperty("#FFFFFF")
     title_size = NumericProperty(40)
-    title_font = StringProperty("Roboto")
     line_size = NumericProperty(24)
     enabled = BooleanProperty(True)
 
@@ -32,6 +31,11 @@ class BigButton(ButtonBehavior, Panel):
         if not self.enabled:
             return self.collide_point(*touch.pos)  # swallowed: a closed service does nothing
         return super().on_touch_down(touch)
+
+
+class Key(ButtonBehavior, KLabel):
+    """One key of the on-screen keyboard: a single label, light enough for forty of them."""
+    bg = ColorProperty("#ECEFF1")
 
 
 class ServiceTile(BigButton):

@@ -101,7 +101,7 @@ def test_every_screen(make_hall_server, printer, tmp_path, orientation, lang):
         save(kiosk, f"out-of-paper-{suffix}")
         printer.printer.status = "ok"
         await kiosk.until_screen("home")
-        server.stop()
+        server.kill()
         await kiosk.until(lambda: kiosk.app.screen("out_of_service").reason_vi.startswith("Mất kết nối"))
         await kiosk.until_screen("out_of_service")
         save(kiosk, f"server-down-{suffix}")
