@@ -6,6 +6,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 import urllib.request
@@ -59,9 +60,15 @@ class HallServerProcess:
             found = re.search(r"listening on ws://127\.0\.0\.1:(\d+)", line)
             if found:
                 self.port = int(found.group(1))
+                # Keep reading: a full pipe would block the server in the middle of a long test.
+                threading.Thread(target=self._drain, args=(self.process.stdout,), daemon=True).start()
                 return
         self.stop()
         raise RuntimeError("server did not start:\n" + "".join(self.output))
+
+    def _drain(self, stream) -> None:
+        for line in stream:
+            self.output.append(line)
 
     def kill(self) -> None:
         """SIGKILL: no clean-up of any kind, as in a power cut."""
@@ -76,8 +83,6 @@ class HallServerProcess:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
-        if self.process and self.process.stdout:
-            self.process.stdout.close()
 
     def health(self) -> dict:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=5) as response:
