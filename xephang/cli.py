@@ -12,6 +12,7 @@ COMMANDS = {
     "virtual-printer": "printers.cli",
     "display": "display.cli",
     "counter": "counter.cli",
+    "kiosk": "kiosk.cli",
 }
 
 
