@@ -29,7 +29,7 @@ class HomeScreen(Screen):
                 detail=tile.status.primary(lang), detail2=tile.status.secondary(lang), enabled=tile.open,
                 bg=get_color_from_hex(tile.colour), fg=(1, 1, 1, 1) if tile.open else get_color_from_hex("#37474F"),
                 title_size=app.u * title_scale(tile.name.primary(lang), len(tiles)),
-                line_size=app.u * (3.1 if len(tiles) <= 4 else 2.8),
+                line_size=app.u * (3.1 if len(tiles) <= 4 else 2.4 if app.landscape else 2.8),
                 on_release=lambda button: app.choose_service(button.code)))
 
     def show_hours(self, app, hours: list[tuple[Bilingual, str]]) -> None:
