@@ -37,3 +37,10 @@ BY_NAME = {action.name: action for action in ACTIONS}
 def actions_for_key(key_name: str) -> tuple[str, ...]:
     """Pause and Resume (Open and Close) share a key: the caller runs whichever is enabled."""
     return tuple(action.name for action in ACTIONS if key_name in action.keys)
+
+
+def shortcuts_markdown() -> str:
+    """The shortcuts table of docs/counter.md (a test keeps the page equal to this table)."""
+    lines = ["| keys | button | English |", "| --- | --- | --- |"]
+    lines += [f"| {action.key_hint} | {action.label_vi} | {action.label_en} |" for action in ACTIONS]
+    return "\n".join(lines)

@@ -19,7 +19,7 @@ from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import (
     CallNext, CloseCounter, Command, Complete, CounterChanged, NoShow, Ok, OpenCounter, Pause, Recall,
-    Resume, StartServing, Text, Welcome,
+    Resume, StartServing, Welcome,
 )
 
 HERE = Path(__file__).parent
@@ -30,8 +30,6 @@ SIMPLE_COMMANDS: dict[str, type[Command]] = {
 }
 REQUEST_TIMEOUT_S = 15.0
 CLOSE_TIMEOUT_S = 2.0
-REFUSED_DEVICE = Text("Máy chủ từ chối thiết bị này: kiểm tra mã thiết bị và token.",
-                      "The server refused this device: check the device id and token.")
 KEY_NAMES = {code: name for name, code in Keyboard.keycodes.items()}
 
 
@@ -66,9 +64,13 @@ class CounterApp(App):
         Config.set("kivy", "exit_on_escape", "0")
         Window.bind(on_key_down=self._on_key_down)
 
+    def on_stop(self):
+        Window.unbind(on_key_down=self._on_key_down)
+
     async def serve(self) -> None:
         """Run the window and the websocket client side by side until the window closes."""
         client_task = asyncio.ensure_future(self.client.run())
+        client_task.add_done_callback(lambda _: self._refresh())  # it ends early only if the device was refused
         try:
             await self.async_run(async_lib="asyncio")
         finally:
@@ -91,12 +93,10 @@ class CounterApp(App):
 
     def _on_connection(self, connected: bool) -> None:
         self.connected = connected
-        if self.client.refused:
-            self.feedback = Feedback(REFUSED_DEVICE, error=True)
         self._refresh()
 
     def _rebuild_model(self, *_):
-        self.model = build_model(self.view, self.connected, self.busy)
+        self.model = build_model(self.view, self.connected, self.busy, refused=bool(self.client.refused))
 
     # --- clerk -> server ------------------------------------------------------------------------
 

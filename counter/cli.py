@@ -33,7 +33,6 @@ def configure_window(window: str, fullscreen: bool = False) -> None:
     Config.set("graphics", "width", str(width))
     Config.set("graphics", "height", str(height))
     Config.set("graphics", "fullscreen", "auto" if fullscreen else "0")
-    Config.set("kivy", "exit_on_escape", "0")
 
 
 def parse_window(window: str) -> tuple[int, int]:

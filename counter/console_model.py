@@ -30,6 +30,8 @@ IDLE_HINTS = {
 OFFLINE_BANNER = Text("Mất kết nối máy chủ — đang kết nối lại…",
                       "Server unreachable — reconnecting…")
 CONNECTING_BANNER = Text("Đang kết nối máy chủ…", "Connecting to the server…")
+REFUSED_BANNER = Text("Máy chủ từ chối thiết bị này: kiểm tra mã thiết bị và token.",
+                      "The server refused this device: check the device id and token.")
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,9 @@ class ConsoleModel:
     enabled: frozenset[str] = field(default_factory=frozenset)
 
 
-def build_model(view: HallView, connected: bool, busy: bool) -> ConsoleModel:
+def build_model(view: HallView, connected: bool, busy: bool, refused: bool = False) -> ConsoleModel:
+    if refused:
+        return ConsoleModel(banner=REFUSED_BANNER)
     if not view.loaded or view.me is None:
         return ConsoleModel(banner=OFFLINE_BANNER if view.loaded else CONNECTING_BANNER)
     me, current = view.me, view.current
@@ -98,11 +102,11 @@ def build_model(view: HallView, connected: bool, busy: bool) -> ConsoleModel:
 
 def enabled_actions(me: CounterInfo, current: Optional[Ticket], waiting_total: int) -> frozenset[str]:
     """The actions that make sense now; the server still has the last word."""
-    enabled = {"dossiers", "close" if me.state != "closed" else "open"}
+    enabled = {"dossiers"}
     if me.state == "paused":
         enabled.add("resume")
-    elif current is None:
-        enabled |= {"pause"} if me.state == "open" else set()
+    if current is None:  # the server refuses to pause or close with a citizen at the counter
+        enabled |= {"pause", "close"} if me.state == "open" else {"close"} if me.state == "paused" else {"open"}
     if me.state != "paused" and waiting_total > 0:
         enabled |= {"next", "call_number"}
     if current is not None:
@@ -154,3 +158,20 @@ def duration_text(seconds: float) -> str:
 def _service_name(view: HallView, code: str) -> str:
     service = view.services.get(code)
     return service.name if service else code
+
+
+def states_markdown() -> str:
+    """Which buttons are enabled in which state: the table of docs/counter.md, from enabled_actions itself."""
+    from counter.actions import ACTIONS
+    rows = [("open", None, "nobody waiting", 0), ("open", None, "citizens waiting", 1),
+            ("open", "called", "citizens waiting", 1), ("open", "serving", "nobody waiting", 0),
+            ("paused", None, "citizens waiting", 1), ("closed", None, "citizens waiting", 1)]
+    lines = ["| counter | ticket | queue | enabled |", "| --- | --- | --- | --- |"]
+    for state, ticket_state, queue, waiting in rows:
+        me = CounterInfo(number=1, name="Quầy 1", services=[], state=state)
+        current = Ticket(id=1, number="1001", service="DD", priority=False, state=ticket_state, day="",
+                         issued_at="") if ticket_state else None
+        enabled = enabled_actions(me, current, waiting)
+        names = ", ".join(a.label_vi for a in ACTIONS if a.name in enabled)
+        lines.append(f"| {STATE_TEXTS[state].vi} ({state}) | {ticket_state or '—'} | {queue} | {names} |")
+    return "\n".join(lines)

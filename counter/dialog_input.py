@@ -59,3 +59,11 @@ def require(value: str, vi_name: str, en_name: str) -> str:
     if not value:
         raise InputProblem(f"Chưa nhập {vi_name}.", f"{en_name} is missing.")
     return value
+
+
+def vietnamese_date(iso: str) -> str:
+    """2026-12-03 -> 03/12/2026, the order the clerk types and reads."""
+    try:
+        return date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso

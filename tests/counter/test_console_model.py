@@ -43,9 +43,9 @@ def view_with(me=None, current=None, dd_waiting=2):
     ("open", None, 0, {"pause", "close", "dossiers"}),
     ("closed", None, 2, {"next", "call_number", "open", "dossiers"}),
     ("paused", None, 2, {"resume", "close", "dossiers"}),
-    ("open", "called", 2, {"next", "call_number", "recall", "start", "no_show", "complete", "transfer", "close",
+    ("open", "called", 2, {"next", "call_number", "recall", "start", "no_show", "complete", "transfer",
                            "dossiers"}),
-    ("open", "serving", 0, {"complete", "transfer", "close", "dossiers"}),
+    ("open", "serving", 0, {"complete", "transfer", "dossiers"}),
 ])
 def test_actions_that_make_sense(state, current, waiting, expected):
     current_ticket = ticket(state=current) if current else None

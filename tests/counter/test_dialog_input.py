@@ -1,8 +1,13 @@
 """What the clerk types: transfer targets, ticket numbers, due dates; and the shortcut table."""
+from pathlib import Path
+
 import pytest
 
-from counter.actions import ACTIONS, actions_for_key
-from counter.dialog_input import InputProblem, parse_due_date, parse_ticket_number, parse_transfer_target, require
+from counter.actions import ACTIONS, actions_for_key, shortcuts_markdown
+from counter.console_model import states_markdown
+from counter.dialog_input import (
+    InputProblem, parse_due_date, parse_ticket_number, parse_transfer_target, require, vietnamese_date,
+)
 
 
 def test_transfer_target_is_a_service_code_or_a_counter_number():
@@ -31,6 +36,7 @@ def test_bad_ticket_numbers(typed):
                                         ("2026-12-03", "2026-12-03")])
 def test_due_dates_vietnamese_order_or_iso(typed, iso):
     assert parse_due_date(typed) == iso
+    assert vietnamese_date(iso) == "03/12/2026"
 
 
 @pytest.mark.parametrize("typed", ["31/02/2026", "12/2026", "tomorrow"])
@@ -53,3 +59,9 @@ def test_each_key_has_one_meaning_at_a_time():
     shared = {key for key in keys if keys.count(key) > 1}
     assert shared == {"f8", "f10"}
     assert [a.key_hint for a in ACTIONS][:2] == ["F1 / Space", "F2"]
+
+
+def test_docs_show_the_tables_the_code_uses():
+    page = (Path(__file__).parents[2] / "docs" / "counter.md").read_text(encoding="utf-8")
+    assert shortcuts_markdown() in page
+    assert states_markdown() in page
