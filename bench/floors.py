@@ -1,0 +1,74 @@
+"""The raw floors measured in the same run: bare websockets echo and broadcast, a bare SQLite commit."""
+import asyncio
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.processes import ServerProcess
+from bench.wire import FanOut, close_all, open_many, request_loop
+
+# Frames the size of the real ones, so the transport carries the same bytes.
+ISSUE_LIKE = '{"type":"issue_ticket","id":"kiosk-01:5d1c9e2b:123","service":"DD","priority":false}'
+CALLED_LIKE = ('{"type":"called","call_id":1089,"ticket":{"number":"100123","service":"DD"},"counter":2,'
+               '"at":"2026-11-29T09:42:10+07:00"}')
+
+
+@dataclass
+class Floors:
+    echo_alone: list = field(default_factory=list)
+    echo_concurrent: list = field(default_factory=list)
+    broadcast: list = field(default_factory=list)
+    sqlite_commit: list = field(default_factory=list)
+    rss_idle: int = 0
+    rss_connected: int = 0
+
+
+async def _measure_ws(floors: Floors, url: str, server: ServerProcess, concurrent: int, requests: int,
+                      screens: int, rounds: int, connections: int) -> None:
+    [alone] = await open_many(url, ["echo"], expect_reply=False)
+    floors.echo_alone = [t for t, _ in await request_loop(alone, [(ISSUE_LIKE, None)] * (requests * 5))]
+    await alone.close()
+
+    clients = await open_many(url, ["echo"] * concurrent, expect_reply=False)
+    per_client = await asyncio.gather(*(request_loop(c, [(ISSUE_LIKE, None)] * requests) for c in clients))
+    floors.echo_concurrent = [t for results in per_client for t, _ in results]
+    await close_all(clients)
+
+    floors.rss_idle = server.rss()
+    fan_out = FanOut(await open_many(url, ["listen"] * screens, expect_reply=False), '"type":"called"')
+    [trigger] = await open_many(url, ["trigger"], expect_reply=False)
+    await asyncio.sleep(0.2)  # the server registers listeners after reading their first frame
+    floors.broadcast = [await fan_out.time_to_last(lambda: trigger.send(CALLED_LIKE)) for _ in range(rounds)]
+    more = await open_many(url, ["listen"] * (connections - screens - 1), expect_reply=False)
+    await asyncio.sleep(0.5)
+    floors.rss_connected = server.rss()
+    await close_all(more + [trigger])
+    await fan_out.close()
+
+
+def sqlite_commits(count: int) -> list[float]:
+    """One-row insert and commit, WAL and synchronous=NORMAL like the store: the storage floor."""
+    with tempfile.TemporaryDirectory() as directory:
+        db = sqlite3.connect(Path(directory) / "floor.db", isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("create table t (id integer primary key, day text, number text, at real)")
+        samples = []
+        for i in range(count):
+            started = time.perf_counter()
+            db.execute("begin")
+            db.execute("insert into t (day, number, at) values (?, ?, ?)", ("2026-11-29", str(i), time.time()))
+            db.execute("commit")
+            samples.append(time.perf_counter() - started)
+        db.close()
+    return samples
+
+
+def measure(concurrent: int, requests: int, screens: int, rounds: int, connections: int) -> Floors:
+    floors = Floors()
+    with ServerProcess("-m", "bench.floor_server") as server:
+        asyncio.run(_measure_ws(floors, server.url, server, concurrent, requests, screens, rounds, connections))
+    floors.sqlite_commit = sqlite_commits(2000)
+    return floors

@@ -1,0 +1,140 @@
+"""Queue server figures, each beside its raw floor measured in the same run.
+
+A real `xephang server` subprocess on the bench hall (bench/hall_setup.py), with 100 and with 100,000
+tickets waiting; clients are raw websockets in this process, timed by the same code as the floors.
+"""
+import asyncio
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import floors as floor_bench
+from bench.hall_setup import COUNTERS, KIOSKS, SERVICES, nine_am_today, seed, token, write_config
+from bench.processes import ServerProcess
+from bench.stats import against, against_values, mib, ms, p50_p99, percentile, ratio
+from bench.wire import FanOut, close_all, hello, open_many, request_loop, round_trip
+
+REQUESTS_PER_CLIENT = 20
+ALONE_REQUESTS = 200
+SCREENS = 200
+FAN_OUT_ROUNDS = 30
+CONNECTIONS = 500
+SMALL, LARGE = 100, 100_000
+
+
+@dataclass
+class HallFigures:
+    waiting: int
+    startup_s: float = 0.0
+    issue_alone: list = field(default_factory=list)
+    ping_alone: list = field(default_factory=list)
+    issue: list = field(default_factory=list)
+    call_next: list = field(default_factory=list)
+    queue_empty: int = 0
+    fan_out: list = field(default_factory=list)
+    rss_idle: int = 0
+    rss_connected: int = 0
+
+
+def _command(type_: str, request_id: str, **fields) -> tuple[str, str]:
+    """A command frame and the marker of its reply (events in between are skipped)."""
+    return json.dumps({"type": type_, "id": request_id, **fields}), f'"id":"{request_id}"'
+
+
+async def _measure(figures: HallFigures, server: ServerProcess, with_rss: bool) -> None:
+    url = server.url
+    figures.rss_idle = server.rss()
+    [alone] = await open_many(url, [hello("kiosk", "kiosk-01", token("kiosk-01"))], expect_reply=True)
+    figures.ping_alone = [t for t, _ in await request_loop(
+        alone, [_command("ping", f"alone-ping-{i}") for i in range(ALONE_REQUESTS)])]
+    figures.issue_alone = [t for t, _ in await request_loop(
+        alone, [_command("issue_ticket", f"alone-{i}", service=SERVICES[i % 5][0]) for i in range(ALONE_REQUESTS)])]
+    await alone.close()
+
+    kiosk_ids = [f"kiosk-{i:02d}" for i in range(1, KIOSKS + 1)]
+    counter_ids = [f"counter-{i:02d}" for i in range(1, COUNTERS + 1)]
+    kiosks = await open_many(url, [hello("kiosk", d, token(d)) for d in kiosk_ids], expect_reply=True)
+    counters = await open_many(url, [hello("counter", d, token(d)) for d in counter_ids], expect_reply=True)
+    kiosk_loads = [[_command("issue_ticket", f"{d}-{i}", service=SERVICES[(k + i) % 5][0])
+                    for i in range(REQUESTS_PER_CLIENT)] for k, d in enumerate(kiosk_ids)]
+    counter_loads = [[_command("call_next", f"{d}-{i}") for i in range(REQUESTS_PER_CLIENT)] for d in counter_ids]
+    results = await asyncio.gather(*(request_loop(c, load) for c, load in zip(kiosks + counters,
+                                                                              kiosk_loads + counter_loads)))
+    figures.issue = [t for per_kiosk in results[:KIOSKS] for t, _ in per_kiosk]
+    calls = [(t, reply) for per_counter in results[KIOSKS:] for t, reply in per_counter]
+    figures.call_next = [t for t, reply in calls if '"type":"ok"' in reply]
+    figures.queue_empty = sum('"queue_empty"' in reply for _, reply in calls)
+    await close_all(kiosks)
+
+    screens = [f"screen-{i:03d}" for i in range(1, CONNECTIONS + 1)]
+    fan_out = FanOut(await open_many(url, [hello("display", d, token(d)) for d in screens[:SCREENS]],
+                                     expect_reply=True), '"type":"called"')
+    counter = counters[0]
+    figures.fan_out = [await fan_out.time_to_last(
+        lambda i=i: round_trip(counter, *_command("call_next", f"fan-out-{i}"))) for i in range(FAN_OUT_ROUNDS)]
+    if with_rss:
+        more = await open_many(url, [hello("display", d, token(d)) for d in screens[SCREENS:CONNECTIONS - COUNTERS]],
+                               expect_reply=True)
+        await asyncio.sleep(0.5)
+        figures.rss_connected = server.rss()
+        await close_all(more)
+    await fan_out.close()
+    await close_all(counters)
+
+
+def measure_hall(config: Path, db: Path, waiting: int, with_rss: bool) -> HallFigures:
+    seed(config, db, waiting)
+    figures = HallFigures(waiting)
+    with ServerProcess("-m", "xephang.cli", "server", "--config", str(config), "--db", str(db),
+                       "--host", "127.0.0.1", "--port", "0",
+                       "--clock-start", nine_am_today().replace(tzinfo=None).isoformat()) as server:
+        figures.startup_s = server.startup_s
+        asyncio.run(_measure(figures, server, with_rss))
+    return figures
+
+
+def _hall_rows(f: HallFigures, floors: floor_bench.Floors) -> list[tuple[str, str, str]]:
+    where = f"{f.waiting:,} waiting"
+    empty = f" ({f.queue_empty} queue_empty left out)" if f.queue_empty else ""
+    return [
+        (f"issue_ticket, 20 kiosks + 10 counters at once ({where})", p50_p99(f.issue),
+         against(f.issue, floors.echo_concurrent, "echo, 30 clients at once")),
+        (f"call_next, 20 kiosks + 10 counters at once ({where})", p50_p99(f.call_next) + empty,
+         against(f.call_next, floors.echo_concurrent, "echo, 30 clients at once")),
+        (f"call_next -> last of {SCREENS} screens has `called` ({where})", p50_p99(f.fan_out),
+         against(f.fan_out, floors.broadcast, f"bare broadcast to {SCREENS}")),
+    ]
+
+
+def rows_from(floors: floor_bench.Floors, small: HallFigures, large: HallFigures) -> list[tuple[str, str, str]]:
+    echo_commit_50 = percentile(floors.echo_alone, 50) + percentile(floors.sqlite_commit, 50)
+    echo_commit_99 = percentile(floors.echo_alone, 99) + percentile(floors.sqlite_commit, 99)
+    per_connection = (small.rss_connected - small.rss_idle) / (CONNECTIONS - 1)
+    floor_per_connection = (floors.rss_connected - floors.rss_idle) / CONNECTIONS
+    return [
+        ("ping through the server, 1 client", p50_p99(small.ping_alone),
+         against(small.ping_alone, floors.echo_alone, "echo, 1 client")),
+        ("issue_ticket, 1 kiosk alone", p50_p99(small.issue_alone),
+         against_values(small.issue_alone, echo_commit_50, echo_commit_99, "echo + SQLite commit")),
+        *_hall_rows(small, floors),
+        *_hall_rows(large, floors),
+        (f"server start with {LARGE:,} waiting", f"{large.startup_s:.2f} s",
+         f"start with {SMALL} waiting {small.startup_s:.2f} s -> {ratio(large.startup_s, small.startup_s)}"),
+        (f"server RSS, {CONNECTIONS} connections", f"{mib(small.rss_connected)} "
+         f"(idle {mib(small.rss_idle)}, {per_connection / 1024:.0f} KiB per connection)",
+         f"bare websockets server {mib(floors.rss_connected)} (idle {mib(floors.rss_idle)}, "
+         f"{floor_per_connection / 1024:.0f} KiB per connection) -> "
+         f"{ratio(per_connection, floor_per_connection)} per connection"),
+        ("floor: SQLite one-row commit (WAL, synchronous=NORMAL)", p50_p99(floors.sqlite_commit), "(the floor)"),
+    ]
+
+
+def run() -> list[tuple[str, str, str]]:
+    floors = floor_bench.measure(concurrent=KIOSKS + COUNTERS, requests=REQUESTS_PER_CLIENT, screens=SCREENS,
+                                 rounds=FAN_OUT_ROUNDS, connections=CONNECTIONS)
+    with tempfile.TemporaryDirectory(prefix="xephang-bench-") as directory:
+        config = write_config(Path(directory) / "bench-hall.toml")
+        small = measure_hall(config, Path(directory) / "small.db", SMALL, with_rss=True)
+        large = measure_hall(config, Path(directory) / "large.db", LARGE, with_rss=False)
+    return rows_from(floors, small, large)

@@ -1,0 +1,68 @@
+"""The bench hall: 20 kiosks, 10 counters, 500 screens, ranges wide enough for 100,000 tickets a day,
+and seeding its SQLite file with waiting tickets made by the real engine, in one transaction."""
+from dataclasses import fields
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from queue_protocol.messages import IssueTicket
+from queue_server.config import load_config
+from queue_server.engine import TicketRecord
+from queue_server.store import Store, open_database
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+SERVICES = [("DD", "Đất đai", 100001), ("HT", "Hộ tịch", 200001), ("KD", "Đăng ký kinh doanh", 300001),
+            ("LD", "Lao động - Thương binh và Xã hội", 400001), ("XD", "Xây dựng", 500001)]
+KIOSKS, COUNTERS, SCREENS = 20, 10, 500
+
+
+def token(device: str) -> str:
+    return f"token-{device}"
+
+
+def write_config(path: Path) -> Path:
+    lines = ['[hall]', 'name = "Sảnh đo hiệu năng"', 'name_en = "Benchmark hall"', f'timezone = "{TIMEZONE}"', '']
+    for code, name, first in SERVICES:
+        lines += ['[[services]]', f'code = "{code}"', f'name = "{name}"', f'range = [{first}, {first + 99998}]', '']
+    for number in range(1, COUNTERS + 1):
+        # Each counter serves two services, each service has two counters.
+        served = [SERVICES[(number - 1) % 5][0], SERVICES[number % 5][0]]
+        lines += ['[[counters]]', f'number = {number}', f'services = {served!r}'.replace("'", '"'), '']
+    devices = [(f"kiosk-{i:02d}", "kiosk", None) for i in range(1, KIOSKS + 1)]
+    devices += [(f"counter-{i:02d}", "counter", i) for i in range(1, COUNTERS + 1)]
+    devices += [(f"screen-{i:03d}", "display", None) for i in range(1, SCREENS + 1)]
+    for device, role, counter in devices:
+        lines += ['[[devices]]', f'id = "{device}"', f'role = "{role}"', f'token = "{token(device)}"']
+        lines += [f'counter = {counter}'] if counter else []
+        lines += ['']
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def nine_am_today() -> datetime:
+    return datetime.now(ZoneInfo(TIMEZONE)).replace(hour=9, minute=0, second=0, microsecond=0)
+
+
+def seed(config_path: Path, db_path: Path, waiting: int) -> None:
+    """`waiting` tickets issued between 07:00 and 09:00 today, spread over the services, one transaction.
+
+    The engine makes the tickets; the day's start goes through Store.commit, the tickets through one
+    executemany (Store.commit's per-row upserts and audit rows would take most of a minute for 100,000).
+    """
+    config = load_config(config_path)
+    store = Store(open_database(db_path))
+    engine = store.load_engine(config)
+    start = (nine_am_today() - timedelta(hours=2)).timestamp()
+    step = 7200 / max(waiting, 1)
+    day_started = engine.tick(start)
+    tickets = []
+    for i in range(waiting):
+        tickets.append(engine.handle(IssueTicket(id=f"seed-{i}", service=SERVICES[i % 5][0]),
+                                     start + i * step).ticket)
+    columns = [f.name for f in fields(TicketRecord)]
+    with store.db.atomic():
+        store.commit(day_started, start)
+        store.db.conn.executemany(
+            f"insert into tickets ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
+            [tuple(getattr(ticket, name) for name in columns) for ticket in tickets])
+    store.db.close()

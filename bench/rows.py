@@ -1,0 +1,30 @@
+"""`python -m bench.rows MODULE`: run one bench module in this fresh process, print its rows as JSON.
+
+A module with `run()` gives rows; one with only `main()` (a script printing its own table) gives its
+printed output. Either way the last line of stdout is {"rows": [...], "output": "..."}.
+"""
+import contextlib
+import importlib
+import io
+import json
+import os
+import sys
+import tempfile
+
+# Kivy reads these at import time (as in tests/conftest.py): offscreen, no argv parsing, no log files.
+for name, value in {"KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1", "KIVY_NO_FILELOG": "1",
+                    "KIVY_USE_DEFAULTCONFIG": "1", "SDL_VIDEODRIVER": "offscreen", "SDL_AUDIODRIVER": "dummy"}.items():
+    os.environ.setdefault(name, value)
+os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="xephang-bench-kivy-"))
+
+
+def main(module_name: str) -> None:
+    module = importlib.import_module(module_name)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        rows = module.run() if hasattr(module, "run") else (module.main() and [])
+    print(json.dumps({"rows": [list(map(str, row)) for row in rows or []], "output": printed.getvalue()}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

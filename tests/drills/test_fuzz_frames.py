@@ -1,0 +1,229 @@
+"""Drill: thousands of random and malformed frames in every role.
+
+The server never dies, every frame gets an error reply (or, over 64 KiB, a clean close with 1009), and
+nothing stored changes: only invalid frames are sent (malformed ones, and commands the role may not send).
+"""
+import asyncio
+import json
+import sqlite3
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+
+from queue_protocol.messages import COMMAND_TYPES, MAX_FRAME_BYTES, Hello, decode_client
+from tests.drills.protocol_tables import ROLES, allowed_matrix, command_examples, refused_commands
+
+DEVICE_OF_ROLE = {"kiosk": "kiosk-1", "counter": "counter-1", "display": "screen-1",
+                  "integration": "integration-1", "admin": "admin-1"}
+TABLES = ("tickets", "counters", "dossiers", "calls", "events", "requests")
+KNOWN_TYPES = set(COMMAND_TYPES) | {"hello", "welcome", "ok", "error", "called", "queue", "counter", "dossier",
+                                    "snapshot"}
+EXAMPLES = command_examples()
+MATRIX = allowed_matrix()
+REPLY_TIMEOUT_S = 5
+
+# Two shapes crash the connection today (1011, no reply): see the xfail tests at the end of this file.
+# Set to True once they pass, so the fuzzer draws them too.
+FUZZ_KNOWN_SERVER_BUGS = False
+
+scalars = (st.none() | st.booleans() | st.integers(min_value=-2**70, max_value=2**70)
+           | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=24))
+json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                           | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+
+
+def _mutated(name: str, key_index: int, delete: bool, value) -> str:
+    """A documented command with one field deleted or given a random value."""
+    frame = dict(EXAMPLES[name])
+    keys = sorted(frame)
+    key = keys[key_index % len(keys)]
+    if delete:
+        del frame[key]
+    else:
+        frame[key] = value
+    return json.dumps(frame)
+
+
+def _sized(size: int) -> str:
+    """A malformed issue_ticket (service is a number) padded to exactly `size` bytes."""
+    head, tail = '{"type":"issue_ticket","id":"big","service":5,"pad":"', '"}'
+    return head + "a" * (size - len(head) - len(tail)) + tail
+
+
+def _nested(depth: int) -> str:
+    return '{"type":"ping","id":"deep","x":' + "[" * depth + "]" * depth + "}"
+
+
+def frames(role: str):
+    text_frames = st.one_of(
+        st.text(max_size=200),
+        json_values.map(json.dumps),
+        st.builds(lambda t, i, rest: json.dumps({**rest, "type": t, "id": i}),
+                  st.text(max_size=12).filter(lambda t: t not in KNOWN_TYPES), st.text(max_size=12),
+                  st.dictionaries(st.text(max_size=6), scalars, max_size=3)),
+        st.builds(_mutated, st.sampled_from(sorted(EXAMPLES)), st.integers(0, 20), st.booleans(), json_values),
+        st.builds(lambda name, i: json.dumps({**EXAMPLES[name], "id": i}),
+                  st.sampled_from(refused_commands(role)), st.text(min_size=1, max_size=30)),
+        st.builds(lambda fields: json.dumps({"type": "hello", **fields}),
+                  st.fixed_dictionaries({"role": st.sampled_from(ROLES), "device": st.text(max_size=10),
+                                         "token": st.text(max_size=10), "protocol": st.integers(0, 3)})),
+        st.integers(MAX_FRAME_BYTES - 300, MAX_FRAME_BYTES + 300).map(_sized),
+        *([st.integers(2, 40000).map(_nested),
+           st.builds(lambda t: json.dumps({"type": t, "id": "x"}).replace('"x"', '"\\ud800"'),
+                     st.sampled_from(sorted(KNOWN_TYPES)))] if FUZZ_KNOWN_SERVER_BUGS else []),
+    )
+    framed = st.builds(lambda text, binary: text.encode() if binary else text, text_frames, st.booleans())
+    return (framed | st.binary(max_size=300)).filter(lambda frame: expectation(role, frame) != "valid")
+
+
+def expectation(role: str, frame) -> str:
+    """'too_large', 'malformed', 'not_allowed', or 'valid' (an allowed command: never sent by this drill)."""
+    if len(frame.encode() if isinstance(frame, str) else frame) > MAX_FRAME_BYTES:
+        return "too_large"
+    try:
+        message = decode_client(frame)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return "malformed"
+    if isinstance(message, Hello):
+        return "malformed"
+    return "valid" if MATRIX[type(message).__struct_config__.tag][role] else "not_allowed"
+
+
+def request_id(frame):
+    try:
+        value = json.loads(frame).get("id")
+    except (ValueError, AttributeError, TypeError, RecursionError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+class RoleSession:
+    """One connection in one role, reopened after the server closes it."""
+
+    def __init__(self, server, role: str):
+        self.server, self.role, self.device = server, role, DEVICE_OF_ROLE[role]
+        self.connection = None
+
+    async def open(self) -> None:
+        self.connection = await connect(self.server.url, compression=None, max_size=None)
+        await self.connection.send(json.dumps({"type": "hello", "role": self.role, "device": self.device,
+                                               "token": self.server.token(self.device), "protocol": 1}))
+        assert json.loads(await self.connection.recv())["type"] == "welcome"
+
+    async def send(self, frame) -> tuple[str, object]:
+        """('reply', message) or ('closed', close code)."""
+        if self.connection is None:
+            await self.open()
+        try:
+            await self.connection.send(frame)
+            while True:
+                message = json.loads(await asyncio.wait_for(self.connection.recv(), REPLY_TIMEOUT_S))
+                if message["type"] in ("ok", "error"):
+                    return "reply", message
+        except ConnectionClosed as closed:
+            self.connection = None
+            return "closed", closed.rcvd.code if closed.rcvd else None
+
+    def verdict(self, frame, outcome: tuple[str, object]):
+        """None when the server answered as the protocol says, else what went wrong."""
+        expected = expectation(self.role, frame)
+        kind, got = outcome
+        if expected == "too_large":
+            return None if (kind, got) == ("closed", 1009) else (expected, outcome)
+        if kind != "reply" or got["type"] != "error" or got["code"] != expected:
+            return expected, outcome
+        if got["id"] not in (None, request_id(frame)) or not (got["message"]["vi"] and got["message"]["en"]):
+            return expected, outcome
+        return None
+
+
+def dump(db_path) -> dict:
+    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return {table: db.execute(f"select * from {table} order by 1, 2").fetchall() for table in TABLES}
+    finally:
+        db.close()
+
+
+async def some_state(server) -> None:
+    """Tickets, a call, a ready dossier: something that must stay exactly as it is."""
+    from tests.support import ws_session
+    async with ws_session(server.url, "kiosk", "kiosk-2", "token-kiosk-2") as kiosk:
+        for service in ("DD", "HT", "DD"):
+            assert (await kiosk.request("issue_ticket", service=service))["type"] == "ok"
+    async with ws_session(server.url, "counter", "counter-2", "token-counter-2") as counter:
+        assert (await counter.request("call_next"))["type"] == "ok"
+    async with ws_session(server.url, "admin", "admin-1", "token-admin-1") as admin:
+        upsert = {k: v for k, v in EXAMPLES["upsert_dossier"].items() if k not in ("type", "id")}
+        assert (await admin.request("upsert_dossier", **upsert))["type"] == "ok"
+        assert (await admin.request("set_dossier_status", code=upsert["code"], status="ready"))["type"] == "ok"
+
+
+async def admin_view(server) -> dict:
+    from tests.support import ws_session
+    async with ws_session(server.url, "admin", "admin-1", "token-admin-1") as admin:
+        snapshot = admin.welcome["snapshot"]
+        snapshot["hall"].pop("server_time")
+        return snapshot
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_random_and_malformed_frames_change_nothing(hall_server, role):
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(some_state(hall_server))
+        stored_before, seen_before = dump(hall_server.db_path), loop.run_until_complete(admin_view(hall_server))
+        session = RoleSession(hall_server, role)
+        sent, wrong = [0], []
+
+        # No shrinking: the failing frames are listed as they are, and shrinking against a server is slow.
+        @settings(max_examples=60, deadline=None, database=None, phases=[Phase.generate],
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                         HealthCheck.filter_too_much])
+        @given(st.lists(frames(role), min_size=10, max_size=30))
+        def fuzz(batch):
+            for frame in batch:
+                problem = session.verdict(frame, loop.run_until_complete(session.send(frame)))
+                sent[0] += 1
+                if problem is not None:
+                    wrong.append((frame[:300], *problem))
+            assert hall_server.process.poll() is None, "the server died"
+            assert wrong == []
+
+        fuzz()
+        if session.connection is not None:
+            loop.run_until_complete(session.connection.close())
+        assert sent[0] >= 600
+        assert hall_server.process.poll() is None and hall_server.health()["status"] == "ok"
+        assert dump(hall_server.db_path) == stored_before
+        assert loop.run_until_complete(admin_view(hall_server)) == seen_before
+    finally:
+        loop.close()
+
+
+def _one_frame(server, role: str, frame):
+    async def scenario():
+        session = RoleSession(server, role)
+        outcome = await session.send(frame)
+        if session.connection is not None:
+            await session.connection.close()
+        return session.verdict(frame, outcome), outcome
+    return asyncio.run(scenario())
+
+
+@pytest.mark.xfail(strict=True, reason="server bug: json.loads in _request_id gives the id with a lone "
+                                       "surrogate, encoding the error reply raises UnicodeEncodeError -> 1011")
+def test_lone_surrogate_in_id_gets_malformed(hall_server):
+    problem, outcome = _one_frame(hall_server, "kiosk", '{"type":"ping","id":"\\ud800"}')
+    assert problem is None, outcome
+
+
+@pytest.mark.xfail(strict=True, reason="server bug: msgspec rejects the depth, then json.loads in "
+                                       "_request_id raises RecursionError (not caught) -> 1011")
+def test_deeply_nested_frame_gets_malformed(hall_server):
+    problem, outcome = _one_frame(hall_server, "display", _nested(2000))
+    assert problem is None, outcome
