@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Optional
 
+from counter.actions import ACTIONS
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import CounterInfo, Ok, Text, Ticket
 
@@ -162,7 +163,6 @@ def _service_name(view: HallView, code: str) -> str:
 
 def states_markdown() -> str:
     """Which buttons are enabled in which state: the table of docs/counter.md, from enabled_actions itself."""
-    from counter.actions import ACTIONS
     rows = [("open", None, "nobody waiting", 0), ("open", None, "citizens waiting", 1),
             ("open", "called", "citizens waiting", 1), ("open", "serving", "nobody waiting", 0),
             ("paused", None, "citizens waiting", 1), ("closed", None, "citizens waiting", 1)]

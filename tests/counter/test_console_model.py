@@ -69,6 +69,14 @@ def test_waiting_rows_only_for_the_counters_services():
     assert model.waiting_total == 4
 
 
+def test_a_ticket_transferred_to_this_counter_from_another_service_counts_as_waiting():
+    view = view_with(dd_waiting=0)
+    view.waiting = [Ticket(id=9, number="A003", service="KD", priority=False, state="waiting", day="2026-11-29",
+                           issued_at="2026-11-29T08:00:00+07:00", target_counter=1)]
+    model = build_model(view, connected=True, busy=False)
+    assert model.waiting_total == 1 and "next" in model.enabled
+
+
 def test_offline_or_busy_disables_everything():
     view = view_with(current=ticket())
     assert build_model(view, connected=False, busy=False).enabled == frozenset()

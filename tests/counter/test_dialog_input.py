@@ -65,3 +65,11 @@ def test_docs_show_the_tables_the_code_uses():
     page = (Path(__file__).parents[2] / "docs" / "counter.md").read_text(encoding="utf-8")
     assert shortcuts_markdown() in page
     assert states_markdown() in page
+
+
+def test_window_option():
+    from counter.cli import parse_window
+    assert parse_window("540x940") == (540, 940)
+    with pytest.raises(SystemExit) as exit_:
+        parse_window("big")
+    assert "WIDTHxHEIGHT" in str(exit_.value) and "RỘNGxCAO" in str(exit_.value)
