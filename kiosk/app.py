@@ -12,7 +12,7 @@ from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
-from kivy.uix.screenmanager import FadeTransition, ScreenManager
+from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from printers.errors import PrinterError
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
@@ -83,7 +83,7 @@ class KioskApp(App):
             Window.fullscreen = "auto"
         Window.bind(size=self._on_window_size, on_touch_down=self._on_any_touch)
         self._on_window_size(Window, Window.size)
-        manager = ScreenManager(transition=FadeTransition(duration=0.12))
+        manager = ScreenManager(transition=NoTransition())  # instant: a slow GPU never delays the answer to a tap
         for name, screen_class in SCREENS.items():
             manager.add_widget(screen_class(name=name))
         manager.bind(current=self._on_screen)

@@ -1,0 +1,151 @@
+"""The kiosk: time from the tap that issues a ticket to the last byte of that ticket at the printer.
+
+The real kiosk app offscreen (1080x1920) against a real server process and a virtual network printer on
+127.0.0.1; each round taps a service, then "Phiếu thường" (regular ticket), and waits for the cut.
+The floor: the same work without the app — an issue_ticket round trip on a raw websocket, then render
+and print the same ticket straight to the same printer.
+
+    python -m bench.rows bench.kiosk      (or: python -m bench, which runs every section)
+"""
+import asyncio
+import json
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+for _name, _value in {"KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1", "KIVY_NO_FILELOG": "1",
+                      "KIVY_USE_DEFAULTCONFIG": "1", "SDL_VIDEODRIVER": "offscreen",
+                      "SDL_AUDIODRIVER": "dummy"}.items():
+    os.environ.setdefault(_name, _value)
+os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="xephang-bench-kivy-"))
+
+from bench.hall_setup import nine_am_today, token, write_config  # noqa: E402
+from bench.processes import ServerProcess  # noqa: E402
+from bench.stats import against, p50_p99  # noqa: E402
+from bench.wire import hello, open_connection, round_trip  # noqa: E402
+from printers.virtual import VirtualPrinter  # noqa: E402
+from printers.virtual_tcp import TcpVirtualPrinter  # noqa: E402
+
+ROUNDS = 20
+
+
+class TimedPrinter(VirtualPrinter):
+    """Notes when each ticket's last byte (the cut) arrived."""
+
+    def __init__(self):
+        super().__init__(status="ok")
+        self.cut_at: list[float] = []
+        self._lock = threading.Lock()
+
+    def feed(self, data: bytes) -> bytes:
+        tickets = len(self.tickets)
+        answer = super().feed(data)
+        if len(self.tickets) > tickets:
+            with self._lock:
+                self.cut_at.append(time.perf_counter())
+        return answer
+
+
+async def _wait_cut(printer: TimedPrinter, count: int) -> float:
+    deadline = time.monotonic() + 10
+    while len(printer.cut_at) < count:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the printer received no ticket within 10 s")
+        await asyncio.sleep(0.001)
+    return printer.cut_at[count - 1]
+
+
+async def _through_the_app(server, printer: TimedPrinter, tcp) -> dict:
+    from kiosk.config import KioskConfig
+    from kiosk.testing import KioskDriver
+
+    config = KioskConfig(server=server.url, device="kiosk-01", token=token("kiosk-01"), printer=tcp.url,
+                         window="1080x1920", result_s=60)
+    kiosk = await KioskDriver.start(config)
+    tap_to_choice, tap_to_cut, tap_to_number = [], [], []
+    try:
+        await kiosk.until_screen("home")
+        for i in range(ROUNDS):
+            kiosk.app.go_home()
+            await kiosk.until_screen("home")
+            started = time.perf_counter()
+            kiosk.tap("Đất đai")
+            await kiosk.until(lambda: kiosk.screen == "priority", what="the choice")
+            tap_to_choice.append(time.perf_counter() - started)
+            await kiosk.until_screen("priority")
+            started = time.perf_counter()
+            kiosk.tap("Phiếu thường")
+            cut = await _wait_cut(printer, i + 1)
+            tap_to_cut.append(cut - started)
+            await kiosk.until(lambda: kiosk.screen == "issued", what="the number")
+            tap_to_number.append(time.perf_counter() - started)
+    finally:
+        await kiosk.stop()
+    return {"choice": tap_to_choice, "cut": tap_to_cut, "number": tap_to_number}
+
+
+async def _floor(server, printer: TimedPrinter, tcp) -> list[float]:
+    from datetime import datetime
+
+    from printers import open_printer
+    from printers.ticket import TicketContent, render_ticket
+
+    connection = await open_connection(server.url, hello("kiosk", "kiosk-02", token("kiosk-02")), True)
+    samples = []
+    for i in range(ROUNDS):
+        count = len(printer.cut_at)
+        started = time.perf_counter()
+        _, reply = await round_trip(connection, json.dumps(
+            {"type": "issue_ticket", "id": f"floor-{time.monotonic_ns()}", "service": "HT"}), '"type":"ok"')
+        ticket = json.loads(reply)["ticket"]
+        content = TicketContent("Sảnh đo hiệu năng", ticket["number"], "Hộ tịch", "Civil status", False, 0, 0,
+                                datetime.fromisoformat(ticket["issued_at"]), f"XEPHANG|{ticket['day']}|HT|1")
+
+        def render_and_print():
+            device = open_printer(tcp.url, timeout_s=3.0)
+            try:
+                device.check()
+                device.print_ticket(render_ticket(content, width_px=device.width_px))
+            finally:
+                device.close()
+
+        await asyncio.to_thread(render_and_print)
+        samples.append(await _wait_cut(printer, count + 1) - started)
+    await connection.close()
+    return samples
+
+
+async def _measure(server) -> dict:
+    printer = TimedPrinter()
+    with TcpVirtualPrinter(printer) as tcp:
+        figures = await _through_the_app(server, printer, tcp)
+        figures["floor"] = await _floor(server, printer, tcp)
+    return figures
+
+
+def run() -> list[tuple[str, str, str]]:
+    with tempfile.TemporaryDirectory() as directory:
+        config = write_config(Path(directory) / "hall.toml")
+        with ServerProcess("-m", "xephang.cli", "server", "--config", str(config),
+                           "--db", str(Path(directory) / "hall.db"), "--host", "127.0.0.1", "--port", "0",
+                           "--clock-start", nine_am_today().replace(tzinfo=None).isoformat()) as server:
+            figures = asyncio.run(_measure(server))
+    return [
+        ("kiosk: tap on a service -> regular/priority choice shown", p50_p99(figures["choice"]),
+         f"{ROUNDS} taps, 1080x1920 offscreen"),
+        ("kiosk: tap 'Phiếu thường' -> last byte at the printer", p50_p99(figures["cut"]),
+         against(figures["cut"], figures["floor"], "raw issue + render + print")),
+        ("kiosk: tap 'Phiếu thường' -> number on screen", p50_p99(figures["number"]),
+         "after the print: the screen shows it once printed"),
+    ]
+
+
+def main() -> None:
+    for row in run():
+        print(" | ".join(row))
+
+
+if __name__ == "__main__":
+    main()
