@@ -1,0 +1,63 @@
+"""The kiosk's pure parts: what the screens say, computed from the hall's state; its settings."""
+import pytest
+
+from kiosk.config import KioskConfigError, load_kiosk_config, window_size
+from kiosk.view_model import (
+    all_closed, closed_text, dossier_text, grid_columns, service_tiles, ticket_reference, wait_text,
+)
+from queue_protocol.messages import Dossier, ServiceInfo
+
+
+def service(code, open=True, pickup=False, hours=(), waiting=0, wait_s=0, name_en="X"):
+    return ServiceInfo(code=code, name=f"Lĩnh vực {code}", name_en=name_en, priority_allowed=True, pickup=pickup,
+                       hours=list(hours), open=open, waiting=waiting, waiting_priority=0, estimated_wait_s=wait_s,
+                       counters=[1])
+
+
+def test_wait_texts():
+    assert wait_text(0, 0).vi == "Không phải chờ" and wait_text(0, 0).en == "No wait"
+    assert wait_text(4, 950).vi == "Đang chờ 4 · khoảng 16 phút"
+    assert wait_text(12, 3 * 3600).en == "12 waiting · about 3 h"
+    assert wait_text(1, 5).vi == "Đang chờ 1 · khoảng 1 phút"
+
+
+def test_tiles_leave_out_pickup_and_grey_closed_services():
+    tiles = service_tiles([service("DD", waiting=2, wait_s=600), service("TKQ", pickup=True),
+                           service("CT", open=False, hours=["07:30-11:30"])])
+    assert [t.code for t in tiles] == ["DD", "CT"]
+    assert tiles[0].open and tiles[0].status.vi == "Đang chờ 2 · khoảng 10 phút"
+    assert not tiles[1].open and tiles[1].status.vi == "Đã hết giờ · mở 07:30–11:30"
+    assert tiles[0].colour != tiles[1].colour
+
+
+def test_all_closed_ignores_the_pickup_service():
+    assert all_closed([service("DD", open=False), service("TKQ", pickup=True)])
+    assert not all_closed([service("DD", open=False), service("HT")])
+    assert not all_closed([service("TKQ", pickup=True)])
+    assert closed_text([]).en == "Not issuing tickets now"
+
+
+def test_grid_columns():
+    assert grid_columns(4, landscape=False) == 2 and grid_columns(6, landscape=False) == 2
+    assert grid_columns(3, landscape=False) == 1 and grid_columns(6, landscape=True) == 3
+
+
+def test_dossier_text_and_ticket_reference():
+    dossier = Dossier(code="000.00.16.G04-261120-0020", applicant="Nguyễn V. A.", service="DD",
+                      status="needs_more_documents", due_at="2026-12-02", overdue=True)
+    text = dossier_text(dossier)
+    assert text.vi.startswith("Cần bổ sung giấy tờ") and "Ngày hẹn trả: 02/12/2026" in text.vi
+    assert "overdue" in text.en
+    assert ticket_reference("2026-11-29", "DD", "1023") == "XEPHANG|2026-11-29|DD|1023"
+
+
+def test_config_file_then_options(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[kiosk]\nserver = "ws://10.0.0.2:8765"\ndevice = "kiosk-2"\nidle_timeout_s = 45\n')
+    config = load_kiosk_config(str(path), {"device": "kiosk-3", "token": None})
+    assert (config.server, config.device, config.idle_timeout_s) == ("ws://10.0.0.2:8765", "kiosk-3", 45)
+    with pytest.raises(KioskConfigError, match="invalid value"):
+        load_kiosk_config(None, {"paper_mm": "wide"})
+    with pytest.raises(KioskConfigError, match="WIDTHxHEIGHT"):
+        window_size("big")
+    assert window_size("1080x1920") == (1080, 1920)
