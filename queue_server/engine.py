@@ -152,6 +152,7 @@ class Engine:
         self.next_seq: dict[str, int] = {s.code: s.first_last[0] for s in self.config.services}
         self.issued_count: dict[str, int] = defaultdict(int)
         self.waiting_count: dict[tuple[str, bool], int] = defaultdict(int)
+        self.targeted_count: dict[int, int] = defaultdict(int)  # waiting tickets transferred to a counter
         # Heaps of (queued_at, id); entries go stale when a ticket leaves, and are skipped on the way out.
         self.service_heaps: dict[tuple[str, bool], list] = defaultdict(list)
         self.counter_heaps: dict[int, list] = defaultdict(list)
@@ -168,9 +169,13 @@ class Engine:
                 self.next_seq[origin] = max(self.next_seq[origin], ticket.seq + 1)
         elif old.state == WAITING:
             self.waiting_count[(old.service, old.priority)] -= 1
+            if old.target_counter is not None:
+                self.targeted_count[old.target_counter] -= 1
         self.tickets[ticket.id] = ticket
         if ticket.state == WAITING:
             self.waiting_count[(ticket.service, ticket.priority)] += 1
+            if ticket.target_counter is not None:
+                self.targeted_count[ticket.target_counter] += 1
             entry = (ticket.queued_at, ticket.id)
             if ticket.target_counter is not None:
                 heapq.heappush(self.counter_heaps[ticket.target_counter], entry)
@@ -207,6 +212,10 @@ class Engine:
         if priority is None:
             return self.waiting_count[(service, False)] + self.waiting_count[(service, True)]
         return self.waiting_count[(service, priority)]
+
+    def waiting_transferred(self, counter: int) -> int:
+        """Tickets transferred to this very counter and waiting to be served there first."""
+        return self.targeted_count[counter]
 
     def open_counters_for(self, service: str) -> int:
         return sum(1 for n in self.config.counters_for(service) if self.counters[n].state == OPEN)
