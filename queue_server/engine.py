@@ -313,6 +313,9 @@ class Engine:
         outcome.tickets[ticket.id] = ticket
 
     def _set_counter(self, counter: CounterRecord, outcome: Outcome) -> CounterRecord:
+        old = self.counters[counter.number]
+        if (old.state == OPEN) != (counter.state == OPEN):  # open counters divide the estimated waits
+            outcome.events += [QueueEvent(code) for code in self.config.counter(counter.number).services]
         self.counters[counter.number] = counter
         outcome.counters[counter.number] = counter
         outcome.counter = counter
@@ -324,7 +327,7 @@ class Engine:
         self._record(changed, outcome)
         outcome.ticket = changed
         outcome.events.append(TicketEvent(kind, changed, call))
-        if ticket.state == WAITING or changed.state == WAITING:
+        if ticket.state == WAITING or changed.state == WAITING or changed.state == DONE:  # DONE: a new duration
             outcome.events.append(QueueEvent(ticket.service))
             if changed.service != ticket.service:
                 outcome.events.append(QueueEvent(changed.service))
