@@ -44,6 +44,7 @@ def engine_state(engine: Engine) -> dict:
         "next_seq": dict(engine.next_seq),
         "issued_count": {k: v for k, v in engine.issued_count.items() if v},
         "waiting_count": {k: v for k, v in engine.waiting_count.items() if v},
+        "targeted_count": {k: v for k, v in engine.targeted_count.items() if v},
         "durations": {k: list(v) for k, v in engine.durations.items()},
         "queue_order": {n: [t.id for t in engine.waiting_for_counter(n, limit=10 ** 6)] for n in engine.counters},
     }

@@ -354,7 +354,9 @@ def test_transfer_to_a_counter_is_served_there_first_and_nowhere_else():
     hall.refused(errors.QueueEmpty, m.CallNext, 2)
     hall.refused(errors.UnknownTicket, m.CallNumber, 1, number="1001")
     assert hall.waiting_numbers(3) == ["1001", "2001"]
+    assert (hall.engine.waiting_transferred(3), hall.engine.waiting_transferred(2)) == (1, 0)
     called = hall.call_next(3)
+    assert hall.engine.waiting_transferred(3) == 0
     assert (called.id, called.target_counter, called.counter) == (ticket.id, None, 3)
 
 
@@ -617,6 +619,19 @@ def test_every_change_is_an_event_and_a_record_to_write():
     assert list(issued.tickets.values()) == [issued.ticket]
     called = hall.do(m.CallNext, 2)
     kinds = [(type(e).__name__, getattr(e, "kind", None)) for e in called.events]
-    assert kinds == [("TicketEvent", "called"), ("QueueEvent", None), ("CounterEvent", None)]
+    # the queue twice: a ticket left it, and the counter opening changed its estimated wait
+    assert kinds == [("TicketEvent", "called"), ("QueueEvent", None), ("QueueEvent", None), ("CounterEvent", None)]
     assert called.events[0].call == called.calls[0]
     assert called.counters == {2: hall.engine.counters[2]}
+
+
+def test_what_changes_an_estimated_wait_announces_the_queue():
+    hall = Hall()
+    hall.issue("DD")
+    hall.do(m.OpenCounter, 1)
+    queues = lambda outcome: sorted(e.service for e in outcome.events if type(e).__name__ == "QueueEvent")
+    assert queues(hall.do(m.Pause, 1)) == ["DD", "HT"]
+    assert queues(hall.do(m.Resume, 1)) == ["DD", "HT"]
+    hall.call_next(1)
+    assert queues(hall.do(m.Complete, 1)) == ["DD"]   # a new service duration
+    assert queues(hall.do(m.CloseCounter, 1)) == ["DD", "HT"]

@@ -173,6 +173,9 @@ class Rules:
                 assert ticket.counter is None
         waiting = Counter((t.service, t.priority) for t in engine.tickets.values() if t.state == WAITING)
         assert {k: v for k, v in engine.waiting_count.items() if v} == dict(waiting)
+        targeted = Counter(t.target_counter for t in engine.tickets.values()
+                           if t.state == WAITING and t.target_counter is not None)
+        assert {n: engine.waiting_transferred(n) for n in targeted} == dict(targeted)
         assert len(engine.by_number) == len(engine.tickets)
 
 

@@ -1,0 +1,108 @@
+"""HallView: a snapshot kept current by events must equal a fresh snapshot of the same hall."""
+from queue_protocol import messages as m
+from queue_protocol.hall_view import HallView
+from queue_server import views
+from tests.queue_server.engine_helpers import Hall
+
+CODE = "000.00.16.G04-261120-0020"
+
+
+class WatchedHall(Hall):
+    """A hall whose every outcome is broadcast, as the server would, to one client's HallView."""
+
+    def __init__(self, role="display", counter=None):
+        super().__init__()
+        self.role, self.counter = role, counter
+        self.view = HallView()
+        self.view.load(self.snapshot())
+
+    def snapshot(self) -> m.Snapshot:
+        return views.snapshot(self.engine, self.role, self.now, self.counter)
+
+    def do(self, command_type, counter=None, /, **fields):
+        outcome = super().do(command_type, counter, **fields)
+        for topic, messages in views.broadcasts(self.engine, outcome, self.now).items():
+            if topic in views.SUBSCRIPTIONS[self.role]:
+                for message in messages:
+                    self.view.apply(m.decode_server(m.encode(message)))   # through the wire format
+        return outcome
+
+
+def seen(view: HallView) -> dict:
+    return {"services": view.services, "counters": view.counters, "recent_calls": view.recent_calls,
+            "dossiers_ready": view.dossiers_ready, "me": view.me}
+
+
+def fresh(hall: WatchedHall) -> dict:
+    view = HallView()
+    view.load(hall.snapshot())
+    return seen(view)
+
+
+def test_load_replaces_everything():
+    hall = WatchedHall()
+    view = hall.view
+    assert view.loaded and view.hall.day == "2026-11-30"
+    assert list(view.services) == ["DD", "HT", "KD", "CT", "TKQ"]
+    assert list(view.counters) == [1, 2, 3, 4]
+    view.load(m.Snapshot(hall=view.hall, services=[]))
+    assert view.services == {} and view.counters == {} and view.recent_calls == []
+
+
+def test_events_keep_a_display_equal_to_a_fresh_snapshot():
+    hall = WatchedHall()
+    hall.numbers("DD", "DD", "HT")
+    hall.issue("DD", priority=True)
+    hall.call_next(1)
+    hall.call_next(2)
+    hall.do(m.Recall, 2)
+    hall.do(m.StartServing, 1)
+    hall.do(m.Transfer, 1, service="HT")
+    hall.do(m.Pause, 1)
+    hall.do(m.UpsertDossier, code=CODE, applicant="Nguyễn Văn An", service="DD", due_at="2026-12-03")
+    hall.do(m.SetDossierStatus, code=CODE, status="ready")
+    assert seen(hall.view) == fresh(hall)
+    assert hall.view.dossiers_ready[CODE].applicant == "Nguyễn V. A."
+    assert [c.recall for c in hall.view.recent_calls] == [True, False, False]
+    assert hall.view.waiting_total() == 3
+    hall.do(m.SetDossierStatus, code=CODE, status="returned")
+    assert hall.view.dossiers_ready == {}
+    assert seen(hall.view) == fresh(hall)
+
+
+def test_recent_calls_keep_the_newest_ten_once_each():
+    hall = WatchedHall()
+    hall.numbers(*["DD"] * 12)
+    for _ in range(12):
+        hall.call_next(2)
+    assert [c.ticket.number for c in hall.view.recent_calls] == [str(n) for n in range(1012, 1002, -1)]
+    again = hall.view.recent_calls[0]
+    hall.view.apply(m.Called(call_id=again.call_id, ticket=again.ticket, counter=again.counter,
+                             recall=again.recall, at=again.at))
+    assert len(hall.view.recent_calls) == 10 and seen(hall.view) == fresh(hall)
+
+
+def test_a_counter_sees_its_own_counter_change_and_called_tickets_leave_its_waiting_list():
+    hall = WatchedHall(role="counter", counter=2)
+    hall.numbers("DD", "DD")
+    hall.view.load(hall.snapshot())
+    assert [t.number for t in hall.view.waiting] == ["1001", "1002"]
+    hall.call_next(1)
+    assert [t.number for t in hall.view.waiting] == ["1002"]
+    hall.do(m.Pause, 2)
+    assert hall.view.me.state == "paused" and hall.view.counters[2].state == "paused"
+
+
+def test_a_resync_replaces_the_state():
+    hall = WatchedHall()
+    hall.numbers("DD")
+    resync = m.Resync(snapshot=m.Snapshot(hall=hall.view.hall, services=[]))
+    hall.view.apply(resync)
+    assert hall.view.services == {}
+
+
+def test_events_for_unknown_services_or_counters_are_ignored():
+    view = HallView()
+    view.apply(m.QueueChanged(service="DD", waiting=1, waiting_priority=0, estimated_wait_s=60, open=True))
+    view.apply(m.CounterChanged(counter=1, state="open"))
+    assert view.services == {} and view.counters == {} and not view.loaded
