@@ -14,7 +14,7 @@ from queue_protocol import messages as m
 from queue_server import errors, states
 from queue_server.config import HallConfig, ServiceConfig
 from queue_server.dossiers import due_day, normalize_code, normalize_due, to_timestamp
-from queue_server.states import CALLED, DONE, EXPIRED, NO_SHOW, SERVING, WAITING
+from queue_server.states import DONE, WAITING
 
 OPEN, PAUSED, CLOSED = "open", "paused", "closed"
 
@@ -297,7 +297,8 @@ class Engine:
         if self.day:
             for ticket in list(self.tickets.values()):
                 if ticket.state == WAITING:
-                    self._change(ticket, outcome, "expired", state=EXPIRED, done_at=at)
+                    self._change(ticket, outcome, "expired", done_at=at,
+                                 state=states.next_ticket_state(ticket.number, ticket.state, "expire"))
             outcome.events.append(DayStarted(day))
         self.day = day
         self._reset_day_indexes()
@@ -447,6 +448,7 @@ class Engine:
         state = self.counters[counter]
         if state.state == PAUSED:
             raise errors.CounterPaused(counter=counter)
+        called = states.next_ticket_state(ticket.number, ticket.state, "call")
         current = self.current_ticket(counter)
         served = state.served_today
         if current is not None:  # Next while serving finishes the current citizen first
@@ -455,7 +457,7 @@ class Engine:
         streak = state.priority_streak + 1 if ticket.priority else 0
         call = self._new_call(ticket, counter, False, at)
         outcome.calls.append(call)
-        self._change(ticket, outcome, "called", call=call, state=CALLED, counter=counter, called_at=at,
+        self._change(ticket, outcome, "called", call=call, state=called, counter=counter, called_at=at,
                      recalls=0, target_counter=None)
         self._set_counter(replace(state, state=OPEN, ticket_id=ticket.id, priority_streak=streak,
                                   served_today=served), outcome)
