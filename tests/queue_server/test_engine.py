@@ -635,3 +635,10 @@ def test_what_changes_an_estimated_wait_announces_the_queue():
     hall.call_next(1)
     assert queues(hall.do(m.Complete, 1)) == ["DD"]   # a new service duration
     assert queues(hall.do(m.CloseCounter, 1)) == ["DD", "HT"]
+
+
+def test_docs_states_md_is_generated_from_the_table():
+    from pathlib import Path
+    committed = Path(__file__).resolve().parents[2] / "docs" / "states.md"
+    assert committed.read_text(encoding="utf-8") == states.markdown(), \
+        "run: python -m queue_server.states > docs/states.md"
