@@ -97,3 +97,19 @@ def test_a_missing_file_is_a_config_error(tmp_path):
         load_config(tmp_path / "nope.toml")
     assert error.value.path == str(tmp_path / "nope.toml")
     assert error.value.vi.startswith("không đọc được tệp") and error.value.en.startswith("cannot read the file")
+
+
+def test_the_example_in_docs_configuration_md_loads():
+    import re
+    doc = (TEST_HALL.parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", doc, flags=re.DOTALL).group(1)
+    config = parse_config(example.encode(), "docs/configuration.md")
+    assert config.hall.close_at == "17:30" and config.service("CT").daily_cap == 200
+
+
+def test_docs_configuration_md_names_every_key():
+    from queue_server.config import CounterConfig, DeviceConfig, HallSection, ServerSection, ServiceConfig
+    doc = (TEST_HALL.parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    for section in (HallSection, ServiceConfig, CounterConfig, DeviceConfig, ServerSection):
+        for key in section.__struct_fields__:
+            assert f"| `{key}` |" in doc, f"{section.__name__}.{key} is not documented"
