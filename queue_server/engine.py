@@ -5,6 +5,7 @@ or returns an Outcome: the reply's contents, the events to log and broadcast, an
 for the store to write in one transaction.
 """
 import heapq
+import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -543,7 +544,7 @@ class Engine:
             raise errors.UnknownService(service=command.service)
         if command.counter is not None and command.counter not in self.counters:
             raise errors.UnknownCounter(counter=command.counter)
-        applicant = " ".join(command.applicant.split())
+        applicant = " ".join(unicodedata.normalize("NFC", command.applicant).split())
         if not applicant:
             raise errors.Malformed(detail="applicant")
         old = self.dossiers.get(code)
