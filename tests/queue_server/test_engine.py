@@ -502,6 +502,8 @@ def test_upsert_creates_then_updates_a_dossier_keeping_when_it_was_received():
     assert (updated.status, updated.applicant, updated.due_at) == ("processing", "Nguyễn Văn An", "2026-12-05")
     assert updated.received_at == received_at and updated.updated_at == hall.now
     assert updated.phone is None
+    decomposed = dossier(hall, applicant="Nguye\u0302\u0303n Va\u0306n An")   # accents sent apart (NFD)
+    assert decomposed.applicant == "Nguyễn Văn An"
     assert list(hall.engine.dossiers) == [CODE]
 
 
