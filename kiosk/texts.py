@@ -47,7 +47,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "opening_hours": ("Giờ làm việc", "Opening hours"),
     "refused": ("Không cấp được số", "No ticket issued"),
     "dossier_not_found": ("Không tìm thấy hồ sơ", "Dossier not found"),
-    "dossier_status": ("Tình trạng hồ sơ", "Dossier status"),
     "connecting": ("Đang kết nối...", "Connecting..."),
 }
 
