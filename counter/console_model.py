@@ -75,9 +75,8 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
         WaitingRow(code, view.services[code].name, view.services[code].waiting,
                    view.services[code].waiting_priority)
         for code in me.services if code in view.services)
-    # Tickets transferred to this counter from a service it does not serve count too.
-    waiting_total = sum(row.waiting for row in rows) + sum(
-        1 for t in view.waiting if t.target_counter == me.number and t.service not in me.services)
+    # Tickets transferred to this very counter count too, whatever their service.
+    waiting_total = sum(row.waiting for row in rows) + me.waiting_transferred
     ticket_state = current.state if current is not None else None
     return ConsoleModel(
         counter_title=me.name,

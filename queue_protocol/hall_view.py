@@ -67,7 +67,8 @@ class HallView:
         counter = self.counters.get(event.counter)
         if counter is not None:
             counter = msgspec.structs.replace(counter, state=event.state, serving=event.serving,
-                                              served_today=event.served_today)
+                                              served_today=event.served_today,
+                                              waiting_transferred=event.waiting_transferred)
             self.counters[event.counter] = counter
             if self.me is not None and self.me.number == event.counter:
                 self.me = counter

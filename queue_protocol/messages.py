@@ -92,6 +92,7 @@ class CounterInfo(Shape):
     state: CounterState
     serving: Optional[TicketBrief] = None
     served_today: int = 0
+    waiting_transferred: int = 0  # tickets transferred to this very counter, waiting to be served there first
 
 
 class Call(Shape):
@@ -122,6 +123,8 @@ class HallInfo(Shape):
     footer: str
     day: str
     server_time: str
+    recalls_before_no_show: int = 0
+    max_recalls: int = 0
 
 
 class Snapshot(Shape):
@@ -278,6 +281,7 @@ class CounterChanged(Message, tag="counter"):
     state: CounterState
     serving: Optional[TicketBrief] = None
     served_today: int = 0
+    waiting_transferred: int = 0
 
 
 class DossierChanged(Message, tag="dossier"):

@@ -333,6 +333,9 @@ class Engine:
             outcome.events.append(QueueEvent(ticket.service))
             if changed.service != ticket.service:
                 outcome.events.append(QueueEvent(changed.service))
+        for number in {ticket.target_counter, changed.target_counter} - {None}:
+            if ticket.target_counter != changed.target_counter or ticket.state != changed.state:
+                outcome.events.append(CounterEvent(self.counters[number]))  # its waiting_transferred moved
         return changed
 
     # kiosk

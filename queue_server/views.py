@@ -68,14 +68,16 @@ def counter_info(engine: Engine, number: int) -> m.CounterInfo:
     config = engine.config.counter(number)
     current = engine.current_ticket(number)
     return m.CounterInfo(number=number, name=config.label, services=list(config.services), state=record.state,
-                         serving=brief(current) if current else None, served_today=record.served_today)
+                         serving=brief(current) if current else None, served_today=record.served_today,
+                         waiting_transferred=engine.waiting_transferred(number))
 
 
 def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None) -> m.Snapshot:
     hall = engine.config.hall
     parts = dict(
         hall=m.HallInfo(name=hall.name, name_en=hall.name_en, timezone=hall.timezone, footer=hall.footer,
-                        day=engine.day, server_time=engine.iso(at)),
+                        day=engine.day, server_time=engine.iso(at),
+                        recalls_before_no_show=hall.recalls_before_no_show, max_recalls=hall.max_recalls),
         services=[service_info(engine, s.code, at) for s in engine.config.services])
     if role in ("display", "counter", "admin"):
         parts.update(
@@ -126,7 +128,8 @@ def broadcasts(engine: Engine, outcome: Outcome, at: float) -> dict[str, list[m.
     for number in counters:
         info = counter_info(engine, number)
         topics["counter"].append(m.CounterChanged(counter=number, state=info.state, serving=info.serving,
-                                                  served_today=info.served_today))
+                                                  served_today=info.served_today,
+                                                  waiting_transferred=info.waiting_transferred))
     return topics
 
 

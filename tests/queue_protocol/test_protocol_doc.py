@@ -40,8 +40,6 @@ def test_every_server_message_has_an_example():
     assert sorted(server_types - shown) == []
 
 
-@pytest.mark.xfail(strict=True, reason="docs/protocol.md's error table lacks counter_not_paused and "
-                                      "dossier_only_for_pickup (the lead owns that file)")
 def test_every_error_code_of_the_engine_is_in_the_table():
     from queue_server import errors
     codes = {value.code for value in vars(errors).values()
