@@ -24,9 +24,9 @@ def ticket(number="1023", state="called", priority=False, **fields):
                   issued_at="2026-11-29T08:40:00+07:00", **fields)
 
 
-def counter(state="open", serving=None, served=3):
+def counter(state="open", serving=None, served=3, transferred=0):
     return CounterInfo(number=1, name="Quầy 1", services=["DD", "HT"], state=state, serving=serving,
-                       served_today=served)
+                       served_today=served, waiting_transferred=transferred)
 
 
 def view_with(me=None, current=None, dd_waiting=2):
@@ -70,9 +70,7 @@ def test_waiting_rows_only_for_the_counters_services():
 
 
 def test_a_ticket_transferred_to_this_counter_from_another_service_counts_as_waiting():
-    view = view_with(dd_waiting=0)
-    view.waiting = [Ticket(id=9, number="A003", service="KD", priority=False, state="waiting", day="2026-11-29",
-                           issued_at="2026-11-29T08:00:00+07:00", target_counter=1)]
+    view = view_with(me=counter(transferred=1), dd_waiting=0)
     model = build_model(view, connected=True, busy=False)
     assert model.waiting_total == 1 and "next" in model.enabled
 
