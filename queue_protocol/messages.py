@@ -305,12 +305,19 @@ _encoder = msgspec.json.Encoder()
 
 
 def decode_client(frame: str | bytes) -> ClientMessage:
-    """Raises msgspec.DecodeError (not JSON) or msgspec.ValidationError (wrong shape)."""
-    return _client_decoder.decode(frame)
+    """Raises msgspec.DecodeError (not JSON, or nested too deep) or msgspec.ValidationError (wrong shape)."""
+    return _decode(_client_decoder, frame)
 
 
 def decode_server(frame: str | bytes) -> ServerMessage:
-    return _server_decoder.decode(frame)
+    return _decode(_server_decoder, frame)
+
+
+def _decode(decoder: msgspec.json.Decoder, frame: str | bytes):
+    try:
+        return decoder.decode(frame)
+    except RecursionError:  # msgspec's own answer to thousands of nested brackets
+        raise msgspec.DecodeError("JSON is nested too deeply") from None
 
 
 def encode(message: msgspec.Struct) -> str:

@@ -44,6 +44,14 @@ def to_timestamp(value: str, zone) -> float:
     return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).timestamp()
 
 
+def normalize_day(value: str) -> str:
+    """A day given as an ISO date (2026-11-29)."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InvalidDate(value=value) from None
+
+
 def due_day(due_at: str) -> date:
     return date.fromisoformat(due_at[:10])
 

@@ -79,3 +79,6 @@ RecallLimit = _error("RecallLimit", "recall_limit",
 TransferTarget = _error("TransferTarget", "transfer_target",
                         "Chuyển cần đúng một nơi nhận (lĩnh vực hoặc quầy) khác nơi hiện tại.",
                         "A transfer needs exactly one target (service or counter) other than the current one.")
+StorageFailed = _error("StorageFailed", "storage_failed",
+                       "Máy chủ không ghi được dữ liệu; yêu cầu chưa được thực hiện. Vui lòng thử lại hoặc báo cán bộ kỹ thuật.",
+                       "The server could not store this; nothing was done. Please try again or call technical staff.")

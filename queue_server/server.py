@@ -6,6 +6,7 @@ import asyncio
 import hmac
 import json
 import logging
+import sqlite3
 import time
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -20,6 +21,7 @@ from websockets.http11 import Response
 from queue_protocol import messages as m
 from queue_server import errors, views
 from queue_server.config import HallConfig
+from queue_server.dossiers import normalize_day
 from queue_server.engine import Engine, Outcome
 from queue_server.reports import day_figures
 from queue_server.store import Store
@@ -56,22 +58,20 @@ class HallServer:
         self.clock = clock
         self.engine: Engine = store.load_engine(config)
         self.clients: dict[ServerConnection, Client] = {}
-        self._advance_time()
+        self._advance_time(clock())
 
     # --- time ------------------------------------------------------------------------------------
 
-    def _advance_time(self) -> None:
+    def _advance_time(self, now: float) -> None:
         """A new day, closing time, a service opening: stored first, then told to whoever listens."""
-        now = self.clock()
         outcome = self.engine.tick(now)
-        if outcome.events:
-            self.store.commit(outcome, now)
+        if outcome.events and self._commit(outcome, now):
             self._broadcast(outcome, now)
 
     async def tick_forever(self) -> None:
         while True:
             await asyncio.sleep(TICK_INTERVAL_S)
-            self._advance_time()
+            self._advance_time(self.clock())
 
     # --- HTTP on the same port -------------------------------------------------------------------
 
@@ -145,6 +145,8 @@ class HallServer:
     def handle_frame(self, client: Client, frame) -> tuple[str, Optional[Outcome], float]:
         """One frame in, one reply out (with the outcome to broadcast); state changes only by a commit."""
         now = self.clock()
+        if isinstance(frame, bytes):
+            return self._error(None, errors.Malformed(detail="JSON text frames only")), None, now
         try:
             command = m.decode_client(frame)
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
@@ -158,23 +160,33 @@ class HallServer:
         previous = self.store.previous_reply(client.device, command.id) if changes_state else None
         if previous is not None:  # a retry: the first answer again, nothing done twice
             return previous, None, now
-        self._advance_time()
-        now = self.clock()
+        self._advance_time(now)
         try:
             outcome = self.engine.handle(command, now, client.counter if kind in COUNTER_COMMANDS else None)
+            stats = self._stats(command) if isinstance(command, m.Stats) else None
         except errors.QueueError as refusal:
             reply = self._error(command.id, refusal)
             if changes_state:
-                self.store.commit(Outcome(), now, client.device, command.id, reply)
+                self._commit(Outcome(), now, client.device, command.id, reply)
             return reply, None, now
-        stats = self._stats(command) if isinstance(command, m.Stats) else None
         reply = m.encode(views.ok_reply(command.id, self.engine, outcome, client.role, now, stats))
-        if changes_state:
-            self.store.commit(outcome, now, client.device, command.id, reply)
+        if changes_state and not self._commit(outcome, now, client.device, command.id, reply):
+            return self._error(command.id, errors.StorageFailed()), None, now
         return reply, outcome, now
 
+    def _commit(self, outcome: Outcome, now: float, device=None, request_id=None, reply=None) -> bool:
+        """Store an outcome; if the disk refuses, forget it in memory too, so memory never runs ahead."""
+        try:
+            self.store.commit(outcome, now, device, request_id, reply)
+            return True
+        except sqlite3.Error:
+            log.exception("could not store the outcome of %s from %s; reloading from the database",
+                          request_id, device)
+            self.engine = self.store.load_engine(self.config)
+            return False
+
     def _stats(self, command: m.Stats) -> dict:
-        day = command.day or self.engine.day
+        day = normalize_day(command.day) if command.day else self.engine.day
         return day_figures(day, self.store.tickets_of_day(day))
 
     @staticmethod
@@ -201,13 +213,16 @@ class HallServer:
         broadcast([connection], frame)
 
 
+class _RequestIdOnly(msgspec.Struct):
+    id: Optional[str] = None
+
+
 def _request_id(frame) -> Optional[str]:
     """The id of a frame that failed validation, so its error can still be matched to the request."""
     try:
-        value = json.loads(frame).get("id")
-    except (ValueError, AttributeError, TypeError):
+        return msgspec.json.decode(frame, type=_RequestIdOnly).id
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return None
-    return value if isinstance(value, str) else None
 
 
 async def run_server(hall: HallServer, host: str, port: int, ready: Callable[[int], None] = lambda port: None,

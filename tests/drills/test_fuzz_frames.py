@@ -26,9 +26,6 @@ EXAMPLES = command_examples()
 MATRIX = allowed_matrix()
 REPLY_TIMEOUT_S = 5
 
-# Two shapes crash the connection today (1011, no reply): see the xfail tests at the end of this file.
-# Set to True once they pass, so the fuzzer draws them too.
-FUZZ_KNOWN_SERVER_BUGS = False
 
 scalars = (st.none() | st.booleans() | st.integers(min_value=-2**70, max_value=2**70)
            | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=24))
@@ -72,9 +69,9 @@ def frames(role: str):
                   st.fixed_dictionaries({"role": st.sampled_from(ROLES), "device": st.text(max_size=10),
                                          "token": st.text(max_size=10), "protocol": st.integers(0, 3)})),
         st.integers(MAX_FRAME_BYTES - 300, MAX_FRAME_BYTES + 300).map(_sized),
-        *([st.integers(2, 40000).map(_nested),
-           st.builds(lambda t: json.dumps({"type": t, "id": "x"}).replace('"x"', '"\\ud800"'),
-                     st.sampled_from(sorted(KNOWN_TYPES)))] if FUZZ_KNOWN_SERVER_BUGS else []),
+        st.integers(2, 40000).map(_nested),
+        st.builds(lambda t: json.dumps({"type": t, "id": "x"}).replace('"x"', '"\\ud800"'),
+                  st.sampled_from(sorted(KNOWN_TYPES))),
     )
     framed = st.builds(lambda text, binary: text.encode() if binary else text, text_frames, st.booleans())
     return (framed | st.binary(max_size=300)).filter(lambda frame: expectation(role, frame) != "valid")
@@ -84,6 +81,8 @@ def expectation(role: str, frame) -> str:
     """'too_large', 'malformed', 'not_allowed', or 'valid' (an allowed command: never sent by this drill)."""
     if len(frame.encode() if isinstance(frame, str) else frame) > MAX_FRAME_BYTES:
         return "too_large"
+    if isinstance(frame, bytes):
+        return "malformed"  # the protocol is JSON text frames
     try:
         message = decode_client(frame)
     except (msgspec.DecodeError, msgspec.ValidationError):
@@ -94,11 +93,16 @@ def expectation(role: str, frame) -> str:
 
 
 def request_id(frame):
+    """The id the error reply must carry: none for binary frames, frames that are not JSON, or ids that
+    are not text (a lone surrogate cannot be sent back as UTF-8)."""
+    if isinstance(frame, bytes):
+        return None
     try:
         value = json.loads(frame).get("id")
-    except (ValueError, AttributeError, TypeError, RecursionError):
+        value.encode("utf-8")
+    except (ValueError, AttributeError, TypeError, RecursionError, UnicodeEncodeError):
         return None
-    return value if isinstance(value, str) else None
+    return value
 
 
 class RoleSession:
@@ -215,15 +219,11 @@ def _one_frame(server, role: str, frame):
     return asyncio.run(scenario())
 
 
-@pytest.mark.xfail(strict=True, reason="server bug: json.loads in _request_id gives the id with a lone "
-                                       "surrogate, encoding the error reply raises UnicodeEncodeError -> 1011")
 def test_lone_surrogate_in_id_gets_malformed(hall_server):
     problem, outcome = _one_frame(hall_server, "kiosk", '{"type":"ping","id":"\\ud800"}')
     assert problem is None, outcome
 
 
-@pytest.mark.xfail(strict=True, reason="server bug: msgspec rejects the depth, then json.loads in "
-                                       "_request_id raises RecursionError (not caught) -> 1011")
 def test_deeply_nested_frame_gets_malformed(hall_server):
     problem, outcome = _one_frame(hall_server, "display", _nested(2000))
     assert problem is None, outcome
