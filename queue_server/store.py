@@ -5,7 +5,7 @@ a reply is sent only after the transaction holding its changes, its events and t
 """
 import json
 import time
-from dataclasses import asdict, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Optional
 
@@ -105,24 +105,21 @@ class Store:
     def commit(self, outcome: Outcome, at: float, device: Optional[str] = None,
                request_id: Optional[str] = None, reply: Optional[str] = None) -> None:
         """Everything one command changed, its audit events and its reply: all or nothing."""
+        audit = [row for row in (_audit_row(event, at, device, request_id) for event in outcome.events) if row]
         with self.db.atomic():
-            if outcome.tickets:
-                self.db["tickets"].upsert_all([asdict(t) for t in outcome.tickets.values()], pk="id")
-            if outcome.counters:
-                self.db["counters"].upsert_all([asdict(c) for c in outcome.counters.values()], pk="number")
-            if outcome.dossiers:
-                self.db["dossiers"].upsert_all([asdict(d) for d in outcome.dossiers.values()], pk="code")
-            if outcome.calls:
-                self.db["calls"].insert_all([asdict(c) for c in outcome.calls], pk="call_id")
-            audit = [_audit_row(event, at, device, request_id) for event in outcome.events]
-            audit = [row for row in audit if row is not None]
+            # Prepared statements on the connection: sqlite-utils' upsert reads the schema on every call,
+            # which cost most of a command's time (bench/); the schema is ours and fixed by the migrations.
+            for table, records in (("tickets", outcome.tickets.values()), ("counters", outcome.counters.values()),
+                                   ("dossiers", outcome.dossiers.values()), ("calls", outcome.calls)):
+                if records:
+                    self.db.conn.executemany(_REPLACE_SQL[table], [_values(r) for r in records])
             if audit:
-                self.db["events"].insert_all(audit)
+                self.db.conn.executemany(_EVENT_SQL, audit)
             if reply is not None and request_id is not None:
-                self.db["requests"].insert({"device": device, "request_id": request_id, "at": at,
-                                            "reply": reply}, pk=("device", "request_id"))
+                self.db.conn.execute("insert into requests (device, request_id, at, reply) values (?, ?, ?, ?)",
+                                     (device, request_id, at, reply))
             if any(isinstance(e, DayStarted) for e in outcome.events):
-                self.db.execute("delete from requests where at < ?", [at - REQUESTS_KEPT_S])
+                self.db.conn.execute("delete from requests where at < ?", (at - REQUESTS_KEPT_S,))
 
     # --- reading for reports ---------------------------------------------------------------------
 
@@ -142,18 +139,30 @@ def _record(cls, row: dict):
     return cls(**values)
 
 
-def _audit_row(event, at: float, device, request_id) -> Optional[dict]:
-    row = {"at": at, "device": device, "request_id": request_id, "ticket_id": None}
+_RECORDS = {"tickets": TicketRecord, "counters": CounterRecord, "dossiers": DossierRecord, "calls": CallRecord}
+_FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in _RECORDS.values()}
+_REPLACE_SQL = {table: f"insert or replace into {table} ({', '.join(_FIELDS[cls])}) "
+                       f"values ({', '.join('?' for _ in _FIELDS[cls])})" for table, cls in _RECORDS.items()}
+_EVENT_SQL = "insert into events (at, device, request_id, kind, ticket_id, data) values (?, ?, ?, ?, ?, ?)"
+
+
+def _values(record) -> tuple:
+    return tuple(getattr(record, name) for name in _FIELDS[type(record)])
+
+
+def _as_json(record, **extra) -> str:
+    return json.dumps({name: getattr(record, name) for name in _FIELDS[type(record)]} | extra, ensure_ascii=False)
+
+
+def _audit_row(event, at: float, device, request_id) -> Optional[tuple]:
+    """(at, device, request_id, kind, ticket_id, data) for one change; None for derived events."""
     if isinstance(event, TicketEvent):
-        data = asdict(event.ticket)
-        if event.call is not None:
-            data["call_id"] = event.call.call_id
-        return row | {"kind": f"ticket_{event.kind}", "ticket_id": event.ticket.id,
-                      "data": json.dumps(data, ensure_ascii=False)}
+        extra = {"call_id": event.call.call_id} if event.call is not None else {}
+        return at, device, request_id, f"ticket_{event.kind}", event.ticket.id, _as_json(event.ticket, **extra)
     if isinstance(event, CounterEvent):
-        return row | {"kind": "counter", "data": json.dumps(asdict(event.counter), ensure_ascii=False)}
+        return at, device, request_id, "counter", None, _as_json(event.counter)
     if isinstance(event, DossierEvent):
-        return row | {"kind": "dossier", "data": json.dumps(asdict(event.dossier), ensure_ascii=False)}
+        return at, device, request_id, "dossier", None, _as_json(event.dossier)
     if isinstance(event, DayStarted):
-        return row | {"kind": "day_started", "data": json.dumps({"day": event.day})}
+        return at, device, request_id, "day_started", None, json.dumps({"day": event.day})
     return None  # queue events are derived from ticket events: nothing new to record
