@@ -1,6 +1,7 @@
 """`xephang counter`: the clerk's console for one counter."""
 import asyncio
 import os
+import sys
 
 DEFAULT_WINDOW = "540x940"
 
@@ -12,7 +13,9 @@ def register(subparsers) -> None:
                     "transfer, dossiers.")
     parser.add_argument("--server", required=True, help="ws://HOST:PORT of the queue server")
     parser.add_argument("--device", required=True, help="this console's device id, e.g. counter-5")
-    parser.add_argument("--token", required=True, help="the device's token from the hall configuration")
+    parser.add_argument("--token", default=os.environ.get("XEPHANG_TOKEN"),
+                        help="the device's token from the hall configuration (default: $XEPHANG_TOKEN, "
+                             "which keeps it out of the process list)")
     parser.add_argument("--window", default=DEFAULT_WINDOW, metavar="WxH",
                         help=f"window size (default {DEFAULT_WINDOW}), beside the one-stop software")
     parser.add_argument("--fullscreen", action="store_true", help="a dedicated touchscreen at the counter")
@@ -20,6 +23,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    if not args.token:
+        print("Thiếu mã bí mật: dùng --token hoặc biến XEPHANG_TOKEN / No token: give --token or set XEPHANG_TOKEN",
+              file=sys.stderr)
+        return 2
     configure_window(args.window, args.fullscreen)
     from counter.app import CounterApp  # Kivy reads its window settings at import time
     asyncio.run(CounterApp(server=args.server, device=args.device, token=args.token).serve())

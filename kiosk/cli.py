@@ -15,7 +15,8 @@ def register(subparsers) -> None:
     parser.add_argument("--config", help="TOML file with a [kiosk] table (keys as the options below)")
     parser.add_argument("--server", help="queue server, e.g. ws://192.168.1.10:8765")
     parser.add_argument("--device", help="this kiosk's device id in the hall config, e.g. kiosk-1")
-    parser.add_argument("--token", help="this kiosk's token from the hall config")
+    parser.add_argument("--token", default=os.environ.get("XEPHANG_TOKEN"),
+                        help="this kiosk's token from the hall config (default: $XEPHANG_TOKEN)")
     parser.add_argument("--printer", help="tcp://HOST[:PORT], usb://VID:PID, serial:///dev/ttyUSB0, "
                                           "file:///dev/usb/lp0 or dummy://")
     parser.add_argument("--paper-mm", type=int, choices=(58, 80), dest="paper_mm", help="paper width (default 80)")
