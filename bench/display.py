@@ -17,6 +17,10 @@ for _name, _value in {"KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1", "KIVY_NO_F
     os.environ.setdefault(_name, _value)
 os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="xephang-bench-kivy-"))
 
+from display.kivy_config import configure_kivy  # noqa: E402
+
+configure_kivy((1920, 1080))  # as `xephang display` runs, before Kivy's clock starts
+
 import psutil  # noqa: E402
 
 from bench.hall_setup import nine_am_today, token, write_config  # noqa: E402

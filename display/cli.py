@@ -4,6 +4,7 @@ import os
 import sys
 from pathlib import Path
 
+from display.kivy_config import configure_kivy
 from display.scope import Scope, ScopeError, parse_counters, parse_services
 
 
@@ -43,14 +44,8 @@ def run(args) -> int:
     except ScopeError as error:
         print(error, file=sys.stderr)
         return 2
-    # The window's size is read when Kivy's window starts: configure before importing the app.
-    from kivy.config import Config
-    if args.window:
-        Config.set("graphics", "fullscreen", "0")
-        Config.set("graphics", "width", str(args.window[0]))
-        Config.set("graphics", "height", str(args.window[1]))
-    else:
-        Config.set("graphics", "fullscreen", "auto")
+    # Kivy reads these when its clock and window start: configure before importing the app.
+    configure_kivy(args.window)
     from display.app import DisplaySettings, run_display
     run_display(DisplaySettings(server=args.server, device=args.device, token=args.token, scope=scope,
                                 sound=not args.no_sound, cache_dir=args.cache_dir))
