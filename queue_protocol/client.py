@@ -18,6 +18,9 @@ from queue_protocol.messages import (
 )
 
 log = logging.getLogger(__name__)
+# websockets logs every frame at DEBUG; an app running all day needs connections, not frames.
+_websocket_log = logging.getLogger(__name__ + ".websocket")
+_websocket_log.setLevel(logging.INFO)
 
 BACKOFF_FIRST_S = 0.2
 BACKOFF_MAX_S = 3.0
@@ -74,7 +77,7 @@ class QueueClient:
         backoff = BACKOFF_FIRST_S
         while not self._closing:
             try:
-                async with connect(self.url, max_size=MAX_FRAME_BYTES, compression=None,
+                async with connect(self.url, max_size=MAX_FRAME_BYTES, compression=None, logger=_websocket_log,
                                    open_timeout=5, ping_interval=5, ping_timeout=5) as connection:
                     await self._session(connection)
                     backoff = BACKOFF_FIRST_S
