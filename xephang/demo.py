@@ -6,6 +6,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 import platformdirs
 
@@ -16,7 +17,19 @@ from queue_server.config import DEMO_CONFIG_PATH, load_config
 class Part:
     name: str
     args: tuple[str, ...]
-    is_app: bool = True
+    position: Optional[tuple[int, int]] = None  # top-left corner of an app's window on a 1920x1080 desktop
+
+    @property
+    def is_app(self) -> bool:
+        return self.position is not None
+
+    def env(self) -> dict[str, str]:
+        """Kivy reads KCFG_<SECTION>_<KEY> over its config: side by side windows, quiet logs."""
+        if self.position is None:
+            return {}
+        left, top = self.position
+        return {"KCFG_GRAPHICS_POSITION": "custom", "KCFG_GRAPHICS_LEFT": str(left),
+                "KCFG_GRAPHICS_TOP": str(top), "KCFG_KIVY_LOG_LEVEL": "info"}
 
 
 def register(subparsers) -> None:
@@ -40,22 +53,24 @@ def demo_parts(port: int, printer_port: int, data_dir: Path) -> list[Part]:
     devices = {d.id: d.token for d in load_config(DEMO_CONFIG_PATH).devices}
     server = f"ws://127.0.0.1:{port}"
 
-    def app(kind: str, device: str, *extra: str) -> Part:
+    def app(kind: str, device: str, position: tuple[int, int], *extra: str) -> Part:
         return Part(f"{kind} {device}", (kind, "--server", server, "--device", device, "--token", devices[device],
-                                         *extra))
+                                         *extra), position)
     return [
         Part("server", ("server", "--db", str(data_dir / "demo-hall.db"), "--host", "127.0.0.1",
-                        "--port", str(port)), is_app=False),
+                        "--port", str(port))),
         Part("virtual printer", ("virtual-printer", "--port", str(printer_port),
-                                 "--save-dir", str(data_dir / "tickets")), is_app=False),
-        app("kiosk", "kiosk-1", "--printer", f"tcp://127.0.0.1:{printer_port}", "--window", "540x960"),
-        app("display", "screen-1", "--window", "960x540"),
-        app("counter", "counter-1", "--window", "480x600"),
-        app("counter", "counter-6", "--window", "480x600"),
+                                 "--save-dir", str(data_dir / "tickets"))),
+        app("display", "screen-1", (0, 0), "--window", "960x540"),
+        app("kiosk", "kiosk-1", (960, 0), "--printer", f"tcp://127.0.0.1:{printer_port}", "--window", "540x960"),
+        app("counter", "counter-1", (1500, 0), "--window", "420x520"),
+        app("counter", "counter-6", (1500, 550), "--window", "420x520"),
     ]
 
 
 def run(args) -> int:
+    # A service manager or `kill` stops the demo with SIGTERM: stop every part with it, leave no orphans.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     args.data_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     if has_screen():
@@ -73,7 +88,7 @@ def run(args) -> int:
             log_path = log_dir / (part.name.replace(" ", "-") + ".log")
             with open(log_path, "w") as log:  # the child keeps its own handle
                 process = subprocess.Popen([sys.executable, "-m", "xephang.cli", *part.args],
-                                           stdout=log, stderr=subprocess.STDOUT, env=env)
+                                           stdout=log, stderr=subprocess.STDOUT, env=env | part.env())
             processes.append((part, process))
             if not part.is_app:
                 time.sleep(1.0)  # server and printer listen before the apps connect
