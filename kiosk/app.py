@@ -81,7 +81,8 @@ class KioskApp(App):
             Window.size = window_size(self.kiosk_config.window)
         else:
             Window.fullscreen = "auto"
-        Window.bind(size=self._on_window_size, on_touch_down=self._on_any_touch)
+        Window.bind(size=self._on_window_size, on_touch_down=self._on_any_touch,
+                    on_textinput=self._on_typed, on_key_down=self._on_key)
         self._on_window_size(Window, Window.size)
         manager = ScreenManager(transition=NoTransition())  # instant: a slow GPU never delays the answer to a tap
         for name, screen_class in SCREENS.items():
@@ -97,7 +98,8 @@ class KioskApp(App):
 
     def on_stop(self):
         self._refresh.cancel()
-        Window.unbind(size=self._on_window_size, on_touch_down=self._on_any_touch)
+        Window.unbind(size=self._on_window_size, on_touch_down=self._on_any_touch,
+                      on_textinput=self._on_typed, on_key_down=self._on_key)
         for event in (self._idle_event, self._printer_retry_event):
             if event is not None:
                 event.cancel()
@@ -347,6 +349,18 @@ class KioskApp(App):
     def open_pickup(self) -> None:
         if not self.busy and self.has_pickup:
             self.show("pickup")
+
+    # A USB scanner types like a keyboard: a code scanned at the home screen opens "Nhận kết quả" with it.
+    # One handler for the whole app, so no keystroke is seen twice while screens change.
+
+    def _on_typed(self, window, text: str) -> None:
+        if self.current == "home" and text.strip():
+            self.open_pickup()
+        if self.current == "pickup":
+            self.screen("pickup").type_text(text)
+
+    def _on_key(self, window, key, scancode, codepoint, modifiers) -> bool:
+        return self.current == "pickup" and self.screen("pickup").press_key(key)
 
     def look_up(self, code: str) -> None:
         code = code.strip()

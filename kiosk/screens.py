@@ -1,6 +1,5 @@
 """One class per kiosk screen (its look in kv/<name>.kv); the App decides which one shows and fills it."""
 from kivy.app import App
-from kivy.core.window import Window
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
@@ -78,11 +77,7 @@ class PickupScreen(Screen):
                     on_release=lambda button: self.press(button.text)))
             self.ids.keyboard.add_widget(line)
 
-    def on_enter(self, *args):
-        Window.bind(on_textinput=self._typed, on_key_down=self._key)
-
     def on_leave(self, *args):
-        Window.unbind(on_textinput=self._typed, on_key_down=self._key)
         self.code = ""
 
     def press(self, key: str) -> None:
@@ -94,14 +89,14 @@ class PickupScreen(Screen):
     def submit(self) -> None:
         App.get_running_app().look_up(self.code)
 
-    def _typed(self, window, text):
+    def type_text(self, text: str) -> None:
         for char in text:
             if char in "\r\n":
                 self.submit()
             elif char.isprintable():
                 self.press(char.upper())
 
-    def _key(self, window, key, scancode, codepoint, modifiers):
+    def press_key(self, key: int) -> bool:
         if key in KEY_ENTER:
             self.submit()
             return True
