@@ -1,6 +1,6 @@
 """Ticket printing figures (not a timed test): render, encode to ESC/POS, decode back. Target: render+encode < 50 ms.
 
-Run: .venv/bin/python bench/bench_printers.py
+Run: .venv/bin/python -m bench.rows bench.bench_printers   (or python -m bench, which runs every section)
 """
 import statistics
 import time
@@ -24,8 +24,8 @@ def milliseconds(action, rounds: int = ROUNDS) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
-def main() -> None:
-    print(f"{'ticket':<16}{'render ms':>12}{'encode ms':>12}{'render+encode':>16}{'decode ms':>12}{'bytes':>9}")
+def run() -> list[tuple[str, str, str]]:
+    rows = []
     for width_mm, width_px in PAPER_WIDTH_PX.items():
         profile = ticket_profile(width_mm)
         for kind in KINDS:
@@ -36,9 +36,13 @@ def main() -> None:
             encode, _ = milliseconds(lambda: encode_ticket(image, profile))
             both, worst = milliseconds(lambda: encode_ticket(render_ticket(content, width_px), profile))
             decode, _ = milliseconds(lambda: raster_image(parse(job)[0]))
-            print(f"{f'{width_mm} mm {kind}':<16}{render:>12.1f}{encode:>12.1f}"
-                  f"{f'{both:.1f} (max {worst:.1f})':>16}{decode:>12.1f}{len(job):>9}")
+            rows.append((f"ticket render + ESC/POS encode, {width_mm} mm {kind}",
+                         f"median {both:.1f} ms / max {worst:.1f} ms",
+                         f"render {render:.1f} ms + encode {encode:.1f} ms; {len(job)} bytes; decoding it back "
+                         f"{decode:.1f} ms (target < 50 ms)"))
+    return rows
 
 
 if __name__ == "__main__":
-    main()
+    for row in run():
+        print(" | ".join(row))
