@@ -9,12 +9,14 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.config import Config
 from kivy.core.window import Keyboard, Window
+from kivy.metrics import dp
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ObjectProperty
 
 from counter.actions import actions_for_key
 from counter.console_model import ConsoleModel, apply_reply, build_model, forget_finished_ticket
 from counter.feedback import NO_ANSWER, Feedback, done_feedback, refused_feedback
+from counter.layout import ConsoleLayout, console_layout
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import (
@@ -36,6 +38,7 @@ KEY_NAMES = {code: name for name, code in Keyboard.keycodes.items()}
 class CounterApp(App):
     model = ObjectProperty(ConsoleModel(), rebind=True)
     feedback = ObjectProperty(Feedback(), rebind=True)
+    layout = ObjectProperty(ConsoleLayout(), rebind=True)
     busy = BooleanProperty(False)
     connected = BooleanProperty(False)
 
@@ -50,11 +53,15 @@ class CounterApp(App):
         # A request the server never answered: the same command again is resent with the same id.
         self._unanswered: Optional[Command] = None
         self._refresh = Clock.create_trigger(self._rebuild_model)
+        self._relayout = Clock.create_trigger(self._rebuild_layout)
 
     # --- lifecycle ------------------------------------------------------------------------------
 
     def build(self):
-        return Builder.load_file(str(HERE / "console.kv"))
+        self._rebuild_layout()
+        kv = str(HERE / "console.kv")
+        Builder.unload_file(kv)  # a second app in the same process (tests) must not add its rules twice
+        return Builder.load_file(kv)
 
     def open_settings(self, *_):
         """F1 is Next here, never Kivy's settings panel (which it opens when Next is disabled)."""
@@ -62,10 +69,10 @@ class CounterApp(App):
 
     def on_start(self):
         Config.set("kivy", "exit_on_escape", "0")
-        Window.bind(on_key_down=self._on_key_down)
+        Window.bind(on_key_down=self._on_key_down, size=self._relayout)
 
     def on_stop(self):
-        Window.unbind(on_key_down=self._on_key_down)
+        Window.unbind(on_key_down=self._on_key_down, size=self._relayout)
 
     async def serve(self) -> None:
         """Run the window and the websocket client side by side until the window closes."""
@@ -97,6 +104,14 @@ class CounterApp(App):
 
     def _rebuild_model(self, *_):
         self.model = build_model(self.view, self.connected, self.busy, refused=bool(self.client.refused))
+        self._rebuild_layout()
+
+    def _rebuild_layout(self, *_):
+        """Block sizes for the window's size, the number of services waited for and the banner."""
+        layout = console_layout(Window.width / dp(1), Window.height / dp(1), len(self.model.waiting_rows),
+                                banner=bool(self.model.banner))
+        if layout != self.layout:
+            self.layout = layout
 
     # --- clerk -> server ------------------------------------------------------------------------
 

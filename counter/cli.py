@@ -3,7 +3,7 @@ import asyncio
 import os
 import sys
 
-DEFAULT_WINDOW = "540x940"
+DEFAULT_WINDOW = "500x680"  # fits a 1366x768 laptop beside its taskbar
 
 
 def register(subparsers) -> None:

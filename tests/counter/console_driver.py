@@ -6,11 +6,14 @@ import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from counter.cli import configure_window
+from counter.cli import DEFAULT_WINDOW, configure_window, parse_window
 
-configure_window("540x940")  # before the first Kivy window exists
+# Before the first Kivy window exists: offscreen, a window drawn larger than it was created shows garbage.
+configure_window("1366x940")
 
 from kivy.core.window import Keyboard, Window  # noqa: E402
+
+Window.size = parse_window(DEFAULT_WINDOW)
 from kivy.tests.common import UnitTestTouch  # noqa: E402
 
 from counter.app import CounterApp  # noqa: E402

@@ -69,7 +69,7 @@ async def morning(console, display):
     await console.screenshot("3-serving")
     await console.key("f4")  # complete
     await until(lambda: console.text("number") == "—", what="complete clears the card")
-    assert "[size=24sp]1[/size]" in console.text("served_today")
+    assert "]1[/size]" in console.text("served_today")
     await display.wait_for("counter", counter=1, served_today=1)
 
     calls_before = len(display.of("called"))
