@@ -16,6 +16,14 @@ from queue_server.states import DOSSIER_STATUS_TEXT
 Builder.load_file(str(Path(__file__).with_name("dialogs.kv")))
 
 
+class DialogInput(TextInput):
+    def keyboard_on_key_down(self, window, keycode, text, modifiers):
+        """Esc closes the dialog at once; a plain TextInput would take the first Esc to lose its focus."""
+        if keycode[1] == "escape":
+            return False
+        return super().keyboard_on_key_down(window, keycode, text, modifiers)
+
+
 class CounterDialog(ModalView):
     app = ObjectProperty()
     problem = ObjectProperty(None, allownone=True, rebind=True)  # a Text: bad input caught before sending

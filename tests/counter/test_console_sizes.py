@@ -33,6 +33,7 @@ async def every_state_at_every_size(hall_server):
             await console.press("next")
             await until(lambda: console.text("number") == "2001", what="2001 called")
             problems += await at_every_size(console, "called")
+            problems += await dialogs_in_a_small_window(console)
             await console.key("f3")
             await until(lambda: "ĐANG PHỤC VỤ" in console.text("card_title"), what="serving")
             problems += await at_every_size(console, "serving")
@@ -57,6 +58,31 @@ async def at_every_size(console, state: str) -> list[str]:
         problems += [f"{state} at {size}: {problem}" for problem in layout_problems(console.app.root)]
         if (state, size) in SMALL_SCREENSHOTS:
             await console.screenshot(f"{state}-{size}")
+    return problems
+
+
+async def dialogs_in_a_small_window(console) -> list[str]:
+    """A dialog taller than the window scrolls inside it: its last button can be reached."""
+    Window.size = parse_window("420x520")  # 410 wide screenshots skew: GL rows are read 4-byte aligned
+    problems = []
+    for key, closing_button in (("f9", "register"), ("f6", None), ("f7", "call")):
+        await console.key(key)
+        await console.dialog_opened(f"dialog {key}")
+        dialog = console.app.dialog
+        if not _inside(_rect(dialog), (0, 0, Window.width, Window.height)):
+            problems.append(f"dialog {key} {_rect(dialog)} is not wholly in the 420x520 window")
+        if closing_button:
+            scroll = console.dialog_ids()[closing_button].parent
+            while scroll is not dialog and not hasattr(scroll, "scroll_to"):
+                scroll = scroll.parent
+            scroll.scroll_to(console.dialog_ids()[closing_button], animate=False)
+            await asyncio.sleep(0.1)
+            if not _inside(_rect(console.dialog_ids()[closing_button]), _rect(dialog)):
+                problems.append(f"dialog {key}: '{closing_button}' cannot be scrolled into view")
+        if key == "f9":
+            await console.screenshot("dossiers-420x520")
+        await console.key("escape")
+        await until(lambda: console.app.dialog is None, what=f"dialog {key} closed by Esc")
     return problems
 
 
