@@ -4,6 +4,7 @@ The engine's state is rebuilt from these tables at start, so a crash loses no ac
 a reply is sent only after the transaction holding its changes, its events and the reply itself commits.
 """
 import json
+import sqlite3
 import time
 from dataclasses import fields
 from pathlib import Path
@@ -57,10 +58,18 @@ def open_database(path) -> sqlite_utils.Database:
     return db
 
 
+def open_read_only(path) -> sqlite_utils.Database:
+    """For reports while the server runs: WAL lets this read without ever blocking the server's writes."""
+    if not Path(path).exists():
+        raise FileNotFoundError(path)
+    return sqlite_utils.Database(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True))
+
+
 class Store:
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite_utils.Database, migrate: bool = True):
         self.db = db
-        self.migrate()
+        if migrate:
+            self.migrate()
 
     def migrate(self) -> None:
         with self.db.atomic():
@@ -124,7 +133,11 @@ class Store:
     # --- reading for reports ---------------------------------------------------------------------
 
     def tickets_of_day(self, day: str) -> list[TicketRecord]:
-        return [_record(TicketRecord, row) for row in self.db["tickets"].rows_where("day = ?", [day])]
+        return self.tickets_between(day, day)
+
+    def tickets_between(self, first_day: str, last_day: str) -> list[TicketRecord]:
+        return [_record(TicketRecord, row) for row in self.db["tickets"].rows_where(
+            "day between ? and ?", [first_day, last_day], order_by="id")]
 
     def count_tickets(self) -> int:
         return self.db["tickets"].count

@@ -7,6 +7,7 @@ import sys
 # Only the module of the subcommand asked for is imported, so `xephang server` starts without Kivy or escpos.
 COMMANDS = {
     "server": "queue_server.cli",
+    "report": "queue_server.report_cli",
     "demo": "xephang.demo",
     "print-test": "printers.cli",
     "virtual-printer": "printers.cli",

@@ -1,0 +1,94 @@
+"""`xephang report`: the hall manager's figures for a day or a period, on screen and as a CSV file."""
+import csv
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from queue_server.cli import default_db_path
+from queue_server.config import DEMO_CONFIG_PATH, ConfigError, HallConfig, load_config
+from queue_server.reports import day_figures
+from queue_server.store import Store, open_read_only
+
+CSV_COLUMNS = ("ngay/day", "so/number", "linh_vuc/service", "uu_tien/priority", "trang_thai/state",
+               "quay/counter", "lay_so/issued", "goi/called", "xong/done", "cho_giay/wait_s",
+               "phuc_vu_giay/service_s", "ho_so/dossier")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "report", help="số liệu trong ngày, xuất CSV / a day's figures, CSV export",
+        description="Số liệu của sảnh / The hall's figures. Reads the database, also while the server runs.")
+    parser.add_argument("--config", type=Path, help="hall TOML file (default: the embedded demo hall)")
+    parser.add_argument("--db", type=Path, help="SQLite file (default: the server's default for that config)")
+    parser.add_argument("--day", help="YYYY-MM-DD (default: today in the hall's time zone)")
+    parser.add_argument("--to", dest="last_day", metavar="YYYY-MM-DD", help="last day of a period starting at --day")
+    parser.add_argument("--csv", type=Path, metavar="FILE", help="also write every ticket of the period to FILE")
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    try:
+        config = load_config(args.config or DEMO_CONFIG_PATH)
+        first_day = _day(args.day) if args.day else datetime.now(config.zone).date().isoformat()
+        last_day = _day(args.last_day) if args.last_day else first_day
+        store = Store(open_read_only(args.db or default_db_path(args.config)), migrate=False)
+    except ConfigError as error:
+        print(f"Lỗi cấu hình / Configuration error:\n  {error}", file=sys.stderr)
+        return 2
+    except ValueError as error:
+        print(f"Ngày không hợp lệ / Invalid date: {error}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as error:
+        print(f"Không có cơ sở dữ liệu / No database at {error}", file=sys.stderr)
+        return 2
+    tickets = store.tickets_between(first_day, last_day)
+    period = first_day if first_day == last_day else f"{first_day} → {last_day}"
+    print(format_figures(config, period, day_figures(period, tickets)))
+    if args.csv:
+        write_csv(args.csv, config, tickets)
+        print(f"Đã ghi {len(tickets)} phiếu vào / Wrote {len(tickets)} tickets to {args.csv}")
+    return 0
+
+
+def _day(text: str) -> str:
+    return date.fromisoformat(text).isoformat()
+
+
+def _minutes(seconds: int) -> str:
+    if not seconds:
+        return "—"
+    return "<1 phút" if seconds < 60 else f"{seconds / 60:.0f} phút"
+
+
+def format_figures(config: HallConfig, period: str, figures: dict) -> str:
+    header = f"{'Lĩnh vực / Service':<34}{'Lấy số':>8}{'Đã xong':>9}{'Vắng':>6}{'Còn chờ':>9}{'Ưu tiên':>9}" \
+             f"{'Chờ TB':>10}{'Phục vụ TB':>12}"
+    lines = [config.hall.name, f"Số liệu / Figures: {period}", "", header, "-" * len(header)]
+
+    def line(name: str, f: dict) -> str:
+        return (f"{name[:33]:<34}{f['issued']:>8}{f['served']:>9}{f['no_show']:>6}{f['waiting']:>9}"
+                f"{f['priority']:>9}{_minutes(f['avg_wait_s']):>10}{_minutes(f['avg_service_s']):>12}")
+    in_config_order = [s.code for s in config.services if s.code in figures["by_service"]]
+    for code in in_config_order + sorted(set(figures["by_service"]) - set(in_config_order)):
+        service = config.service(code)
+        lines.append(line(service.name if service else code, figures["by_service"][code]))
+    lines += ["-" * len(header), line("Cả sảnh / Whole hall", figures),
+              "", "Chờ TB: từ lấy số đến khi được gọi / average wait from ticket to call; "
+                  "Phục vụ TB: thời gian tại quầy / average time at the counter"]
+    return "\n".join(lines)
+
+
+def write_csv(path: Path, config: HallConfig, tickets) -> None:
+    def local(at):
+        return datetime.fromtimestamp(at, config.zone).isoformat(timespec="seconds") if at else ""
+    # UTF-8 with a byte order mark: spreadsheet programs then read the Vietnamese letters right.
+    with open(path, "w", newline="", encoding="utf-8-sig") as file:
+        writer = csv.writer(file)
+        writer.writerow(CSV_COLUMNS)
+        for t in tickets:
+            start = t.served_at or t.called_at
+            writer.writerow([
+                t.day, t.number, t.origin_service or t.service, "x" if t.priority else "", t.state,
+                t.counter or "", local(t.issued_at), local(t.called_at), local(t.done_at),
+                round(t.called_at - t.issued_at) if t.called_at else "",
+                round(t.done_at - start) if t.done_at and start and t.state == "done" else "", t.dossier or ""])

@@ -1,0 +1,43 @@
+"""`xephang report` reads a live hall's database and writes a CSV a spreadsheet opens in Vietnamese."""
+import asyncio
+import csv
+
+from tests.queue_server.test_cli import xephang
+from tests.support import TEST_HALL, ws_session
+
+
+def test_report_of_a_running_hall_on_screen_and_as_csv(hall_server, tmp_path):
+    async def day():
+        async with ws_session(hall_server.url, "kiosk", "kiosk-1", "token-kiosk-1") as kiosk, \
+                ws_session(hall_server.url, "counter", "counter-1", "token-counter-1") as counter:
+            for service in ("DD", "DD", "HT"):
+                await kiosk.request("issue_ticket", service=service)
+            await kiosk.request("issue_ticket", service="DD", priority=True)
+            await counter.request("call_next")
+            await counter.request("complete")
+            await counter.request("call_next")
+            await counter.request("recall")
+            await counter.request("no_show")
+            return kiosk.welcome["snapshot"]["hall"]["day"]
+    today = asyncio.run(day())
+    out = tmp_path / "report.csv"
+    result = xephang("report", "--config", str(TEST_HALL), "--db", str(hall_server.db_path), "--day", today,
+                     "--csv", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    land = next(line for line in lines if line.startswith("Đất đai"))
+    assert land.split()[2:7] == ["3", "1", "1", "1", "1"]  # issued, served, no-show, waiting, priority
+    whole = next(line for line in lines if line.startswith("Cả sảnh"))
+    assert whole.split()[5:7] == ["4", "1"]  # issued, served
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte order mark spreadsheets need for Vietnamese
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    assert [r["so/number"] for r in rows] == ["1001", "1002", "2001", "1003"]
+    assert {r["so/number"]: r["trang_thai/state"] for r in rows} == {
+        "1001": "no_show", "1002": "waiting", "2001": "waiting", "1003": "done"}
+
+
+def test_report_explains_a_missing_database(tmp_path):
+    result = xephang("report", "--config", str(TEST_HALL), "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 2
+    assert "Không có cơ sở dữ liệu" in result.stderr and "No database" in result.stderr
