@@ -9,6 +9,7 @@ COMMANDS = {
     "server": "queue_server.cli",
     "report": "queue_server.report_cli",
     "demo": "xephang.demo",
+    "import-dossiers": "xephang.import_dossiers",
     "print-test": "printers.cli",
     "virtual-printer": "printers.cli",
     "display": "display.cli",

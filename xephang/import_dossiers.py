@@ -1,0 +1,135 @@
+"""`xephang import-dossiers FILE.csv`: dossiers from a spreadsheet into a running hall, as an integration.
+
+Each row goes through the server like any other upsert_dossier, so screens update and every rule holds.
+A row's request id is a hash of its content: importing the same file twice changes nothing.
+"""
+import asyncio
+import csv
+import hashlib
+import sys
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
+from queue_protocol.messages import UpsertDossier
+from queue_server.states import DOSSIER_STATUS_TEXT
+
+# column -> the headers accepted for it (English, or Vietnamese without or with diacritics)
+COLUMNS = {
+    "code": ("code", "ma_ho_so", "mã hồ sơ", "ma ho so"),
+    "applicant": ("applicant", "ho_ten", "họ tên", "ho ten", "người nộp", "nguoi nop"),
+    "phone": ("phone", "so_dien_thoai", "số điện thoại", "dien thoai", "điện thoại"),
+    "service": ("service", "linh_vuc", "lĩnh vực", "linh vuc"),
+    "due_at": ("due_at", "ngay_hen_tra", "ngày hẹn trả", "ngay hen tra"),
+    "status": ("status", "trang_thai", "trạng thái", "trang thai"),
+    "received_at": ("received_at", "ngay_nhan", "ngày nhận", "ngay nhan"),
+}
+REQUIRED = ("code", "applicant", "service", "due_at")
+STATUS_WORDS = {word: status for status, (vi, en) in DOSSIER_STATUS_TEXT.items() for word in (status, vi, en)}
+
+
+class DossierFileError(Exception):
+    """A file that cannot be imported at all; the message is Vietnamese / English."""
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "import-dossiers", help="nhập hồ sơ từ tệp CSV / import dossiers from a CSV file",
+        description="Nhập hồ sơ từ tệp CSV (UTF-8) / Import dossiers from a UTF-8 CSV file. Columns: "
+                    "code, applicant, service, due_at (required), phone, status, received_at; "
+                    "Vietnamese headers such as 'mã hồ sơ', 'họ tên', 'lĩnh vực', 'ngày hẹn trả' also work.")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--server", required=True, help="ws://HOST:PORT of the queue server")
+    parser.add_argument("--device", required=True, help="an integration (or admin) device id")
+    parser.add_argument("--role", choices=("integration", "admin"), default="integration")
+    parser.add_argument("--token", required=True)
+    parser.set_defaults(run=run)
+
+
+def _key(header: str) -> str:
+    return unicodedata.normalize("NFC", header).strip().lower()
+
+
+def read_rows(path: Path) -> list[tuple[int, dict]]:
+    """(line number, row with our column names); dates as ISO, statuses as protocol codes."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DossierFileError(f"Không đọc được tệp {path} ({exc}) / Cannot read {path}: {exc}") from exc
+    reader = csv.DictReader(text.splitlines())
+    names = {_key(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
+    mapping = {header: names.get(_key(header)) for header in reader.fieldnames or []}
+    missing = [c for c in REQUIRED if c not in mapping.values()]
+    if missing:
+        raise DossierFileError(f"Thiếu cột: {', '.join(missing)} / Missing columns: {', '.join(missing)}")
+    rows = []
+    for line, raw in enumerate(reader, start=2):
+        row = {mapping[h]: (v or "").strip() for h, v in raw.items() if h in mapping and mapping[h]}
+        for column in ("due_at", "received_at"):
+            if row.get(column):
+                row[column] = _iso_date(row[column])
+        if row.get("status"):
+            row["status"] = STATUS_WORDS.get(_key(row["status"]), row["status"])
+        rows.append((line, {k: v for k, v in row.items() if v}))
+    return rows
+
+
+def _iso_date(text: str) -> str:
+    """Spreadsheets in Vietnam write 03/12/2026 (day first); ISO dates pass as they are."""
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date().isoformat()
+    except ValueError:
+        return text
+
+
+def _request_id(row: dict) -> str:
+    return "import:" + hashlib.sha256(repr(sorted(row.items())).encode()).hexdigest()[:24]
+
+
+async def import_rows(client: QueueClient, rows: list[tuple[int, dict]]) -> tuple[int, list[str]]:
+    done, problems = 0, []
+    for line, row in rows:
+        try:
+            await client.request(UpsertDossier(id=_request_id(row), **row), timeout=15)
+            done += 1
+        except CommandRefused as refused:
+            problems.append(f"dòng/line {line}: {refused.error.message.vi} / {refused.error.message.en}")
+        except TypeError as exc:
+            problems.append(f"dòng/line {line}: thiếu dữ liệu / missing data ({exc})")
+    return done, problems
+
+
+def run(args) -> int:
+    try:
+        rows = read_rows(args.file)
+    except DossierFileError as error:
+        print(error, file=sys.stderr)
+        return 2
+
+    client = QueueClient(args.server, args.role, args.device, args.token)
+
+    async def main() -> tuple[int, list[str]]:
+        task = asyncio.ensure_future(client.run())
+        try:
+            if not await client.wait_connected(10):
+                raise ServerUnavailable(10)
+            return await import_rows(client, rows)
+        finally:
+            await client.close()
+            await asyncio.wait_for(task, 5)
+
+    try:
+        done, problems = asyncio.run(main())
+    except ServerUnavailable:
+        if client.refused:
+            print(f"Máy chủ từ chối thiết bị {args.device} / The server refused device {args.device}: "
+                  f"{client.refused}", file=sys.stderr)
+        else:
+            print(f"Không kết nối được máy chủ {args.server} / Cannot reach the server {args.server}",
+                  file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"Đã nhập {done}/{len(rows)} hồ sơ / Imported {done} of {len(rows)} dossiers")
+    return 0 if not problems else 1
