@@ -6,16 +6,9 @@ screen's CPU use while nothing happens.
 """
 import asyncio
 import json
-import os
 import tempfile
 import time
 from pathlib import Path
-
-for _name, _value in {"KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1", "KIVY_NO_FILELOG": "1",
-                      "KIVY_USE_DEFAULTCONFIG": "1", "SDL_VIDEODRIVER": "offscreen",
-                      "SDL_AUDIODRIVER": "dummy"}.items():
-    os.environ.setdefault(_name, _value)
-os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="xephang-bench-kivy-"))
 
 from display.kivy_config import configure_kivy  # noqa: E402
 

@@ -9,24 +9,17 @@ and print the same ticket straight to the same printer.
 """
 import asyncio
 import json
-import os
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-for _name, _value in {"KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1", "KIVY_NO_FILELOG": "1",
-                      "KIVY_USE_DEFAULTCONFIG": "1", "SDL_VIDEODRIVER": "offscreen",
-                      "SDL_AUDIODRIVER": "dummy"}.items():
-    os.environ.setdefault(_name, _value)
-os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="xephang-bench-kivy-"))
-
-from bench.hall_setup import nine_am_today, token, write_config  # noqa: E402
-from bench.processes import ServerProcess  # noqa: E402
-from bench.stats import against, p50_p99  # noqa: E402
-from bench.wire import hello, open_connection, round_trip  # noqa: E402
-from printers.virtual import VirtualPrinter  # noqa: E402
-from printers.virtual_tcp import TcpVirtualPrinter  # noqa: E402
+from bench.hall_setup import nine_am_today, token, write_config
+from bench.processes import ServerProcess
+from bench.stats import against, p50_p99
+from bench.wire import hello, open_connection, round_trip
+from printers.virtual import VirtualPrinter
+from printers.virtual_tcp import TcpVirtualPrinter
 
 ROUNDS = 20
 

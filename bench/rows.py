@@ -7,15 +7,11 @@ import contextlib
 import importlib
 import io
 import json
-import os
 import sys
-import tempfile
 
-# Kivy reads these at import time (as in tests/conftest.py): offscreen, no argv parsing, no log files.
-for name, value in {"KIVY_NO_ARGS": "1", "KIVY_NO_CONSOLELOG": "1", "KIVY_NO_FILELOG": "1",
-                    "KIVY_USE_DEFAULTCONFIG": "1", "SDL_VIDEODRIVER": "offscreen", "SDL_AUDIODRIVER": "dummy"}.items():
-    os.environ.setdefault(name, value)
-os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="xephang-bench-kivy-"))
+from xephang.offscreen import use_offscreen_kivy
+
+use_offscreen_kivy()  # Kivy reads these at import time, as in tests/conftest.py
 
 
 def main(module_name: str) -> None:

@@ -6,12 +6,12 @@ Runs the real screen offscreen on a hall state built by hand (no server needed),
 same on every machine.
 """
 import asyncio
-import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
-os.environ.setdefault("KIVY_NO_ARGS", "1")
+from xephang.offscreen import use_offscreen_kivy
+
+use_offscreen_kivy()
 
 from queue_protocol.messages import (  # noqa: E402  (the environment above must be set first)
     Call, Called, CounterInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief, Welcome,

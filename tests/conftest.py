@@ -1,15 +1,7 @@
 """Shared fixtures: the Kivy environment for offscreen windows, and a real queue server process."""
-import os
-import tempfile
+from xephang.offscreen import use_offscreen_kivy
 
-# Kivy reads these at import time: they must be set before any test module imports Kivy.
-os.environ.setdefault("KIVY_NO_ARGS", "1")
-os.environ.setdefault("KIVY_NO_CONSOLELOG", "1")
-os.environ.setdefault("KIVY_NO_FILELOG", "1")
-os.environ.setdefault("KIVY_USE_DEFAULTCONFIG", "1")
-os.environ.setdefault("KIVY_HOME", tempfile.mkdtemp(prefix="xephang-kivy-"))
-os.environ.setdefault("SDL_VIDEODRIVER", "offscreen")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+use_offscreen_kivy()  # Kivy reads these at import time: before any test module imports Kivy
 
 import pytest  # noqa: E402
 
