@@ -10,7 +10,7 @@ PYTHON ?= python3
 all: test
 
 system-packages:
-	@scripts/install-system-packages.sh
+	@PYTHON=$(PYTHON) scripts/install-system-packages.sh
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@echo "xephang: creating the virtual environment in $(VENV) and installing pinned packages"

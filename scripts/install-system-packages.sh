@@ -4,6 +4,13 @@
 # libzbar0: QR decoding in tests; espeak-ng: spoken calls; libusb-1.0-0: USB printers;
 # python3-venv: the project's virtual environment.
 set -eu
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "xephang cần Python 3.11 trở lên / xephang needs Python 3.11 or newer;" \
+         "$PYTHON is $("$PYTHON" --version 2>&1 || echo missing)." >&2
+    echo "  Debian 12 and Ubuntu 24.04 have it; elsewhere run: make PYTHON=python3.11 ..." >&2
+    exit 1
+fi
 PACKAGES="python3-venv libgl1 libegl1 libmtdev1 socat libzbar0 espeak-ng libusb-1.0-0"
 missing=""
 for p in $PACKAGES; do
