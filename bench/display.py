@@ -6,9 +6,7 @@ screen's CPU use while nothing happens.
 """
 import asyncio
 import json
-import tempfile
 import time
-from pathlib import Path
 
 from display.kivy_config import configure_kivy  # noqa: E402
 
@@ -16,7 +14,7 @@ configure_kivy((1920, 1080))  # as `xephang display` runs, before Kivy's clock s
 
 import psutil  # noqa: E402
 
-from bench.hall_setup import nine_am_today, token, write_config  # noqa: E402
+from bench.hall_setup import temporary_hall_server, token  # noqa: E402
 from bench.processes import ServerProcess  # noqa: E402
 from bench.stats import p50_p99  # noqa: E402
 from bench.wire import close_all, hello, open_connection, round_trip  # noqa: E402
@@ -91,12 +89,8 @@ async def _measure(server: ServerProcess) -> dict:
 
 
 def run() -> list[tuple[str, str, str]]:
-    with tempfile.TemporaryDirectory() as directory:
-        config = write_config(Path(directory) / "hall.toml")
-        with ServerProcess("-m", "xephang.cli", "server", "--config", str(config),
-                           "--db", str(Path(directory) / "hall.db"), "--host", "127.0.0.1", "--port", "0",
-                           "--clock-start", nine_am_today().replace(tzinfo=None).isoformat()) as server:
-            figures = asyncio.run(_measure(server))
+    with temporary_hall_server() as server:
+        figures = asyncio.run(_measure(server))
     return [
         ("call_next -> screen shows it, 1 screen", p50_p99(figures["one"]), f"{CALLS} calls"),
         ("call_next -> screen shows it, 50 screens", p50_p99(figures["fifty"]),

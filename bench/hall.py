@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import floors as floor_bench
-from bench.hall_setup import COUNTERS, KIOSKS, SERVICES, nine_am_today, seed, token, write_config
+from bench.hall_setup import COUNTERS, KIOSKS, SERVICES, hall_server, seed, token, write_config
 from bench.processes import ServerProcess
 from bench.stats import against, against_values, mib, ms, p50_p99, percentile, ratio
 from bench.wire import FanOut, close_all, hello, open_many, request_loop, round_trip
@@ -86,9 +86,7 @@ async def _measure(figures: HallFigures, server: ServerProcess, with_rss: bool) 
 def measure_hall(config: Path, db: Path, waiting: int, with_rss: bool) -> HallFigures:
     seed(config, db, waiting)
     figures = HallFigures(waiting)
-    with ServerProcess("-m", "xephang.cli", "server", "--config", str(config), "--db", str(db),
-                       "--host", "127.0.0.1", "--port", "0",
-                       "--clock-start", nine_am_today().replace(tzinfo=None).isoformat()) as server:
+    with hall_server(config, db) as server:
         figures.startup_s = server.startup_s
         asyncio.run(_measure(figures, server, with_rss))
     return figures

@@ -1,10 +1,14 @@
 """The bench hall: 20 kiosks, 10 counters, 500 screens, ranges wide enough for 100,000 tickets a day,
 and seeding its SQLite file with waiting tickets made by the real engine, in one transaction."""
+import tempfile
+from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Iterator
 from zoneinfo import ZoneInfo
 
+from bench.processes import ServerProcess
 from queue_protocol.messages import IssueTicket
 from queue_server.config import load_config
 from queue_server.engine import TicketRecord
@@ -66,3 +70,18 @@ def seed(config_path: Path, db_path: Path, waiting: int) -> None:
             f"insert into tickets ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
             [tuple(getattr(ticket, name) for name in columns) for ticket in tickets])
     store.db.close()
+
+
+def hall_server(config: Path, db: Path) -> ServerProcess:
+    """`xephang server` on a free port of 127.0.0.1, its clock at 09:00 today so every service is open."""
+    return ServerProcess("-m", "xephang.cli", "server", "--config", str(config), "--db", str(db),
+                         "--host", "127.0.0.1", "--port", "0",
+                         "--clock-start", nine_am_today().replace(tzinfo=None).isoformat())
+
+
+@contextmanager
+def temporary_hall_server() -> Iterator[ServerProcess]:
+    """The bench hall in a temporary folder, for a section that needs a fresh, empty hall."""
+    with tempfile.TemporaryDirectory() as directory:
+        with hall_server(write_config(Path(directory) / "hall.toml"), Path(directory) / "hall.db") as server:
+            yield server

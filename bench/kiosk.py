@@ -9,13 +9,10 @@ and print the same ticket straight to the same printer.
 """
 import asyncio
 import json
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-from bench.hall_setup import nine_am_today, token, write_config
-from bench.processes import ServerProcess
+from bench.hall_setup import temporary_hall_server, token
 from bench.stats import against, p50_p99
 from bench.wire import hello, open_connection, round_trip
 from printers.virtual import VirtualPrinter
@@ -127,12 +124,8 @@ async def _measure(server) -> dict:
 
 
 def run() -> list[tuple[str, str, str]]:
-    with tempfile.TemporaryDirectory() as directory:
-        config = write_config(Path(directory) / "hall.toml")
-        with ServerProcess("-m", "xephang.cli", "server", "--config", str(config),
-                           "--db", str(Path(directory) / "hall.db"), "--host", "127.0.0.1", "--port", "0",
-                           "--clock-start", nine_am_today().replace(tzinfo=None).isoformat()) as server:
-            figures = asyncio.run(_measure(server))
+    with temporary_hall_server() as server:
+        figures = asyncio.run(_measure(server))
     return [
         ("kiosk: tap on a service -> regular/priority choice screen", p50_p99(figures["choice"]),
          f"{ROUNDS} taps, 1080x1920 offscreen"),

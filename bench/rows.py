@@ -19,7 +19,9 @@ def main(module_name: str) -> None:
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         rows = module.run() if hasattr(module, "run") else (module.main() and [])
-    print(json.dumps({"rows": [list(map(str, row)) for row in rows or []], "output": printed.getvalue()}))
+    # A module with rows says everything in them; what else it printed is library chatter (logs).
+    output = "" if hasattr(module, "run") else printed.getvalue()
+    print(json.dumps({"rows": [list(map(str, row)) for row in rows or []], "output": output}))
 
 
 if __name__ == "__main__":
