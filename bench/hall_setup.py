@@ -3,12 +3,12 @@ and seeding its SQLite file with waiting tickets made by the real engine, in one
 import tempfile
 from contextlib import contextmanager
 from dataclasses import fields
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Iterator
-from zoneinfo import ZoneInfo
 
 from bench.processes import ServerProcess
+from xephang.server_process import nine_am_today
 from queue_protocol.messages import IssueTicket
 from queue_server.config import load_config
 from queue_server.engine import TicketRecord
@@ -43,10 +43,6 @@ def write_config(path: Path) -> Path:
     return path
 
 
-def nine_am_today() -> datetime:
-    return datetime.now(ZoneInfo(TIMEZONE)).replace(hour=9, minute=0, second=0, microsecond=0)
-
-
 def seed(config_path: Path, db_path: Path, waiting: int) -> None:
     """`waiting` tickets issued between 07:00 and 09:00 today, spread over the services, one transaction.
 
@@ -56,7 +52,7 @@ def seed(config_path: Path, db_path: Path, waiting: int) -> None:
     config = load_config(config_path)
     store = Store(open_database(db_path))
     engine = store.load_engine(config)
-    start = (nine_am_today() - timedelta(hours=2)).timestamp()
+    start = (nine_am_today(TIMEZONE) - timedelta(hours=2)).timestamp()
     step = 7200 / max(waiting, 1)
     day_started = engine.tick(start)
     tickets = []
@@ -76,7 +72,7 @@ def hall_server(config: Path, db: Path) -> ServerProcess:
     """`xephang server` on a free port of 127.0.0.1, its clock at 09:00 today so every service is open."""
     return ServerProcess("-m", "xephang.cli", "server", "--config", str(config), "--db", str(db),
                          "--host", "127.0.0.1", "--port", "0",
-                         "--clock-start", nine_am_today().replace(tzinfo=None).isoformat())
+                         "--clock-start", nine_am_today(TIMEZONE).replace(tzinfo=None).isoformat())
 
 
 @contextmanager

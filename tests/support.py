@@ -1,88 +1,54 @@
 """Test helpers that drive real parts: a server process, raw websocket sessions."""
 import asyncio
 import json
-import os
-import re
-import signal
-import subprocess
-import sys
-import threading
 import time
 import tomllib
 import urllib.request
 from contextlib import asynccontextmanager
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from websockets.asyncio.client import connect
 
+from xephang.server_process import ROOT, ServerProcess, nine_am_today  # noqa: F401 (ROOT: for tests)
+
 TEST_HALL = Path(__file__).with_name("hall.toml")
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def nine_am_today(timezone="Asia/Ho_Chi_Minh") -> str:
-    return datetime.now(ZoneInfo(timezone)).replace(hour=9, minute=0, second=0, microsecond=0) \
-        .replace(tzinfo=None).isoformat()
 
 
 class HallServerProcess:
-    """A real `xephang server` subprocess on 127.0.0.1 with a real SQLite file."""
+    """A real `xephang server` subprocess on 127.0.0.1 with a real SQLite file, restartable on its port."""
 
     def __init__(self, db_path, config_path=None, clock_start=None):
         self.db_path = Path(db_path)
         self.config_path = Path(config_path or TEST_HALL)
-        self.clock_start = clock_start or nine_am_today()
+        self.clock_start = clock_start or nine_am_today().replace(tzinfo=None).isoformat()
         self.port = 0
-        self.process = None
-        self.output = []
+        self.server = None
 
     @property
     def url(self) -> str:
         return f"ws://127.0.0.1:{self.port}"
+
+    @property
+    def process(self):
+        return self.server.process
 
     def token(self, device_id: str) -> str:
         config = tomllib.loads(self.config_path.read_text(encoding="utf-8"))
         return next(d["token"] for d in config["devices"] if d["id"] == device_id)
 
     def start(self, timeout: float = 15.0) -> None:
-        command = [sys.executable, "-m", "xephang.cli", "server", "--config", str(self.config_path),
-                   "--db", str(self.db_path), "--host", "127.0.0.1", "--port", str(self.port),
-                   "--clock-start", self.clock_start]
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"))
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
-            if not line:
-                break
-            self.output.append(line)
-            found = re.search(r"listening on ws://127\.0\.0\.1:(\d+)", line)
-            if found:
-                self.port = int(found.group(1))
-                # Keep reading: a full pipe would block the server in the middle of a long test.
-                threading.Thread(target=self._drain, args=(self.process.stdout,), daemon=True).start()
-                return
-        self.stop()
-        raise RuntimeError("server did not start:\n" + "".join(self.output))
-
-    def _drain(self, stream) -> None:
-        for line in stream:
-            self.output.append(line)
+        self.server = ServerProcess("-m", "xephang.cli", "server", "--config", str(self.config_path),
+                                    "--db", str(self.db_path), "--host", "127.0.0.1", "--port", str(self.port),
+                                    "--clock-start", self.clock_start, timeout=timeout)
+        self.port = self.server.port
 
     def kill(self) -> None:
-        """SIGKILL: no clean-up of any kind, as in a power cut."""
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=10)
+        if self.server:
+            self.server.kill()
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        if self.server:
+            self.server.stop()
 
     def health(self) -> dict:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=5) as response:

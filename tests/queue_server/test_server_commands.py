@@ -159,7 +159,7 @@ def test_bad_frames_get_errors_and_change_nothing(hall_server):
 
 
 def test_closed_service_is_refused_in_both_languages(make_hall_server):
-    evening = nine_am_today().replace("T09:00", "T20:00")
+    evening = nine_am_today().replace(hour=20, tzinfo=None).isoformat()
     server = make_hall_server(clock_start=evening)
 
     async def scenario():
