@@ -79,9 +79,6 @@ class HallView:
         else:
             self.dossiers_ready.pop(dossier.code, None)
 
-    def waiting_total(self) -> int:
-        return sum(s.waiting for s in self.services.values())
-
 
 def _same_ticket(ticket: Ticket, brief: TicketBrief) -> bool:
     return ticket.number == brief.number and ticket.service == brief.service

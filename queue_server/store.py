@@ -139,8 +139,6 @@ class Store:
         return [_record(TicketRecord, row) for row in self.db["tickets"].rows_where(
             "day between ? and ?", [first_day, last_day], order_by="id")]
 
-    def count_tickets(self) -> int:
-        return self.db["tickets"].count
 
 
 def _record(cls, row: dict):

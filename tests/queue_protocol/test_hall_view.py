@@ -64,7 +64,7 @@ def test_events_keep_a_display_equal_to_a_fresh_snapshot():
     assert seen(hall.view) == fresh(hall)
     assert hall.view.dossiers_ready[CODE].applicant == "Nguyễn V. A."
     assert [c.recall for c in hall.view.recent_calls] == [True, False, False]
-    assert hall.view.waiting_total() == 3
+    assert sum(s.waiting for s in hall.view.services.values()) == 3
     hall.do(m.SetDossierStatus, code=CODE, status="returned")
     assert hall.view.dossiers_ready == {}
     assert seen(hall.view) == fresh(hall)
