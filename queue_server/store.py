@@ -140,7 +140,6 @@ class Store:
             "day between ? and ?", [first_day, last_day], order_by="id")]
 
 
-
 def _record(cls, row: dict):
     names = {f.name for f in fields(cls)}
     values = {k: v for k, v in row.items() if k in names}
