@@ -1,14 +1,39 @@
-"""Reading ESC/POS bytes back: split a stream into commands and decode GS v 0 raster images.
+"""The GS v 0 raster image both ways: a 1-bit image as ESC/POS bytes, and ESC/POS bytes read back.
 
-Used by the tests (is the printed image the rendered one?) and the virtual printers (save tickets as PNG,
-answer DLE EOT status queries without mistaking image data for a query).
+Encoding is what the printer gets. Reading back is used by the tests (is the printed image the rendered
+one?) and the virtual printers (save tickets as PNG, answer DLE EOT status queries without mistaking image
+data for a query).
 """
+import struct
 from dataclasses import dataclass
 
 from PIL import Image
 
 ESC, GS, DLE = 0x1B, 0x1D, 0x10
 _INVERT = bytes(255 - value for value in range(256))  # ESC/POS: bit 1 is a black dot; Pillow "1": bit 1 is white
+
+
+def raster_blocks(image: Image.Image, paper_px: int, block_rows: int) -> bytes:
+    """`image` centred on paper `paper_px` dots wide, as GS v 0 blocks of at most `block_rows` rows each.
+
+    Pillow keeps a mode "1" image as packed rows, most significant bit first, as GS v 0 wants them: only
+    the bits need inverting. The caller checks that the image is not wider than the paper.
+    """
+    if image.mode != "1":
+        raise ValueError(f"a ticket image is 1-bit (mode '1'), not mode {image.mode!r}")
+    width_bytes = (paper_px + 7) // 8
+    if image.width != width_bytes * 8:
+        # Centre on white paper, padded to whole bytes (Pillow pads a row's last byte with black bits).
+        paper = Image.new("1", (width_bytes * 8, image.height), 1)
+        paper.paste(image, ((paper_px - image.width) // 2, 0))
+        image = paper
+    data = image.tobytes().translate(_INVERT)
+    block_bytes = width_bytes * block_rows
+    return b"".join(
+        struct.pack("<4sHH", b"\x1dv0\x00", width_bytes, min(block_rows, image.height - top))
+        + data[top * width_bytes : top * width_bytes + block_bytes]
+        for top in range(0, image.height, block_rows)
+    )
 
 
 @dataclass(frozen=True)

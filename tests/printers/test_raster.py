@@ -1,7 +1,8 @@
+from escpos.printer import Dummy
 from hypothesis import given, settings, strategies as st
 from PIL import Image
 
-from printers.job import encode_ticket, ticket_profile
+from printers.job import FRAGMENT_ROWS, encode_ticket, ticket_profile
 from printers.raster import parse, raster_image, split_tickets
 
 
@@ -21,6 +22,41 @@ def test_decodes_what_escpos_encodes():
     assert decoded.size == (384, 24)
     offset = (384 - 64) // 2
     assert decoded.crop((offset, 0, offset + 64, 24)).tobytes() == image.tobytes()
+
+
+def escpos_own_encoding(image: Image.Image, profile) -> bytes:
+    """What python-escpos's image() sends for the same job: the reference our faster encoding must equal."""
+    printer = Dummy()
+    printer.profile = profile
+    printer.hw("INIT")
+    for top in range(0, image.height, FRAGMENT_ROWS):
+        printer.image(image.crop((0, top, image.width, min(top + FRAGMENT_ROWS, image.height))), center=True)
+    printer.cut()
+    return printer.output
+
+
+@settings(max_examples=60, deadline=None)
+@given(width=st.integers(1, 384), height=st.integers(1, 40), seed=st.binary(min_size=1, max_size=64),
+       width_mm=st.sampled_from([58, 80]))
+def test_encoding_equals_escpos_own_for_any_width(width, height, seed, width_mm):
+    """Any width, multiple of 8 or not, is centred on white paper exactly as python-escpos would."""
+    pixels = (seed * (width * height // len(seed) + 1))[: width * height]
+    image = Image.frombytes("L", (width, height), pixels).convert("1", dither=Image.Dither.NONE)
+    profile = ticket_profile(width_mm)
+    assert encode_ticket(image, profile) == escpos_own_encoding(image, profile)
+
+
+def test_a_tall_ticket_goes_in_blocks_escpos_would_send(ticket_image):
+    tall = Image.new("1", (ticket_image.width, ticket_image.height * 2))
+    tall.paste(ticket_image, (0, 0))
+    tall.paste(ticket_image, (0, ticket_image.height))
+    job = encode_ticket(tall, ticket_profile(80))
+    commands, _ = parse(job)
+    heights = [command.height for command in commands if command.name == "raster"]
+    assert heights == [FRAGMENT_ROWS] * (len(heights) - 1) + [tall.height - FRAGMENT_ROWS * (len(heights) - 1)]
+    assert len(heights) == -(-tall.height // FRAGMENT_ROWS)
+    assert raster_image(commands).tobytes() == tall.tobytes()
+    assert job == escpos_own_encoding(tall, ticket_profile(80))
 
 
 def test_status_query_bytes_inside_an_image_are_image_data():
