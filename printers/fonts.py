@@ -1,12 +1,10 @@
-"""The ticket font: Roboto as bundled with Kivy (Apache 2.0), which has every Vietnamese letter."""
-import importlib.util
+"""The ticket font: Roboto (Apache 2.0, bundled in printers/roboto), which has every Vietnamese letter."""
 from functools import cache
 from pathlib import Path
 
 from PIL import ImageFont
 
-# find_spec locates Kivy's files without importing Kivy (whose import starts logging and reads argv).
-FONT_DIR = Path(importlib.util.find_spec("kivy").submodule_search_locations[0]) / "data" / "fonts"
+FONT_DIR = Path(__file__).with_name("roboto")
 REGULAR = FONT_DIR / "Roboto-Regular.ttf"
 BOLD = FONT_DIR / "Roboto-Bold.ttf"
 
