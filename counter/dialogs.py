@@ -11,7 +11,7 @@ from kivy.uix.textinput import TextInput
 from counter.dialog_input import InputProblem, parse_due_date, parse_ticket_number, parse_transfer_target, require
 from counter.feedback import Feedback
 from queue_protocol.messages import CallNumber, LookupDossier, SetDossierStatus, Transfer, UpsertDossier
-from queue_server.states import DOSSIER_STATUS_TEXT
+from queue_protocol.states import STATUS_TEXTS
 
 Builder.load_file(str(Path(__file__).with_name("dialogs.kv")))
 
@@ -114,8 +114,8 @@ class DossierDialog(CounterDialog):
     def status_text(self) -> str:
         if self.dossier is None:
             return ""
-        vi, en = DOSSIER_STATUS_TEXT[self.dossier.status]
-        return f"{vi} · {en}"
+        status = STATUS_TEXTS[self.dossier.status]
+        return f"{status.vi} · {status.en}"
 
     def lookup(self) -> None:
         code = self.checked(lambda: require(self.ids.first.text, "mã hồ sơ", "The dossier code"))

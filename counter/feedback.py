@@ -2,8 +2,9 @@
 from dataclasses import dataclass
 from typing import Optional
 
-from queue_protocol.messages import Error, Ok, Text
-from queue_server.states import DOSSIER_STATUS_TEXT
+from queue_protocol.messages import Error, Ok
+from queue_protocol.states import STATUS_TEXTS
+from queue_protocol.text import Text
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,6 @@ def done_feedback(action: str, reply: Ok) -> Feedback:
         "close": Text("Quầy đã đóng", "Counter closed"),
     }
     if dossier is not None:
-        status_vi, status_en = DOSSIER_STATUS_TEXT[dossier.status]
-        return Feedback(Text(f"Hồ sơ {dossier.code}: {status_vi}", f"Dossier {dossier.code}: {status_en}"))
+        status = STATUS_TEXTS[dossier.status].lower()
+        return Feedback(Text(f"Hồ sơ {dossier.code}: {status.vi}", f"Dossier {dossier.code}: {status.en}"))
     return Feedback(texts.get(action))

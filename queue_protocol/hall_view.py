@@ -5,8 +5,9 @@ import msgspec
 
 from queue_protocol.messages import (
     Call, Called, CounterChanged, CounterInfo, Dossier, DossierChanged, HallInfo, QueueChanged,
-    Resync, ServiceInfo, Snapshot, Ticket, TicketBrief,
+    Resync, ServiceInfo, Snapshot, Ticket,
 )
+from queue_protocol.states import DossierStatus
 
 RECENT_CALLS_KEPT = 10
 
@@ -20,7 +21,6 @@ class HallView:
         self.dossiers_ready: dict[str, Dossier] = {}
         self.me: Optional[CounterInfo] = None
         self.current: Optional[Ticket] = None
-        self.waiting: list[Ticket] = []
 
     @property
     def loaded(self) -> bool:
@@ -35,7 +35,6 @@ class HallView:
         self.dossiers_ready = {d.code: d for d in snapshot.dossiers_ready}
         self.me = snapshot.me
         self.current = snapshot.current
-        self.waiting = list(snapshot.waiting)
 
     def apply(self, event) -> None:
         if isinstance(event, Resync):
@@ -54,14 +53,14 @@ class HallView:
                     recall=event.recall, at=event.at)
         calls = [c for c in self.recent_calls if c.call_id != call.call_id]
         self.recent_calls = sorted(calls + [call], key=lambda c: -c.call_id)[:RECENT_CALLS_KEPT]
-        self.waiting = [t for t in self.waiting if not _same_ticket(t, event.ticket)]
 
     def _apply_queue(self, event: QueueChanged) -> None:
         service = self.services.get(event.service)
         if service is not None:
             self.services[event.service] = msgspec.structs.replace(
                 service, waiting=event.waiting, waiting_priority=event.waiting_priority,
-                estimated_wait_s=event.estimated_wait_s, open=event.open)
+                estimated_wait_s=event.estimated_wait_s, open=event.open,
+                counters_open=event.counters_open)
 
     def _apply_counter(self, event: CounterChanged) -> None:
         counter = self.counters.get(event.counter)
@@ -74,11 +73,8 @@ class HallView:
                 self.me = counter
 
     def _apply_dossier(self, dossier: Dossier) -> None:
-        if dossier.status == "ready":
+        if dossier.status == DossierStatus.READY:
             self.dossiers_ready[dossier.code] = dossier
         else:
             self.dossiers_ready.pop(dossier.code, None)
 
-
-def _same_ticket(ticket: Ticket, brief: TicketBrief) -> bool:
-    return ticket.number == brief.number and ticket.service == brief.service

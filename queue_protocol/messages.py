@@ -2,17 +2,16 @@
 
 docs/protocol.md shows an example of each; tests/queue_protocol/test_protocol_doc.py decodes them all.
 """
-from typing import Literal, Optional, Union
+from typing import Optional, Union
 
 import msgspec
 
+from queue_protocol.roles import Role
+from queue_protocol.states import CounterState, DossierStatus, TicketState
+from queue_protocol.text import Text
+
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 64 * 1024
-
-Role = Literal["kiosk", "counter", "display", "integration", "admin"]
-TicketState = Literal["waiting", "called", "serving", "done", "no_show", "expired"]
-CounterState = Literal["open", "paused", "closed"]
-DossierStatus = Literal["received", "processing", "needs_more_documents", "ready", "returned"]
 
 # Close codes the server uses when it refuses a connection.
 CLOSE_BAD_HELLO = 4400
@@ -39,12 +38,6 @@ class Hello(Message, tag="hello"):
 
 
 # --- shared shapes inside messages ----------------------------------------------------------------
-
-class Text(Shape):
-    """A user-facing text, Vietnamese first."""
-    vi: str
-    en: str
-
 
 class TicketBrief(Shape):
     number: str
@@ -83,6 +76,7 @@ class ServiceInfo(Shape):
     waiting_priority: int
     estimated_wait_s: int
     counters: list[int]
+    counters_open: Optional[int] = None  # how many of them are open now; None from a server that does not say
 
 
 class CounterInfo(Shape):
@@ -215,7 +209,7 @@ class UpsertDossier(Command, tag="upsert_dossier"):
     applicant: str
     service: str
     due_at: str
-    status: DossierStatus = "received"
+    status: DossierStatus = DossierStatus.RECEIVED
     phone: Optional[str] = None
     received_at: Optional[str] = None
     counter: Optional[int] = None
@@ -240,7 +234,14 @@ COMMANDS: tuple[type[Command], ...] = (
     StartServing, NoShow, Complete, Transfer, Pause, Resume, UpsertDossier, SetDossierStatus, Stats,
     ExpireWaiting,
 )
-COMMAND_TYPES = frozenset(c.__struct_config__.tag for c in COMMANDS)
+
+
+def tag_of(message_type: type[Message]) -> str:
+    """The "type" a message class has on the wire."""
+    return message_type.__struct_config__.tag
+
+
+COMMAND_TYPES = frozenset(tag_of(c) for c in COMMANDS)
 
 # --- replies (server -> client), exactly one per command ------------------------------------------
 
@@ -274,6 +275,7 @@ class QueueChanged(Message, tag="queue"):
     waiting_priority: int
     estimated_wait_s: int
     open: bool
+    counters_open: Optional[int] = None
 
 
 class CounterChanged(Message, tag="counter"):

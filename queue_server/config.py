@@ -1,12 +1,13 @@
 """The hall's one TOML file: services, counters, devices. Validated at start; errors name file and key."""
 import re
-import typing
 from datetime import time
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
+
+from queue_protocol.roles import Role
 
 DEMO_CONFIG_PATH = Path(__file__).with_name("demo_hall.toml")
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
@@ -79,8 +80,7 @@ class CounterConfig(_Section):
         return self.name or f"Quầy {self.number}"
 
 
-Role = Literal["kiosk", "counter", "display", "integration", "admin"]
-ROLES = typing.get_args(Role)
+ROLES = tuple(Role)
 
 
 class DeviceConfig(_Section):

@@ -3,7 +3,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from queue_server.errors import InvalidDate, InvalidDossierCode
+from queue_protocol.errors import InvalidDate, InvalidDossierCode
 
 # <unit code>-YYMMDD-XXXX, the unit code being dot-separated groups such as 000.00.16.G04
 _CODE = re.compile(r"^[0-9A-Z]{1,6}(?:\.[0-9A-Z]{1,6}){0,5}-(\d{2})(\d{2})(\d{2})-\d{4,6}$")

@@ -1,23 +1,27 @@
 """The queue as a pure state machine: commands in, events out. No I/O and no clock: time is passed in.
 
-Commands are the protocol's command messages; `handle` either raises a QueueError (and changes nothing)
-or returns an Outcome: the reply's contents, the events to log and broadcast, and the changed records
-for the store to write in one transaction.
+Commands are the protocol's command messages, each dispatched through HANDLERS to its handler; `handle`
+either raises a QueueError (and changes nothing) or returns an Outcome: the reply's contents, the events to
+log and broadcast, and the changed records for the store to write in one transaction. Every move of a ticket
+or a counter goes through queue_protocol.states' tables.
 """
 import heapq
 import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Optional
+from typing import Any, Callable, Optional
 
-from queue_protocol import messages as m
-from queue_server import errors, states
+from queue_protocol import errors, messages as m
+from queue_protocol.states import (
+    STATUS_TEXTS, CounterFacts, CounterState, DossierStatus, Move, TicketState, counter_move, dossier_change,
+    ticket_move,
+)
 from queue_server.config import HallConfig, ServiceConfig
 from queue_server.dossiers import due_day, normalize_code, normalize_due, to_timestamp
-from queue_server.states import DONE, WAITING
 
-OPEN, PAUSED, CLOSED = "open", "paused", "closed"
+WAITING, DONE = TicketState.WAITING, TicketState.DONE
+OPEN, CLOSED = CounterState.OPEN, CounterState.CLOSED
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,11 +258,11 @@ class Engine:
         return found[:limit]
 
     def ready_dossiers(self) -> list[DossierRecord]:
-        return sorted((d for d in self.dossiers.values() if d.status == states.READY),
+        return sorted((d for d in self.dossiers.values() if d.status == DossierStatus.READY),
                       key=lambda d: d.updated_at)
 
     def is_overdue(self, dossier: DossierRecord, at: float) -> bool:
-        return (dossier.status not in (states.READY, states.RETURNED)
+        return (dossier.status not in (DossierStatus.READY, DossierStatus.RETURNED)
                 and due_day(dossier.due_at) < self.local(at).date())
 
     # --- commands ------------------------------------------------------------------------------------
@@ -271,10 +275,9 @@ class Engine:
         if self.local(at).date().isoformat() > self.day:
             raise RuntimeError("tick() must start the day before commands are handled")
         outcome = Outcome()
-        handler = getattr(self, "_" + type(command).__struct_config__.tag)
         if counter is not None and counter not in self.counters:
             raise errors.UnknownCounter(counter=counter)
-        handler(command, at, counter, outcome)
+        HANDLERS[type(command)](self, command, at, counter, outcome)
         return outcome
 
     def tick(self, at: float) -> Outcome:
@@ -298,8 +301,7 @@ class Engine:
         if self.day:
             for ticket in list(self.tickets.values()):
                 if ticket.state == WAITING:
-                    self._change(ticket, outcome, "expired", done_at=at,
-                                 state=states.next_ticket_state(ticket.number, ticket.state, "expire"))
+                    self._change(ticket, outcome, "expired", done_at=at, state=self._ticket_move(ticket, Move.EXPIRE))
             outcome.events.append(DayStarted(day))
         self.day = day
         self._reset_day_indexes()
@@ -357,9 +359,8 @@ class Engine:
             if not service.pickup:
                 raise errors.DossierOnlyForPickup()
             dossier = self._find_dossier(command.dossier)
-            if dossier.status != states.READY:
-                vi, en = states.DOSSIER_STATUS_TEXT[dossier.status]
-                raise errors.DossierNotReady(code=dossier.code, status_vi=vi, status_en=en, due=dossier.due_at)
+            if dossier.status != DossierStatus.READY:
+                raise errors.DossierNotReady(dossier.code, STATUS_TEXTS[dossier.status].lower(), dossier.due_at)
             dossier_code = dossier.code
         elif service.pickup:
             raise errors.PickupNeedsDossier()
@@ -386,28 +387,28 @@ class Engine:
     # counter
 
     def _open_counter(self, command, at, counter, outcome) -> None:
-        record = self.counters[counter]
-        self._set_counter(replace(record, state=OPEN), outcome)
+        self._move_counter(counter, Move.OPEN, outcome)
 
     def _close_counter(self, command, at, counter, outcome) -> None:
-        self._require_idle(counter)
-        self._set_counter(replace(self.counters[counter], state=CLOSED), outcome)
+        self._move_counter(counter, Move.CLOSE, outcome)
 
     def _pause(self, command, at, counter, outcome) -> None:
-        if self.counters[counter].state == PAUSED:
-            raise errors.CounterPaused(counter=counter)
-        self._require_idle(counter)
-        self._set_counter(replace(self.counters[counter], state=PAUSED), outcome)
+        self._move_counter(counter, Move.PAUSE, outcome)
 
     def _resume(self, command, at, counter, outcome) -> None:
-        if self.counters[counter].state != PAUSED:
-            raise errors.CounterNotPaused(counter=counter)
-        self._set_counter(replace(self.counters[counter], state=OPEN), outcome)
+        self._move_counter(counter, Move.RESUME, outcome)
 
-    def _require_idle(self, counter: int) -> None:
+    def _counter_move(self, counter: int, move: Move) -> CounterState:
+        """The counter's state after the move, or the refusal its state or guard gives."""
         current = self.current_ticket(counter)
-        if current is not None:
-            raise errors.CounterBusy(counter=counter, number=current.number)
+        return counter_move(CounterFacts(counter, self.counters[counter].state,
+                                         current.number if current else None), move)
+
+    def _move_counter(self, counter: int, move: Move, outcome: Outcome) -> None:
+        self._set_counter(replace(self.counters[counter], state=self._counter_move(counter, move)), outcome)
+
+    def _ticket_move(self, ticket: TicketRecord, move: Move) -> TicketState:
+        return ticket_move(ticket, move, self.config.hall)
 
     def _require_current(self, counter: int) -> TicketRecord:
         current = self.current_ticket(counter)
@@ -425,13 +426,12 @@ class Engine:
         if ticket is None or (ticket.target_counter not in (None, counter)) or (
                 ticket.target_counter is None and ticket.service not in services):
             raise errors.UnknownTicket(number=number)
-        states.next_ticket_state(ticket.number, ticket.state, "call")
+        self._ticket_move(ticket, Move.CALL)
         self._call(ticket, at, counter, outcome)
 
     def _pick_next(self, counter: int) -> TicketRecord:
+        self._counter_move(counter, Move.CALL)  # a paused counter says so, even with nobody waiting
         state = self.counters[counter]
-        if state.state == PAUSED:
-            raise errors.CounterPaused(counter=counter)
         targeted = self._head(self.counter_heaps[counter], counter=counter)
         if targeted is not None:
             return targeted
@@ -450,9 +450,8 @@ class Engine:
 
     def _call(self, ticket: TicketRecord, at, counter, outcome) -> None:
         state = self.counters[counter]
-        if state.state == PAUSED:
-            raise errors.CounterPaused(counter=counter)
-        called = states.next_ticket_state(ticket.number, ticket.state, "call")
+        counter_state = self._counter_move(counter, Move.CALL)
+        called = self._ticket_move(ticket, Move.CALL)
         current = self.current_ticket(counter)
         served = state.served_today
         if current is not None:  # Next while serving finishes the current citizen first
@@ -463,7 +462,7 @@ class Engine:
         outcome.calls.append(call)
         self._change(ticket, outcome, "called", call=call, state=called, counter=counter, called_at=at,
                      recalls=0, target_counter=None)
-        self._set_counter(replace(state, state=OPEN, ticket_id=ticket.id, priority_streak=streak,
+        self._set_counter(replace(state, state=counter_state, ticket_id=ticket.id, priority_streak=streak,
                                   served_today=served), outcome)
 
     def _new_call(self, ticket: TicketRecord, counter: int, recall: bool, at: float) -> CallRecord:
@@ -474,14 +473,11 @@ class Engine:
         return call
 
     def _finish(self, ticket: TicketRecord, at: float, outcome: Outcome) -> TicketRecord:
-        states.next_ticket_state(ticket.number, ticket.state, "complete")
-        return self._change(ticket, outcome, "done", state=DONE, done_at=at)
+        return self._change(ticket, outcome, "done", state=self._ticket_move(ticket, Move.COMPLETE), done_at=at)
 
     def _recall(self, command, at, counter, outcome) -> None:
         ticket = self._require_current(counter)
-        states.next_ticket_state(ticket.number, ticket.state, "recall")
-        if ticket.recalls >= self.config.hall.max_recalls:
-            raise errors.RecallLimit(number=ticket.number, recalls=ticket.recalls)
+        self._ticket_move(ticket, Move.RECALL)
         call = self._new_call(ticket, counter, True, at)
         outcome.calls.append(call)
         self._change(ticket, outcome, "recalled", call=call, recalls=ticket.recalls + 1)
@@ -490,16 +486,12 @@ class Engine:
     def _start_serving(self, command, at, counter, outcome) -> None:
         ticket = self._require_current(counter)
         self._change(ticket, outcome, "started",
-                     state=states.next_ticket_state(ticket.number, ticket.state, "start_serving"), served_at=at)
+                     state=self._ticket_move(ticket, Move.START_SERVING), served_at=at)
         outcome.counter = self.counters[counter]
 
     def _no_show(self, command, at, counter, outcome) -> None:
         ticket = self._require_current(counter)
-        new_state = states.next_ticket_state(ticket.number, ticket.state, "no_show")
-        needed = self.config.hall.recalls_before_no_show
-        if ticket.recalls < needed:
-            raise errors.RecallFirst(number=ticket.number, needed=needed)
-        self._change(ticket, outcome, "no_show", state=new_state, done_at=at)
+        self._change(ticket, outcome, "no_show", state=self._ticket_move(ticket, Move.NO_SHOW), done_at=at)
         self._set_counter(replace(self.counters[counter], ticket_id=None), outcome)
 
     def _complete(self, command, at, counter, outcome) -> None:
@@ -525,7 +517,7 @@ class Engine:
             if command.counter == counter:
                 raise errors.TransferTarget()
             target_counter = command.counter
-        new_state = states.next_ticket_state(ticket.number, ticket.state, "transfer")
+        new_state = self._ticket_move(ticket, Move.TRANSFER)
         queued_at = ticket.issued_at if self.config.hall.transfer_keeps_place else at
         self._change(ticket, outcome, "transferred", state=new_state, service=service,
                      target_counter=target_counter, counter=None, called_at=None, served_at=None, recalls=0,
@@ -552,7 +544,7 @@ class Engine:
             raise errors.Malformed(detail="applicant")
         old = self.dossiers.get(code)
         if old is not None:
-            states.check_dossier_status_change(code, old.status, command.status)
+            dossier_change(code, old.status, command.status)
         received_at = old.received_at if old else at
         if command.received_at:
             received_at = to_timestamp(command.received_at, self.zone)
@@ -564,7 +556,7 @@ class Engine:
 
     def _set_dossier_status(self, command: m.SetDossierStatus, at, counter, outcome) -> None:
         dossier = self._find_dossier(command.code)
-        states.check_dossier_status_change(dossier.code, dossier.status, command.status)
+        dossier_change(dossier.code, dossier.status, command.status)
         if command.counter is not None and command.counter not in self.counters:
             raise errors.UnknownCounter(counter=command.counter)
         self._set_dossier(replace(dossier, status=command.status, updated_at=at,
@@ -585,5 +577,28 @@ class Engine:
     def _expire_waiting(self, command, at, counter, outcome) -> None:
         for ticket in list(self.tickets.values()):
             if ticket.state == WAITING:
-                self._change(ticket, outcome, "expired",
-                             state=states.next_ticket_state(ticket.number, ticket.state, "expire"), done_at=at)
+                self._change(ticket, outcome, "expired", state=self._ticket_move(ticket, Move.EXPIRE), done_at=at)
+
+
+# Every command's handler, by message type: a command the protocol gains without a handler fails a test.
+Handler = Callable[[Engine, Any, float, Optional[int], Outcome], None]
+HANDLERS: dict[type[m.Command], Handler] = {
+    m.Ping: Engine._ping,
+    m.IssueTicket: Engine._issue_ticket,
+    m.LookupDossier: Engine._lookup_dossier,
+    m.OpenCounter: Engine._open_counter,
+    m.CloseCounter: Engine._close_counter,
+    m.CallNext: Engine._call_next,
+    m.CallNumber: Engine._call_number,
+    m.Recall: Engine._recall,
+    m.StartServing: Engine._start_serving,
+    m.NoShow: Engine._no_show,
+    m.Complete: Engine._complete,
+    m.Transfer: Engine._transfer,
+    m.Pause: Engine._pause,
+    m.Resume: Engine._resume,
+    m.UpsertDossier: Engine._upsert_dossier,
+    m.SetDossierStatus: Engine._set_dossier_status,
+    m.Stats: Engine._stats,
+    m.ExpireWaiting: Engine._expire_waiting,
+}

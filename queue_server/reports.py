@@ -3,7 +3,9 @@ from collections import defaultdict
 from statistics import mean
 
 from queue_server.engine import TicketRecord
-from queue_server.states import DONE, NO_SHOW, WAITING
+from queue_protocol.states import TicketState
+
+DONE, NO_SHOW, WAITING = TicketState.DONE, TicketState.NO_SHOW, TicketState.WAITING
 
 
 def day_figures(day: str, tickets: list[TicketRecord]) -> dict:

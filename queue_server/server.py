@@ -18,8 +18,9 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Response
 
-from queue_protocol import messages as m
-from queue_server import errors, views
+from queue_protocol import errors, messages as m
+from queue_protocol.commands import rule_of
+from queue_server import views
 from queue_server.config import HallConfig
 from queue_server.dossiers import normalize_day
 from queue_server.engine import Engine, Outcome
@@ -30,18 +31,6 @@ log = logging.getLogger(__name__)
 
 HELLO_TIMEOUT_S = 10
 TICK_INTERVAL_S = 5
-
-COUNTER_COMMANDS = {"open_counter", "close_counter", "call_next", "call_number", "recall", "start_serving",
-                    "no_show", "complete", "transfer", "pause", "resume"}
-READ_ONLY_COMMANDS = {"ping", "lookup_dossier", "stats"}
-DOSSIER_COMMANDS = {"upsert_dossier", "set_dossier_status", "lookup_dossier"}
-ALLOWED = {
-    "kiosk": {"ping", "issue_ticket", "lookup_dossier"},
-    "counter": {"ping"} | COUNTER_COMMANDS | DOSSIER_COMMANDS,
-    "display": {"ping"},
-    "integration": {"ping"} | DOSSIER_COMMANDS,
-    "admin": {"ping", "stats", "expire_waiting"} | DOSSIER_COMMANDS,
-}
 
 
 @dataclass(frozen=True)
@@ -153,16 +142,16 @@ class HallServer:
             return self._error(_request_id(frame), errors.Malformed(detail=str(exc))), None, now
         if isinstance(command, m.Hello):
             return self._error(None, errors.Malformed(detail="hello was already received")), None, now
-        kind = type(command).__struct_config__.tag
-        if kind not in ALLOWED[client.role]:
-            return self._error(command.id, errors.NotAllowed(role=client.role, command=kind)), None, now
-        changes_state = kind not in READ_ONLY_COMMANDS
+        rule = rule_of(command)
+        if client.role not in rule.senders:
+            return self._error(command.id, errors.NotAllowed(client.role, m.tag_of(type(command)))), None, now
+        changes_state = rule.changes_state
         previous = self.store.previous_reply(client.device, command.id) if changes_state else None
         if previous is not None:  # a retry: the first answer again, nothing done twice
             return previous, None, now
         self._advance_time(now)
         try:
-            outcome = self.engine.handle(command, now, client.counter if kind in COUNTER_COMMANDS else None)
+            outcome = self.engine.handle(command, now, client.counter if rule.own_counter else None)
             stats = self._stats(command) if isinstance(command, m.Stats) else None
         except errors.QueueError as refusal:
             reply = self._error(command.id, refusal)
@@ -191,7 +180,7 @@ class HallServer:
 
     @staticmethod
     def _error(request_id: Optional[str], error: errors.QueueError) -> str:
-        return m.encode(m.Error(id=request_id, code=error.code, message=m.Text(vi=error.vi, en=error.en)))
+        return m.encode(m.Error(id=request_id, code=error.code, message=error.message))
 
     # --- events ----------------------------------------------------------------------------------
 

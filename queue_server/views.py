@@ -2,21 +2,18 @@
 from typing import Optional
 
 from queue_protocol import messages as m
+from queue_protocol.roles import SIGHTS, Role
 from queue_server.dossiers import mask_name
 from queue_server.engine import (
     CallRecord, CounterEvent, DayStarted, DossierEvent, DossierRecord, Engine, Outcome, QueueEvent,
     TicketEvent, TicketRecord,
 )
 
-# Which events each role receives; "dossier_full" means unmasked names.
+# The topics each role's connections listen to: its events, "dossier_full" for dossiers with unmasked names.
 SUBSCRIPTIONS = {
-    "kiosk": {"queue"},
-    "display": {"called", "queue", "counter", "dossier"},
-    "counter": {"called", "queue", "counter", "dossier"},
-    "integration": {"dossier_full"},
-    "admin": {"called", "queue", "counter", "dossier_full"},
+    role: {"dossier_full" if event == "dossier" and sight.full_names else event for event in sight.events}
+    for role, sight in SIGHTS.items()
 }
-STAFF_ROLES = {"counter", "integration", "admin"}
 
 
 def brief(ticket: TicketRecord) -> m.TicketBrief:
@@ -60,7 +57,7 @@ def service_info(engine: Engine, code: str, at: float) -> m.ServiceInfo:
         code=code, name=service.name, name_en=service.name_en, priority_allowed=service.priority_allowed,
         pickup=service.pickup, hours=list(service.hours), open=engine.is_open(service, at), waiting=waiting,
         waiting_priority=engine.waiting(code, True), estimated_wait_s=engine.estimate_wait_s(code, waiting),
-        counters=engine.config.counters_for(code))
+        counters=engine.config.counters_for(code), counters_open=engine.open_counters_for(code))
 
 
 def counter_info(engine: Engine, number: int) -> m.CounterInfo:
@@ -73,18 +70,19 @@ def counter_info(engine: Engine, number: int) -> m.CounterInfo:
 
 
 def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None) -> m.Snapshot:
+    sight = SIGHTS[Role(role)]
     hall = engine.config.hall
     parts = dict(
         hall=m.HallInfo(name=hall.name, name_en=hall.name_en, timezone=hall.timezone, footer=hall.footer,
                         day=engine.day, server_time=engine.iso(at),
                         recalls_before_no_show=hall.recalls_before_no_show, max_recalls=hall.max_recalls),
         services=[service_info(engine, s.code, at) for s in engine.config.services])
-    if role in ("display", "counter", "admin"):
+    if sight.floor:
         parts.update(
             counters=[counter_info(engine, c.number) for c in engine.config.counters],
             recent_calls=[call_message(engine, c) for c in reversed(engine.recent_calls)],
-            dossiers_ready=[dossier_message(engine, d, role != "admin", at) for d in engine.ready_dossiers()])
-    if role == "counter":
+            dossiers_ready=[dossier_message(engine, d, not sight.full_names, at) for d in engine.ready_dossiers()])
+    if sight.own_counter:
         current = engine.current_ticket(counter)
         parts.update(me=counter_info(engine, counter),
                      current=ticket_message(engine, current) if current else None,
@@ -98,7 +96,7 @@ def ok_reply(request_id: str, engine: Engine, outcome: Outcome, role: str, at: f
         id=request_id,
         ticket=ticket_message(engine, outcome.ticket, outcome.ahead, outcome.estimated_wait_s)
         if outcome.ticket else None,
-        dossier=dossier_message(engine, outcome.dossier, role not in STAFF_ROLES, at) if outcome.dossier else None,
+        dossier=dossier_message(engine, outcome.dossier, not SIGHTS[Role(role)].staff, at) if outcome.dossier else None,
         counter=counter_info(engine, outcome.counter.number) if outcome.counter else None,
         stats=stats)
 
@@ -124,7 +122,8 @@ def broadcasts(engine: Engine, outcome: Outcome, at: float) -> dict[str, list[m.
         info = service_info(engine, code, at)
         topics["queue"].append(m.QueueChanged(service=code, waiting=info.waiting,
                                               waiting_priority=info.waiting_priority,
-                                              estimated_wait_s=info.estimated_wait_s, open=info.open))
+                                              estimated_wait_s=info.estimated_wait_s, open=info.open,
+                                              counters_open=info.counters_open))
     for number in counters:
         info = counter_info(engine, number)
         topics["counter"].append(m.CounterChanged(counter=number, state=info.state, serving=info.serving,

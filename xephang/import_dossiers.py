@@ -13,7 +13,7 @@ from pathlib import Path
 
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.messages import UpsertDossier
-from queue_server.states import DOSSIER_STATUS_TEXT
+from queue_protocol.states import STATUS_TEXTS, DossierStatus
 
 # column -> the headers accepted for it (English, or Vietnamese without or with diacritics)
 COLUMNS = {
@@ -26,7 +26,6 @@ COLUMNS = {
     "received_at": ("received_at", "ngay_nhan", "ngày nhận", "ngay nhan"),
 }
 REQUIRED = ("code", "applicant", "service", "due_at")
-STATUS_WORDS = {word: status for status, (vi, en) in DOSSIER_STATUS_TEXT.items() for word in (status, vi, en)}
 
 
 class DossierFileError(Exception):
@@ -49,6 +48,10 @@ def register(subparsers) -> None:
 
 def _key(header: str) -> str:
     return unicodedata.normalize("NFC", header).strip().lower()
+
+
+STATUS_WORDS = {_key(word): status for status in DossierStatus
+                for word in (status, status.replace("_", " "), STATUS_TEXTS[status].vi, STATUS_TEXTS[status].en)}
 
 
 def read_rows(path: Path) -> list[tuple[int, dict]]:

@@ -152,14 +152,14 @@ async def dossiers(console, display):
     console.type_into(ids.applicant, "Trần Thị Bích Ngọc")
     console.type_into(ids.due_at, due.strftime("%d/%m/%Y"))
     await console.key("f2")  # register
-    await until(lambda: "đã tiếp nhận" in ids.dossier_info.text, what="dossier registered")
+    await until(lambda: "Đã tiếp nhận" in ids.dossier_info.text, what="dossier registered")
     assert "Trần Thị Bích Ngọc" in ids.dossier_info.text and due.strftime("%d/%m/%Y") in ids.dossier_info.text
     assert ids.returned.disabled and not ids.ready.disabled
 
     await console.key("f3")  # ready for pickup
     ready = await display.wait_for("dossier", dossier__code=DOSSIER, dossier__status="ready")
     assert ready["dossier"]["applicant"] != "Trần Thị Bích Ngọc"  # the hall screen gets the masked name
-    await until(lambda: "đã có kết quả" in ids.dossier_info.text, what="ready shown")
+    await until(lambda: "Đã có kết quả" in ids.dossier_info.text, what="ready shown")
     await console.screenshot("7-dossier-ready")
 
     console.type_into(ids.first, DOSSIER.lower())  # search by code: staff see the full name
@@ -169,7 +169,7 @@ async def dossiers(console, display):
 
     await console.key("f4")  # the citizen collected it
     await display.wait_for("dossier", dossier__code=DOSSIER, dossier__status="returned")
-    await until(lambda: "đã trả kết quả" in ids.dossier_info.text, what="returned shown")
+    await until(lambda: "Đã trả kết quả" in ids.dossier_info.text, what="returned shown")
     assert ids.ready.disabled and ids.returned.disabled
     await console.key("escape")
     await until(lambda: console.app.dialog is None, what="dossier dialog closed")

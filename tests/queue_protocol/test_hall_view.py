@@ -82,15 +82,24 @@ def test_recent_calls_keep_the_newest_ten_once_each():
     assert len(hall.view.recent_calls) == 10 and seen(hall.view) == fresh(hall)
 
 
-def test_a_counter_sees_its_own_counter_change_and_called_tickets_leave_its_waiting_list():
+def test_a_counter_sees_its_own_counter_change():
     hall = WatchedHall(role="counter", counter=2)
-    hall.numbers("DD", "DD")
-    hall.view.load(hall.snapshot())
-    assert [t.number for t in hall.view.waiting] == ["1001", "1002"]
-    hall.call_next(1)
-    assert [t.number for t in hall.view.waiting] == ["1002"]
+    hall.do(m.OpenCounter, 2)
     hall.do(m.Pause, 2)
     assert hall.view.me.state == "paused" and hall.view.counters[2].state == "paused"
+    assert seen(hall.view) == fresh(hall)
+
+
+def test_counters_open_follow_the_counters_of_each_service():
+    hall = WatchedHall(role="kiosk")
+    assert {code: s.counters_open for code, s in hall.view.services.items()} == {
+        "DD": 0, "HT": 0, "KD": 0, "CT": 0, "TKQ": 0}
+    hall.do(m.OpenCounter, 1)   # DD, HT
+    hall.do(m.OpenCounter, 2)   # DD
+    hall.do(m.Pause, 2)
+    assert {code: s.counters_open for code, s in hall.view.services.items()} == {
+        "DD": 1, "HT": 1, "KD": 0, "CT": 0, "TKQ": 0}
+    assert seen(hall.view) == fresh(hall)
 
 
 def test_a_resync_replaces_the_state():

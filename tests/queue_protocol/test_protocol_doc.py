@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 
 from queue_protocol import messages as m
+from queue_protocol.commands import COMMAND_RULES, senders_markdown
+from queue_protocol.roles import events_markdown, snapshot_markdown
+from queue_protocol.states import STATUS_TEXTS, CounterState, DossierStatus, TicketState
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
 BLOCKS = re.findall(r"```json\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.DOTALL)
@@ -40,9 +43,25 @@ def test_every_server_message_has_an_example():
     assert sorted(server_types - shown) == []
 
 
+def test_the_role_tables_are_generated_from_the_vocabulary():
+    doc = DOC.read_text(encoding="utf-8")
+    for table in (senders_markdown(), events_markdown(), snapshot_markdown()):
+        assert table in doc, f"docs/protocol.md should hold this table, generated:\n{table}"
+
+
+def test_every_command_has_its_rule():
+    assert set(COMMAND_RULES) == set(m.COMMANDS)
+
+
+def test_every_state_has_its_text():
+    assert set(STATUS_TEXTS) == set(TicketState) | set(CounterState) | set(DossierStatus)
+    assert len(STATUS_TEXTS) == len(TicketState) + len(CounterState) + len(DossierStatus)
+
+
 def test_every_error_code_of_the_engine_is_in_the_table():
-    from queue_server import errors
-    codes = {value.code for value in vars(errors).values()
-             if isinstance(value, type) and issubclass(value, errors.QueueError) and value is not errors.QueueError}
+    from queue_protocol import errors
+    codes = {value.code for value in vars(errors).values()   # each refusal class names its own code
+             if isinstance(value, type) and issubclass(value, errors.QueueError) and "code" in vars(value)
+             and value is not errors.QueueError}
     documented = set(re.findall(r"`(\w+)`", DOC.read_text(encoding="utf-8").split("Error codes:")[1].split("###")[0]))
     assert sorted(codes - documented) == []

@@ -8,7 +8,7 @@ import pytest
 from queue_protocol import messages as m
 from queue_server.config import load_config
 from queue_server.engine import Engine
-from queue_server.states import WAITING
+from queue_protocol.states import TicketState
 from tests.support import TEST_HALL
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -91,4 +91,4 @@ class Hall:
         return [t.number for t in self.engine.waiting_for_counter(counter)]
 
     def waiting(self):
-        return sorted(t.number for t in self.engine.tickets.values() if t.state == WAITING)
+        return sorted(t.number for t in self.engine.tickets.values() if t.state == TicketState.WAITING)

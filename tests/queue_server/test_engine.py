@@ -3,13 +3,14 @@
 Counters there: 1 (DD, HT), 2 (DD), 3 (HT, KD, CT), 4 (TKQ). Every refusal goes through Hall.refused,
 which also checks that the refused command changed nothing at all.
 """
+from dataclasses import dataclass
+
 import pytest
 
-from queue_protocol import messages as m
-from queue_server import errors, states
+from queue_protocol import errors, messages as m, states
+from queue_protocol.states import CounterState, TicketState
 from queue_server.dossiers import mask_name, normalize_code, normalize_due
-from queue_server.engine import CLOSED, OPEN, PAUSED, DayStarted, Engine
-from queue_server.states import CALLED, DONE, EXPIRED, NO_SHOW, SERVING, WAITING
+from queue_server.engine import HANDLERS, DayStarted, Engine
 from tests.queue_server.engine_helpers import TEST_CONFIG, Hall, config_with, engine_state, local
 
 CODE = "000.00.16.G04-261120-0020"
@@ -51,10 +52,10 @@ def test_a_new_day_starts_at_local_midnight_with_fresh_numbers_and_expires_what_
     # 00:00 in Ho Chi Minh City is 17:00 UTC the evening before: the hall's day, not UTC's, turns.
     outcome = hall.at(local(1, 0, 0, 0, month=12))
     assert DayStarted("2026-12-01") in outcome.events
-    assert outcome.tickets[waiting.id].state == EXPIRED
+    assert outcome.tickets[waiting.id].state == TicketState.EXPIRED
     assert called.id not in outcome.tickets     # only waiting tickets expire
     assert hall.engine.day == "2026-12-01"
-    assert all(c.state == CLOSED and c.ticket_id is None and c.served_today == 0
+    assert all(c.state == CounterState.CLOSED and c.ticket_id is None and c.served_today == 0
                for c in hall.engine.counters.values())
     assert hall.engine.recent_calls == type(hall.engine.recent_calls)(maxlen=10)
     assert hall.numbers("DD", "DD") == ["1001", "1002"]
@@ -81,9 +82,9 @@ def test_daily_cap_refuses_with_a_clear_message_and_counts_only_numbers_given_by
     hall.numbers("DD", "DD")
     refusal = hall.refused(errors.DailyCapReached, m.IssueTicket, service="DD")
     assert refusal.code == "daily_cap_reached"
-    assert refusal.vi == ("Lĩnh vực Đất đai đã hết số trong ngày hôm nay (2 số). "
+    assert refusal.message.vi == ("Lĩnh vực Đất đai đã hết số trong ngày hôm nay (2 số). "
                           "Mời quý vị quay lại ngày làm việc tiếp theo.")
-    assert refusal.en == "Land has given all of today's 2 numbers. Please come back on the next working day."
+    assert refusal.message.en == "Land has given all of today's 2 numbers. Please come back on the next working day."
     hall.issue("HT")
     hall.call_next(3)
     hall.do(m.Transfer, 3, service="DD")        # a transferred ticket is not a new DD number
@@ -96,7 +97,7 @@ def test_a_full_range_refuses_and_so_does_a_full_prefix():
     hall = Hall(config_with(services={"DD": {"range": (1001, 1002)}, "KD": {"digits": 1}}))
     hall.numbers("DD", "DD")
     refusal = hall.refused(errors.RangeExhausted, m.IssueTicket, service="DD")
-    assert (refusal.vi, refusal.en) == ("Lĩnh vực Đất đai đã hết số thứ tự trong ngày hôm nay.",
+    assert (refusal.message.vi, refusal.message.en) == ("Lĩnh vực Đất đai đã hết số thứ tự trong ngày hôm nay.",
                                         "Land has run out of numbers for today.")
     assert hall.numbers(*["KD"] * 9)[-1] == "A9"
     hall.refused(errors.RangeExhausted, m.IssueTicket, service="KD")
@@ -112,8 +113,8 @@ def test_opening_hours(hour, minute, is_open):
         assert hall.issue("CT").number == "3001"
     else:
         refusal = hall.refused(errors.ServiceClosed, m.IssueTicket, service="CT")
-        assert refusal.vi == "Lĩnh vực Chứng thực hiện không nhận hồ sơ. Giờ làm việc: 07:30-11:30, 13:30-17:00."
-        assert refusal.en == "Certification is closed now. Opening hours: 07:30-11:30, 13:30-17:00."
+        assert refusal.message.vi == "Lĩnh vực Chứng thực hiện không nhận hồ sơ. Giờ làm việc: 07:30-11:30, 13:30-17:00."
+        assert refusal.message.en == "Certification is closed now. Opening hours: 07:30-11:30, 13:30-17:00."
 
 
 def test_a_service_without_hours_is_always_open():
@@ -133,22 +134,22 @@ def test_the_hall_closing_time_expires_what_waits_and_closes_the_kiosk():
     hall.call_next(2)
     outcome = hall.at(local(30, 17, 30))
     assert [t.number for t in outcome.tickets.values()] == [second.number]
-    assert hall.engine.tickets[first.id].state == CALLED
+    assert hall.engine.tickets[first.id].state == TicketState.CALLED
     refusal = hall.refused(errors.ServiceClosed, m.IssueTicket, service="DD")
-    assert "17:30" in refusal.vi and "17:30" in refusal.en
+    assert "17:30" in refusal.message.vi and "17:30" in refusal.message.en
 
 
 def test_priority_is_refused_where_the_service_does_not_give_it():
     hall = Hall()
     refusal = hall.refused(errors.PriorityNotAllowed, m.IssueTicket, service="CT", priority=True)
-    assert (refusal.vi, refusal.en) == ("Lĩnh vực Chứng thực không cấp số ưu tiên.",
+    assert (refusal.message.vi, refusal.message.en) == ("Lĩnh vực Chứng thực không cấp số ưu tiên.",
                                         "Certification gives no priority numbers.")
 
 
 def test_unknown_service_and_unknown_counter_are_refused():
     hall = Hall()
     refusal = hall.refused(errors.UnknownService, m.IssueTicket, service="XX")
-    assert (refusal.vi, refusal.en) == ("Không có lĩnh vực XX.", "There is no service XX.")
+    assert (refusal.message.vi, refusal.message.en) == ("Không có lĩnh vực XX.", "There is no service XX.")
     hall.refused(errors.UnknownCounter, m.CallNext, 9)
 
 
@@ -198,20 +199,20 @@ def test_a_counter_gets_only_its_services():
     hall.refused(errors.QueueEmpty, m.CallNext, 2)
     assert hall.call_next(1).number == "2001"
     refusal = hall.refused(errors.QueueEmpty, m.CallNext, 1)
-    assert (refusal.code, refusal.vi) == ("queue_empty", "Không còn ai đang chờ ở các lĩnh vực của quầy này.")
+    assert (refusal.code, refusal.message.vi) == ("queue_empty", "Không còn ai đang chờ ở các lĩnh vực của quầy này.")
 
 
 def test_call_next_completes_the_current_ticket_and_opens_a_closed_counter():
     hall = Hall()
     first, second = hall.issue("DD"), hall.issue("DD")
-    assert hall.engine.counters[2].state == CLOSED
+    assert hall.engine.counters[2].state == CounterState.CLOSED
     hall.call_next(2)
-    assert hall.engine.counters[2].state == OPEN
+    assert hall.engine.counters[2].state == CounterState.OPEN
     hall.do(m.StartServing, 2)
     outcome = hall.do(m.CallNext, 2)
-    assert hall.engine.tickets[first.id].state == DONE
+    assert hall.engine.tickets[first.id].state == TicketState.DONE
     assert outcome.tickets[first.id].done_at == hall.now
-    assert outcome.ticket.id == second.id and outcome.ticket.state == CALLED
+    assert outcome.ticket.id == second.id and outcome.ticket.state == TicketState.CALLED
     assert hall.engine.counters[2].served_today == 1
     assert [c.number for c in outcome.calls] == ["1002"]
 
@@ -236,12 +237,12 @@ def test_call_number_refuses_numbers_the_counter_may_not_call():
     hall = Hall()
     hall.numbers("DD", "DD")
     refusal = hall.refused(errors.UnknownTicket, m.CallNumber, 3, number="1001")   # not its service
-    assert (refusal.vi, refusal.en) == ("Không có số 1001 đang chờ hôm nay.", "Number 1001 is not waiting today.")
+    assert (refusal.message.vi, refusal.message.en) == ("Không có số 1001 đang chờ hôm nay.", "Number 1001 is not waiting today.")
     hall.refused(errors.UnknownTicket, m.CallNumber, 2, number="1999")
     hall.do(m.CallNumber, 2, number="1001")
     refusal = hall.refused(errors.IllegalTransition, m.CallNumber, 1, number="1001")
-    assert refusal.en == "Ticket 1001 is called; it cannot take call."
-    assert refusal.vi == 'Số 1001 đang ở trạng thái "đã gọi", không thể gọi số này.'
+    assert refusal.message.en == "Ticket 1001 is called; it cannot be called."
+    assert refusal.message.vi == 'Số 1001 đang ở trạng thái "đã gọi", không thể gọi số này.'
 
 
 def test_recall_announces_again_up_to_max_recalls():
@@ -253,8 +254,8 @@ def test_recall_announces_again_up_to_max_recalls():
         assert outcome.ticket.recalls == expected
         assert [(c.number, c.recall) for c in outcome.calls] == [("1001", True)]
     refusal = hall.refused(errors.RecallLimit, m.Recall, 2)
-    assert refusal.vi == "Đã gọi lại số 1001 3 lần: hãy đánh dấu vắng mặt."
-    assert refusal.en == "1001 was recalled 3 times already: mark it a no-show."
+    assert refusal.message.vi == "Đã gọi lại số 1001 3 lần: hãy đánh dấu vắng mặt."
+    assert refusal.message.en == "1001 was recalled 3 times already: mark it a no-show."
     assert [c.recall for c in hall.engine.recent_calls] == [False, True, True, True]
 
 
@@ -264,11 +265,11 @@ def test_no_show_needs_the_configured_recalls():
     hall.call_next(2)
     hall.do(m.Recall, 2)
     refusal = hall.refused(errors.RecallFirst, m.NoShow, 2)
-    assert refusal.vi == "Hãy gọi lại số 1001 ít nhất 2 lần trước khi đánh dấu vắng mặt."
-    assert refusal.en == "Recall 1001 at least 2 time(s) before marking it a no-show."
+    assert refusal.message.vi == "Hãy gọi lại số 1001 ít nhất 2 lần trước khi đánh dấu vắng mặt."
+    assert refusal.message.en == "Recall 1001 at least 2 time(s) before marking it a no-show."
     hall.do(m.Recall, 2)
     outcome = hall.do(m.NoShow, 2)
-    assert outcome.ticket.state == NO_SHOW and hall.engine.tickets[ticket.id].done_at == hall.now
+    assert outcome.ticket.state == TicketState.NO_SHOW and hall.engine.tickets[ticket.id].done_at == hall.now
     assert hall.engine.current_ticket(2) is None
     assert hall.engine.counters[2].served_today == 0
 
@@ -278,45 +279,61 @@ def test_start_serving_then_complete():
     ticket = hall.issue("DD")
     hall.call_next(2)
     started = hall.do(m.StartServing, 2).ticket
-    assert (started.state, started.served_at) == (SERVING, hall.now)
+    assert (started.state, started.served_at) == (TicketState.SERVING, hall.now)
     done = hall.do(m.Complete, 2)
-    assert done.ticket.state == DONE and done.counter.ticket_id is None and done.counter.served_today == 1
+    assert done.ticket.state == TicketState.DONE and done.counter.ticket_id is None and done.counter.served_today == 1
     assert hall.engine.tickets[ticket.id].done_at == hall.now
 
 
-@pytest.mark.parametrize("command, state_vi, command_vi", [
-    (m.StartServing, "đang phục vụ", "bắt đầu phục vụ"),
-    (m.Recall, "đang phục vụ", "gọi lại"),
-    (m.NoShow, "đang phục vụ", "đánh dấu vắng mặt"),
+@pytest.mark.parametrize("command, command_vi, command_en", [
+    (m.StartServing, "bắt đầu phục vụ", "start being served"),
+    (m.Recall, "gọi lại", "be recalled"),
+    (m.NoShow, "đánh dấu vắng mặt", "be marked a no-show"),
 ])
-def test_illegal_moves_name_the_ticket_its_state_and_the_command(command, state_vi, command_vi):
+def test_illegal_moves_name_the_ticket_its_state_and_the_command(command, command_vi, command_en):
     hall = Hall()
     hall.issue("DD")
     hall.call_next(2)
     hall.do(m.StartServing, 2)
     refusal = hall.refused(errors.IllegalTransition, command, 2)
-    name = command.__struct_config__.tag
     assert refusal.code == "illegal_transition"
-    assert refusal.en == f"Ticket 1001 is serving; it cannot take {name}."
-    assert refusal.vi == f'Số 1001 đang ở trạng thái "{state_vi}", không thể {command_vi}.'
+    assert refusal.message.en == f"Ticket 1001 is being served; it cannot {command_en}."
+    assert refusal.message.vi == f'Số 1001 đang ở trạng thái "đang phục vụ", không thể {command_vi}.'
 
 
 @pytest.mark.parametrize("command", [m.Recall, m.NoShow, m.StartServing, m.Complete])
 def test_commands_on_the_current_ticket_need_one(command):
     hall = Hall()
     refusal = hall.refused(errors.NoCurrentTicket, command, 1)
-    assert (refusal.vi, refusal.en) == ("Quầy 1 chưa gọi số nào.", "Counter 1 has no ticket called.")
+    assert (refusal.message.vi, refusal.message.en) == ("Quầy 1 chưa gọi số nào.", "Counter 1 has no ticket called.")
     hall.refused(errors.NoCurrentTicket, m.Transfer, 1, service="HT")
 
 
-def test_every_move_outside_the_table_is_illegal():
-    for state in states.TICKET_STATE_VI:
-        for command in states.COMMAND_VI:
-            if (state, command) in states.TICKET_TRANSITIONS:
-                assert states.next_ticket_state("1001", state, command) == states.TICKET_TRANSITIONS[state, command]
+def test_every_ticket_move_outside_the_table_is_illegal():
+    @dataclass(frozen=True)
+    class Ticket:
+        number: str
+        state: str
+        recalls: int = 1
+
+    for state in TicketState:
+        for move in states.TICKET_MOVE_KINDS:
+            ticket = Ticket("1001", state)
+            if (state, move) in states.TICKET_MOVES:
+                assert states.ticket_move(ticket, move, TEST_CONFIG.hall) == states.TICKET_MOVES[state, move].to
             else:
-                with pytest.raises(errors.IllegalTransition, match=f"1001 is {state}; it cannot take {command}"):
-                    states.next_ticket_state("1001", state, command)
+                with pytest.raises(errors.IllegalTransition, match=f"1001 is {states.STATUS_TEXTS[state].en.lower()}"):
+                    states.ticket_move(ticket, move, TEST_CONFIG.hall)
+
+
+def test_every_counter_move_is_in_exactly_one_table():
+    pairs = {(state, move) for state in CounterState for move in states.COUNTER_MOVE_KINDS}
+    assert set(states.COUNTER_MOVES) | set(states.COUNTER_REFUSALS) == pairs
+    assert not set(states.COUNTER_MOVES) & set(states.COUNTER_REFUSALS)
+
+
+def test_every_command_has_a_handler():
+    assert set(HANDLERS) == set(m.COMMANDS)
 
 
 # --- transfers -------------------------------------------------------------------------------------
@@ -329,7 +346,7 @@ def test_transfer_to_a_service_keeps_the_number_and_the_place():
     hall.do(m.StartServing, 2)
     outcome = hall.do(m.Transfer, 2, service="HT")
     moved = outcome.ticket
-    assert (moved.number, moved.service, moved.state, moved.counter) == ("1001", "HT", WAITING, None)
+    assert (moved.number, moved.service, moved.state, moved.counter) == ("1001", "HT", TicketState.WAITING, None)
     assert moved.origin_service == "DD" and moved.called_at is None and moved.served_at is None
     assert outcome.counter.ticket_id is None
     assert hall.waiting_numbers(3) == ["1001", "2001", "2002"]
@@ -386,12 +403,13 @@ def test_transfer_needs_one_real_target_other_than_where_the_ticket_is(target, e
 def test_a_paused_counter_gets_nothing_until_it_resumes():
     hall = Hall()
     hall.issue("DD")
-    assert hall.do(m.Pause, 2).counter.state == PAUSED
+    hall.do(m.OpenCounter, 2)
+    assert hall.do(m.Pause, 2).counter.state == CounterState.PAUSED
     refusal = hall.refused(errors.CounterPaused, m.CallNext, 2)
-    assert (refusal.vi, refusal.en) == ("Quầy 2 đang tạm nghỉ.", "Counter 2 is paused.")
+    assert (refusal.message.vi, refusal.message.en) == ("Quầy 2 đang tạm nghỉ.", "Counter 2 is paused.")
     hall.refused(errors.CounterPaused, m.CallNumber, 2, number="1001")
     hall.refused(errors.CounterPaused, m.Pause, 2)
-    assert hall.do(m.Resume, 2).counter.state == OPEN
+    assert hall.do(m.Resume, 2).counter.state == CounterState.OPEN
     hall.refused(errors.CounterNotPaused, m.Resume, 2)
     assert hall.call_next(2).number == "1001"
 
@@ -401,16 +419,25 @@ def test_pausing_or_closing_while_a_ticket_is_called_is_refused():
     hall.issue("DD")
     hall.call_next(2)
     refusal = hall.refused(errors.CounterBusy, m.Pause, 2)
-    assert refusal.vi == ("Quầy 2 đang phục vụ số 1001: hãy hoàn thành, chuyển hoặc đánh dấu vắng mặt trước.")
-    assert refusal.en == "Counter 2 is serving 1001: complete, transfer or mark it a no-show first."
+    assert refusal.message.vi == ("Quầy 2 đang phục vụ số 1001: hãy hoàn thành, chuyển hoặc đánh dấu vắng mặt trước.")
+    assert refusal.message.en == "Counter 2 is serving 1001: complete, transfer or mark it a no-show first."
     hall.refused(errors.CounterBusy, m.CloseCounter, 2)
+
+
+def test_a_closed_counter_cannot_pause_so_resume_cannot_open_it():
+    hall = Hall()
+    refusal = hall.refused(errors.CounterClosed, m.Pause, 2)
+    assert (refusal.code, refusal.message.vi, refusal.message.en) == (
+        "counter_closed", "Quầy 2 đang đóng: hãy mở quầy trước.", "Counter 2 is closed: open it first.")
+    hall.refused(errors.CounterNotPaused, m.Resume, 2)
+    assert hall.engine.counters[2].state == CounterState.CLOSED
 
 
 def test_open_and_close_counter():
     hall = Hall()
-    assert hall.do(m.OpenCounter, 1).counter.state == OPEN
+    assert hall.do(m.OpenCounter, 1).counter.state == CounterState.OPEN
     assert hall.engine.open_counters_for("DD") == 1
-    assert hall.do(m.CloseCounter, 1).counter.state == CLOSED
+    assert hall.do(m.CloseCounter, 1).counter.state == CounterState.CLOSED
     assert hall.engine.open_counters_for("DD") == 0
 
 
@@ -420,8 +447,8 @@ def test_expire_waiting_expires_only_waiting_tickets():
     hall.call_next(2)
     outcome = hall.do(m.ExpireWaiting)
     assert sorted(outcome.tickets) == [second.id, third.id]
-    assert all(t.state == EXPIRED and t.done_at == hall.now for t in outcome.tickets.values())
-    assert hall.engine.tickets[first.id].state == CALLED
+    assert all(t.state == TicketState.EXPIRED and t.done_at == hall.now for t in outcome.tickets.values())
+    assert hall.engine.tickets[first.id].state == TicketState.CALLED
     assert hall.engine.waiting("DD") == hall.engine.waiting("HT") == 0
     hall.refused(errors.QueueEmpty, m.CallNext, 1)
 
@@ -480,8 +507,8 @@ def test_dossier_codes_are_normalized(typed, code):
 def test_bad_dossier_codes_are_refused(code):
     with pytest.raises(errors.InvalidDossierCode) as refusal:
         normalize_code(code)
-    assert refusal.value.vi == f"Mã hồ sơ {code!r} không đúng dạng, ví dụ 000.00.16.G04-220324-0020."
-    assert refusal.value.en == f"Dossier code {code!r} is not in the right form, e.g. 000.00.16.G04-220324-0020."
+    assert refusal.value.message.vi == f"Mã hồ sơ {code!r} không đúng dạng, ví dụ 000.00.16.G04-220324-0020."
+    assert refusal.value.message.en == f"Dossier code {code!r} is not in the right form, e.g. 000.00.16.G04-220324-0020."
 
 
 def test_due_dates():
@@ -535,8 +562,8 @@ def test_dossier_status_moves_follow_the_table_and_returned_is_final():
     assert hall.do(m.SetDossierStatus, code=CODE, status="returned").dossier.status == "returned"
     for status in ("ready", "received", "processing"):
         refusal = hall.refused(errors.InvalidDossierStatusChange, m.SetDossierStatus, code=CODE, status=status)
-    assert refusal.vi == f"Hồ sơ {CODE} đang ở trạng thái đã trả kết quả, không thể chuyển sang đang giải quyết."
-    assert refusal.en == f"Dossier {CODE} is returned; it cannot become processing."
+    assert refusal.message.vi == f"Hồ sơ {CODE} đang ở trạng thái đã trả kết quả, không thể chuyển sang đang giải quyết."
+    assert refusal.message.en == f'Dossier {CODE} is "returned"; it cannot be changed to "being processed".'
     hall.refused(errors.InvalidDossierStatusChange, m.UpsertDossier, code=CODE, applicant="Nguyễn Văn An",
                  service="DD", due_at="2026-12-03", status="received")
 
@@ -564,8 +591,8 @@ def test_a_pickup_ticket_needs_a_ready_dossier_and_carries_its_code():
     hall.refused(errors.InvalidDossierCode, m.IssueTicket, service="TKQ", dossier="0020")
     dossier(hall)
     refusal = hall.refused(errors.DossierNotReady, m.IssueTicket, service="TKQ", dossier=CODE)
-    assert refusal.vi == f"Hồ sơ {CODE} chưa có kết quả (đã tiếp nhận). Ngày hẹn trả: 2026-12-03."
-    assert refusal.en == f"Dossier {CODE} is not ready yet (received). Due: 2026-12-03."
+    assert refusal.message.vi == f"Hồ sơ {CODE} chưa có kết quả (đã tiếp nhận). Ngày hẹn trả: 2026-12-03."
+    assert refusal.message.en == f"Dossier {CODE} is not ready yet (received). Due: 2026-12-03."
     hall.do(m.SetDossierStatus, code=CODE, status="ready")
     hall.refused(errors.DossierOnlyForPickup, m.IssueTicket, service="DD", dossier=CODE)
     ticket = hall.issue("TKQ", dossier=CODE.lower())
@@ -643,4 +670,4 @@ def test_docs_states_md_is_generated_from_the_table():
     from pathlib import Path
     committed = Path(__file__).resolve().parents[2] / "docs" / "states.md"
     assert committed.read_text(encoding="utf-8") == states.markdown(), \
-        "run: python -m queue_server.states > docs/states.md"
+        "run: python -m queue_protocol.states > docs/states.md"

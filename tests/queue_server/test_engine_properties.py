@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from queue_protocol import messages as m
-from queue_server import errors
+from queue_protocol import errors
 from queue_server.engine import Engine, TicketEvent
-from queue_server.states import CALLED, SERVING, WAITING
+from queue_protocol.states import COUNTER_MOVES, Move, TicketState
 from queue_server.store import Store
 from tests.queue_server.engine_helpers import config_with, engine_state, local
 
@@ -24,6 +24,8 @@ KINDS = ("issue",) * 12 + ("call_next",) * 7 + ("complete",) * 3 + ("recall", "s
     "call_number", "no_show", "transfer_service", "transfer_counter", "pause", "resume", "open_counter",
     "close_counter", "upsert_dossier", "set_dossier_status", "issue_pickup", "expire_waiting")
 ON_CURRENT_TICKET = {"complete", "recall", "start_serving", "no_show", "transfer_service", "transfer_counter"}
+COUNTER_MOVE_OF = {m.OpenCounter: Move.OPEN, m.CloseCounter: Move.CLOSE, m.Pause: Move.PAUSE,
+                   m.Resume: Move.RESUME, m.CallNext: Move.CALL, m.CallNumber: Move.CALL}
 DELAYS = (1,) * 12 + (2, 5, 30, 60) * 3 + (600, 1800, "midnight")
 
 
@@ -132,6 +134,10 @@ class Rules:
             self.numbers_given.add(key)
         if isinstance(command, m.Transfer):
             self.transferred.add(outcome.ticket.id)
+        move = COUNTER_MOVE_OF.get(type(command))
+        if move is not None:   # every counter state a command leaves follows the table
+            old = before["counters"][counter].state
+            assert engine.counters[counter].state == COUNTER_MOVES[(old, move)].to, (old, move)
         calls = [e for e in outcome.events if isinstance(e, TicketEvent) and e.kind == "called"]
         for event in calls:
             if isinstance(command, m.CallNext):
@@ -142,7 +148,7 @@ class Rules:
 
     def check_call_next(self, tickets_before: dict, counter: int, called) -> None:
         services = set(self.config.counter(counter).services)
-        waiting = [t for t in tickets_before.values() if t.state == WAITING]
+        waiting = [t for t in tickets_before.values() if t.state == TicketState.WAITING]
         targeted = [t for t in waiting if t.target_counter == counter]
         if targeted:
             assert tickets_before[called.id].target_counter == counter, "a ticket sent to this counter waits"
@@ -164,17 +170,17 @@ class Rules:
         for number, record in engine.counters.items():
             if record.ticket_id is not None:
                 ticket = engine.tickets[record.ticket_id]
-                assert ticket.state in (CALLED, SERVING) and ticket.counter == number
+                assert ticket.state in (TicketState.CALLED, TicketState.SERVING) and ticket.counter == number
                 holders[ticket.id] += 1
         for ticket in engine.tickets.values():
-            if ticket.state in (CALLED, SERVING):
+            if ticket.state in (TicketState.CALLED, TicketState.SERVING):
                 assert holders[ticket.id] == 1, f"{ticket.number} is at {holders[ticket.id]} counters"
-            if ticket.state == WAITING:
+            if ticket.state == TicketState.WAITING:
                 assert ticket.counter is None
-        waiting = Counter((t.service, t.priority) for t in engine.tickets.values() if t.state == WAITING)
+        waiting = Counter((t.service, t.priority) for t in engine.tickets.values() if t.state == TicketState.WAITING)
         assert {k: v for k, v in engine.waiting_count.items() if v} == dict(waiting)
         targeted = Counter(t.target_counter for t in engine.tickets.values()
-                           if t.state == WAITING and t.target_counter is not None)
+                           if t.state == TicketState.WAITING and t.target_counter is not None)
         assert {n: engine.waiting_transferred(n) for n in targeted} == dict(targeted)
         assert len(engine.by_number) == len(engine.tickets)
 

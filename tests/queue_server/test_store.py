@@ -101,6 +101,7 @@ def test_reopening_the_file_rebuilds_the_engine(tmp_path):
     hall.do(m.Transfer, 1, counter=3)
     hall.call_next(2)
     hall.do(m.Recall, 2)
+    hall.do(m.OpenCounter, 4)
     hall.do(m.Pause, 4)
     hall.do(m.UpsertDossier, code=CODE, applicant="Nguyễn Văn An", service="DD", due_at="2026-12-03",
             status="ready")

@@ -1,0 +1,230 @@
+"""The queue's named refusals: each has the machine code sent on the wire and a message in Vietnamese and English.
+
+docs/protocol.md lists every code (a test checks it); a client shows `message` as it comes.
+"""
+from typing import ClassVar
+
+from queue_protocol.text import Text
+
+
+class QueueError(Exception):
+    code = "queue_error"
+
+    def __init__(self, message: Text):
+        super().__init__(message.en)
+        self.message = message
+
+
+class Malformed(QueueError):
+    code = "malformed"
+
+    def __init__(self, detail: str):
+        super().__init__(Text(f"Yêu cầu không hợp lệ: {detail}", f"Malformed request: {detail}"))
+
+
+class NotAllowed(QueueError):
+    code = "not_allowed"
+
+    def __init__(self, role: str, command: str):
+        super().__init__(Text(f"Thiết bị {role} không được phép gửi lệnh {command}.",
+                              f"A {role} device may not send {command}."))
+
+
+class UnknownService(QueueError):
+    code = "unknown_service"
+
+    def __init__(self, service: str):
+        super().__init__(Text(f"Không có lĩnh vực {service}.", f"There is no service {service}."))
+
+
+class UnknownCounter(QueueError):
+    code = "unknown_counter"
+
+    def __init__(self, counter: object):
+        super().__init__(Text(f"Không có quầy số {counter}.", f"There is no counter {counter}."))
+
+
+class UnknownTicket(QueueError):
+    code = "unknown_ticket"
+
+    def __init__(self, number: str):
+        super().__init__(Text(f"Không có số {number} đang chờ hôm nay.", f"Number {number} is not waiting today."))
+
+
+class UnknownDossier(QueueError):
+    code = "unknown_dossier"
+
+    def __init__(self, code: str):
+        super().__init__(Text(
+            f"Không tìm thấy hồ sơ {code}. Vui lòng kiểm tra lại mã trên giấy hẹn.",
+            f"No dossier {code} was found. Please check the code on your appointment slip."))
+
+
+class ServiceClosed(QueueError):
+    code = "service_closed"
+
+    def __init__(self, service: str, service_en: str, hours: str):
+        super().__init__(Text(f"Lĩnh vực {service} hiện không nhận hồ sơ. Giờ làm việc: {hours}.",
+                              f"{service_en} is closed now. Opening hours: {hours}."))
+
+
+class DailyCapReached(QueueError):
+    code = "daily_cap_reached"
+
+    def __init__(self, service: str, service_en: str, cap: int):
+        super().__init__(Text(
+            f"Lĩnh vực {service} đã hết số trong ngày hôm nay ({cap} số). "
+            "Mời quý vị quay lại ngày làm việc tiếp theo.",
+            f"{service_en} has given all of today's {cap} numbers. Please come back on the next working day."))
+
+
+class RangeExhausted(QueueError):
+    code = "range_exhausted"
+
+    def __init__(self, service: str, service_en: str):
+        super().__init__(Text(f"Lĩnh vực {service} đã hết số thứ tự trong ngày hôm nay.",
+                              f"{service_en} has run out of numbers for today."))
+
+
+class PriorityNotAllowed(QueueError):
+    code = "priority_not_allowed"
+
+    def __init__(self, service: str, service_en: str):
+        super().__init__(Text(f"Lĩnh vực {service} không cấp số ưu tiên.", f"{service_en} gives no priority numbers."))
+
+
+class PickupNeedsDossier(QueueError):
+    code = "pickup_needs_dossier"
+
+    def __init__(self) -> None:
+        super().__init__(Text("Nhận kết quả cần mã hồ sơ đã sẵn sàng.",
+                              "Picking up results needs the code of a ready dossier."))
+
+
+class DossierOnlyForPickup(QueueError):
+    code = "dossier_only_for_pickup"
+
+    def __init__(self) -> None:
+        super().__init__(Text("Chỉ số nhận kết quả mới mang mã hồ sơ.", "Only a pickup number carries a dossier code."))
+
+
+class DossierNotReady(QueueError):
+    code = "dossier_not_ready"
+
+    def __init__(self, code: str, status: Text, due: str):
+        super().__init__(Text(f"Hồ sơ {code} chưa có kết quả ({status.vi}). Ngày hẹn trả: {due}.",
+                              f"Dossier {code} is not ready yet ({status.en}). Due: {due}."))
+
+
+class InvalidDossierCode(QueueError):
+    code = "invalid_dossier_code"
+
+    def __init__(self, code: str):
+        super().__init__(Text(
+            f"Mã hồ sơ {code!r} không đúng dạng, ví dụ 000.00.16.G04-220324-0020.",
+            f"Dossier code {code!r} is not in the right form, e.g. 000.00.16.G04-220324-0020."))
+
+
+class InvalidDate(QueueError):
+    code = "invalid_date"
+
+    def __init__(self, value: str):
+        super().__init__(Text(f"Ngày {value!r} không hợp lệ (dạng 2026-12-03).",
+                              f"Date {value!r} is not valid (form 2026-12-03)."))
+
+
+class InvalidDossierStatusChange(QueueError):
+    code = "invalid_dossier_status_change"
+
+    def __init__(self, code: str, old: Text, new: Text):
+        super().__init__(Text(f"Hồ sơ {code} đang ở trạng thái {old.vi}, không thể chuyển sang {new.vi}.",
+                              f"Dossier {code} is \"{old.en}\"; it cannot be changed to \"{new.en}\"."))
+
+
+class QueueEmpty(QueueError):
+    code = "queue_empty"
+
+    def __init__(self) -> None:
+        super().__init__(Text("Không còn ai đang chờ ở các lĩnh vực của quầy này.",
+                              "Nobody is waiting for this counter's services."))
+
+
+class NoCurrentTicket(QueueError):
+    code = "no_current_ticket"
+
+    def __init__(self, counter: int):
+        super().__init__(Text(f"Quầy {counter} chưa gọi số nào.", f"Counter {counter} has no ticket called."))
+
+
+class CounterBusy(QueueError):
+    code = "counter_busy"
+
+    def __init__(self, counter: int, number: str):
+        super().__init__(Text(
+            f"Quầy {counter} đang phục vụ số {number}: hãy hoàn thành, chuyển hoặc đánh dấu vắng mặt trước.",
+            f"Counter {counter} is serving {number}: complete, transfer or mark it a no-show first."))
+
+
+class CounterRefusal(QueueError):
+    """The counter's state forbids the move (queue_protocol.states.COUNTER_REFUSALS says which)."""
+    template: ClassVar[Text]
+
+    def __init__(self, counter: int):
+        super().__init__(Text(self.template.vi.format(counter=counter), self.template.en.format(counter=counter)))
+
+
+class CounterPaused(CounterRefusal):
+    code = "counter_paused"
+    template = Text("Quầy {counter} đang tạm nghỉ.", "Counter {counter} is paused.")
+
+
+class CounterNotPaused(CounterRefusal):
+    code = "counter_not_paused"
+    template = Text("Quầy {counter} không tạm nghỉ.", "Counter {counter} is not paused.")
+
+
+class CounterClosed(CounterRefusal):
+    code = "counter_closed"
+    template = Text("Quầy {counter} đang đóng: hãy mở quầy trước.", "Counter {counter} is closed: open it first.")
+
+
+class IllegalTransition(QueueError):
+    code = "illegal_transition"
+
+    def __init__(self, number: str, state: Text, move: Text):
+        super().__init__(Text(f"Số {number} đang ở trạng thái \"{state.vi}\", không thể {move.vi}.",
+                              f"Ticket {number} is {state.en}; it cannot {move.en}."))
+
+
+class RecallFirst(QueueError):
+    code = "recall_first"
+
+    def __init__(self, number: str, needed: int):
+        super().__init__(Text(f"Hãy gọi lại số {number} ít nhất {needed} lần trước khi đánh dấu vắng mặt.",
+                              f"Recall {number} at least {needed} time(s) before marking it a no-show."))
+
+
+class RecallLimit(QueueError):
+    code = "recall_limit"
+
+    def __init__(self, number: str, recalls: int):
+        super().__init__(Text(f"Đã gọi lại số {number} {recalls} lần: hãy đánh dấu vắng mặt.",
+                              f"{number} was recalled {recalls} times already: mark it a no-show."))
+
+
+class TransferTarget(QueueError):
+    code = "transfer_target"
+
+    def __init__(self) -> None:
+        super().__init__(Text("Chuyển cần đúng một nơi nhận (lĩnh vực hoặc quầy) khác nơi hiện tại.",
+                              "A transfer needs exactly one target (service or counter) other than the current one."))
+
+
+class StorageFailed(QueueError):
+    code = "storage_failed"
+
+    def __init__(self) -> None:
+        super().__init__(Text(
+            "Máy chủ không ghi được dữ liệu; yêu cầu chưa được thực hiện. "
+            "Vui lòng thử lại hoặc báo cán bộ kỹ thuật.",
+            "The server could not store this; nothing was done. Please try again or call technical staff."))

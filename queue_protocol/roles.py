@@ -1,0 +1,59 @@
+"""The roles a device connects as, and what each is told besides the replies to its own commands.
+
+The server's subscriptions and snapshots follow this table; docs/protocol.md shows it (a test compares).
+"""
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    KIOSK = "kiosk"
+    COUNTER = "counter"
+    DISPLAY = "display"
+    INTEGRATION = "integration"
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class Sight:
+    events: frozenset[str]  # the event types it receives ("snapshot" goes to every role)
+    floor: bool  # its snapshot holds the counters, the recent calls and the ready dossiers
+    full_names: bool  # dossiers in its snapshots and events name the applicant in full, not masked
+    staff: bool  # replies to its dossier commands name the applicant in full
+    own_counter: bool = False  # its snapshot holds its counter (`me`), the ticket there and who waits for it
+
+
+EVENT_TYPES = ("called", "queue", "counter", "dossier", "snapshot")
+_HALL_EVENTS = frozenset({"called", "queue", "counter", "dossier", "snapshot"})
+
+SIGHTS: dict[Role, Sight] = {
+    Role.KIOSK: Sight(frozenset({"queue", "snapshot"}), floor=False, full_names=False, staff=False),
+    Role.COUNTER: Sight(_HALL_EVENTS, floor=True, full_names=False, staff=True, own_counter=True),
+    Role.DISPLAY: Sight(_HALL_EVENTS, floor=True, full_names=False, staff=False),
+    Role.INTEGRATION: Sight(frozenset({"dossier", "snapshot"}), floor=False, full_names=True, staff=True),
+    Role.ADMIN: Sight(_HALL_EVENTS, floor=True, full_names=True, staff=True),
+}
+
+
+def events_markdown() -> str:
+    """The table of docs/protocol.md's Events section."""
+    lines = ["| event | " + " | ".join(Role) + " |", "| --- |" + " --- |" * len(Role)]
+    for event in EVENT_TYPES:
+        cells = []
+        for role in Role:
+            sight = SIGHTS[role]
+            masked = event == "dossier" and not sight.full_names
+            cells.append(("yes (masked)" if masked else "yes") if event in sight.events else "")
+        lines.append(f"| `{event}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def snapshot_markdown() -> str:
+    """The table of what each role's snapshot holds, in docs/protocol.md."""
+    lines = ["| role | hall, services | counters, recent_calls, dossiers_ready | me, current, waiting |",
+             "| --- | --- | --- | --- |"]
+    for role in Role:
+        sight = SIGHTS[role]
+        floor = ("yes (full names)" if sight.full_names else "yes (dossier names masked)") if sight.floor else "no"
+        lines.append(f"| {role} | yes | {floor} | {'yes' if sight.own_counter else 'no'} |")
+    return "\n".join(lines)
