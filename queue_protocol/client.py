@@ -4,13 +4,16 @@ Each step of the connection loop carries its reason; the rules of what to do wit
 HallView and the apps.
 """
 import asyncio
+import contextlib
 import itertools
 import logging
+import random
 import secrets
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 import msgspec
-from websockets.asyncio.client import connect
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.client import backoff, process_exception
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from queue_protocol.messages import (
@@ -22,8 +25,11 @@ log = logging.getLogger(__name__)
 _websocket_log = logging.getLogger(__name__ + ".websocket")
 _websocket_log.setLevel(logging.INFO)
 
-BACKOFF_FIRST_S = 0.2
-BACKOFF_MAX_S = 3.0
+# Reconnecting: first after a random delay up to RECONNECT_JITTER_S (so a restarted server is not hit by
+# every device at the same instant), then RECONNECT_MIN_S growing to RECONNECT_MAX_S.
+RECONNECT_JITTER_S = 1.0
+RECONNECT_MIN_S = 1.0
+RECONNECT_MAX_S = 5.0
 
 
 class CommandRefused(Exception):
@@ -61,9 +67,10 @@ class QueueClient:
         # A fresh prefix per process: ids never repeat across restarts of the app.
         self._id_prefix = f"{device}:{secrets.token_hex(4)}"
         self._pending: dict[str, tuple[Command, asyncio.Future]] = {}
-        self._connection = None
+        self._connection: Optional[ClientConnection] = None
         self._connected = asyncio.Event()
         self._closing = False
+        self._staying: Optional[asyncio.Task] = None
 
     @property
     def connected(self) -> bool:
@@ -73,26 +80,39 @@ class QueueClient:
         return f"{self._id_prefix}:{next(self._ids)}"
 
     async def run(self) -> None:
-        """Stay connected until close(): reconnect with backoff, resync and resend what is unanswered."""
-        backoff = BACKOFF_FIRST_S
-        while not self._closing:
-            try:
-                async with connect(self.url, max_size=MAX_FRAME_BYTES, compression=None, logger=_websocket_log,
-                                   open_timeout=5, ping_interval=5, ping_timeout=5) as connection:
-                    await self._session(connection)
-                    backoff = BACKOFF_FIRST_S
-            except HelloRefused as refused:
-                self.refused = str(refused)
-                log.error("server refused this device: %s", refused)
-                self._set_connected(False)
-                return
-            except (OSError, ConnectionClosed, InvalidHandshake, asyncio.TimeoutError) as exc:
-                log.info("connection to %s lost or refused: %s", self.url, exc)
+        """Stay connected until close(): reconnect, resync and resend what is unanswered.
+
+        Returns after close() or when the server refuses this device's hello (see .refused).
+        """
+        self._staying = asyncio.ensure_future(self._stay_connected())
+        try:
+            await self._staying
+        except asyncio.CancelledError:
+            if not self._closing or asyncio.current_task().cancelling():
+                raise  # run() itself was cancelled, not ended by close()
+        except HelloRefused as refused:
+            self.refused = str(refused)
+            log.error("server refused this device: %s", refused)
+        finally:
             self._set_connected(False)
-            if self._closing:
-                return
-            await asyncio.sleep(backoff)
-            backoff = min(backoff * 2, BACKOFF_MAX_S)
+
+    async def _stay_connected(self) -> None:
+        # websockets' own reconnecting iterator: it retries what _may_retry allows, with _reconnect_delays.
+        connections = connect(self.url, max_size=MAX_FRAME_BYTES, compression=None, logger=_websocket_log,
+                              open_timeout=5, ping_interval=5, ping_timeout=5,
+                              process_exception=_may_retry, reconnect_delays=_reconnect_delays)
+        # aclosing: leaving the loop closes the connection now, not whenever the generator is collected.
+        async with contextlib.aclosing(aiter(connections)) as attempts:
+            async for connection in attempts:
+                try:
+                    await self._session(connection)
+                except ConnectionClosed as lost:
+                    log.info("connection to %s lost: %s", self.url, lost)
+                    if not self.connected:  # closed before its welcome: wait, as after a failed attempt
+                        await asyncio.sleep(random.uniform(0, RECONNECT_MAX_S))
+                self._set_connected(False)
+                if self._closing:
+                    return
 
     async def _session(self, connection) -> None:
         await connection.send(encode(self.hello))
@@ -164,6 +184,21 @@ class QueueClient:
             return False
 
     async def close(self) -> None:
+        """Ends run(): the connection is closed cleanly, a pause between attempts is cut short."""
         self._closing = True
         if self._connection is not None:
             await self._connection.close()
+        if self._staying is not None and not self._staying.done():
+            self._staying.cancel()
+
+
+def _may_retry(exc: Exception) -> Optional[Exception]:
+    """websockets' process_exception: what its default retries (network errors, timeouts, 5xx answers),
+    and any refused handshake too: a hall's server that is starting may answer oddly for a moment."""
+    if isinstance(exc, (InvalidHandshake, ConnectionClosed)):
+        return None
+    return process_exception(exc)
+
+
+def _reconnect_delays() -> Iterator[float]:
+    return backoff(initial_delay=RECONNECT_JITTER_S, min_delay=RECONNECT_MIN_S, max_delay=RECONNECT_MAX_S)

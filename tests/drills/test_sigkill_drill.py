@@ -91,8 +91,9 @@ def check_resync_matches_acks(p: Participant) -> None:
 
 
 def test_sigkill_twenty_times_loses_nothing(hall_server, monkeypatch):
-    # The clients' reconnect logic as shipped, with the backoff capped lower so 20 restarts fit in a minute.
-    monkeypatch.setattr("queue_protocol.client.BACKOFF_MAX_S", 0.4)
+    # The clients' reconnect logic as shipped, with shorter delays so 20 restarts fit in a minute.
+    for name in ("RECONNECT_JITTER_S", "RECONNECT_MIN_S", "RECONNECT_MAX_S"):
+        monkeypatch.setattr(f"queue_protocol.client.{name}", 0.3)
     rng = random.Random(7)
     started = time.monotonic()
 

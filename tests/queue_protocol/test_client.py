@@ -1,9 +1,13 @@
 """The client every app uses, against a real server that is killed and restarted under it."""
 import asyncio
+import logging
+import socket
 
 import pytest
 
-from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
+from queue_protocol.client import (
+    RECONNECT_JITTER_S, RECONNECT_MAX_S, CommandRefused, QueueClient, ServerUnavailable, _reconnect_delays,
+)
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import CallNext, IssueTicket
 from tests.support import ws_session
@@ -78,4 +82,35 @@ def test_a_refused_hello_stops_reconnecting(hall_server):
         assert states == []
         async with ws_session(hall_server.url, "kiosk", "kiosk-1", "token-kiosk-1") as kiosk:
             assert kiosk.welcome["type"] == "welcome"
+    asyncio.run(scenario())
+
+
+def test_reconnect_delays_start_at_random_so_devices_spread_out():
+    firsts = [next(_reconnect_delays()) for _ in range(50)]
+    assert all(0 <= delay <= RECONNECT_JITTER_S for delay in firsts)
+    assert len(set(firsts)) == 50   # a restarted server is not hit by every device at the same instant
+    delays = _reconnect_delays()
+    later = [next(delays) for _ in range(12)][1:]
+    assert later == sorted(later) and later[-1] == RECONNECT_MAX_S
+
+
+def test_close_ends_run_while_it_waits_between_attempts():
+    async def scenario():
+        with socket.socket() as unused:   # a port nobody listens on: every attempt is refused
+            unused.bind(("127.0.0.1", 0))
+            url = f"ws://127.0.0.1:{unused.getsockname()[1]}"
+        client = QueueClient(url, "kiosk", "kiosk-1", "token")
+        waiting = asyncio.Event()
+        websocket_log = logging.getLogger("queue_protocol.client.websocket")
+        handler = logging.Handler()
+        handler.emit = lambda record: "reconnecting in" in record.getMessage() and waiting.set()
+        websocket_log.addHandler(handler)
+        try:
+            task = asyncio.ensure_future(client.run())
+            await asyncio.wait_for(waiting.wait(), 5)   # websockets says it waits before the next attempt
+            await client.close()
+            await asyncio.wait_for(task, 1)
+        finally:
+            websocket_log.removeHandler(handler)
+        assert client.refused is None and not client.connected
     asyncio.run(scenario())
