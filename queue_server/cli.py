@@ -45,8 +45,7 @@ def run(args) -> int:
     try:
         config = load_config(args.config or DEMO_CONFIG_PATH)
     except ConfigError as error:
-        print(f"Lỗi cấu hình / Configuration error:\n  {error.path}: {error.key}\n  {error.vi}\n  {error.en}",
-              file=sys.stderr)
+        print(f"Lỗi cấu hình / Configuration error:\n  {error}", file=sys.stderr)
         return 2
     db_path = args.db or default_db_path(args.config)
     store = Store(open_database(db_path))

@@ -1,24 +1,47 @@
-"""The hall's one TOML file: services, counters, devices. Validated at start; errors name file and key."""
+"""The hall's one TOML file: services, counters, devices. Validated at start: an error names the file, the
+entry and key in words ("quầy thứ 1, khóa services" / "counter #1, key services") and the line, in vi and en."""
 import re
 from datetime import time
+from functools import cached_property
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
+from msgspec import Meta
 
 from queue_protocol.roles import Role
+from queue_server.toml_lines import KeyPath, line_of
 
 DEMO_CONFIG_PATH = Path(__file__).with_name("demo_hall.toml")
-_HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 
 
 class ConfigError(Exception):
-    """A bad configuration file; the message says which file, which key and what is wrong, vi and en."""
+    """A bad configuration file: .vi and .en say where (entry, key, line) and what is wrong."""
 
-    def __init__(self, path, key: str, vi: str, en: str):
-        self.path, self.key, self.vi, self.en = str(path), key, vi, en
-        super().__init__(f"{path}: {key}: {vi} / {en}")
+    def __init__(self, path, vi: str, en: str, line: Optional[int] = None):
+        self.path, self.vi, self.en, self.line = str(path), vi, en, line
+        super().__init__(f"{path}\n  {vi}\n  {en}")
+
+
+def _form(pattern: str, vi: str, en: str) -> Meta:
+    """A string's required form, with what to tell whoever wrote another ({value!r} is what they wrote)."""
+    return Meta(pattern=pattern, extra={"vi": vi, "en": en})
+
+
+_SERVICE_CODE = _form(r"^[A-Z0-9_]{1,10}$",
+                      "mã lĩnh vực {value!r} chỉ được gồm chữ in hoa, số và _ (tối đa 10 ký tự)",
+                      "service code {value!r}: capital letters, digits and _ only (at most 10)")
+_PREFIX = _form(r"^[A-Z]{1,3}$", "tiền tố {value!r} phải là 1 đến 3 chữ in hoa",
+                "prefix {value!r} must be 1 to 3 capital letters")
+_CLOCK = _form(r"^([01]\d|2[0-3]):[0-5]\d$", 'giờ {value!r} phải có dạng HH:MM, ví dụ "17:30"',
+               'time {value!r} must look like HH:MM, e.g. "17:30"')
+_HOURS = _form(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$",
+               'giờ làm việc {value!r} phải có dạng "07:30-11:30"',
+               'opening hours {value!r} must look like "07:30-11:30"')
+_FORMS = (_SERVICE_CODE, _PREFIX, _CLOCK, _HOURS)
+AtLeastOne = Annotated[int, Meta(ge=1)]
+NotNegative = Annotated[int, Meta(ge=0)]
 
 
 class _Section(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -30,26 +53,26 @@ class HallSection(_Section):
     name_en: str = ""
     timezone: str = "Asia/Ho_Chi_Minh"
     footer: str = ""
-    priority_in_row: int = 2
-    recalls_before_no_show: int = 1
-    max_recalls: int = 3
+    priority_in_row: AtLeastOne = 2
+    recalls_before_no_show: NotNegative = 1
+    max_recalls: NotNegative = 3
     transfer_keeps_place: bool = True
-    estimate_window: int = 20
-    close_at: Optional[str] = None
+    estimate_window: AtLeastOne = 20
+    close_at: Optional[Annotated[str, _CLOCK]] = None
 
 
-class ServiceConfig(_Section):
-    code: str
+class ServiceConfig(_Section, dict=True):  # dict: room for open_periods, parsed once
+    code: Annotated[str, _SERVICE_CODE]
     name: str
     name_en: str = ""
-    range: Optional[tuple[int, int]] = None
-    prefix: Optional[str] = None
-    digits: int = 3
-    daily_cap: Optional[int] = None
-    hours: tuple[str, ...] = ()
+    range: Optional[tuple[AtLeastOne, AtLeastOne]] = None
+    prefix: Optional[Annotated[str, _PREFIX]] = None
+    digits: Annotated[int, Meta(ge=1, le=6)] = 3
+    daily_cap: Optional[AtLeastOne] = None
+    hours: tuple[Annotated[str, _HOURS], ...] = ()
     priority_allowed: bool = True
     pickup: bool = False
-    default_service_s: int = 600
+    default_service_s: AtLeastOne = 600
 
     @property
     def first_last(self) -> tuple[int, int]:
@@ -58,21 +81,19 @@ class ServiceConfig(_Section):
     def format_number(self, seq: int) -> str:
         return f"{self.prefix}{seq:0{self.digits}d}" if self.prefix else str(seq)
 
-    def open_periods(self) -> list[tuple[time, time]]:
-        periods = []
-        for text in self.hours:
-            h1, m1, h2, m2 = map(int, _HOURS.match(text).groups())
-            periods.append((time(h1, m1), time(h2, m2)))
-        return periods
+    @cached_property
+    def open_periods(self) -> tuple[tuple[time, time], ...]:
+        """("07:30-11:30",) as ((07:30, 11:30),); is_open_at runs for every ticket and every kiosk update."""
+        return tuple((time(h1, m1), time(h2, m2)) for h1, m1, h2, m2 in
+                     (map(int, re.match(_HOURS.pattern, text).groups()) for text in self.hours))
 
     def is_open_at(self, local_time: time) -> bool:
-        periods = self.open_periods()
-        return not periods or any(start <= local_time < end for start, end in periods)
+        return not self.open_periods or any(start <= local_time < end for start, end in self.open_periods)
 
 
 class CounterConfig(_Section):
-    number: int
-    services: tuple[str, ...]
+    number: AtLeastOne
+    services: Annotated[tuple[str, ...], Meta(min_length=1)]
     name: str = ""
 
     @property
@@ -80,24 +101,21 @@ class CounterConfig(_Section):
         return self.name or f"Quầy {self.number}"
 
 
-ROLES = tuple(Role)
-
-
 class DeviceConfig(_Section):
     id: str
     role: Role
-    token: str
+    token: Annotated[str, Meta(min_length=8)]
     counter: Optional[int] = None
 
 
 class ServerSection(_Section):
     host: str = "127.0.0.1"
-    port: int = 8765
+    port: Annotated[int, Meta(ge=0, le=65535)] = 8765  # 0: a free port, for tests
 
 
 class HallConfig(_Section):
     hall: HallSection
-    services: tuple[ServiceConfig, ...]
+    services: Annotated[tuple[ServiceConfig, ...], Meta(min_length=1)]
     counters: tuple[CounterConfig, ...]
     devices: tuple[DeviceConfig, ...] = ()
     server: ServerSection = ServerSection()
@@ -128,20 +146,74 @@ def load_config(path) -> HallConfig:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(path, "-", f"không đọc được tệp ({exc.strerror})",
+        raise ConfigError(path, f"không đọc được tệp ({exc.strerror})",
                           f"cannot read the file ({exc.strerror})") from exc
     return parse_config(raw, path)
+
+
+class _Mistake(Exception):
+    """A value the file has but must not: where it is, and what is wrong with it in vi and en."""
+
+    def __init__(self, where: KeyPath, vi: str, en: str):
+        super().__init__(where, vi, en)
+        self.where, self.vi, self.en = where, vi, en
 
 
 def parse_config(raw: bytes, path="<config>") -> HallConfig:
     try:
         config = msgspec.toml.decode(raw, type=HallConfig)
-    except msgspec.ValidationError as exc:
-        raise ConfigError(path, *_explain(str(exc))) from exc
+        _check(config)
+        return config
+    except msgspec.ValidationError as exc:  # valid TOML, a wrong value
+        raise _located(path, raw, _explain(str(exc), msgspec.toml.decode(raw))) from exc
+    except _Mistake as mistake:
+        raise _located(path, raw, mistake) from None
     except msgspec.DecodeError as exc:
-        raise ConfigError(path, "-", f"không phải TOML hợp lệ: {exc}", f"not valid TOML: {exc}") from exc
-    _check(config, path)
-    return config
+        raise _not_toml(path, str(exc)) from exc
+
+
+def _located(path, raw: bytes, mistake: _Mistake) -> ConfigError:
+    line = line_of(raw.decode("utf-8"), mistake.where)
+    where_vi, where_en = _where(mistake.where)
+    at_vi, at_en = (f" (dòng {line})", f" (line {line})") if line else ("", "")
+    return ConfigError(path, f"{where_vi}{at_vi}: {mistake.vi}", f"{where_en}{at_en}: {mistake.en}", line)
+
+
+def _not_toml(path, text: str) -> ConfigError:
+    """The TOML parser's "Expected ']' ... (at line 114, column 11)", the place first."""
+    at = re.search(r" \(at line (\d+), column (\d+)\)$", text)
+    if not at:
+        return ConfigError(path, f"không phải TOML hợp lệ ({text})", f"not valid TOML ({text})")
+    what, line, column = text[:at.start()], int(at.group(1)), at.group(2)
+    return ConfigError(path, f"dòng {line}, cột {column}: không phải TOML hợp lệ ({what})",
+                       f"line {line}, column {column}: not valid TOML ({what})", line)
+
+
+_ENTRY_NAMES = {"services": ("lĩnh vực thứ {}", "service #{}"), "counters": ("quầy thứ {}", "counter #{}"),
+                "devices": ("thiết bị thứ {}", "device #{}")}
+
+
+def _where(where: KeyPath) -> tuple[str, str]:
+    """("counters", 0, "services") as ("quầy thứ 1, khóa services", "counter #1, key services"): counted from 1."""
+    section, *rest = where
+    if section in _ENTRY_NAMES and rest and isinstance(rest[0], int):
+        vi_name, en_name = _ENTRY_NAMES[section]
+        index = rest.pop(0) + 1
+        vi, en = [vi_name.format(index)], [en_name.format(index)]
+    elif section in _ENTRY_NAMES:
+        vi, en = [f"[[{section}]]"], [f"[[{section}]]"]
+    elif section in HallConfig.__struct_fields__:
+        vi, en = [f"[{section}]"], [f"[{section}]"]
+    else:  # a key outside every table
+        vi, en = [f"khóa {section}"], [f"key {section}"]
+    if rest:
+        key = rest.pop(0)
+        vi.append(f"khóa {key}")
+        en.append(f"key {key}")
+    if rest:
+        vi.append(f"phần tử thứ {rest[0] + 1}")
+        en.append(f"item #{rest[0] + 1}")
+    return ", ".join(vi), ", ".join(en)
 
 
 _TYPE_NAMES = {  # msgspec's names of TOML value types -> (Vietnamese, English)
@@ -151,121 +223,119 @@ _TYPE_NAMES = {  # msgspec's names of TOML value types -> (Vietnamese, English)
 }
 
 
-def _explain(text: str) -> tuple[str, str, str]:
-    """msgspec's "Expected `int`, got `str` - at `$.services[0].range[0]`" as (key, vi, en)."""
-    what, sep, where = text.rpartition(" - at ")
+_CONSTRAINT_TEXTS = (  # msgspec's words for a value outside a Meta(...) constraint -> (Vietnamese, English)
+    (r"Expected `array` of length (\d+), got (\d+)", "cần đúng {0} phần tử, không phải {1}",
+     "needs exactly {0} items, not {1}"),
+    (r"Expected `array` of length >= 1", "không được để trống", "must not be empty"),
+    (r"Expected `str` of length >= (\d+)", "cần ít nhất {0} ký tự", "needs at least {0} characters"),
+    (r"Expected `(?:int|float)` >= (\S+)", "phải từ {0} trở lên", "must be {0} or more"),
+    (r"Expected `(?:int|float)` <= (\S+)", "phải từ {0} trở xuống", "must be {0} or less"),
+)
+
+
+def _explain(text: str, data: dict) -> _Mistake:
+    """msgspec's "Expected `int`, got `str` - at `$.services[0].range[0]`", with the file's values as data."""
+    what, sep, at = text.rpartition(" - at ")
     if not sep:
-        what, where = text, "`$`"
-    key = where.strip("`").removeprefix("$").removeprefix(".")
-    field = re.match(r"^Object (missing required|contains unknown) field `(.+)`$", what)
+        what, at = text, "`$`"
+    where: KeyPath = tuple(int(index) if index else name
+                           for name, index in re.findall(r"\.([^.\[\]`]+)|\[(\d+)\]", at))
+    field = re.fullmatch(r"Object (missing required|contains unknown) field `(.+)`", what)
     if field:
-        key = f"{key}.{field.group(2)}" if key else field.group(2)
         if field.group(1) == "missing required":
-            return key, "thiếu khóa bắt buộc này", "this required key is missing"
-        return key, "khóa này không có trong cấu hình (viết sai tên?)", "no such key (a typo?)"
-    length = re.match(r"^Expected `array` of length (\d+), got (\d+)$", what)
-    if length:
-        return key, f"cần đúng {length.group(1)} phần tử, không phải {length.group(2)}", \
-            f"needs exactly {length.group(1)} items, not {length.group(2)}"
-    expected = re.match(r"^Expected `(\w+)`, got `(\w+)`$", what)
+            return _Mistake((*where, field.group(2)), "thiếu khóa bắt buộc này", "this required key is missing")
+        return _Mistake((*where, field.group(2)), "khóa này không có trong cấu hình (viết sai tên?)",
+                        "no such key (a typo?)")
+    for pattern, vi, en in _CONSTRAINT_TEXTS:
+        match = re.fullmatch(pattern, what)
+        if match:
+            return _Mistake(where, vi.format(*match.groups()), en.format(*match.groups()))
+    form = re.fullmatch(r"Expected `str` matching regex (.*)", what)  # the pattern as repr() writes it
+    if form:
+        meta = next(meta for meta in _FORMS if repr(meta.pattern) == form.group(1))
+        value = _value_at(data, where)
+        return _Mistake(where, meta.extra["vi"].format(value=value), meta.extra["en"].format(value=value))
+    expected = re.fullmatch(r"Expected `(\w+)`, got `(\w+)`", what)
     if expected:
         want, got = (_TYPE_NAMES.get(name, (name, name)) for name in expected.groups())
-        return key, f"cần {want[0]}, không phải {got[0]}", f"expected {want[1]}, not {got[1]}"
-    enum = re.match(r"^Invalid enum value (.+)$", what)
+        return _Mistake(where, f"cần {want[0]}, không phải {got[0]}", f"expected {want[1]}, not {got[1]}")
+    enum = re.fullmatch(r"Invalid enum value (.+)", what)
     if enum:
-        choices = ", ".join(ROLES) if key.endswith(".role") else ""
-        return key, f"giá trị {enum.group(1)} không được chấp nhận" + (f" (chọn: {choices})" if choices else ""), \
-            f"{enum.group(1)} is not an accepted value" + (f" (one of: {choices})" if choices else "")
-    return key or "-", f"giá trị không hợp lệ: {what}", f"invalid value: {what}"
+        choices = f" (chọn: {', '.join(Role)})" if where[-1:] == ("role",) else ""
+        return _Mistake(where, f"giá trị {enum.group(1)} không được chấp nhận{choices}",
+                        f"{enum.group(1)} is not an accepted value{choices.replace('chọn', 'one of')}")
+    return _Mistake(where, f"giá trị không hợp lệ: {what}", f"invalid value: {what}")
 
 
-def _check(config: HallConfig, path) -> None:
-    def fail(key, vi, en):
-        raise ConfigError(path, key, vi, en)
+def _value_at(data, where: KeyPath):
+    for step in where:
+        data = data[step]
+    return data
 
+
+def _check(config: HallConfig) -> None:
+    """What msgspec's per-value constraints cannot say: rules across keys and entries."""
     try:
         ZoneInfo(config.hall.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        fail("hall.timezone", f"múi giờ không tồn tại: {config.hall.timezone!r}",
-             f"unknown time zone: {config.hall.timezone!r}")
-    if config.hall.close_at is not None and not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", config.hall.close_at):
-        fail("hall.close_at", "phải có dạng HH:MM, ví dụ \"17:30\"", 'must look like HH:MM, e.g. "17:30"')
-    if config.hall.priority_in_row < 1:
-        fail("hall.priority_in_row", "phải từ 1 trở lên", "must be 1 or more")
-    if config.hall.estimate_window < 1:
-        fail("hall.estimate_window", "phải từ 1 trở lên", "must be 1 or more")
-    if config.hall.recalls_before_no_show < 0:
-        fail("hall.recalls_before_no_show", "không được âm", "must not be negative")
+        raise _Mistake(("hall", "timezone"), f"múi giờ không tồn tại: {config.hall.timezone!r}",
+                       f"unknown time zone: {config.hall.timezone!r}") from None
     if config.hall.max_recalls < config.hall.recalls_before_no_show:
         # Otherwise a clerk could never mark a no-show.
-        fail("hall.max_recalls", "phải lớn hơn hoặc bằng recalls_before_no_show",
-             "must be at least recalls_before_no_show")
-    if not config.services:
-        fail("services", "cần ít nhất một lĩnh vực", "at least one service is needed")
+        raise _Mistake(("hall", "max_recalls"), "phải lớn hơn hoặc bằng recalls_before_no_show",
+                       "must be at least recalls_before_no_show")
     taken: list[tuple[int, int, str]] = []
     prefixes: set[str] = set()
     codes: set[str] = set()
     for i, service in enumerate(config.services):
-        key = f"services[{i}]"
-        if not re.match(r"^[A-Z0-9_]{1,10}$", service.code):
-            fail(f"{key}.code", "mã lĩnh vực chỉ gồm chữ in hoa và số (tối đa 10 ký tự)",
-                 "a service code is capital letters and digits (at most 10)")
         if service.code in codes:
-            fail(f"{key}.code", f"mã lĩnh vực {service.code!r} bị trùng", f"duplicate service code {service.code!r}")
+            raise _Mistake(("services", i, "code"), f"mã lĩnh vực {service.code!r} bị trùng",
+                           f"duplicate service code {service.code!r}")
         codes.add(service.code)
         if (service.range is None) == (service.prefix is None):
-            fail(key, "cần đúng một trong hai: range = [đầu, cuối] hoặc prefix = \"A\"",
-                 'needs exactly one of range = [first, last] or prefix = "A"')
+            raise _Mistake(("services", i), "cần đúng một trong hai: range = [đầu, cuối] hoặc prefix = \"A\"",
+                           'needs exactly one of range = [first, last] or prefix = "A"')
         if service.range is not None:
             first, last = service.range
-            if not 0 < first <= last:
-                fail(f"{key}.range", "khoảng số phải là [đầu, cuối] với 0 < đầu <= cuối",
-                     "the range must be [first, last] with 0 < first <= last")
+            if first > last:
+                raise _Mistake(("services", i, "range"), "khoảng số phải là [đầu, cuối] với đầu <= cuối",
+                               "the range must be [first, last] with first <= last")
             for other_first, other_last, other in taken:
                 if first <= other_last and other_first <= last:
-                    fail(f"{key}.range", f"khoảng số trùng với lĩnh vực {other}",
-                         f"the range overlaps service {other}")
+                    raise _Mistake(("services", i, "range"), f"khoảng số trùng với lĩnh vực {other}",
+                                   f"the range overlaps service {other}")
             taken.append((first, last, service.code))
         if service.prefix is not None:
-            if not re.match(r"^[A-Z]{1,3}$", service.prefix):
-                fail(f"{key}.prefix", "tiền tố là 1 đến 3 chữ in hoa", "a prefix is 1 to 3 capital letters")
             if service.prefix in prefixes:
-                fail(f"{key}.prefix", f"tiền tố {service.prefix!r} bị trùng", f"duplicate prefix {service.prefix!r}")
+                raise _Mistake(("services", i, "prefix"), f"tiền tố {service.prefix!r} bị trùng",
+                               f"duplicate prefix {service.prefix!r}")
             prefixes.add(service.prefix)
-            if not 1 <= service.digits <= 6:
-                fail(f"{key}.digits", "số chữ số từ 1 đến 6", "digits must be 1 to 6")
-        if service.daily_cap is not None and service.daily_cap < 1:
-            fail(f"{key}.daily_cap", "phải từ 1 trở lên", "must be 1 or more")
-        if service.default_service_s < 1:
-            fail(f"{key}.default_service_s", "phải từ 1 giây trở lên", "must be 1 second or more")
-        for hours in service.hours:
-            match = _HOURS.match(hours)
-            if not match or match.group(1, 2) >= match.group(3, 4):
-                fail(f"{key}.hours", f"giờ làm việc {hours!r} phải có dạng \"07:30-11:30\"",
-                     f'opening hours {hours!r} must look like "07:30-11:30"')
-    if sum(s.pickup for s in config.services) > 1:
-        fail("services", "chỉ một lĩnh vực được đặt pickup = true", "only one service may have pickup = true")
+        for j, (start, end) in enumerate(service.open_periods):
+            if start >= end:
+                raise _Mistake(("services", i, "hours", j),
+                               f"giờ làm việc {service.hours[j]!r}: giờ mở phải trước giờ đóng",
+                               f"opening hours {service.hours[j]!r}: opening must come before closing")
+        first_pickup = config.pickup_service
+        if service.pickup and service is not first_pickup:
+            raise _Mistake(("services", i, "pickup"),
+                           f"chỉ một lĩnh vực được đặt pickup = true, đã có {first_pickup.code}",
+                           f"only one service may have pickup = true, and {first_pickup.code} has it")
     numbers: set[int] = set()
     for i, counter in enumerate(config.counters):
-        key = f"counters[{i}]"
-        if counter.number in numbers or counter.number < 1:
-            fail(f"{key}.number", f"số quầy {counter.number} bị trùng hoặc không hợp lệ",
-                 f"counter number {counter.number} is repeated or invalid")
+        if counter.number in numbers:
+            raise _Mistake(("counters", i, "number"), f"số quầy {counter.number} bị trùng",
+                           f"counter number {counter.number} is repeated")
         numbers.add(counter.number)
-        if not counter.services:
-            fail(f"{key}.services", "quầy cần phục vụ ít nhất một lĩnh vực", "a counter needs at least one service")
         for code in counter.services:
             if code not in codes:
-                fail(f"{key}.services", f"lĩnh vực {code!r} không có trong [[services]]",
-                     f"service {code!r} is not among [[services]]")
+                raise _Mistake(("counters", i, "services"), f"lĩnh vực {code!r} không có trong [[services]]",
+                               f"service {code!r} is not among [[services]]")
     device_ids: set[str] = set()
     for i, device in enumerate(config.devices):
-        key = f"devices[{i}]"
         if device.id in device_ids:
-            fail(f"{key}.id", f"thiết bị {device.id!r} bị trùng", f"duplicate device {device.id!r}")
+            raise _Mistake(("devices", i, "id"), f"thiết bị {device.id!r} bị trùng",
+                           f"duplicate device {device.id!r}")
         device_ids.add(device.id)
-        if len(device.token) < 8:
-            fail(f"{key}.token", "mã bí mật (token) cần ít nhất 8 ký tự", "a token needs at least 8 characters")
         if device.role == "counter" and device.counter not in numbers:
-            fail(f"{key}.counter", "thiết bị quầy phải ghi số một quầy có trong [[counters]]",
-                 "a counter device must name a counter listed in [[counters]]")
+            raise _Mistake(("devices", i, "counter"), "thiết bị quầy phải ghi số một quầy có trong [[counters]]",
+                           "a counter device must name a counter listed in [[counters]]")

@@ -17,8 +17,9 @@ def test_a_bad_config_names_file_key_and_problem_in_both_languages(tmp_path):
                       '[[counters]]\nnumber = 1\nservices = ["DD"]\n', encoding="utf-8")
     result = xephang("server", "--config", str(config), "--db", str(tmp_path / "h.db"), "--port", "0")
     assert result.returncode == 2
-    assert str(config) in result.stderr and "services[1].range" in result.stderr
-    assert "trùng với lĩnh vực DD" in result.stderr and "overlaps service DD" in result.stderr
+    assert result.stderr == (f"Lỗi cấu hình / Configuration error:\n  {config}\n"
+                             "  lĩnh vực thứ 2, khóa range (dòng 12): khoảng số trùng với lĩnh vực DD\n"
+                             "  service #2, key range (line 12): the range overlaps service DD\n")
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "h.db").exists()
 

@@ -1,4 +1,6 @@
 """The hall's TOML file: the shipped ones load; every mistake names the file and the key, in vi and en."""
+from datetime import time
+
 import pytest
 
 from queue_server.config import DEMO_CONFIG_PATH, ConfigError, load_config, parse_config
@@ -32,64 +34,143 @@ def refusal(text: str) -> ConfigError:
     with pytest.raises(ConfigError) as error:
         parse_config(text.encode(), "/etc/xephang/hall.toml")
     assert error.value.path == "/etc/xephang/hall.toml"
-    assert str(error.value).startswith(f"/etc/xephang/hall.toml: {error.value.key}: ")
+    assert str(error.value) == f"/etc/xephang/hall.toml\n  {error.value.vi}\n  {error.value.en}"
     return error.value
 
 
-@pytest.mark.parametrize("old, new, key, vi, en", [
-    ('range = [2001, 2999]', 'range = [1500, 2999]', "services[1].range",
-     "khoảng số trùng với lĩnh vực DD", "the range overlaps service DD"),
-    ('services = ["DD"]', 'services = ["DD", "XX"]', "counters[1].services",
-     "lĩnh vực 'XX' không có trong [[services]]", "service 'XX' is not among [[services]]"),
-    ('counter = 2\n', '', "devices[7].counter",
-     "thiết bị quầy phải ghi số một quầy có trong [[counters]]",
-     "a counter device must name a counter listed in [[counters]]"),
-    ('hours = ["07:30-11:30", "13:30-17:00"]', 'hours = ["07:30-11:30", "17:00-13:30"]', "services[3].hours",
-     "giờ làm việc '17:00-13:30' phải có dạng \"07:30-11:30\"", "opening hours '17:00-13:30' must look like \"07:30-11:30\""),
-    ('hours = ["07:30-11:30", "13:30-17:00"]', 'hours = ["7h30-11h30"]', "services[3].hours",
-     "giờ làm việc '7h30-11h30' phải có dạng \"07:30-11:30\"", "opening hours '7h30-11h30' must look like \"07:30-11:30\""),
-    ('range = [1001, 1999]', 'range = [1001, "1999"]', "services[0].range[1]",
-     "cần số nguyên, không phải chuỗi trong ngoặc kép", "expected a whole number, not a string"),
-    ('range = [1001, 1999]', 'range = [1001, 1500, 1999]', "services[0].range",
-     "cần đúng 2 phần tử, không phải 3", "needs exactly 2 items, not 3"),
-    ('max_recalls = 3', 'max_recalls = "3"', "hall.max_recalls",
-     "cần số nguyên, không phải chuỗi trong ngoặc kép", "expected a whole number, not a string"),
-    ('max_recalls = 3', 'max_recalls = 3\nmax_recall = 3', "hall.max_recall",
-     "khóa này không có trong cấu hình (viết sai tên?)", "no such key (a typo?)"),
-    ('name = "Đất đai"\n', '', "services[0].name", "thiếu khóa bắt buộc này", "this required key is missing"),
-    ('role = "display"', 'role = "screen"', "devices[2].role",
-     "giá trị 'screen' không được chấp nhận (chọn: kiosk, counter, display, integration, admin)",
-     "'screen' is not an accepted value (one of: kiosk, counter, display, integration, admin)"),
-    ('timezone = "Asia/Ho_Chi_Minh"', 'timezone = "Asia/Hanoi"', "hall.timezone",
-     "múi giờ không tồn tại: 'Asia/Hanoi'", "unknown time zone: 'Asia/Hanoi'"),
-    ('max_recalls = 3', 'max_recalls = 0', "hall.max_recalls",
-     "phải lớn hơn hoặc bằng recalls_before_no_show", "must be at least recalls_before_no_show"),
-    ('services = ["TKQ"]', 'services = []', "counters[3].services",
-     "quầy cần phục vụ ít nhất một lĩnh vực", "a counter needs at least one service"),
-    ('prefix = "A"', 'prefix = "A"\nrange = [1, 99]', "services[2]",
-     'cần đúng một trong hai: range = [đầu, cuối] hoặc prefix = "A"', 'needs exactly one of range = [first, last] or prefix = "A"'),
-    ('code = "HT"', 'code = "DD"', "services[1].code", "mã lĩnh vực 'DD' bị trùng", "duplicate service code 'DD'"),
-    ('token = "token-kiosk-2"', 'token = "short"', "devices[1].token",
-     "mã bí mật (token) cần ít nhất 8 ký tự", "a token needs at least 8 characters"),
-    ('[hall]', '[hall]\nclose_at = "5pm"', "hall.close_at",
-     'phải có dạng HH:MM, ví dụ "17:30"', 'must look like HH:MM, e.g. "17:30"'),
-])
-def test_mistakes_name_the_file_and_the_key(old, new, key, vi, en):
+# (in tests/hall.toml: old -> new, the Vietnamese and the English message); entries counted from 1, lines too
+MISTAKES = [
+    ('range = [2001, 2999]', 'range = [1500, 2999]',
+     "lĩnh vực thứ 2, khóa range (dòng 21): khoảng số trùng với lĩnh vực DD",
+     "service #2, key range (line 21): the range overlaps service DD"),
+    ('services = ["DD"]', 'services = ["DD", "XX"]',
+     "quầy thứ 2, khóa services (dòng 50): lĩnh vực 'XX' không có trong [[services]]",
+     "counter #2, key services (line 50): service 'XX' is not among [[services]]"),
+    ('counter = 2\n', '',
+     "thiết bị thứ 8, khóa counter (dòng 96): thiết bị quầy phải ghi số một quầy có trong [[counters]]",
+     "device #8, key counter (line 96): a counter device must name a counter listed in [[counters]]"),
+    ('hours = ["07:30-11:30", "13:30-17:00"]', 'hours = ["07:30-11:30", "17:00-13:30"]',
+     "lĩnh vực thứ 4, khóa hours, phần tử thứ 2 (dòng 34): giờ làm việc '17:00-13:30': giờ mở phải trước giờ đóng",
+     "service #4, key hours, item #2 (line 34): opening hours '17:00-13:30': opening must come before closing"),
+    ('hours = ["07:30-11:30", "13:30-17:00"]', 'hours = ["7h30-11h30"]',
+     'lĩnh vực thứ 4, khóa hours, phần tử thứ 1 (dòng 34): giờ làm việc \'7h30-11h30\' phải có dạng "07:30-11:30"',
+     'service #4, key hours, item #1 (line 34): opening hours \'7h30-11h30\' must look like "07:30-11:30"'),
+    ('range = [1001, 1999]', 'range = [1001, "1999"]',
+     "lĩnh vực thứ 1, khóa range, phần tử thứ 2 (dòng 15): cần số nguyên, không phải chuỗi trong ngoặc kép",
+     "service #1, key range, item #2 (line 15): expected a whole number, not a string"),
+    ('range = [1001, 1999]', 'range = [1001, 1500, 1999]',
+     "lĩnh vực thứ 1, khóa range (dòng 15): cần đúng 2 phần tử, không phải 3",
+     "service #1, key range (line 15): needs exactly 2 items, not 3"),
+    ('range = [1001, 1999]', 'range = [0, 1999]',
+     "lĩnh vực thứ 1, khóa range, phần tử thứ 1 (dòng 15): phải từ 1 trở lên",
+     "service #1, key range, item #1 (line 15): must be 1 or more"),
+    ('range = [1001, 1999]', 'range = [1999, 1001]',
+     "lĩnh vực thứ 1, khóa range (dòng 15): khoảng số phải là [đầu, cuối] với đầu <= cuối",
+     "service #1, key range (line 15): the range must be [first, last] with first <= last"),
+    ('max_recalls = 3', 'max_recalls = "3"',
+     "[hall], khóa max_recalls (dòng 9): cần số nguyên, không phải chuỗi trong ngoặc kép",
+     "[hall], key max_recalls (line 9): expected a whole number, not a string"),
+    ('max_recalls = 3', 'max_recalls = 3\nmax_recall = 3',
+     "[hall], khóa max_recall (dòng 10): khóa này không có trong cấu hình (viết sai tên?)",
+     "[hall], key max_recall (line 10): no such key (a typo?)"),
+    ('name = "Đất đai"\n', '',
+     "lĩnh vực thứ 1, khóa name (dòng 11): thiếu khóa bắt buộc này",
+     "service #1, key name (line 11): this required key is missing"),
+    ('role = "display"', 'role = "screen"',
+     "thiết bị thứ 3, khóa role (dòng 72): giá trị 'screen' không được chấp nhận "
+     "(chọn: kiosk, counter, display, integration, admin)",
+     "device #3, key role (line 72): 'screen' is not an accepted value "
+     "(one of: kiosk, counter, display, integration, admin)"),
+    ('timezone = "Asia/Ho_Chi_Minh"', 'timezone = "Asia/Hanoi"',
+     "[hall], khóa timezone (dòng 5): múi giờ không tồn tại: 'Asia/Hanoi'",
+     "[hall], key timezone (line 5): unknown time zone: 'Asia/Hanoi'"),
+    ('max_recalls = 3', 'max_recalls = 0',
+     "[hall], khóa max_recalls (dòng 9): phải lớn hơn hoặc bằng recalls_before_no_show",
+     "[hall], key max_recalls (line 9): must be at least recalls_before_no_show"),
+    ('max_recalls = 3', 'max_recalls = -1',
+     "[hall], khóa max_recalls (dòng 9): phải từ 0 trở lên", "[hall], key max_recalls (line 9): must be 0 or more"),
+    ('priority_in_row = 2', 'priority_in_row = 0',
+     "[hall], khóa priority_in_row (dòng 7): phải từ 1 trở lên",
+     "[hall], key priority_in_row (line 7): must be 1 or more"),
+    ('[hall]', '[hall]\nclose_at = "5pm"',
+     "[hall], khóa close_at (dòng 3): giờ '5pm' phải có dạng HH:MM, ví dụ \"17:30\"",
+     "[hall], key close_at (line 3): time '5pm' must look like HH:MM, e.g. \"17:30\""),
+    ('services = ["TKQ"]', 'services = []',
+     "quầy thứ 4, khóa services (dòng 58): không được để trống",
+     "counter #4, key services (line 58): must not be empty"),
+    ('number = 3', 'number = 1',
+     "quầy thứ 3, khóa number (dòng 53): số quầy 1 bị trùng",
+     "counter #3, key number (line 53): counter number 1 is repeated"),
+    ('number = 3', 'number = 0',
+     "quầy thứ 3, khóa number (dòng 53): phải từ 1 trở lên", "counter #3, key number (line 53): must be 1 or more"),
+    ('prefix = "A"', 'prefix = "A"\nrange = [1, 99]',
+     'lĩnh vực thứ 3 (dòng 23): cần đúng một trong hai: range = [đầu, cuối] hoặc prefix = "A"',
+     'service #3 (line 23): needs exactly one of range = [first, last] or prefix = "A"'),
+    ('prefix = "A"', 'prefix = "a1"',
+     "lĩnh vực thứ 3, khóa prefix (dòng 27): tiền tố 'a1' phải là 1 đến 3 chữ in hoa",
+     "service #3, key prefix (line 27): prefix 'a1' must be 1 to 3 capital letters"),
+    ('prefix = "A"', 'prefix = "A"\ndigits = 7',
+     "lĩnh vực thứ 3, khóa digits (dòng 28): phải từ 6 trở xuống",
+     "service #3, key digits (line 28): must be 6 or less"),
+    ('code = "HT"', 'code = "DD"',
+     "lĩnh vực thứ 2, khóa code (dòng 18): mã lĩnh vực 'DD' bị trùng",
+     "service #2, key code (line 18): duplicate service code 'DD'"),
+    ('code = "HT"', 'code = "ht"',
+     "lĩnh vực thứ 2, khóa code (dòng 18): mã lĩnh vực 'ht' chỉ được gồm chữ in hoa, số và _ (tối đa 10 ký tự)",
+     "service #2, key code (line 18): service code 'ht': capital letters, digits and _ only (at most 10)"),
+    ('name_en = "Results pickup"', 'name_en = "Results pickup"\ndaily_cap = 0',
+     "lĩnh vực thứ 5, khóa daily_cap (dòng 41): phải từ 1 trở lên",
+     "service #5, key daily_cap (line 41): must be 1 or more"),
+    ('name_en = "Land"', 'name_en = "Land"\ndefault_service_s = 0',
+     "lĩnh vực thứ 1, khóa default_service_s (dòng 15): phải từ 1 trở lên",
+     "service #1, key default_service_s (line 15): must be 1 or more"),
+    ('priority_allowed = false', 'priority_allowed = false\npickup = true',
+     "lĩnh vực thứ 5, khóa pickup (dòng 43): chỉ một lĩnh vực được đặt pickup = true, đã có CT",
+     "service #5, key pickup (line 43): only one service may have pickup = true, and CT has it"),
+    ('id = "kiosk-2"', 'id = "kiosk-1"',
+     "thiết bị thứ 2, khóa id (dòng 66): thiết bị 'kiosk-1' bị trùng",
+     "device #2, key id (line 66): duplicate device 'kiosk-1'"),
+    ('token = "token-kiosk-2"', 'token = "short"',
+     "thiết bị thứ 2, khóa token (dòng 68): cần ít nhất 8 ký tự",
+     "device #2, key token (line 68): needs at least 8 characters"),
+    ('[hall]', '[server]\nport = 70000\n\n[hall]',
+     "[server], khóa port (dòng 3): phải từ 65535 trở xuống", "[server], key port (line 3): must be 65535 or less"),
+    ('[hall]', '[hal]', "khóa hal (dòng 2): khóa này không có trong cấu hình (viết sai tên?)",
+     "key hal (line 2): no such key (a typo?)"),
+]
+
+
+@pytest.mark.parametrize("old, new, vi, en", MISTAKES)
+def test_mistakes_name_the_entry_the_key_and_the_line(old, new, vi, en):
     assert old in BASE
     error = refusal(BASE.replace(old, new, 1))
-    assert (error.key, error.vi, error.en) == (key, vi, en)
+    assert (error.vi, error.en) == (vi, en)
+    assert error.line == int(en.partition("(line ")[2].partition(")")[0])
+
+
+def test_a_line_that_only_looks_like_a_table_is_not_counted():
+    """A multi-line string may hold "[[services]]" or "name = ...": the lines are those of the real entries."""
+    text = BASE.replace('footer = "Xin cảm ơn quý công dân!"',
+                        'footer = """Xin cảm ơn!\n[[services]]\nname = "x"\n"""', 1).replace(
+                        'hours = ["07:30-11:30", "13:30-17:00"]', 'hours = [\n  "07:30-11:30",\n  "7h30",\n]', 1)
+    error = refusal(text)
+    assert error.en == 'service #4, key hours, item #2 (line 37): opening hours \'7h30\' must look like "07:30-11:30"'
+    assert text.splitlines()[36] == "hours = ["
 
 
 def test_a_file_that_is_not_toml():
     error = refusal(BASE + "\n[[services]\n")
-    assert error.key == "-"
-    assert error.vi.startswith("không phải TOML hợp lệ: ") and error.en.startswith("not valid TOML: ")
-    assert "line 114" in error.en
+    assert error.vi == "dòng 114, cột 11: không phải TOML hợp lệ (Expected ']]' at the end of an array declaration)"
+    assert error.en == "line 114, column 11: not valid TOML (Expected ']]' at the end of an array declaration)"
+    assert error.line == 114
 
 
-def test_a_missing_section():
-    error = refusal(BASE.replace("[hall]", "[hal]"))
-    assert error.key == "hal"
+def test_opening_hours_are_parsed_once_at_load():
+    service = load_config(TEST_HALL).service("CT")
+    assert service.open_periods == ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
+    assert service.open_periods is service.open_periods
+    assert service.is_open_at(time(7, 30)) and not service.is_open_at(time(11, 30))
+    assert load_config(TEST_HALL).service("DD").is_open_at(time(23, 59))
 
 
 def test_a_missing_file_is_a_config_error(tmp_path):
