@@ -3,12 +3,8 @@ import re
 from datetime import date
 from typing import Union
 
+from queue_protocol.dates import InvalidDay, parse_day
 from queue_protocol.messages import Text
-
-_DUE_DATE_FORMATS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
-    (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), ("d", "m", "y")),  # Vietnamese order: 03/12/2026
-)
 
 
 class InputProblem(ValueError):
@@ -41,17 +37,11 @@ def parse_ticket_number(typed: str) -> str:
 
 def parse_due_date(typed: str) -> str:
     """The due date as the protocol wants it (YYYY-MM-DD), from 2026-12-03 or the usual 03/12/2026."""
-    value = typed.strip()
-    for pattern, order in _DUE_DATE_FORMATS:
-        match = pattern.match(value)
-        if match:
-            parts = dict(zip(order, (int(group) for group in match.groups())))
-            try:
-                return date(parts["y"], parts["m"], parts["d"]).isoformat()
-            except ValueError:
-                break
-    raise InputProblem("Ngày hẹn trả không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026.",
-                       "Invalid due date: type dd/mm/yyyy, e.g. 03/12/2026.")
+    try:
+        return parse_day(typed).isoformat()
+    except InvalidDay:
+        raise InputProblem("Ngày hẹn trả không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026.",
+                           "Invalid due date: type dd/mm/yyyy, e.g. 03/12/2026.") from None
 
 
 def require(value: str, vi_name: str, en_name: str) -> str:

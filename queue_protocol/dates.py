@@ -1,0 +1,31 @@
+"""A day as people in Vietnam type it: 03/12/2026 (day first), or ISO 2026-12-03. The one parser for the
+counter's dialogs, `xephang report --day` and the dossier import."""
+import re
+from datetime import date
+
+_FORMATS = (
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
+    (re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"), ("d", "m", "y")),  # 03/12/2026, 3.12.2026, 03-12-2026
+)
+
+
+class InvalidDay(ValueError):
+    """Not a day in either form; .vi and .en say how to type one."""
+
+    def __init__(self, text: str):
+        self.vi = f"ngày {text!r} không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026"
+        self.en = f"{text!r} is not a valid date: type dd/mm/yyyy, e.g. 03/12/2026"
+        super().__init__(f"{self.vi} / {self.en}")
+
+
+def parse_day(text: str) -> date:
+    value = text.strip()
+    for pattern, order in _FORMATS:
+        match = pattern.fullmatch(value)
+        if match:
+            parts = dict(zip(order, map(int, match.groups())))
+            try:
+                return date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                break  # 31/02/2026: the right form, not a day
+    raise InvalidDay(text)

@@ -1,0 +1,19 @@
+"""One parser for a typed day: day first as offices in Vietnam write it, or ISO; nothing else."""
+from datetime import date
+
+import pytest
+
+from queue_protocol.dates import InvalidDay, parse_day
+
+
+@pytest.mark.parametrize("typed", ["02/12/2026", "2/12/2026", " 02.12.2026 ", "02-12-2026", "2026-12-02", "2026-12-2"])
+def test_day_first_or_iso(typed):
+    assert parse_day(typed) == date(2026, 12, 2)
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "12/2026", "2026/12/02", "02/12/26", "tomorrow", "", "20261202"])
+def test_anything_else_says_how_to_type_a_day(typed):
+    with pytest.raises(InvalidDay) as error:
+        parse_day(typed)
+    assert error.value.vi == f"ngày {typed!r} không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026"
+    assert error.value.en == f"{typed!r} is not a valid date: type dd/mm/yyyy, e.g. 03/12/2026"
