@@ -7,9 +7,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
-
 from queue_server.config import DEMO_CONFIG_PATH, ConfigError, load_config
+from queue_server.paths import default_db_path
 from queue_server.server import HallServer, run_server
 from queue_server.store import Store, open_database
 
@@ -25,11 +24,6 @@ def register(subparsers) -> None:
     parser.add_argument("--clock-start", metavar="ISO_TIME",
                         help="for tests and demos: run the hall's clock from this local time")
     parser.set_defaults(run=run)
-
-
-def default_db_path(config_path) -> Path:
-    name = "demo-hall" if config_path is None else Path(config_path).stem
-    return Path(platformdirs.user_data_dir("xephang")) / f"{name}.db"
 
 
 def make_clock(clock_start: str | None, zone):

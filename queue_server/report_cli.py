@@ -1,11 +1,12 @@
 """`xephang report`: the hall manager's figures for a day or a period, on screen and as a CSV file."""
 import csv
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from queue_server.cli import default_db_path
+from queue_protocol.dates import InvalidDay, parse_day
 from queue_server.config import DEMO_CONFIG_PATH, ConfigError, HallConfig, load_config
+from queue_server.paths import default_db_path
 from queue_server.reports import day_figures
 from queue_server.store import Store, open_read_only
 
@@ -19,9 +20,11 @@ def register(subparsers) -> None:
         "report", help="số liệu trong ngày, xuất CSV / a day's figures, CSV export",
         description="Số liệu của sảnh / The hall's figures. Reads the database, also while the server runs.")
     parser.add_argument("--config", type=Path, help="hall TOML file (default: the embedded demo hall)")
-    parser.add_argument("--db", type=Path, help="SQLite file (default: the server's default for that config)")
-    parser.add_argument("--day", help="YYYY-MM-DD (default: today in the hall's time zone)")
-    parser.add_argument("--to", dest="last_day", metavar="YYYY-MM-DD", help="last day of a period starting at --day")
+    parser.add_argument("--db", type=Path, help="SQLite file (default: the server's default for that config; "
+                                                  "without --config, the database of `xephang demo`)")
+    parser.add_argument("--day", metavar="DD/MM/YYYY",
+                        help="ngày / day, 02/12/2026 or 2026-12-02 (default: today in the hall's time zone)")
+    parser.add_argument("--to", dest="last_day", metavar="DD/MM/YYYY", help="last day of a period starting at --day")
     parser.add_argument("--csv", type=Path, metavar="FILE", help="also write every ticket of the period to FILE")
     parser.set_defaults(run=run)
 
@@ -29,14 +32,14 @@ def register(subparsers) -> None:
 def run(args) -> int:
     try:
         config = load_config(args.config or DEMO_CONFIG_PATH)
-        first_day = _day(args.day) if args.day else datetime.now(config.zone).date().isoformat()
-        last_day = _day(args.last_day) if args.last_day else first_day
+        first_day = parse_day(args.day).isoformat() if args.day else datetime.now(config.zone).date().isoformat()
+        last_day = parse_day(args.last_day).isoformat() if args.last_day else first_day
         store = Store(open_read_only(args.db or default_db_path(args.config)), migrate=False)
     except ConfigError as error:
         print(f"Lỗi cấu hình / Configuration error:\n  {error}", file=sys.stderr)
         return 2
-    except ValueError as error:
-        print(f"Ngày không hợp lệ / Invalid date: {error}", file=sys.stderr)
+    except InvalidDay as error:
+        print(f"Ngày không hợp lệ / Invalid date:\n  {error.vi}\n  {error.en}", file=sys.stderr)
         return 2
     except FileNotFoundError as error:
         print(f"Không có cơ sở dữ liệu / No database at {error}", file=sys.stderr)
@@ -48,10 +51,6 @@ def run(args) -> int:
         write_csv(args.csv, config, tickets)
         print(f"Đã ghi {len(tickets)} phiếu vào / Wrote {len(tickets)} tickets to {args.csv}")
     return 0
-
-
-def _day(text: str) -> str:
-    return date.fromisoformat(text).isoformat()
 
 
 def _minutes(seconds: int) -> str:

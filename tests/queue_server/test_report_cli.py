@@ -1,6 +1,7 @@
 """`xephang report` reads a live hall's database and writes a CSV a spreadsheet opens in Vietnamese."""
 import asyncio
 import csv
+from datetime import date
 
 from tests.queue_server.test_cli import xephang
 from tests.support import TEST_HALL, ws_session
@@ -19,12 +20,14 @@ def test_report_of_a_running_hall_on_screen_and_as_csv(hall_server, tmp_path):
             await counter.request("recall")
             await counter.request("no_show")
             return kiosk.welcome["snapshot"]["hall"]["day"]
-    today = asyncio.run(day())
+    today = date.fromisoformat(asyncio.run(day()))
     out = tmp_path / "report.csv"
-    result = xephang("report", "--config", str(TEST_HALL), "--db", str(hall_server.db_path), "--day", today,
-                     "--csv", str(out))
+    # typed as every office in Vietnam writes a day: 02/12/2026
+    result = xephang("report", "--config", str(TEST_HALL), "--db", str(hall_server.db_path),
+                     "--day", f"{today:%d/%m/%Y}", "--to", f"{today:%d/%m/%Y}", "--csv", str(out))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
+    assert lines[1] == f"Số liệu / Figures: {today.isoformat()}"
     land = next(line for line in lines if line.startswith("Đất đai"))
     assert land.split()[2:7] == ["3", "1", "1", "1", "1"]  # issued, served, no-show, waiting, priority
     whole = next(line for line in lines if line.startswith("Cả sảnh"))
@@ -41,3 +44,11 @@ def test_report_explains_a_missing_database(tmp_path):
     result = xephang("report", "--config", str(TEST_HALL), "--db", str(tmp_path / "none.db"))
     assert result.returncode == 2
     assert "Không có cơ sở dữ liệu" in result.stderr and "No database" in result.stderr
+
+
+def test_report_explains_a_day_it_cannot_read(hall_server):
+    result = xephang("report", "--config", str(TEST_HALL), "--db", str(hall_server.db_path), "--day", "31/02/2026")
+    assert result.returncode == 2
+    assert result.stderr == ("Ngày không hợp lệ / Invalid date:\n"
+                             "  ngày '31/02/2026' không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026\n"
+                             "  '31/02/2026' is not a valid date: type dd/mm/yyyy, e.g. 03/12/2026\n")
