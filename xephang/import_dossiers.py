@@ -6,12 +6,13 @@ A row's request id is a hash of its content: importing the same file twice chang
 import asyncio
 import csv
 import hashlib
+import io
 import sys
 import unicodedata
-from datetime import datetime
 from pathlib import Path
 
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
+from queue_protocol.dates import InvalidDay, parse_day
 from queue_protocol.messages import UpsertDossier
 from queue_protocol.states import STATUS_TEXTS, DossierStatus
 
@@ -55,12 +56,15 @@ STATUS_WORDS = {_key(word): status for status in DossierStatus
 
 
 def read_rows(path: Path) -> list[tuple[int, dict]]:
-    """(line number, row with our column names); dates as ISO, statuses as protocol codes."""
+    """(row number as a spreadsheet shows it, row with our column names); dates as ISO, statuses as protocol codes.
+
+    A cell may hold line breaks (Alt+Enter in a spreadsheet): the csv module keeps the row whole, and the
+    breaks become spaces."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_bytes().decode("utf-8-sig")  # line ends as written: the csv module reads them
     except (OSError, UnicodeDecodeError) as exc:
         raise DossierFileError(f"Không đọc được tệp {path} ({exc}) / Cannot read {path}: {exc}") from exc
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     names = {_key(alias): column for column, aliases in COLUMNS.items() for alias in aliases}
     mapping = {header: names.get(_key(header)) for header in reader.fieldnames or []}
     missing = [c for c in REQUIRED if c not in mapping.values()]
@@ -68,7 +72,7 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
         raise DossierFileError(f"Thiếu cột: {', '.join(missing)} / Missing columns: {', '.join(missing)}")
     rows = []
     for line, raw in enumerate(reader, start=2):
-        row = {mapping[h]: (v or "").strip() for h, v in raw.items() if h in mapping and mapping[h]}
+        row = {mapping[h]: " ".join((v or "").split()) for h, v in raw.items() if h in mapping and mapping[h]}
         for column in ("due_at", "received_at"):
             if row.get(column):
                 row[column] = _iso_date(row[column])
@@ -79,10 +83,11 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
 
 
 def _iso_date(text: str) -> str:
-    """Spreadsheets in Vietnam write 03/12/2026 (day first); ISO dates pass as they are."""
+    """Spreadsheets in Vietnam write 03/12/2026 (day first); anything else (an ISO date-time) goes to the
+    server as it is, which accepts it or refuses that row."""
     try:
-        return datetime.strptime(text, "%d/%m/%Y").date().isoformat()
-    except ValueError:
+        return parse_day(text).isoformat()
+    except InvalidDay:
         return text
 
 
