@@ -1,4 +1,10 @@
-"""`xephang demo`: a whole hall on one machine — server, virtual printer, kiosk, hall screen, two counters."""
+"""`xephang demo`: a whole hall on one machine — server, virtual printer, kiosk, hall screen, two counters.
+
+The demo behaves like a hall: a part that stops (killed, crashed, its window closed) is started again and
+the terminal says so, while the other parts go on, show that they are offline and recover by themselves.
+A part that dies right after starting is retried after longer and longer waits. Ctrl+C or SIGTERM stops
+every part.
+"""
 import os
 import signal
 import subprocess
@@ -8,20 +14,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-import platformdirs
-
 from queue_server.config import DEMO_CONFIG_PATH, load_config
+from queue_server.paths import DEMO_DIR, default_db_path
+
+RESTART_DELAY_S = 1.0  # long enough to see the other parts go offline when the server is restarted
+SETTLED_AFTER_S = 10.0  # a part that ran this long had started fine (a Kivy app needs a few seconds)
+MAX_RESTART_DELAY_S = 30.0
 
 
 @dataclass(frozen=True)
 class Part:
-    name: str
+    name: str  # English; also the name of its log file
+    name_vi: str
     args: tuple[str, ...]
     position: Optional[tuple[int, int]] = None  # top-left corner of an app's window on a 1920x1080 desktop
 
     @property
     def is_app(self) -> bool:
         return self.position is not None
+
+    @property
+    def log_name(self) -> str:
+        return self.name.replace(" ", "-") + ".log"
 
     def env(self) -> dict[str, str]:
         """Kivy reads KCFG_<SECTION>_<KEY> over its config: side by side windows, quiet logs."""
@@ -39,8 +53,8 @@ def register(subparsers) -> None:
                     "hall screen and two counters.")
     parser.add_argument("--port", type=int, default=8765, help="queue server port (default 8765)")
     parser.add_argument("--printer-port", type=int, default=9100, help="virtual printer port (default 9100)")
-    parser.add_argument("--data-dir", type=Path, default=Path(platformdirs.user_data_dir("xephang")) / "demo",
-                        help="where the demo keeps its SQLite file and printed tickets")
+    parser.add_argument("--data-dir", type=Path, default=DEMO_DIR,
+                        help=f"where the demo keeps its SQLite file and printed tickets (default {DEMO_DIR})")
     parser.add_argument("--seconds", type=float, help="stop by itself after this many seconds")
     parser.set_defaults(run=run)
 
@@ -53,24 +67,100 @@ def demo_parts(port: int, printer_port: int, data_dir: Path) -> list[Part]:
     devices = {d.id: d.token for d in load_config(DEMO_CONFIG_PATH).devices}
     server = f"ws://127.0.0.1:{port}"
 
-    def app(kind: str, device: str, position: tuple[int, int], *extra: str) -> Part:
-        return Part(f"{kind} {device}", (kind, "--server", server, "--device", device, "--token", devices[device],
-                                         *extra), position)
+    def app(kind: str, device: str, name_vi: str, position: tuple[int, int], *extra: str) -> Part:
+        return Part(f"{kind} {device}", name_vi,
+                    (kind, "--server", server, "--device", device, "--token", devices[device], *extra), position)
     return [
-        Part("server", ("server", "--db", str(data_dir / "demo-hall.db"), "--host", "127.0.0.1",
-                        "--port", str(port))),
-        Part("virtual printer", ("virtual-printer", "--port", str(printer_port),
-                                 "--save-dir", str(data_dir / "tickets"))),
-        app("display", "screen-1", (0, 0), "--window", "960x540"),
-        app("kiosk", "kiosk-1", (960, 0), "--printer", f"tcp://127.0.0.1:{printer_port}", "--window", "540x960"),
-        app("counter", "counter-1", (1500, 0), "--window", "420x520"),
-        app("counter", "counter-6", (1500, 550), "--window", "420x520"),
+        Part("server", "máy chủ", ("server", "--db", str(default_db_path(None, data_dir)), "--host", "127.0.0.1",
+                                   "--port", str(port))),
+        Part("virtual printer", "máy in ảo", ("virtual-printer", "--port", str(printer_port),
+                                              "--save-dir", str(data_dir / "tickets"))),
+        app("display", "screen-1", "màn hình sảnh", (0, 0), "--window", "960x540"),
+        app("kiosk", "kiosk-1", "ki-ốt", (960, 0), "--printer", f"tcp://127.0.0.1:{printer_port}",
+            "--window", "540x960"),
+        app("counter", "counter-1", "quầy 1", (1500, 0), "--window", "420x520"),
+        app("counter", "counter-6", "quầy 6", (1500, 550), "--window", "420x520"),
     ]
+
+
+def restart_delay(ran_for: float, last_delay: Optional[float]) -> float:
+    """Seconds to wait before starting a stopped part again: the usual second after a part that had been
+    running, twice the last wait (up to 30 s) after one that died again right after starting."""
+    if last_delay is None or ran_for >= SETTLED_AFTER_S:
+        return RESTART_DELAY_S
+    return min(last_delay * 2, MAX_RESTART_DELAY_S)
+
+
+def how_it_stopped(returncode: int) -> tuple[str, str]:
+    if returncode < 0:
+        name = signal.Signals(-returncode).name
+        return f"bị dừng bằng {name}", f"killed by {name}"
+    return f"mã thoát {returncode}", f"exit code {returncode}"
+
+
+class Supervised:
+    """One part of the demo: its process while it runs, when to start it again after it stops."""
+
+    def __init__(self, part: Part, env: dict[str, str], log_dir: Path):
+        self.part, self.env, self.log_path = part, env | part.env(), log_dir / part.log_name
+        self.process: Optional[subprocess.Popen] = None
+        self.started_at = 0.0
+        self.last_delay: Optional[float] = None
+        self.restart_at: Optional[float] = None
+
+    def start(self) -> None:
+        restarting = self.process is not None
+        with open(self.log_path, "a" if restarting else "w") as log:  # the child keeps its own handle
+            if restarting:
+                log.write(f"--- xephang demo: restarted at {time.strftime('%H:%M:%S')} ---\n")
+                log.flush()
+            # A process group of its own: Ctrl+C in the terminal reaches the demo, which stops every part itself.
+            self.process = subprocess.Popen([sys.executable, "-m", "xephang.cli", *self.part.args], stdout=log,
+                                            stderr=subprocess.STDOUT, env=self.env, process_group=0)
+        self.started_at, self.restart_at = time.monotonic(), None
+
+    def check(self, now: float) -> None:
+        """Notice a stop and schedule the restart; restart when its time has come."""
+        if self.restart_at is None and self.process.poll() is not None:
+            self.last_delay = delay = restart_delay(now - self.started_at, self.last_delay)
+            self.restart_at = now + delay
+            vi_how, en_how = how_it_stopped(self.process.returncode)
+            vi, en = self.part.name_vi, self.part.name
+            if delay > RESTART_DELAY_S:
+                _say(f"{vi} lại dừng ngay sau khi khởi động ({vi_how}); chờ {delay:g} giây rồi thử lại, "
+                     f"xem {self.log_path}",
+                     f"{en} stopped again right after starting ({en_how}); trying again in {delay:g} s, "
+                     f"see {self.log_path}")
+            else:
+                _say(f"{vi} đã dừng ({vi_how}); khởi động lại sau {delay:g} giây",
+                     f"{en} stopped ({en_how}); restarting in {delay:g} s")
+        elif self.restart_at is not None and now >= self.restart_at:
+            self.start()
+            _say(f"đã khởi động lại {self.part.name_vi}, pid {self.process.pid}",
+                 f"{self.part.name} restarted, pid {self.process.pid}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+
+    def wait(self) -> None:
+        if self.process is None:
+            return
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _say(vi: str, en: str) -> None:
+    print(f"xephang demo: {vi}\n              {en}", flush=True)
 
 
 def run(args) -> int:
     # A service manager or `kill` stops the demo with SIGTERM: stop every part with it, leave no orphans.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl+C, even where a shell started it ignoring SIGINT
     args.data_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     if has_screen():
@@ -80,56 +170,45 @@ def run(args) -> int:
               "  apps run offscreen (SDL_VIDEODRIVER=offscreen), working but invisible. Run `make demo` on a\n"
               "  desktop to see the windows.")
         env.update(SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy")
-    processes: list[tuple[Part, subprocess.Popen]] = []
     log_dir = args.data_dir / "logs"
     log_dir.mkdir(exist_ok=True)
+    parts = [Supervised(part, env, log_dir) for part in demo_parts(args.port, args.printer_port, args.data_dir)]
     try:
-        for part in demo_parts(args.port, args.printer_port, args.data_dir):
-            log_path = log_dir / (part.name.replace(" ", "-") + ".log")
-            with open(log_path, "w") as log:  # the child keeps its own handle
-                process = subprocess.Popen([sys.executable, "-m", "xephang.cli", *part.args],
-                                           stdout=log, stderr=subprocess.STDOUT, env=env | part.env())
-            processes.append((part, process))
-            if not part.is_app:
+        for supervised in parts:
+            supervised.start()
+            if not supervised.part.is_app:
                 time.sleep(1.0)  # server and printer listen before the apps connect
-        _tell(processes, args)
-        return _watch(processes, args.seconds)
+        _tell(parts, args)
+        deadline = None if args.seconds is None else time.monotonic() + args.seconds
+        while deadline is None or time.monotonic() < deadline:
+            for supervised in parts:
+                supervised.check(time.monotonic())
+            time.sleep(0.2)
+        return 0
     except KeyboardInterrupt:
         return 0
     finally:
-        _stop(processes)
+        _stop(parts)
 
 
-def _tell(processes, args) -> None:
-    print(f"xephang demo: running (logs in {args.data_dir / 'logs'}):")
-    for part, process in processes:
-        print(f"  {part.name:<22} pid {process.pid}")
+def _tell(parts: list[Supervised], args) -> None:
+    print(f"xephang demo: đang chạy / running (logs in {args.data_dir / 'logs'}):")
+    for supervised in parts:
+        print(f"  {supervised.part.name:<22} pid {supervised.process.pid}")
     print(f"  queue server:   ws://127.0.0.1:{args.port}   health: http://127.0.0.1:{args.port}/healthz")
-    print(f"  database:       {args.data_dir / 'demo-hall.db'}")
+    print(f"  database:       {default_db_path(None, args.data_dir)}")
     print(f"  printed tickets are saved as PNG in {args.data_dir / 'tickets'}")
-    print("xephang demo: press Ctrl+C to stop everything.", flush=True)
+    _say("phần nào dừng (kể cả khi đóng cửa sổ) sẽ được khởi động lại; nhấn Ctrl+C để dừng tất cả.",
+         "a part that stops (a window closed too) is started again; press Ctrl+C to stop everything.")
 
 
-def _watch(processes, seconds) -> int:
-    deadline = None if seconds is None else time.monotonic() + seconds
-    while deadline is None or time.monotonic() < deadline:
-        for part, process in processes:
-            if process.poll() is not None:
-                print(f"xephang demo: {part.name} stopped (exit code {process.returncode}); "
-                      f"see its log. Stopping the demo.", file=sys.stderr)
-                return 1
-        time.sleep(0.5)
-    return 0
-
-
-def _stop(processes) -> None:
-    for _, process in reversed(processes):
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-    for part, process in reversed(processes):
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    if processes:
-        print("xephang demo: stopped.")
+def _stop(parts: list[Supervised]) -> None:
+    # A second Ctrl+C while the parts shut down would otherwise leave some of them running.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for supervised in reversed(parts):
+        supervised.stop()
+    for supervised in reversed(parts):
+        supervised.wait()
+    if parts:
+        print("xephang demo: đã dừng tất cả / everything stopped.", flush=True)
