@@ -1,4 +1,6 @@
-"""The hall's TOML file: the shipped ones load; every mistake names the file and the key, in vi and en."""
+"""The hall's TOML file: the shipped ones load; every mistake names the file, the entry and key in words and
+the line, in vi and en."""
+import re
 from datetime import time
 
 import pytest
@@ -181,7 +183,6 @@ def test_a_missing_file_is_a_config_error(tmp_path):
 
 
 def test_the_example_in_docs_configuration_md_loads():
-    import re
     doc = (TEST_HALL.parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
     example = re.search(r"```toml\n(.*?)```", doc, flags=re.DOTALL).group(1)
     config = parse_config(example.encode(), "docs/configuration.md")
@@ -194,3 +195,10 @@ def test_docs_configuration_md_names_every_key():
     for section in (HallSection, ServiceConfig, CounterConfig, DeviceConfig, ServerSection):
         for key in section.__struct_fields__:
             assert f"| `{key}` |" in doc, f"{section.__name__}.{key} is not documented"
+
+
+def test_the_error_shown_in_docs_configuration_md_is_the_one_the_server_prints():
+    doc = (TEST_HALL.parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
+    shown = re.search(r"## Errors\n.*?```\n(.*?)```", doc, flags=re.DOTALL).group(1)
+    error = refusal(BASE.replace('range = [2001, 2999]', 'range = [1500, 2999]', 1))
+    assert shown == f"Lỗi cấu hình / Configuration error:\n  {error}\n"
