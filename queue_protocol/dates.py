@@ -3,6 +3,8 @@ counter's dialogs, `xephang report --day` and the dossier import."""
 import re
 from datetime import date
 
+from queue_protocol.text import Text
+
 _FORMATS = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
     (re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"), ("d", "m", "y")),  # 03/12/2026, 3.12.2026, 03-12-2026
@@ -10,12 +12,12 @@ _FORMATS = (
 
 
 class InvalidDay(ValueError):
-    """Not a day in either form; .vi and .en say how to type one."""
+    """Not a day in either form; .text says how to type one."""
 
-    def __init__(self, text: str):
-        self.vi = f"ngày {text!r} không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026"
-        self.en = f"{text!r} is not a valid date: type dd/mm/yyyy, e.g. 03/12/2026"
-        super().__init__(f"{self.vi} / {self.en}")
+    def __init__(self, typed: str):
+        self.text = Text(f"ngày {typed!r} không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026",
+                         f"{typed!r} is not a valid date: type dd/mm/yyyy, e.g. 03/12/2026")
+        super().__init__(f"{self.text.vi} / {self.text.en}")
 
 
 def parse_day(text: str) -> date:

@@ -11,16 +11,17 @@ import msgspec
 from msgspec import Meta
 
 from queue_protocol.roles import Role
+from queue_protocol.text import Text
 from queue_server.toml_lines import KeyPath, line_of
 
 DEMO_CONFIG_PATH = Path(__file__).with_name("demo_hall.toml")
 
 
 class ConfigError(Exception):
-    """A bad configuration file: .vi and .en say where (entry, key, line) and what is wrong."""
+    """A bad configuration file: .text says where (entry, key, line) and what is wrong."""
 
     def __init__(self, path, vi: str, en: str, line: Optional[int] = None):
-        self.path, self.vi, self.en, self.line = str(path), vi, en, line
+        self.path, self.text, self.line = str(path), Text(vi, en), line
         super().__init__(f"{path}\n  {vi}\n  {en}")
 
 
@@ -156,7 +157,7 @@ class _Mistake(Exception):
 
     def __init__(self, where: KeyPath, vi: str, en: str):
         super().__init__(where, vi, en)
-        self.where, self.vi, self.en = where, vi, en
+        self.where, self.text = where, Text(vi, en)
 
 
 def parse_config(raw: bytes, path="<config>") -> HallConfig:
@@ -176,7 +177,7 @@ def _located(path, raw: bytes, mistake: _Mistake) -> ConfigError:
     line = line_of(raw.decode("utf-8"), mistake.where)
     where_vi, where_en = _where(mistake.where)
     at_vi, at_en = (f" (dòng {line})", f" (line {line})") if line else ("", "")
-    return ConfigError(path, f"{where_vi}{at_vi}: {mistake.vi}", f"{where_en}{at_en}: {mistake.en}", line)
+    return ConfigError(path, f"{where_vi}{at_vi}: {mistake.text.vi}", f"{where_en}{at_en}: {mistake.text.en}", line)
 
 
 def _not_toml(path, text: str) -> ConfigError:

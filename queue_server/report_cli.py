@@ -39,7 +39,7 @@ def run(args) -> int:
         print(f"Lỗi cấu hình / Configuration error:\n  {error}", file=sys.stderr)
         return 2
     except InvalidDay as error:
-        print(f"Ngày không hợp lệ / Invalid date:\n  {error.vi}\n  {error.en}", file=sys.stderr)
+        print(f"Ngày không hợp lệ / Invalid date:\n  {error.text.vi}\n  {error.text.en}", file=sys.stderr)
         return 2
     except FileNotFoundError as error:
         print(f"Không có cơ sở dữ liệu / No database at {error}", file=sys.stderr)

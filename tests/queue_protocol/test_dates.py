@@ -15,5 +15,5 @@ def test_day_first_or_iso(typed):
 def test_anything_else_says_how_to_type_a_day(typed):
     with pytest.raises(InvalidDay) as error:
         parse_day(typed)
-    assert error.value.vi == f"ngày {typed!r} không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026"
-    assert error.value.en == f"{typed!r} is not a valid date: type dd/mm/yyyy, e.g. 03/12/2026"
+    assert error.value.text.vi == f"ngày {typed!r} không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026"
+    assert error.value.text.en == f"{typed!r} is not a valid date: type dd/mm/yyyy, e.g. 03/12/2026"

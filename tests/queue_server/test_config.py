@@ -36,7 +36,7 @@ def refusal(text: str) -> ConfigError:
     with pytest.raises(ConfigError) as error:
         parse_config(text.encode(), "/etc/xephang/hall.toml")
     assert error.value.path == "/etc/xephang/hall.toml"
-    assert str(error.value) == f"/etc/xephang/hall.toml\n  {error.value.vi}\n  {error.value.en}"
+    assert str(error.value) == f"/etc/xephang/hall.toml\n  {error.value.text.vi}\n  {error.value.text.en}"
     return error.value
 
 
@@ -146,7 +146,7 @@ MISTAKES = [
 def test_mistakes_name_the_entry_the_key_and_the_line(old, new, vi, en):
     assert old in BASE
     error = refusal(BASE.replace(old, new, 1))
-    assert (error.vi, error.en) == (vi, en)
+    assert (error.text.vi, error.text.en) == (vi, en)
     assert error.line == int(en.partition("(line ")[2].partition(")")[0])
 
 
@@ -156,14 +156,16 @@ def test_a_line_that_only_looks_like_a_table_is_not_counted():
                         'footer = """Xin cảm ơn!\n[[services]]\nname = "x"\n"""', 1).replace(
                         'hours = ["07:30-11:30", "13:30-17:00"]', 'hours = [\n  "07:30-11:30",\n  "7h30",\n]', 1)
     error = refusal(text)
-    assert error.en == 'service #4, key hours, item #2 (line 37): opening hours \'7h30\' must look like "07:30-11:30"'
+    assert error.text.en == ("service #4, key hours, item #2 (line 37): "
+                             'opening hours \'7h30\' must look like "07:30-11:30"')
     assert text.splitlines()[36] == "hours = ["
 
 
 def test_a_file_that_is_not_toml():
     error = refusal(BASE + "\n[[services]\n")
-    assert error.vi == "dòng 114, cột 11: không phải TOML hợp lệ (Expected ']]' at the end of an array declaration)"
-    assert error.en == "line 114, column 11: not valid TOML (Expected ']]' at the end of an array declaration)"
+    assert error.text.vi == ("dòng 114, cột 11: không phải TOML hợp lệ "
+                             "(Expected ']]' at the end of an array declaration)")
+    assert error.text.en == "line 114, column 11: not valid TOML (Expected ']]' at the end of an array declaration)"
     assert error.line == 114
 
 
@@ -179,7 +181,8 @@ def test_a_missing_file_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError) as error:
         load_config(tmp_path / "nope.toml")
     assert error.value.path == str(tmp_path / "nope.toml")
-    assert error.value.vi.startswith("không đọc được tệp") and error.value.en.startswith("cannot read the file")
+    assert error.value.text.vi.startswith("không đọc được tệp")
+    assert error.value.text.en.startswith("cannot read the file")
 
 
 def test_the_example_in_docs_configuration_md_loads():
