@@ -1,5 +1,9 @@
-"""The clerk's actions: labels, shortcut keys. One table feeds the buttons, the key handler and docs/counter.md."""
+"""The clerk's actions: labels, shortcut keys, the move each makes. One table feeds the buttons, the key handler,
+the enabled buttons (through queue_protocol.states) and docs/counter.md."""
 from dataclasses import dataclass
+from typing import Optional
+
+from queue_protocol.states import Move
 
 
 _KEY_LABELS = {"spacebar": "Space"}
@@ -11,6 +15,7 @@ class Action:
     label_vi: str
     label_en: str
     keys: tuple[str, ...]  # Kivy key names, as in kivy.core.window.Keyboard.keycodes
+    move: Optional[Move] = None  # what it does to the counter or its ticket; None: it moves nothing
 
     @property
     def key_hint(self) -> str:
@@ -18,18 +23,18 @@ class Action:
 
 
 ACTIONS: tuple[Action, ...] = (
-    Action("next", "Gọi số tiếp", "Next", ("f1", "spacebar")),
-    Action("recall", "Gọi lại", "Recall", ("f2",)),
-    Action("start", "Bắt đầu", "Start", ("f3",)),
-    Action("complete", "Hoàn thành", "Complete", ("f4",)),
-    Action("no_show", "Vắng mặt", "No-show", ("f5",)),
-    Action("transfer", "Chuyển", "Transfer", ("f6",)),
-    Action("call_number", "Gọi số…", "Call number", ("f7",)),
-    Action("pause", "Tạm nghỉ", "Pause", ("f8",)),
-    Action("resume", "Tiếp tục", "Resume", ("f8",)),
+    Action("next", "Gọi số tiếp", "Next", ("f1", "spacebar"), Move.CALL),
+    Action("recall", "Gọi lại", "Recall", ("f2",), Move.RECALL),
+    Action("start", "Bắt đầu", "Start", ("f3",), Move.START_SERVING),
+    Action("complete", "Hoàn thành", "Complete", ("f4",), Move.COMPLETE),
+    Action("no_show", "Vắng mặt", "No-show", ("f5",), Move.NO_SHOW),
+    Action("transfer", "Chuyển", "Transfer", ("f6",), Move.TRANSFER),
+    Action("call_number", "Gọi số…", "Call number", ("f7",), Move.CALL),
+    Action("pause", "Tạm nghỉ", "Pause", ("f8",), Move.PAUSE),
+    Action("resume", "Tiếp tục", "Resume", ("f8",), Move.RESUME),
     Action("dossiers", "Hồ sơ", "Dossiers", ("f9",)),
-    Action("open", "Mở quầy", "Open counter", ("f10",)),
-    Action("close", "Đóng quầy", "Close counter", ("f10",)),
+    Action("open", "Mở quầy", "Open counter", ("f10",), Move.OPEN),
+    Action("close", "Đóng quầy", "Close counter", ("f10",), Move.CLOSE),
 )
 BY_NAME = {action.name: action for action in ACTIONS}
 

@@ -4,29 +4,25 @@ from datetime import datetime
 from typing import Optional
 
 from counter.actions import ACTIONS
+from queue_protocol.durations import duration_text
 from queue_protocol.hall_view import HallView
-from queue_protocol.messages import CounterInfo, Ok, Text, Ticket
+from queue_protocol.messages import CounterInfo, Ok, Ticket
+from queue_protocol.states import (
+    AT_A_COUNTER, COUNTER_MOVE_KINDS, STATUS_TEXTS, CounterFacts, CounterState, TicketState, counter_moves_now,
+    ticket_moves_from,
+)
+from queue_protocol.text import Text
 
-OPEN_TICKET_STATES = ("called", "serving")
-TICKET_ACTIONS = {
-    "called": {"recall", "start", "no_show", "complete", "transfer"},
-    "serving": {"complete", "transfer"},
-}
-
-STATE_TEXTS = {
-    "open": Text("Đang mở", "Open"),
-    "paused": Text("Tạm nghỉ", "Paused"),
-    "closed": Text("Đã đóng", "Closed"),
-}
+C, T = CounterState, TicketState
 CARD_TITLES = {
-    "called": Text("ĐANG GỌI", "Calling — waiting for the citizen"),
-    "serving": Text("ĐANG PHỤC VỤ", "Serving"),
+    T.CALLED: Text("ĐANG GỌI", "Calling — waiting for the citizen"),
+    T.SERVING: Text("ĐANG PHỤC VỤ", "Serving"),
     None: Text("CHƯA GỌI SỐ NÀO", "No ticket called"),
 }
 IDLE_HINTS = {
-    "open": Text("Nhấn Gọi số tiếp (F1) để mời công dân", "Press Next (F1) to call a citizen"),
-    "paused": Text("Quầy đang tạm nghỉ: nhấn Tiếp tục (F8)", "Paused: press Resume (F8)"),
-    "closed": Text("Quầy đang đóng: Gọi số tiếp (F1) sẽ mở quầy", "Closed: Next (F1) opens the counter"),
+    C.OPEN: Text("Nhấn Gọi số tiếp (F1) để mời công dân", "Press Next (F1) to call a citizen"),
+    C.PAUSED: Text("Quầy đang tạm nghỉ: nhấn Tiếp tục (F8)", "Paused: press Resume (F8)"),
+    C.CLOSED: Text("Quầy đang đóng: Gọi số tiếp (F1) sẽ mở quầy", "Closed: Next (F1) opens the counter"),
 }
 OFFLINE_BANNER = Text("Mất kết nối máy chủ — đang kết nối lại…",
                       "Server unreachable — reconnecting…")
@@ -47,8 +43,8 @@ class WaitingRow:
 class ConsoleModel:
     counter_title: str = "Quầy"
     services_text: str = ""
-    state: str = "closed"
-    state_text: Text = STATE_TEXTS["closed"]
+    state: str = C.CLOSED
+    state_text: Text = STATUS_TEXTS[C.CLOSED]
     served_today: int = 0
     banner: Optional[Text] = CONNECTING_BANNER
     ticket_state: Optional[str] = None
@@ -82,7 +78,7 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
         counter_title=me.name,
         services_text=" · ".join(row.name for row in rows),
         state=me.state,
-        state_text=STATE_TEXTS[me.state],
+        state_text=STATUS_TEXTS[me.state],
         served_today=me.served_today,
         banner=None if connected else OFFLINE_BANNER,
         ticket_state=ticket_state,
@@ -101,16 +97,23 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
 
 
 def enabled_actions(me: CounterInfo, current: Optional[Ticket], waiting_total: int) -> frozenset[str]:
-    """The actions that make sense now; the server still has the last word."""
-    enabled = {"dossiers"}
-    if me.state == "paused":
-        enabled.add("resume")
-    if current is None:  # the server refuses to pause or close with a citizen at the counter
-        enabled |= {"pause", "close"} if me.state == "open" else {"close"} if me.state == "paused" else {"open"}
-    if me.state != "paused" and waiting_total > 0:
-        enabled |= {"next", "call_number"}
-    if current is not None:
-        enabled |= TICKET_ACTIONS[current.state]
+    """The actions the state tables allow now (queue_protocol.states); the server still has the last word,
+    and checks the recall guards itself, saying why when it refuses."""
+    counter_moves = counter_moves_now(CounterFacts(me.number, me.state, current.number if current else None))
+    ticket_moves = ticket_moves_from(current.state) if current is not None else frozenset()
+    enabled = set()
+    for action in ACTIONS:
+        if action.move is None:
+            enabled.add(action.name)
+        elif action.move in COUNTER_MOVE_KINDS:
+            if action.move in counter_moves:
+                enabled.add(action.name)
+        elif action.move in ticket_moves:
+            enabled.add(action.name)
+    if waiting_total == 0:
+        enabled -= {"next", "call_number"}  # nobody to call
+    # Open and Close share a button and a key: it opens a closed counter and closes any other.
+    enabled.discard("close" if me.state == C.CLOSED else "open")
     return frozenset(enabled)
 
 
@@ -122,7 +125,7 @@ def apply_reply(view: HallView, reply: Ok) -> None:
     view.counters[reply.counter.number] = reply.counter
     ticket = reply.ticket
     if ticket is not None:
-        mine_and_open = ticket.state in OPEN_TICKET_STATES and ticket.counter == reply.counter.number
+        mine_and_open = ticket.state in AT_A_COUNTER and ticket.counter == reply.counter.number
         if mine_and_open:
             view.current = ticket
         elif view.current is not None and view.current.id == ticket.id:
@@ -143,16 +146,7 @@ def waited_text(ticket: Ticket) -> str:
         return ""
     seconds = (datetime.fromisoformat(ticket.called_at)
                - datetime.fromisoformat(ticket.issued_at)).total_seconds()
-    return f"Đã chờ {duration_text(seconds)} · waited"
-
-
-def duration_text(seconds: float) -> str:
-    minutes = max(0, round(seconds / 60))
-    if minutes < 1:
-        return "dưới 1 phút"
-    if minutes < 60:
-        return f"{minutes} phút"
-    return f"{minutes // 60} giờ {minutes % 60:02d} phút"
+    return f"Đã chờ {duration_text(seconds).vi} · waited"
 
 
 def _service_name(view: HallView, code: str) -> str:
@@ -162,9 +156,9 @@ def _service_name(view: HallView, code: str) -> str:
 
 def states_markdown() -> str:
     """Which buttons are enabled in which state: the table of docs/counter.md, from enabled_actions itself."""
-    rows = [("open", None, "nobody waiting", 0), ("open", None, "citizens waiting", 1),
-            ("open", "called", "citizens waiting", 1), ("open", "serving", "nobody waiting", 0),
-            ("paused", None, "citizens waiting", 1), ("closed", None, "citizens waiting", 1)]
+    rows = [(C.OPEN, None, "nobody waiting", 0), (C.OPEN, None, "citizens waiting", 1),
+            (C.OPEN, T.CALLED, "citizens waiting", 1), (C.OPEN, T.SERVING, "nobody waiting", 0),
+            (C.PAUSED, None, "citizens waiting", 1), (C.CLOSED, None, "citizens waiting", 1)]
     lines = ["| counter | ticket | queue | enabled |", "| --- | --- | --- | --- |"]
     for state, ticket_state, queue, waiting in rows:
         me = CounterInfo(number=1, name="Quầy 1", services=[], state=state)
@@ -172,5 +166,5 @@ def states_markdown() -> str:
                          issued_at="") if ticket_state else None
         enabled = enabled_actions(me, current, waiting)
         names = ", ".join(a.label_vi for a in ACTIONS if a.name in enabled)
-        lines.append(f"| {STATE_TEXTS[state].vi} ({state}) | {ticket_state or '—'} | {queue} | {names} |")
+        lines.append(f"| {STATUS_TEXTS[state].vi} ({state}) | {ticket_state or '—'} | {queue} | {names} |")
     return "\n".join(lines)

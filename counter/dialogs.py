@@ -11,7 +11,7 @@ from kivy.uix.textinput import TextInput
 from counter.dialog_input import InputProblem, parse_due_date, parse_ticket_number, parse_transfer_target, require
 from counter.feedback import Feedback
 from queue_protocol.messages import CallNumber, LookupDossier, SetDossierStatus, Transfer, UpsertDossier
-from queue_protocol.states import STATUS_TEXTS
+from queue_protocol.states import DOSSIER_MOVES, STATUS_TEXTS, DossierStatus
 
 Builder.load_file(str(Path(__file__).with_name("dialogs.kv")))
 
@@ -117,6 +117,11 @@ class DossierDialog(CounterDialog):
         status = STATUS_TEXTS[self.dossier.status]
         return f"{status.vi} · {status.en}"
 
+    @staticmethod
+    def may_become(dossier, status: DossierStatus) -> bool:
+        """Whether the dossier shown can take that status now (any, while none is shown: the server decides)."""
+        return dossier is None or status in DOSSIER_MOVES[dossier.status]
+
     def lookup(self) -> None:
         code = self.checked(lambda: require(self.ids.first.text, "mã hồ sơ", "The dossier code"))
         if code is not None:
@@ -141,8 +146,8 @@ class DossierDialog(CounterDialog):
             self.app.send(status, lambda id: SetDossierStatus(id=id, code=code, status=status), on_ok=self._show)
 
     def on_key(self, key_name: str) -> bool:
-        keys = {"f2": self.register, "f3": lambda: self.set_status("ready"),
-                "f4": lambda: self.set_status("returned")}
+        keys = {"f2": self.register, "f3": lambda: self.set_status(DossierStatus.READY),
+                "f4": lambda: self.set_status(DossierStatus.RETURNED)}
         if key_name in keys:
             keys[key_name]()
             return True

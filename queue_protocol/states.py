@@ -159,6 +159,7 @@ TICKET_MOVES: dict[tuple[str, Move], Step[TicketState, TicketCase]] = {
     (T.WAITING, M.EXPIRE): Step(T.EXPIRED),
 }
 TICKET_MOVE_KINDS = (M.CALL, M.RECALL, M.START_SERVING, M.COMPLETE, M.NO_SHOW, M.TRANSFER, M.EXPIRE)
+AT_A_COUNTER = frozenset({T.CALLED, T.SERVING})  # the states of a ticket a counter holds
 
 # (state, move) -> the step; every other pair of a counter move is in COUNTER_REFUSALS.
 COUNTER_MOVES: dict[tuple[str, Move], Step[CounterState, CounterFacts]] = {

@@ -2,7 +2,7 @@
 import pytest
 
 from counter.console_model import (
-    CONNECTING_BANNER, OFFLINE_BANNER, apply_reply, build_model, duration_text, enabled_actions, waited_text,
+    CONNECTING_BANNER, OFFLINE_BANNER, apply_reply, build_model, enabled_actions, waited_text,
 )
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import (
@@ -98,11 +98,6 @@ def test_a_reply_for_another_counter_changes_nothing():
     other = CounterInfo(number=2, name="Quầy 2", services=["DD"], state="open")
     apply_reply(view, Ok(id="a", ticket=ticket(counter=2), counter=other))
     assert view.current is None and view.me.number == 1
-
-
-@pytest.mark.parametrize("seconds, text", [(20, "dưới 1 phút"), (600, "10 phút"), (4500, "1 giờ 15 phút")])
-def test_durations_in_vietnamese(seconds, text):
-    assert duration_text(seconds) == text
 
 
 def test_not_called_yet_has_no_waited_time():
