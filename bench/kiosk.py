@@ -89,6 +89,7 @@ async def _floor(server, printer: TimedPrinter, tcp) -> list[float]:
 
     from printers import open_printer
     from printers.ticket import TicketContent, render_ticket
+    from queue_protocol.durations import wait_text
 
     connection = await open_connection(server.url, hello("kiosk", "kiosk-02", token("kiosk-02")), True)
     samples = []
@@ -98,7 +99,7 @@ async def _floor(server, printer: TimedPrinter, tcp) -> list[float]:
         _, reply = await round_trip(connection, json.dumps(
             {"type": "issue_ticket", "id": f"floor-{time.monotonic_ns()}", "service": "HT"}), '"type":"ok"')
         ticket = json.loads(reply)["ticket"]
-        content = TicketContent("Sảnh đo hiệu năng", ticket["number"], "Hộ tịch", "Civil status", False, 0, 0,
+        content = TicketContent("Sảnh đo hiệu năng", ticket["number"], "Hộ tịch", "Civil status", False, 0, wait_text(0),
                                 datetime.fromisoformat(ticket["issued_at"]), f"XEPHANG|{ticket['day']}|HT|1")
 
         def render_and_print():

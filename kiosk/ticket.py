@@ -2,6 +2,7 @@
 from datetime import datetime
 
 from printers.ticket import TicketContent
+from queue_protocol.durations import wait_text
 from queue_protocol.messages import HallInfo, ServiceInfo, Ticket
 
 from kiosk.view_model import ticket_reference
@@ -15,7 +16,7 @@ def ticket_content(hall: HallInfo, service: ServiceInfo, ticket: Ticket) -> Tick
         service_name_en=service.name_en,
         priority=ticket.priority,
         ahead=ticket.ahead or 0,
-        estimated_wait_s=ticket.estimated_wait_s or 0,
+        wait=wait_text(ticket.estimated_wait_s or 0, service.counters_open),
         issued_at=datetime.fromisoformat(ticket.issued_at),
         qr_text=ticket.dossier or ticket_reference(ticket.day, ticket.service, ticket.number),
         footer=hall.footer,

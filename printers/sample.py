@@ -3,6 +3,8 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from queue_protocol.durations import wait_text
+
 from .ticket import TicketContent, render_ticket
 
 HALL_TIME = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
@@ -23,18 +25,18 @@ def sample_ticket(kind: str = "regular", footer: str = FOOTER) -> TicketContent:
     match kind:
         case "regular":
             return TicketContent(
-                hall, "1023", "Đất đai", "Land", False, 12, 25 * 60, issued_at,
+                hall, "1023", "Đất đai", "Land", False, 12, wait_text(95 * 60), issued_at,
                 "XEPHANG:T:20261130:1023", footer,
             )
         case "priority":
             return TicketContent(
                 hall, "A007", "Lao động - Thương binh và Xã hội", "Labour, War Invalids and Social Affairs",
-                True, 0, 4 * 60, issued_at, "XEPHANG:T:20261130:A007", footer,
+                True, 0, wait_text(4 * 60), issued_at, "XEPHANG:T:20261130:A007", footer,
             )
         case "pickup":
             code = "000.00.16.G04-220324-0020"
             return TicketContent(
-                hall, "5012", "Trả kết quả", "Result pickup", False, 3, None, issued_at, code, footer,
+                hall, "5012", "Trả kết quả", "Result pickup", False, 3, wait_text(600, counters_open=0), issued_at, code, footer,
                 dossier_code=code,
             )
     raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")

@@ -1,5 +1,4 @@
 """A queue ticket laid out as a 1-bit image, ready for any ESC/POS printer 80 mm (576 px) or 58 mm (384 px) wide."""
-import math
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -7,8 +6,10 @@ from datetime import datetime
 import qrcode
 from PIL import Image
 
+from queue_protocol.text import Text
+
 from .fonts import BOLD, REGULAR
-from .layout import BLACK, WHITE, band, fitted_size, ink_block, rule, side_by_side, stack, text_block
+from .layout import BLACK, WHITE, band, fitted_size, ink_block, rule, side_by_side, stack, text_block, wrap
 
 WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
@@ -21,26 +22,15 @@ class TicketContent:
     service_name_en: str
     priority: bool
     ahead: int
-    estimated_wait_s: int | None
+    wait: Text  # the estimated wait in words, as the kiosk showed it (queue_protocol.durations.wait_text)
     issued_at: datetime  # aware, local time of the hall
     qr_text: str
     footer: str = ""
     dossier_code: str | None = None  # pickup tickets
 
 
-def wait_text(seconds: int | None) -> tuple[str, str]:
-    """(Vietnamese, English) estimate, rounded up to whole minutes."""
-    if seconds is None:
-        return "Chưa rõ", "not known yet"
-    minutes = max(1, math.ceil(seconds / 60))
-    if minutes < 60:
-        return f"~{minutes} phút", f"about {minutes} min"
-    hours, rest = divmod(minutes, 60)
-    return (f"~{hours} giờ {rest} phút" if rest else f"~{hours} giờ"), f"about {hours} h {rest:02d} min"
-
-
-def ahead_text(ahead: int) -> tuple[str, str]:
-    return f"{ahead} người", f"{ahead} {'person' if ahead == 1 else 'people'}"
+def ahead_text(ahead: int) -> Text:
+    return Text(f"{ahead} người", f"{ahead} {'person' if ahead == 1 else 'people'}")
 
 
 def issued_text(issued_at: datetime) -> str:
@@ -84,16 +74,17 @@ def render_ticket(content: TicketContent, width_px: int = 576) -> Image.Image:
     margin = px(20)
     inner = width_px - 2 * margin
     ahead_label = "Số người chờ trước" if width_px < 500 else "Số người chờ trước bạn"
-    wait_vi, wait_en = wait_text(content.estimated_wait_s)
-    ahead_vi, ahead_en = ahead_text(content.ahead)
+    ahead = ahead_text(content.ahead)
     number_size = fitted_size(content.number, BOLD, inner - px(32), px(200), largest=px(260), smallest=pt(40))
 
     def stat(label_vi: str, label_en: str, value: str, value_en: str) -> Image.Image:
         column = inner // 2 - px(16)
+        # A long value ("chưa có quầy phục vụ" on 58 mm paper) in smaller letters rather than on three lines.
+        value_size = pt(42) if len(wrap(value, BOLD, pt(42), column)) <= 2 else pt(30)
         return stack([
             text_block(label_vi, REGULAR, pt(21), column), px(2),
             text_block(label_en, REGULAR, pt(18), column), px(4),
-            text_block(value, BOLD, pt(42), column), px(2),
+            text_block(value, BOLD, value_size, column), px(2),
             text_block(value_en, REGULAR, pt(18), column),
         ], column, 0)
 
@@ -121,8 +112,8 @@ def render_ticket(content: TicketContent, width_px: int = 576) -> Image.Image:
     blocks += [
         rule(inner, max(1, px(2))), px(14),
         side_by_side([
-            stat(ahead_label, "People ahead of you", ahead_vi, ahead_en),
-            stat("Thời gian chờ dự kiến", "Estimated wait", wait_vi, wait_en),
+            stat(ahead_label, "People ahead of you", ahead.vi, ahead.en),
+            stat("Thời gian chờ dự kiến", "Estimated wait", content.wait.vi, content.wait.en),
         ], inner, max(1, px(2))), px(14),
         rule(inner, max(1, px(2))), px(16),
         text_block(issued_text(content.issued_at), REGULAR, pt(25), inner), px(16),

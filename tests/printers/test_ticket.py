@@ -8,7 +8,8 @@ from PIL import ImageOps
 from pyzbar.pyzbar import decode as decode_barcodes
 
 from printers.sample import KINDS, sample_ticket, write_docs_images
-from printers.ticket import ahead_text, render_ticket, wait_text
+from printers.ticket import ahead_text, render_ticket
+from queue_protocol.text import Text
 
 DOCS_IMAGES = Path(__file__).parents[2] / "docs" / "images"
 
@@ -72,17 +73,8 @@ def test_tone_marks_change_the_image():
         replace(content, service_name="Đất đải")).tobytes()
 
 
-@pytest.mark.parametrize(
-    ("seconds", "expected"),
-    [(None, ("Chưa rõ", "not known yet")), (0, ("~1 phút", "about 1 min")), (1500, ("~25 phút", "about 25 min")),
-     (1501, ("~26 phút", "about 26 min")), (3600, ("~1 giờ", "about 1 h 00 min")), (5400, ("~1 giờ 30 phút", "about 1 h 30 min"))],
-)
-def test_wait_text(seconds, expected):
-    assert wait_text(seconds) == expected
-
-
 def test_ahead_text():
-    assert ahead_text(1) == ("1 người", "1 person") and ahead_text(12) == ("12 người", "12 people")
+    assert ahead_text(1) == Text("1 người", "1 person") and ahead_text(12) == Text("12 người", "12 people")
 
 
 def test_rejects_widths_the_printer_cannot_take():
