@@ -5,6 +5,7 @@ from datetime import datetime
 from pathlib import Path
 
 from queue_protocol.dates import InvalidDay, parse_day
+from queue_protocol.durations import duration_text
 from queue_server.config import DEMO_CONFIG_PATH, ConfigError, HallConfig, load_config
 from queue_server.paths import default_db_path
 from queue_server.reports import day_figures
@@ -53,20 +54,18 @@ def run(args) -> int:
     return 0
 
 
-def _minutes(seconds: int) -> str:
-    if not seconds:
-        return "—"
-    return "<1 phút" if seconds < 60 else f"{seconds / 60:.0f} phút"
+def _duration(seconds: int) -> str:
+    return duration_text(seconds).vi if seconds else "—"
 
 
 def format_figures(config: HallConfig, period: str, figures: dict) -> str:
     header = f"{'Lĩnh vực / Service':<34}{'Lấy số':>8}{'Đã xong':>9}{'Vắng':>6}{'Còn chờ':>9}{'Ưu tiên':>9}" \
-             f"{'Chờ TB':>10}{'Phục vụ TB':>12}"
+             f"{'Chờ TB':>15}{'Phục vụ TB':>15}"
     lines = [config.hall.name, f"Số liệu / Figures: {period}", "", header, "-" * len(header)]
 
     def line(name: str, f: dict) -> str:
         return (f"{name[:33]:<34}{f['issued']:>8}{f['served']:>9}{f['no_show']:>6}{f['waiting']:>9}"
-                f"{f['priority']:>9}{_minutes(f['avg_wait_s']):>10}{_minutes(f['avg_service_s']):>12}")
+                f"{f['priority']:>9}{_duration(f['avg_wait_s']):>15}{_duration(f['avg_service_s']):>15}")
     in_config_order = [s.code for s in config.services if s.code in figures["by_service"]]
     for code in in_config_order + sorted(set(figures["by_service"]) - set(in_config_order)):
         service = config.service(code)

@@ -52,3 +52,13 @@ def test_report_explains_a_day_it_cannot_read(hall_server):
     assert result.stderr == ("Ngày không hợp lệ / Invalid date:\n"
                              "  ngày '31/02/2026' không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026\n"
                              "  '31/02/2026' is not a valid date: type dd/mm/yyyy, e.g. 03/12/2026\n")
+
+
+def test_report_says_durations_as_every_screen_does():
+    from queue_server.config import load_config
+    from queue_server.report_cli import format_figures
+    figures = {"issued": 9, "served": 8, "no_show": 0, "waiting": 1, "priority": 0, "avg_wait_s": 5700,
+               "avg_service_s": 25}
+    text = format_figures(load_config(TEST_HALL), "2026-11-30", {**figures, "by_service": {"DD": figures}})
+    whole = next(line for line in text.splitlines() if line.startswith("Cả sảnh"))
+    assert whole.endswith("1 giờ 35 phút    dưới 1 phút")
