@@ -12,7 +12,7 @@ from xephang.server_process import nine_am_today
 from queue_protocol.messages import IssueTicket
 from queue_server.config import load_config
 from queue_server.engine import TicketRecord
-from queue_server.store import Store, open_database
+from queue_server.store import Change, Store, open_database
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 SERVICES = [("DD", "Đất đai", 100001), ("HT", "Hộ tịch", 200001), ("KD", "Đăng ký kinh doanh", 300001),
@@ -61,7 +61,7 @@ def seed(config_path: Path, db_path: Path, waiting: int) -> None:
                                      start + i * step).ticket)
     columns = [f.name for f in fields(TicketRecord)]
     with store.db.atomic():
-        store.commit(day_started, start)
+        store.commit(Change(day_started, start))
         store.db.conn.executemany(
             f"insert into tickets ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
             [tuple(getattr(ticket, name) for name in columns) for ticket in tickets])

@@ -228,3 +228,13 @@ class StorageFailed(QueueError):
             "Máy chủ không ghi được dữ liệu; yêu cầu chưa được thực hiện. "
             "Vui lòng thử lại hoặc báo cán bộ kỹ thuật.",
             "The server could not store this; nothing was done. Please try again or call technical staff."))
+
+
+class InternalError(QueueError):
+    code = "internal_error"
+
+    def __init__(self) -> None:
+        super().__init__(Text(
+            "Máy chủ gặp lỗi khi xử lý yêu cầu; yêu cầu chưa được thực hiện. "
+            "Vui lòng thử lại hoặc báo cán bộ kỹ thuật.",
+            "The server failed while handling this request; nothing was done. Please try again or call technical staff."))

@@ -10,7 +10,7 @@ from pathlib import Path
 from queue_server.config import DEMO_CONFIG_PATH, ConfigError, load_config
 from queue_server.paths import default_db_path
 from queue_server.server import HallServer, run_server
-from queue_server.store import Store, open_database
+from queue_server.store import Store
 
 
 def register(subparsers) -> None:
@@ -42,7 +42,7 @@ def run(args) -> int:
         print(f"Lỗi cấu hình / Configuration error:\n  {error}", file=sys.stderr)
         return 2
     db_path = args.db or default_db_path(args.config)
-    store = Store(open_database(db_path))
+    store = Store.open(db_path)
     hall = HallServer(config, store, clock=make_clock(args.clock_start, config.zone))
     host = args.host or config.server.host
     port = config.server.port if args.port is None else args.port
@@ -60,5 +60,8 @@ def run(args) -> int:
         await run_server(hall, host, port, ready=ready, stop=stop)
 
     asyncio.run(main())
+    if hall.broken.is_set():
+        print("xephang server: stopped: the database cannot be read / không đọc được cơ sở dữ liệu", file=sys.stderr)
+        return 1
     print("xephang server: stopped")
     return 0

@@ -1,14 +1,20 @@
 """The websocket shell around the engine: hello and roles, snapshot then broadcasts, one reply per command.
 
-Each step of a connection says why it is there; the rules themselves live in the engine.
+Commands are applied to the engine one at a time as they arrive, and stored in groups: while one group's
+transaction is fsync'ed on the writer thread, the loop goes on applying what arrives, and all of it goes
+into the next transaction, one fsync for the whole group. Nothing leaves the server (a reply, an event, a
+welcome's snapshot) before the transaction holding every change it shows has returned, so nobody ever sees
+a state that a power cut or a failed write takes back. Each step says why it is there; the rules themselves
+live in the engine.
 """
 import asyncio
+import functools
 import hmac
 import json
 import logging
-import sqlite3
 import time
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Callable, Optional
 
@@ -25,7 +31,7 @@ from queue_server.config import HallConfig
 from queue_server.dossiers import normalize_day
 from queue_server.engine import Engine, Outcome
 from queue_server.reports import day_figures
-from queue_server.store import Store
+from queue_server.store import Change, Store
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +46,20 @@ class Client:
     counter: Optional[int]
 
 
+@dataclass
+class Waiting:
+    """Something handled that leaves the server once its group is stored: a reply (with the events its
+    command caused), a welcome, or a tick of the clock (events only)."""
+    connection: Optional[ServerConnection] = None
+    frame: Optional[str] = None                  # the reply or the welcome, for `connection`
+    change: Optional[Change] = None              # what the transaction stores for it
+    events: list = field(default_factory=list)   # (topic, frame): calls and dossiers, after the reply
+    outcome: Optional[Outcome] = None            # its queue and counter changes, sent once per group
+    request_id: Optional[str] = None
+    answers_from_state: bool = False             # a reply computed from the engine: void if the group fails
+    welcomes: Optional[Client] = None            # a welcome: from here on the connection hears events
+
+
 class HallServer:
     def __init__(self, config: HallConfig, store: Store, clock: Callable[[], float] = time.time):
         self.config = config
@@ -47,20 +67,43 @@ class HallServer:
         self.clock = clock
         self.engine: Engine = store.load_engine(config)
         self.clients: dict[ServerConnection, Client] = {}
-        self._advance_time(clock())
+        self.broken = asyncio.Event()    # set when the database cannot even be read back: the process stops
+        self._welcoming: set[ServerConnection] = set()
+        self._audiences: dict[str, list[ServerConnection]] = {}
+        self._open: list[Waiting] = []   # handled since the running transaction began
+        self._reload_after_open = False  # an unexpected error: rebuild the engine once the open group is stored
+        self._committing = False
+        self._unanswered: dict[tuple[str, str], Waiting] = {}  # request ids handled, not yet stored
+        self._ready = asyncio.Event()    # cleared while the engine waits to be rebuilt from the database
+        self._ready.set()
+        # One thread owns the writing connection: an fsync there leaves the loop free to take commands.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+        now = clock()
+        outcome = self.engine.tick(now)
+        if outcome.events:  # before serving: nobody is listening yet
+            store.commit(Change(outcome, now))
+
+    def close(self) -> None:
+        """Let the running transaction finish, then release the writer thread."""
+        self._writer.shutdown(wait=True)
 
     # --- time ------------------------------------------------------------------------------------
 
     def _advance_time(self, now: float) -> None:
         """A new day, closing time, a service opening: stored first, then told to whoever listens."""
         outcome = self.engine.tick(now)
-        if outcome.events and self._commit(outcome, now):
-            self._broadcast(outcome, now)
+        if outcome.events:
+            self._open.append(Waiting(change=Change(outcome, now), outcome=outcome))
 
     async def tick_forever(self) -> None:
         while True:
             await asyncio.sleep(TICK_INTERVAL_S)
-            self._advance_time(self.clock())
+            await self._ready.wait()
+            try:
+                self._advance_time(self.clock())
+                self._flush()
+            except Exception:  # the hall's clock must keep ticking whatever one tick met
+                self._unexpected(None, None, "the clock's tick")
 
     # --- HTTP on the same port -------------------------------------------------------------------
 
@@ -84,24 +127,33 @@ class HallServer:
         client = await self._greet(connection)
         if client is None:
             return
-        # Registered before the welcome is sent, so no event can fall between snapshot and broadcasts.
-        self.clients[connection] = client
         try:
-            now = self.clock()
-            await connection.send(m.encode(m.Welcome(
-                role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION,
-                snapshot=views.snapshot(self.engine, client.role, now, client.counter))))
+            await self._ready.wait()
+            self._welcome(connection, client)
             async for frame in connection:
-                reply, outcome, now = self.handle_frame(client, frame)
-                # Reply first, then the events it caused: both written now, in this order.
-                self._send(connection, reply)
-                if outcome is not None:
-                    self._broadcast(outcome, now)
+                await self._ready.wait()
+                try:
+                    self._open.append(self._handle(connection, client, frame))
+                    self._flush()
+                except Exception:  # a bug, not the client's fault: answered, and the connection stays
+                    self._unexpected(connection, _request_id(frame), f"a frame from {client.device}")
         except ConnectionClosed as closed:
             # An oversized frame closes with 1009 and surfaces here; the rest of the hall carries on.
             log.info("%s disconnected: %s", client.device, closed)
         finally:
-            self.clients.pop(connection, None)
+            self._welcoming.discard(connection)
+            if self.clients.pop(connection, None) is not None:
+                self._audiences.clear()
+
+    def _welcome(self, connection: ServerConnection, client: Client) -> None:
+        """The snapshot as the engine holds it now. It waits, like a reply, until everything it shows is
+        stored; from then on the connection hears the events that follow it, and only those."""
+        self._welcoming.add(connection)
+        snapshot = views.snapshot(self.engine, client.role, self.clock(), client.counter)
+        self._open.append(Waiting(connection, m.encode(m.Welcome(
+            role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION, snapshot=snapshot)),
+            welcomes=client))
+        self._flush()
 
     async def _greet(self, connection: ServerConnection) -> Optional[Client]:
         """Read the hello, check device, token and role; close with a clear code when wrong."""
@@ -131,48 +183,54 @@ class HallServer:
 
     # --- one command -----------------------------------------------------------------------------
 
-    def handle_frame(self, client: Client, frame) -> tuple[str, Optional[Outcome], float]:
-        """One frame in, one reply out (with the outcome to broadcast); state changes only by a commit."""
+    def _handle(self, connection: ServerConnection, client: Client, frame) -> Waiting:
+        """One frame in: applied to the engine now, its reply waiting for the transaction that stores it."""
         now = self.clock()
         if isinstance(frame, bytes):
-            return self._error(None, errors.Malformed(detail="JSON text frames only")), None, now
+            return Waiting(connection, self._error(None, errors.Malformed(detail="JSON text frames only")))
         try:
             command = m.decode_client(frame)
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            return self._error(_request_id(frame), errors.Malformed(detail=str(exc))), None, now
+            return Waiting(connection, self._error(_request_id(frame), errors.Malformed(detail=str(exc))))
         if isinstance(command, m.Hello):
-            return self._error(None, errors.Malformed(detail="hello was already received")), None, now
+            return Waiting(connection, self._error(None, errors.Malformed(detail="hello was already received")))
         rule = rule_of(command)
         if client.role not in rule.senders:
-            return self._error(command.id, errors.NotAllowed(client.role, m.tag_of(type(command)))), None, now
+            return Waiting(connection, self._error(command.id, errors.NotAllowed(client.role, m.tag_of(type(command)))))
+        key = (client.device, command.id)
         changes_state = rule.changes_state
-        previous = self.store.previous_reply(client.device, command.id) if changes_state else None
-        if previous is not None:  # a retry: the first answer again, nothing done twice
-            return previous, None, now
+        if changes_state:
+            first = self._unanswered.get(key)
+            previous = first.frame if first is not None else self.store.previous_reply(*key)
+            if previous is not None:  # a retry: the first answer again (once it is stored), nothing done twice
+                return Waiting(connection, previous, request_id=command.id, answers_from_state=True)
         self._advance_time(now)
         try:
             outcome = self.engine.handle(command, now, client.counter if rule.own_counter else None)
             stats = self._stats(command) if isinstance(command, m.Stats) else None
         except errors.QueueError as refusal:
+            # A refusal changes nothing; only its reply is stored, so that a retry gets the same answer.
             reply = self._error(command.id, refusal)
-            if changes_state:
-                self._commit(Outcome(), now, client.device, command.id, reply)
-            return reply, None, now
-        reply = m.encode(views.ok_reply(command.id, self.engine, outcome, client.role, now, stats))
-        if changes_state and not self._commit(outcome, now, client.device, command.id, reply):
-            return self._error(command.id, errors.StorageFailed()), None, now
-        return reply, outcome, now
+            waiting = Waiting(connection, reply, Change(Outcome(), now, *key, reply) if changes_state else None,
+                              request_id=command.id, answers_from_state=True)
+        else:
+            reply = m.encode(views.ok_reply(command.id, self.engine, outcome, client.role, now, stats))
+            waiting = Waiting(connection, reply, Change(outcome, now, *key, reply) if changes_state else None,
+                              [(topic, m.encode(e)) for topic, e in views.ordered_events(self.engine, outcome, now)],
+                              outcome, command.id, answers_from_state=True)
+        if changes_state:
+            self._unanswered[key] = waiting
+        return waiting
 
-    def _commit(self, outcome: Outcome, now: float, device=None, request_id=None, reply=None) -> bool:
-        """Store an outcome; if the disk refuses, forget it in memory too, so memory never runs ahead."""
-        try:
-            self.store.commit(outcome, now, device, request_id, reply)
-            return True
-        except sqlite3.Error:
-            log.exception("could not store the outcome of %s from %s; reloading from the database",
-                          request_id, device)
-            self.engine = self.store.load_engine(self.config)
-            return False
+    def _unexpected(self, connection: Optional[ServerConnection], request_id: Optional[str], what: str) -> None:
+        """A bug met while handling: what was handled before it is stored, the engine (which it may have left
+        half-changed) is rebuilt from the database, and the request is answered internal_error."""
+        log.exception("unexpected error while handling %s; the queue is rebuilt from the database", what)
+        if connection is not None:
+            self._open.append(Waiting(connection, self._error(request_id, errors.InternalError())))
+        self._reload_after_open = True
+        self._ready.clear()  # nothing more is applied to this engine
+        self._flush()
 
     def _stats(self, command: m.Stats) -> dict:
         day = normalize_day(command.day) if command.day else self.engine.day
@@ -182,20 +240,128 @@ class HallServer:
     def _error(request_id: Optional[str], error: errors.QueueError) -> str:
         return m.encode(m.Error(id=request_id, code=error.code, message=error.message))
 
+    # --- group commit ----------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        """Start a transaction with everything handled since the last one began, unless one is running."""
+        if self._committing or not (self._open or self._reload_after_open):
+            return
+        group, reload_after = self._open, self._reload_after_open
+        self._open, self._reload_after_open = [], False
+        changes = [w.change for w in group if w.change is not None]
+        if not changes and not reload_after:  # nothing to store, nothing stored pending: send it now
+            self._deliver(group, self._seal(group))
+            return
+        self._committing = True
+        # Valued now, while the engine holds exactly this group's changes and nothing of the next one.
+        sealed = None if reload_after else self._seal(group)
+        future = asyncio.get_running_loop().run_in_executor(self._writer, functools.partial(
+            self.store.commit, *changes))
+        future.add_done_callback(functools.partial(self._committed, group, sealed))
+
+    def _seal(self, group: list[Waiting]) -> list[tuple[Optional[str], Optional[ServerConnection], str]]:
+        """What goes out after the group's own replies and events: each queue and counter it touched once,
+        at its last value; or, when a new day started, a fresh snapshot for every client."""
+        outcomes = [w.outcome for w in group if w.outcome is not None]
+        now = self.clock()
+        if any(views.starts_new_day(outcome) for outcome in outcomes):
+            listeners = list(self.clients.items()) + [(w.connection, w.welcomes) for w in group if w.welcomes]
+            return [(None, connection, frame) for connection, frame in self._snapshots(listeners, now)]
+        return [(topic, None, m.encode(event)) for topic, event in views.latest_states(self.engine, outcomes, now)]
+
+    def _committed(self, group: list[Waiting], sealed, future: asyncio.Future) -> None:
+        self._committing = False
+        for waiting in group:
+            if waiting.change is not None and waiting.change.request_id is not None:
+                self._unanswered.pop((waiting.change.device, waiting.change.request_id), None)
+        if future.exception() is not None:
+            log.error("could not store a group of %d; every command in it is refused and the queue is "
+                      "reloaded from the database", len(group), exc_info=future.exception())
+            self._storage_failed(group)
+        elif sealed is None:  # an unexpected error: what came before it is stored, now rebuild
+            self._deliver(group, [])
+            if self._reload():
+                for connection, frame in self._snapshots(list(self.clients.items()), self.clock()):
+                    self._send(connection, frame)
+        else:
+            self._deliver(group, sealed)
+        self._flush()
+
+    def _deliver(self, group: list[Waiting], sealed) -> None:
+        """Each reply, then the events its command caused, in the order handled; then the group's latest states."""
+        for waiting in group:
+            if waiting.welcomes is not None:
+                self._register(waiting.connection, waiting.frame, waiting.welcomes)
+                continue
+            if waiting.frame is not None:
+                self._send(waiting.connection, waiting.frame)
+            for topic, frame in waiting.events:
+                broadcast(self._audience(topic), frame)
+        for topic, connection, frame in sealed:
+            if connection is None:
+                broadcast(self._audience(topic), frame)
+            elif connection in self.clients:
+                self._send(connection, frame)
+
+    def _storage_failed(self, group: list[Waiting]) -> None:
+        """The disk refused: this group and the one applied on top of it are void. Memory goes back to what
+        the disk holds, every command is answered storage_failed and every client is resynced."""
+        void = group + self._open
+        self._open, self._reload_after_open = [], False
+        for waiting in void:
+            if waiting.change is not None and waiting.change.request_id is not None:
+                self._unanswered.pop((waiting.change.device, waiting.change.request_id), None)
+        listening = list(self.clients.items())
+        if not self._reload():
+            return
+        now = self.clock()
+        for waiting in void:
+            if waiting.welcomes is not None:
+                client = waiting.welcomes
+                snapshot = views.snapshot(self.engine, client.role, now, client.counter)
+                self._register(waiting.connection, m.encode(m.Welcome(
+                    role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION, snapshot=snapshot)), client)
+            elif waiting.frame is not None:
+                self._send(waiting.connection, self._error(waiting.request_id, errors.StorageFailed())
+                           if waiting.answers_from_state else waiting.frame)
+        for connection, frame in self._snapshots(listening, now):
+            self._send(connection, frame)
+
+    def _reload(self) -> bool:
+        """Rebuild the engine from the database; if even reading fails, stop the server (systemd starts it
+        again) rather than serve from a memory the disk does not hold."""
+        try:
+            self.engine = self.store.load_engine(self.config)
+        except Exception:
+            log.critical("cannot read the database back: stopping the server", exc_info=True)
+            self.broken.set()
+            return False
+        self._ready.set()
+        return True
+
     # --- events ----------------------------------------------------------------------------------
 
-    def _broadcast(self, outcome: Outcome, now: float) -> None:
-        if views.starts_new_day(outcome):
-            for connection, client in list(self.clients.items()):
-                self._send(connection, m.encode(m.Resync(
-                    snapshot=views.snapshot(self.engine, client.role, now, client.counter))))
-            return
-        for topic, messages in views.broadcasts(self.engine, outcome, now).items():
-            if not messages:
-                continue
-            audience = [c for c, client in self.clients.items() if topic in views.SUBSCRIPTIONS[client.role]]
-            for message in messages:
-                broadcast(audience, m.encode(message))
+    def _register(self, connection: ServerConnection, welcome: str, client: Client) -> None:
+        if connection in self._welcoming:  # not if it closed while its welcome waited
+            self._welcoming.discard(connection)
+            self._send(connection, welcome)
+            self.clients[connection] = client
+            self._audiences.clear()
+
+    def _audience(self, topic: str) -> list[ServerConnection]:
+        if topic not in self._audiences:
+            self._audiences[topic] = [c for c, client in self.clients.items()
+                                      if topic in views.SUBSCRIPTIONS[client.role]]
+        return self._audiences[topic]
+
+    def _snapshots(self, listeners, now: float) -> list[tuple[ServerConnection, str]]:
+        """A resync for each listener, each distinct view encoded once."""
+        frames = {}
+        for connection, client in listeners:
+            key = (client.role, client.counter)
+            if key not in frames:
+                frames[key] = m.encode(m.Resync(snapshot=views.snapshot(self.engine, client.role, now, client.counter)))
+        return [(connection, frames[(client.role, client.counter)]) for connection, client in listeners]
 
     @staticmethod
     def _send(connection: ServerConnection, frame: str) -> None:
@@ -219,8 +385,12 @@ async def run_server(hall: HallServer, host: str, port: int, ready: Callable[[in
     async with serve(hall.handler, host, port, process_request=hall.process_request,
                      max_size=m.MAX_FRAME_BYTES, compression=None, ping_interval=20, ping_timeout=20) as server:
         ticker = asyncio.create_task(hall.tick_forever())
+        broken = asyncio.create_task(hall.broken.wait())
         ready(server.sockets[0].getsockname()[1])
         try:
-            await (stop if stop is not None else asyncio.get_running_loop().create_future())
+            await asyncio.wait([stop if stop is not None else asyncio.get_running_loop().create_future(), broken],
+                               return_when=asyncio.FIRST_COMPLETED)
         finally:
             ticker.cancel()
+            broken.cancel()
+    hall.close()

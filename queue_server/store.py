@@ -1,12 +1,14 @@
-"""Storage over an injected sqlite-utils Database: one transaction per command, events as the audit log.
+"""Storage over an injected sqlite-utils Database: one transaction per group of commands, events as the audit log.
 
-The engine's state is rebuilt from these tables at start, so a crash loses no acknowledged ticket:
-a reply is sent only after the transaction holding its changes, its events and the reply itself commits.
+The engine's state is rebuilt from these tables at start. A transaction returns only once it is on stable
+storage (WAL with synchronous=FULL: the WAL is fsync'ed at each commit), and the server replies only after
+the transaction holding a command's changes, its events and its reply has returned: a crash or a power cut
+loses no acknowledged ticket, provided the disk honours flushes.
 """
 import json
 import sqlite3
 import time
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Optional
 
@@ -50,11 +52,14 @@ MIGRATIONS = (_migration_1,)
 
 
 def open_database(path) -> sqlite_utils.Database:
-    """A file database in WAL mode: readers never block the writer, and a crash keeps every commit."""
+    """A file database in WAL mode, each commit fsync'ed: readers never block the writer, and a commit
+    that has returned survives a crash and a power cut (synchronous=NORMAL would sync only at checkpoints).
+
+    The connection may be used from another thread (the server's writer), one thread at a time."""
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
+    db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False))
     db.enable_wal()
-    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA synchronous=FULL")
     return db
 
 
@@ -65,11 +70,31 @@ def open_read_only(path) -> sqlite_utils.Database:
     return sqlite_utils.Database(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True))
 
 
+@dataclass(frozen=True)
+class Change:
+    """What one command (or one tick of the clock) changed, with its reply when it has one."""
+    outcome: Outcome
+    at: float
+    device: Optional[str] = None
+    request_id: Optional[str] = None
+    reply: Optional[str] = None
+
+
 class Store:
-    def __init__(self, db: sqlite_utils.Database, migrate: bool = True):
+    """Reads go through `db`; commits through `writer`, a second connection to the same file, so the server
+    can fsync on a thread of its own while its loop keeps reading (one connection would serialise both)."""
+
+    def __init__(self, db: sqlite_utils.Database, writer: Optional[sqlite_utils.Database] = None,
+                 migrate: bool = True):
         self.db = db
+        self.writer = writer or db
         if migrate:
             self.migrate()
+
+    @classmethod
+    def open(cls, path) -> "Store":
+        """The server's store on a file: one connection to read, one to write."""
+        return cls(open_database(path), writer=open_database(path))
 
     def migrate(self) -> None:
         with self.db.atomic():
@@ -111,24 +136,36 @@ class Store:
                               [device, request_id]).fetchone()
         return row[0] if row else None
 
-    def commit(self, outcome: Outcome, at: float, device: Optional[str] = None,
-               request_id: Optional[str] = None, reply: Optional[str] = None) -> None:
-        """Everything one command changed, its audit events and its reply: all or nothing."""
-        audit = [row for row in (_audit_row(event, at, device, request_id) for event in outcome.events) if row]
-        with self.db.atomic():
+    def commit(self, *changes: Change) -> None:
+        """Everything these commands changed, their audit events and their replies, in one transaction (one
+        fsync): all or nothing. A record changed by several of them is written once, as the last one left it."""
+        tickets, counters, dossiers, calls, audit, requests, day_started_at = {}, {}, {}, [], [], [], None
+        for change in changes:
+            outcome = change.outcome
+            tickets.update(outcome.tickets)
+            counters.update(outcome.counters)
+            dossiers.update(outcome.dossiers)
+            calls += outcome.calls
+            audit += [row for row in (_audit_row(event, change.at, change.device, change.request_id)
+                                      for event in outcome.events) if row]
+            if change.reply is not None and change.request_id is not None:
+                requests.append((change.device, change.request_id, change.at, change.reply))
+            if any(isinstance(e, DayStarted) for e in outcome.events):
+                day_started_at = change.at
+        conn = self.writer.conn
+        with self.writer.atomic():
             # Prepared statements on the connection: sqlite-utils' upsert reads the schema on every call,
             # which cost most of a command's time (bench/); the schema is ours and fixed by the migrations.
-            for table, records in (("tickets", outcome.tickets.values()), ("counters", outcome.counters.values()),
-                                   ("dossiers", outcome.dossiers.values()), ("calls", outcome.calls)):
+            for table, records in (("tickets", tickets.values()), ("counters", counters.values()),
+                                   ("dossiers", dossiers.values()), ("calls", calls)):
                 if records:
-                    self.db.conn.executemany(_REPLACE_SQL[table], [_values(r) for r in records])
+                    conn.executemany(_REPLACE_SQL[table], [_values(r) for r in records])
             if audit:
-                self.db.conn.executemany(_EVENT_SQL, audit)
-            if reply is not None and request_id is not None:
-                self.db.conn.execute("insert into requests (device, request_id, at, reply) values (?, ?, ?, ?)",
-                                     (device, request_id, at, reply))
-            if any(isinstance(e, DayStarted) for e in outcome.events):
-                self.db.conn.execute("delete from requests where at < ?", (at - REQUESTS_KEPT_S,))
+                conn.executemany(_EVENT_SQL, audit)
+            if requests:
+                conn.executemany("insert into requests (device, request_id, at, reply) values (?, ?, ?, ?)", requests)
+            if day_started_at is not None:
+                conn.execute("delete from requests where at < ?", (day_started_at - REQUESTS_KEPT_S,))
 
     # --- reading for reports ---------------------------------------------------------------------
 

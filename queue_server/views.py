@@ -101,35 +101,43 @@ def ok_reply(request_id: str, engine: Engine, outcome: Outcome, role: str, at: f
         stats=stats)
 
 
-def broadcasts(engine: Engine, outcome: Outcome, at: float) -> dict[str, list[m.Message]]:
-    """The messages each subscription topic gets for one outcome, queue and counter changes merged."""
-    topics: dict[str, list[m.Message]] = {"called": [], "queue": [], "counter": [], "dossier": [],
-                                           "dossier_full": []}
-    services, counters = [], []
+def ordered_events(engine: Engine, outcome: Outcome, at: float) -> list[tuple[str, m.Message]]:
+    """(topic, event) for what one command did that no later event replaces: calls and dossier changes,
+    in the order they happened. Each must reach a screen: a call merged away would never be announced."""
+    events = []
     for event in outcome.events:
         if isinstance(event, TicketEvent) and event.call is not None:
             call = call_message(engine, event.call)
-            topics["called"].append(m.Called(call_id=call.call_id, ticket=call.ticket, counter=call.counter,
-                                             recall=call.recall, at=call.at))
-        elif isinstance(event, QueueEvent) and event.service not in services:
-            services.append(event.service)
-        elif isinstance(event, CounterEvent) and event.counter.number not in counters:
-            counters.append(event.counter.number)
+            events.append(("called", m.Called(call_id=call.call_id, ticket=call.ticket, counter=call.counter,
+                                              recall=call.recall, at=call.at)))
         elif isinstance(event, DossierEvent):
             for topic, masked in (("dossier", True), ("dossier_full", False)):
-                topics[topic].append(m.DossierChanged(dossier=dossier_message(engine, event.dossier, masked, at)))
+                events.append((topic, m.DossierChanged(dossier=dossier_message(engine, event.dossier, masked, at))))
+    return events
+
+
+def latest_states(engine: Engine, outcomes: list[Outcome], at: float) -> list[tuple[str, m.Message]]:
+    """(topic, event) for every service queue and every counter these outcomes touched, once each, with the
+    value the engine holds now: a later count or counter state supersedes an earlier one, so one is enough."""
+    services, counters = {}, {}
+    for event in (event for outcome in outcomes for event in outcome.events):
+        if isinstance(event, QueueEvent):
+            services[event.service] = None
+        elif isinstance(event, CounterEvent):
+            counters[event.counter.number] = None
+    events = []
     for code in services:
         info = service_info(engine, code, at)
-        topics["queue"].append(m.QueueChanged(service=code, waiting=info.waiting,
-                                              waiting_priority=info.waiting_priority,
-                                              estimated_wait_s=info.estimated_wait_s, open=info.open,
-                                              counters_open=info.counters_open))
+        events.append(("queue", m.QueueChanged(service=code, waiting=info.waiting,
+                                               waiting_priority=info.waiting_priority,
+                                               estimated_wait_s=info.estimated_wait_s, open=info.open,
+                                               counters_open=info.counters_open)))
     for number in counters:
         info = counter_info(engine, number)
-        topics["counter"].append(m.CounterChanged(counter=number, state=info.state, serving=info.serving,
-                                                  served_today=info.served_today,
-                                                  waiting_transferred=info.waiting_transferred))
-    return topics
+        events.append(("counter", m.CounterChanged(counter=number, state=info.state, serving=info.serving,
+                                                   served_today=info.served_today,
+                                                   waiting_transferred=info.waiting_transferred)))
+    return events
 
 
 def starts_new_day(outcome: Outcome) -> bool:

@@ -21,10 +21,11 @@ class WatchedHall(Hall):
 
     def do(self, command_type, counter=None, /, **fields):
         outcome = super().do(command_type, counter, **fields)
-        for topic, messages in views.broadcasts(self.engine, outcome, self.now).items():
+        events = views.ordered_events(self.engine, outcome, self.now) + views.latest_states(
+            self.engine, [outcome], self.now)
+        for topic, message in events:
             if topic in views.SUBSCRIPTIONS[self.role]:
-                for message in messages:
-                    self.view.apply(m.decode_server(m.encode(message)))   # through the wire format
+                self.view.apply(m.decode_server(m.encode(message)))   # through the wire format
         return outcome
 
 

@@ -13,7 +13,7 @@ from queue_protocol import messages as m
 from queue_protocol import errors
 from queue_server.engine import Engine, TicketEvent
 from queue_protocol.states import COUNTER_MOVES, Move, TicketState
-from queue_server.store import Store
+from queue_server.store import Change, Store
 from tests.queue_server.engine_helpers import config_with, engine_state, local
 
 SERVICES = ("DD", "HT", "KD", "CT", "TKQ")
@@ -197,5 +197,5 @@ def test_the_hall_rules_hold_whatever_happens(config, sequence):
 @given(config=halls, sequence=steps)
 def test_the_store_rebuilds_the_engine_it_was_given(config, sequence):
     store = Store(sqlite_utils.Database(memory=True))
-    engine = play(config, sequence, on_outcome=lambda outcome, at: store.commit(outcome, at))
+    engine = play(config, sequence, on_outcome=lambda outcome, at: store.commit(Change(outcome, at)))
     assert engine_state(store.load_engine(config)) == engine_state(engine)

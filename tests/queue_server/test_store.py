@@ -7,7 +7,7 @@ import pytest
 import sqlite_utils
 
 from queue_protocol import messages as m
-from queue_server.store import MIGRATIONS, REQUESTS_KEPT_S, Store, open_database
+from queue_server.store import MIGRATIONS, REQUESTS_KEPT_S, Change, Store, open_database
 from tests.queue_server.engine_helpers import TEST_CONFIG, Hall, config_with, engine_state, local
 
 CODE = "000.00.16.G04-261120-0020"
@@ -22,12 +22,12 @@ class StoredHall(Hall):
 
     def at(self, when):
         outcome = super().at(when)
-        self.store.commit(outcome, when)
+        self.store.commit(Change(outcome, when))
         return outcome
 
     def do(self, command_type, counter=None, /, **fields):
         outcome = super().do(command_type, counter, **fields)
-        self.store.commit(outcome, self.now, "device-1", str(self._ids), f"reply {self._ids}")
+        self.store.commit(Change(outcome, self.now, "device-1", str(self._ids), f"reply {self._ids}"))
         return outcome
 
 
@@ -86,7 +86,7 @@ def test_a_failed_commit_leaves_nothing(store):
     outcome = hall.engine.handle(m.IssueTicket(id="again", service="DD"), hall.now, None)
     # The reply row comes last in the transaction: its clash fails the whole command.
     with pytest.raises(sqlite3.IntegrityError):
-        store.commit(outcome, hall.now, "device-1", "1", "a second reply for the same request")
+        store.commit(Change(outcome, hall.now, "device-1", "1", "a second reply for the same request"))
     assert {table: rows(store, table) for table in store.db.table_names()} == before
 
 
