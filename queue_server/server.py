@@ -65,7 +65,7 @@ class HallServer:
         self.config = config
         self.store = store
         self.clock = clock
-        self.engine: Engine = store.load_engine(config)
+        self.engine: Engine = self._load()
         self.clients: dict[ServerConnection, Client] = {}
         self.broken = asyncio.Event()    # set when the database cannot even be read back: the process stops
         self._welcoming: set[ServerConnection] = set()
@@ -78,10 +78,16 @@ class HallServer:
         self._ready.set()
         # One thread owns the writing connection: an fsync there leaves the loop free to take commands.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
-        now = clock()
-        outcome = self.engine.tick(now)
-        if outcome.events:  # before serving: nobody is listening yet
-            store.commit(Change(outcome, now))
+
+    def _load(self) -> Engine:
+        """The engine as stored, brought to the present (a new day, closing time) and stored so at once:
+        only at start and after a failure, when nothing else is being written and nobody is answered."""
+        engine = self.store.load_engine(self.config)
+        now = self.clock()
+        outcome = engine.tick(now)
+        if outcome.events:
+            self.store.commit(Change(outcome, now))
+        return engine
 
     def close(self) -> None:
         """Let the running transaction finish, then release the writer thread."""
@@ -110,7 +116,7 @@ class HallServer:
     def health(self) -> dict:
         return {"status": "ok", "hall": self.config.hall.name, "day": self.engine.day,
                 "protocol": m.PROTOCOL_VERSION, "connections": len(self.clients),
-                "waiting": sum(self.engine.waiting_count.values())}
+                "waiting": sum(self.engine.waiting_count.values()), "transactions": self.store.transactions}
 
     def process_request(self, connection: ServerConnection, request) -> Optional[Response]:
         if request.path == "/healthz":
@@ -331,7 +337,7 @@ class HallServer:
         """Rebuild the engine from the database; if even reading fails, stop the server (systemd starts it
         again) rather than serve from a memory the disk does not hold."""
         try:
-            self.engine = self.store.load_engine(self.config)
+            self.engine = self._load()
         except Exception:
             log.critical("cannot read the database back: stopping the server", exc_info=True)
             self.broken.set()

@@ -88,6 +88,7 @@ class Store:
                  migrate: bool = True):
         self.db = db
         self.writer = writer or db
+        self.transactions = 0  # committed since this store was opened: the commands per fsync show in /healthz
         if migrate:
             self.migrate()
 
@@ -166,6 +167,7 @@ class Store:
                 conn.executemany("insert into requests (device, request_id, at, reply) values (?, ?, ?, ?)", requests)
             if day_started_at is not None:
                 conn.execute("delete from requests where at < ?", (day_started_at - REQUESTS_KEPT_S,))
+        self.transactions += 1
 
     # --- reading for reports ---------------------------------------------------------------------
 

@@ -111,7 +111,8 @@ class WsSession:
 
 @asynccontextmanager
 async def ws_session(url: str, role: str, device: str, token: str):
-    async with connect(url, compression=None) as connection:
+    # No flow control: a session that leaves events unread must still see the server's close at once.
+    async with connect(url, compression=None, max_queue=None) as connection:
         await connection.send(json.dumps({"type": "hello", "role": role, "device": device, "token": token,
                                           "protocol": 1}))
         welcome = json.loads(await asyncio.wait_for(connection.recv(), 5))
