@@ -1,6 +1,7 @@
 """A test-only disk that loses, at power off, everything that was not fsync'ed: the power-cut drill's disk.
 
     python -m tests.drills.power_cut_fs BACKING MOUNTPOINT     (foreground; SIGTERM is the power cut)
+    PowerCutDisk(folder): mount(), power_off(), for tests
 
 A FUSE file system (mfusepy on libfuse3) with one flat directory, enough for a SQLite database and its
 -wal, -shm and -journal files. BACKING holds what is durable; this process's memory holds the rest.
@@ -20,9 +21,12 @@ The model of a power cut, that of a disk with a volatile write cache as SQLite's
 import errno
 import json
 import os
+import signal
 import stat
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import mfusepy
 
@@ -201,9 +205,47 @@ class PowerCutFS(mfusepy.Operations):
         return 0
 
 
+class PowerCutDisk:
+    """The file system as a test drives it: mounted at `folder`/disk, its durable state in `folder`/backing."""
+
+    def __init__(self, folder: Path):
+        self.backing, self.mountpoint = Path(folder) / "backing", Path(folder) / "disk"
+        self.backing.mkdir(parents=True, exist_ok=True)
+        self.mountpoint.mkdir(parents=True, exist_ok=True)
+        self.process = None
+
+    def mount(self, timeout: float = 10.0) -> None:
+        self.process = subprocess.Popen([sys.executable, "-m", "tests.drills.power_cut_fs", str(self.backing),
+                                         str(self.mountpoint)], cwd=Path(__file__).resolve().parents[2],
+                                        stderr=subprocess.PIPE)
+        deadline = time.monotonic() + timeout
+        while not os.path.ismount(self.mountpoint):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.process.kill()
+                raise RuntimeError(f"the power-cut disk did not mount: {self.process.communicate()[1].decode()}")
+            time.sleep(0.005)
+
+    def power_off(self) -> None:
+        """Everything not fsync'ed is gone. Stop whatever writes to it first: a power cut stops everything."""
+        if self.process is None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+        if os.path.ismount(self.mountpoint):  # a daemon that died without unmounting
+            subprocess.run(["umount", "-l", str(self.mountpoint)], check=True)
+
+
 def main(backing: str, mountpoint: str) -> None:
     # One thread: requests are handled one at a time, so SIGTERM never falls inside an fsync.
-    mfusepy.FUSE(PowerCutFS(backing), mountpoint, foreground=True, nothreads=True)
+    try:
+        mfusepy.FUSE(PowerCutFS(backing), mountpoint, foreground=True, nothreads=True)
+    except RuntimeError:
+        pass  # libfuse reports the SIGTERM that ended it as an error: that was the power cut
 
 
 if __name__ == "__main__":
