@@ -6,6 +6,7 @@ nothing stored changes: only invalid frames are sent (malformed ones, and comman
 import asyncio
 import json
 import sqlite3
+import sys
 
 import msgspec
 import pytest
@@ -97,11 +98,17 @@ def request_id(frame):
     are not text (a lone surrogate cannot be sent back as UTF-8)."""
     if isinstance(frame, bytes):
         return None
+    # The server reads the id of a frame nested up to ~1000 deep; json.loads must too, however deep the
+    # test's own stack already is (hypothesis and pytest use a few hundred frames of the default 1000).
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit + 2000)
     try:
         value = json.loads(frame).get("id")
         value.encode("utf-8")
     except (ValueError, AttributeError, TypeError, RecursionError, UnicodeEncodeError):
         return None
+    finally:
+        sys.setrecursionlimit(limit)
     return value
 
 
