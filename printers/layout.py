@@ -1,4 +1,5 @@
 """Small pure building blocks for a 1-bit ticket: wrapped text, fitted text, bands, rules, stacking."""
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -12,6 +13,9 @@ def wrap(text: str, path: Path, size: int, width: int) -> list[str]:
     """Greedy word wrap that never overflows: a word wider than the line is cut between letters."""
     face, lines = font(path, size), []
     for paragraph in text.splitlines() or [""]:
+        if face.getlength(paragraph) <= width:  # most texts fit on one line: one measurement, not one per word
+            lines.append(" ".join(paragraph.split()))
+            continue
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}" if line else word
@@ -31,18 +35,24 @@ def wrap(text: str, path: Path, size: int, width: int) -> list[str]:
 
 
 def fitted_size(text: str, path: Path, width: int, height: int, largest: int, smallest: int) -> int:
-    """The largest size (down to `smallest`) at which `text` fits in width x height of ink."""
-    for size in range(largest, smallest, -2):
+    """The largest size (down to `smallest`, in steps of 2 from `largest`) at which `text` fits in width x height of ink."""
+    left, top, right, bottom = font(path, largest).getbbox(text, anchor="ls")
+    # Ink grows in proportion to the size: start one step above the estimate instead of at `largest`.
+    estimate = largest * min(1, width / max(1, right - left), height / max(1, bottom - top))
+    start = min(largest, largest - 2 * int((largest - estimate) / 2) + 2)
+    for size in range(start, smallest, -2):
         left, top, right, bottom = font(path, size).getbbox(text, anchor="ls")
         if right - left <= width and bottom - top <= height:
             return size
     return smallest
 
 
+@lru_cache(maxsize=256)  # a kiosk prints the same hall, service, labels and footer on every ticket
 def text_block(
     text: str, path: Path, size: int, width: int, *, align: str = "center", line_gap: float = 0.12,
     ink: int = BLACK, paper: int = WHITE,
 ) -> Image.Image:
+    """`text` wrapped to `width` and drawn; the image is shared between calls: paste it, never draw on it."""
     lines = wrap(text, path, size, width)
     above, below = line_extent(path, size)
     pitch = above + below + round(size * line_gap)

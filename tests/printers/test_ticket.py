@@ -86,3 +86,12 @@ def test_docs_images_are_current(tmp_path):
     for fresh in write_docs_images(tmp_path):
         committed = DOCS_IMAGES / fresh.name
         assert committed.read_bytes() == fresh.read_bytes(), f"regenerate: python -m printers.sample {DOCS_IMAGES}"
+
+
+def test_a_ticket_renders_the_same_after_others():
+    """Laid-out texts are reused between tickets: one ticket must not leave marks on the next."""
+    first = render_ticket(sample_ticket("regular")).tobytes()
+    for kind in KINDS:
+        render_ticket(sample_ticket(kind))
+        render_ticket(replace(sample_ticket(kind), hall_name="Đ", number="9"), 384)
+    assert render_ticket(sample_ticket("regular")).tobytes() == first
