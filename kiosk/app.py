@@ -3,6 +3,7 @@
 Network and printer work runs as asyncio tasks beside Kivy (App.async_run); printer I/O in worker threads.
 """
 import asyncio
+import gc
 import logging
 from pathlib import Path
 from typing import Optional
@@ -37,6 +38,9 @@ SCREENS = {
 }
 # Screens a citizen may walk away from: they return home after the idle timeout.
 IDLE_SCREENS = {"priority", "pickup", "notice", "issued"}
+# A ticket usually prints within a few tens of ms: the printing screen would only flash, and drawing it
+# (in software on some kiosks) would slow the ticket down. It shows when printing takes longer than this.
+PRINTING_SCREEN_AFTER_S = 0.3
 
 
 def load_kv() -> None:
@@ -70,6 +74,7 @@ class KioskApp(App):
         self._refresh = Clock.create_trigger(self._refresh_home, 0)
         self._idle_event = None
         self._printer_retry_event = None
+        self._printing_event = None
         self._checking_printer = False
         self._tasks: set[asyncio.Task] = set()
 
@@ -95,12 +100,16 @@ class KioskApp(App):
         self._show_out_of_service(TEXTS["connecting"], TEXTS["server_down_staff"], can_retry=False)
         self._spawn(self.client.run())
         self.retry_printer()
+        # What start-up built lives as long as the app: full collections, which would walk all of it
+        # (~100 ms of CPU on a small PC) at any moment, even between a tap and its ticket, now skip it.
+        gc.collect()
+        gc.freeze()
 
     def on_stop(self):
         self._refresh.cancel()
         Window.unbind(size=self._on_window_size, on_touch_down=self._on_any_touch,
                       on_textinput=self._on_typed, on_key_down=self._on_key)
-        for event in (self._idle_event, self._printer_retry_event):
+        for event in (self._idle_event, self._printer_retry_event, self._printing_event):
             if event is not None:
                 event.cancel()
 
@@ -185,6 +194,9 @@ class KioskApp(App):
         return self.root.current
 
     def show(self, name: str) -> None:
+        if self._printing_event is not None:
+            self._printing_event.cancel()
+            self._printing_event = None
         if self.root.current == name:
             self._on_screen(self.root, name)  # re-arm the idle timer for the new content
         self.root.current = name
@@ -255,8 +267,12 @@ class KioskApp(App):
         if self.busy:
             return  # a double tap: the first tap's ticket is on its way
         self.busy = True
-        self.show("printing")
+        self._show_printing_soon()
         self._spawn(self._take_ticket(code, priority, dossier))
+
+    def _show_printing_soon(self) -> None:
+        if self._printing_event is None and self.current != "printing":
+            self._printing_event = Clock.schedule_once(lambda dt: self.show("printing"), PRINTING_SCREEN_AFTER_S)
 
     async def _take_ticket(self, code: str, priority: bool, dossier: Optional[str]) -> None:
         try:
@@ -288,7 +304,7 @@ class KioskApp(App):
         screen.wait_vi, screen.wait_en = wait.vi, wait.en
 
     async def _print_last(self) -> None:
-        self.show("printing")
+        self._show_printing_soon()  # again: a notice may have replaced it while the server was silent
         screen = self.screen("issued")
         try:
             await self.desk.print_ticket(self.last_content)

@@ -6,6 +6,7 @@ import signal
 
 from pyzbar.pyzbar import decode as decode_qr
 
+from kiosk import app as kiosk_app
 from tests.kiosk.conftest import kiosk_config, run_kiosk, unplug_after_issue
 from tests.support import TEST_HALL, ws_session
 
@@ -65,6 +66,45 @@ def test_regular_ticket_is_issued_printed_shown_then_home(hall_server, printer):
 
     run_kiosk(kiosk_config(hall_server, printer, result_s=1.0), scenario)
     assert waiting(hall_server) == 1
+
+
+def screens_shown(kiosk) -> list[str]:
+    """Every screen the kiosk goes to from now on."""
+    shown = []
+    kiosk.app.root.bind(current=lambda manager, name: shown.append(name))
+    return shown
+
+
+def test_a_quick_ticket_goes_straight_to_its_number(hall_server, printer, monkeypatch):
+    """The printing screen would only flash (and slow the ticket down): it is left out when printing is quick."""
+    monkeypatch.setattr(kiosk_app, "PRINTING_SCREEN_AFTER_S", 30.0)  # "quick", however busy the test machine
+
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        kiosk.tap("Đất đai")
+        await kiosk.until_screen("priority")
+        shown = screens_shown(kiosk)
+        kiosk.tap("Phiếu thường")
+        await kiosk.until_screen("issued")
+        assert shown == ["issued"] and len(printer.printer.tickets) == 1
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
+
+
+def test_a_slow_printer_shows_the_printing_screen(hall_server, printer, monkeypatch):
+    monkeypatch.setattr(kiosk_app, "PRINTING_SCREEN_AFTER_S", 0.05)  # well inside the printer's 0.5 s timeout
+
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        kiosk.tap("Đất đai")
+        await kiosk.until_screen("priority")
+        shown = screens_shown(kiosk)
+        printer.printer.status = "silent"  # the status check now waits its whole timeout (0.5 s)
+        kiosk.tap("Phiếu thường")
+        await kiosk.until(lambda: kiosk.screen == "out_of_service", what="the printer fault")
+        assert shown == ["printing", "out_of_service"]
+
+    run_kiosk(kiosk_config(hall_server, printer, printer_retry_s=30), scenario)
 
 
 def test_priority_ticket(hall_server, printer):
