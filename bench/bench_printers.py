@@ -11,6 +11,8 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 
+from queue_protocol.durations import wait_text
+
 from printers.job import PAPER_WIDTH_PX, encode_ticket, ticket_profile
 from printers.layout import text_block
 from printers.raster import parse, raster_image
@@ -37,7 +39,7 @@ def next_tickets(content: TicketContent):
     for i in itertools.count(1):
         number = f"{content.number[:-2]}{(int(content.number[-2:]) + i) % 100:02d}"
         yield replace(content, number=number, ahead=content.ahead + i % 7, issued_at=content.issued_at + timedelta(minutes=i),
-                      qr_text=f"{content.qr_text}:{i}", estimated_wait_s=(content.estimated_wait_s or 0) + 60 * (i % 5))
+                      qr_text=f"{content.qr_text}:{i}", wait=wait_text(60 * (20 + i % 9)))
 
 
 def first_ticket(content: TicketContent, width_px: int, profile) -> None:
