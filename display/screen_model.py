@@ -4,6 +4,7 @@ from typing import Optional
 
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Call, CounterInfo
+from queue_protocol.states import CounterState
 
 from display.scope import Scope
 
@@ -104,12 +105,20 @@ def _headline(view: HallView, call: Call) -> Headline:
     return Headline(call.call_id, call.ticket.number, call.counter, call.recall, name, name_en)
 
 
+def still_invited(view: HallView, call: Call) -> bool:
+    """A call invites its citizen while the counter still has that ticket: not after a no-show, a transfer,
+    a completion or a pause."""
+    counter = view.counters.get(call.counter)
+    serving = counter.serving if counter is not None and counter.state == CounterState.OPEN else None
+    return serving is not None and (serving.number, serving.service) == (call.ticket.number, call.ticket.service)
+
+
 def build_screen_model(view: HallView, scope: Scope) -> ScreenModel:
     calls = [c for c in view.recent_calls if scope.shows_call(c)]
-    latest = calls[0] if calls else None
+    latest = next((c for c in calls if still_invited(view, c)), None)
     # The same ticket recalled appears once in the list: its newest call.
     recent, seen = [], {(latest.ticket.number, latest.counter)} if latest else set()
-    for call in calls[1:]:
+    for call in calls:
         key = (call.ticket.number, call.counter)
         if key not in seen:
             seen.add(key)

@@ -7,7 +7,7 @@ from queue_protocol.messages import (
     Call, Called, CounterChanged, CounterInfo, Dossier, DossierChanged, HallInfo, QueueChanged,
     Resync, ServiceInfo, Snapshot, Ticket,
 )
-from queue_protocol.states import DossierStatus
+from queue_protocol.states import CounterState, DossierStatus
 
 RECENT_CALLS_KEPT = 10
 
@@ -53,6 +53,10 @@ class HallView:
                     recall=event.recall, at=event.at)
         calls = [c for c in self.recent_calls if c.call_id != call.call_id]
         self.recent_calls = sorted(calls + [call], key=lambda c: -c.call_id)[:RECENT_CALLS_KEPT]
+        # The server sends the counter's own event just after; until then the call already tells what it serves.
+        counter = self.counters.get(event.counter)
+        if counter is not None:
+            self._set_counter(msgspec.structs.replace(counter, state=CounterState.OPEN, serving=event.ticket))
 
     def _apply_queue(self, event: QueueChanged) -> None:
         service = self.services.get(event.service)
@@ -65,12 +69,14 @@ class HallView:
     def _apply_counter(self, event: CounterChanged) -> None:
         counter = self.counters.get(event.counter)
         if counter is not None:
-            counter = msgspec.structs.replace(counter, state=event.state, serving=event.serving,
-                                              served_today=event.served_today,
-                                              waiting_transferred=event.waiting_transferred)
-            self.counters[event.counter] = counter
-            if self.me is not None and self.me.number == event.counter:
-                self.me = counter
+            self._set_counter(msgspec.structs.replace(counter, state=event.state, serving=event.serving,
+                                                      served_today=event.served_today,
+                                                      waiting_transferred=event.waiting_transferred))
+
+    def _set_counter(self, counter: CounterInfo) -> None:
+        self.counters[counter.number] = counter
+        if self.me is not None and self.me.number == counter.number:
+            self.me = counter
 
     def _apply_dossier(self, dossier: Dossier) -> None:
         if dossier.status == DossierStatus.READY:

@@ -116,3 +116,14 @@ def test_events_for_unknown_services_or_counters_are_ignored():
     view.apply(m.QueueChanged(service="DD", waiting=1, waiting_priority=0, estimated_wait_s=60, open=True))
     view.apply(m.CounterChanged(counter=1, state="open"))
     assert view.services == {} and view.counters == {} and not view.loaded
+
+
+def test_a_call_alone_already_tells_what_its_counter_serves():
+    """The counter's own event comes just after the call: a screen in between shows no stale counter."""
+    hall = WatchedHall()
+    hall.numbers("DD")
+    before = hall.view.counters[2]
+    hall.view.apply(m.Called(call_id=1, ticket=m.TicketBrief(number="1001", service="DD"), counter=2,
+                             recall=False, at="2026-11-30T09:00:00+07:00"))
+    assert hall.view.counters[2].serving == m.TicketBrief(number="1001", service="DD")
+    assert hall.view.counters[2].state == "open" and before.serving is None
