@@ -1,13 +1,8 @@
 """Widget classes the console's kv rules dress: a painted box and a big action button."""
-from functools import lru_cache
-
-from kivy.core.text import Label as CoreLabel
 from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.widget import Widget
-
-_MEASURE_SIZE = 100
 
 
 class Tinted(Widget):
@@ -22,17 +17,3 @@ class ClerkButton(ButtonBehavior, Tinted, FloatLayout):
     compact = BooleanProperty(False)  # always one line: the Vietnamese label and the key
     two_line = BooleanProperty(True)  # set by the kv rule from the button's height
     pad = NumericProperty(0)
-
-
-def fitting_font_size(text: str, bold: bool, largest: float, width: float) -> float:
-    """The largest font size up to `largest` at which `text` fits on one line in `width` pixels."""
-    if not text or width <= 0:
-        return largest
-    return min(largest, width / _width_per_font_unit(text, bold))
-
-
-@lru_cache(maxsize=256)
-def _width_per_font_unit(text: str, bold: bool) -> float:
-    label = CoreLabel(text=text, font_size=_MEASURE_SIZE, bold=bold)
-    label.refresh()
-    return label.texture.size[0] * 1.04 / _MEASURE_SIZE  # a margin for hinting at small sizes

@@ -35,6 +35,9 @@ class Player(Protocol):
     def play(self, clip: Path) -> float:
         """Start playing clip; return its length in seconds."""
 
+    def can_play(self, clip: Path) -> bool:
+        """Whether clip would be heard: False when there is no sound device."""
+
 
 class Voice:
     """espeak-ng's Vietnamese voice, rendering to wav files; no network, ~0.05 s per sentence."""
@@ -121,6 +124,12 @@ class KivyPlayer:
 
     def __init__(self) -> None:
         self._playing = None
+
+    def can_play(self, clip: Path) -> bool:
+        from kivy.core.audio import SoundLoader
+        sound = SoundLoader.load(str(clip))
+        # Without a sound device SDL still returns a sound object, but one of no length that never plays.
+        return sound is not None and sound.length > 0
 
     def play(self, clip: Path) -> float:
         from kivy.core.audio import SoundLoader

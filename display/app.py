@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from kivy.app import App
 from kivy.clock import Clock
+from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -36,6 +37,7 @@ BLINKS = 7
 DOSSIER_PAGE_S = 8.0        # how long one page of ready dossiers stays before the next
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 RECENT_CHIPS = 4
+COUNTERS_IN_ONE_COLUMN = 3
 
 
 @dataclass(frozen=True)
@@ -99,10 +101,13 @@ class DisplayApp(App):
     headline_number = StringProperty("")
     headline_counter = NumericProperty(0)
     headline_english = StringProperty("")
+    headline_service_en = StringProperty("")
     flash = NumericProperty(0)
     highlight_counter = NumericProperty(0)
     has_recent = BooleanProperty(False)
+    silent = BooleanProperty(False)  # sound was wanted but no sound device plays it
     counter_columns = NumericProperty(1)
+    counter_rows = NumericProperty(1)
     dossier_columns = NumericProperty(2)
     dossier_rows_per_page = NumericProperty(3)
     dossier_count = NumericProperty(0)
@@ -130,10 +135,18 @@ class DisplayApp(App):
         self._blinker = None
         self._blinks_left = 0
 
+    def load_kv(self, filename=None):
+        Builder.unload_file(self.kv_file)  # a second screen in one process (tests) must not add its rules twice
+        return super().load_kv(filename)
+
     def build(self):
         return HallScreen()
 
     def on_start(self):
+        if self.announcer is not None and not self.announcer.player.can_play(self.announcer.chime):
+            log.warning("no sound device: calls are shown but not heard / "
+                        "không có thiết bị âm thanh: số được hiển thị nhưng không được đọc")
+            self.silent = True
         self.tick()
         Clock.schedule_interval(self.tick, 1.0)
         self.root.bind(portrait=lambda *_: self.relayout(), size=lambda *_: self._refresh())
@@ -192,6 +205,7 @@ class DisplayApp(App):
         self.flash = 1
         if self._blinker is None:
             self._blinker = Clock.schedule_interval(self.blink, BLINK_S)
+        self._end_highlight.cancel()  # a trigger already pending would keep its old time: count from this call
         self._end_highlight()
 
     def blink(self, *_):
@@ -223,7 +237,7 @@ class DisplayApp(App):
     def relayout(self):
         portrait = self.root.portrait
         self.dossier_columns = 1 if portrait else 2
-        self.dossier_rows_per_page = 5 if portrait else 2
+        self.dossier_rows_per_page = 4 if portrait else 2
         self._refresh()
 
     def refresh(self, *_):
@@ -237,11 +251,13 @@ class DisplayApp(App):
             self.headline_number = headline.number
             self.headline_counter = headline.counter
             self.headline_english = headline.english
+            self.headline_service_en = headline.service_en
             self.shown_at.setdefault(headline.call_id, time.perf_counter())
         self.has_recent = bool(model.recent)
         u = self.root.u
-        portrait = self.root.portrait
-        self.counter_columns = 2 if portrait or len(model.counters) > 7 else 1
+        # A few counters get one wide tile each; more share two columns, so each tile stays tall.
+        self.counter_columns = 1 if len(model.counters) <= COUNTERS_IN_ONE_COLUMN else 2
+        self.counter_rows = max(1, -(-len(model.counters) // self.counter_columns))
         ids = self.root.ids
         self._show(ids.counters_grid, CounterTile, [
             dict(u=u, number=c.number, serving=c.serving, service=c.service, state=c.state,
@@ -250,7 +266,7 @@ class DisplayApp(App):
             dict(u=u, number=c.number, counter=c.counter, size_hint_x=1 / RECENT_CHIPS)
             for c in model.recent[:RECENT_CHIPS]])
         self._show(ids.waiting_box, WaitingChip, [
-            dict(u=u, name=w.name, waiting=w.waiting, open=w.open, size_hint_y=None, height=u * 56)
+            dict(u=u, name=w.name, waiting=w.waiting, open=w.open, size_hint_y=None, height=u * 50)
             for w in model.waiting])
         self._show_dossiers(model)
 
@@ -290,10 +306,13 @@ class DisplayApp(App):
         self._refresh()
 
 
-def run_display(settings: DisplaySettings) -> None:
+def sound_announcer(settings: DisplaySettings) -> Optional[Announcer]:
+    """The announcer through the sound card, unless the screen is set to be silent."""
+    if not settings.sound:
+        return None
     from platformdirs import user_cache_dir
-    announcer = None
-    if settings.sound:
-        cache = settings.cache_dir or Path(user_cache_dir("xephang")) / "display"
-        announcer = Announcer(cache, KivyPlayer())
-    asyncio.run(DisplayApp(settings, announcer).serve())
+    return Announcer(settings.cache_dir or Path(user_cache_dir("xephang")) / "display", KivyPlayer())
+
+
+def run_display(settings: DisplaySettings) -> None:
+    asyncio.run(DisplayApp(settings, sound_announcer(settings)).serve())

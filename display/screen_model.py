@@ -38,7 +38,7 @@ class Headline:
     @property
     def english(self) -> str:
         again = " (again)" if self.recall else ""
-        return f"Number {self.number}, please go to counter {self.counter}{again} · {self.service_en}"
+        return f"Number {self.number}, please go to counter {self.counter}{again}"
 
 
 @dataclass(frozen=True)

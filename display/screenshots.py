@@ -1,4 +1,5 @@
-"""Regenerate docs/images/display/*.png: both orientations, busy and quiet, online and offline.
+"""Regenerate docs/images/display/*.png: both orientations, busy and quiet, online and offline, and a
+screen without a sound device.
 
     python -m display.screenshots [OUT_DIR]
 
@@ -49,7 +50,8 @@ def busy_snapshot() -> Snapshot:
         _service("KD", "Đăng ký kinh doanh", "Business registration", 7, [3]),
         _service("CT", "Chứng thực", "Certification", 9, [6]),
         _service("XD", "Xây dựng", "Construction", 2, [6]),
-        _service("LD", "LĐ-TB&XH", "Labour, invalids and social affairs", 0, [3], open_=False),
+        _service("LD", "Lao động - Thương binh và Xã hội", "Labour, Invalids and Social Affairs", 3, [3]),
+        _service("NV", "Nội vụ", "Home affairs", 0, [3], open_=False),
         _service("TKQ", "Trả kết quả", "Results pickup", 3, [7], pickup=True),
     ]
     counters = [
@@ -66,7 +68,7 @@ def busy_snapshot() -> Snapshot:
              _call(39, "3004", "CT", 6, "40:12"), _call(38, "A007", "KD", 3, "39:55"),
              _call(37, "1021", "DD", 2, "38:40"), _call(36, "2015", "HT", 1, "37:02")]
     names = ["Nguyễn V. A.", "Trần T. B.", "Lê H.", "Phạm Q. D.", "Hoàng T. M.", "Võ Đ. K.", "Đặng N. L."]
-    service_of = ["DD", "HT", "CT", "XD", "DD", "KD", "HT"]
+    service_of = ["DD", "LD", "CT", "XD", "DD", "KD", "HT"]
     dossiers = [Dossier(code=f"000.00.16.G04-2611{27 + i // 4:02d}-00{12 + 7 * i:02d}", applicant=name,
                         service=service_of[i], status="ready", due_at="2026-11-30", counter=7)
                 for i, name in enumerate(names)]
@@ -97,30 +99,34 @@ async def _shoot(out_dir: Path) -> list[Path]:
             await asyncio.sleep(1 / 30)
 
     await frames()
-    for orientation, size in SIZES.items():
-        Window.size = size
-        for state, snapshot in (("busy", busy_snapshot()), ("quiet", quiet_snapshot())):
-            for connected in (True, False):
-                app.gate = type(app.gate)()
-                app.highlight_counter = 0
-                app.on_welcome(Welcome(role="display", device="screen-1", protocol=1, snapshot=snapshot))
-                if state == "busy":
-                    # A call arriving live: shown highlighted, as the hall sees it for a few seconds.
-                    app.on_event(Called(call_id=42, ticket=TicketBrief(number="1024", service="DD"),
-                                        counter=2, recall=False, at="2026-11-30T08:42:05+07:00"))
-                app.on_connection(connected)
-                Clock.unschedule(app.tick)
-                app.clock_time, app.clock_date = "08:42", "Thứ Hai, 30/11/2026"
-                await frames(8 if state == "busy" else 4)
-                if app._blinker is not None:
-                    app._blinker.cancel()
-                    app._blinker = None
-                # Online: the moment a call arrives (highlighted); offline: the settled screen.
-                app.flash = 1 if state == "busy" and connected else 0
-                await frames(2)
-                path = out_dir / f"{orientation}-{state}-{'online' if connected else 'offline'}.png"
-                app.root.export_to_png(str(path))
-                written.append(path)
+    shots = [(orientation, state, connected, False) for orientation in SIZES
+             for state in ("busy", "quiet") for connected in (True, False)]
+    shots.append(("landscape", "busy", True, True))
+    for orientation, state, connected, silent in shots:
+        Window.size = SIZES[orientation]
+        app.gate = type(app.gate)()
+        app.highlight_counter = 0
+        app.on_welcome(Welcome(role="display", device="screen-1", protocol=1,
+                               snapshot=busy_snapshot() if state == "busy" else quiet_snapshot()))
+        if state == "busy":
+            # A call arriving live: shown highlighted, as the hall sees it for a few seconds.
+            app.on_event(Called(call_id=42, ticket=TicketBrief(number="1024", service="DD"),
+                                counter=2, recall=False, at="2026-11-30T08:42:05+07:00"))
+        app.on_connection(connected)
+        app.silent = silent
+        Clock.unschedule(app.tick)
+        app.clock_time, app.clock_date = "08:42", "Thứ Hai, 30/11/2026"
+        await frames(8)
+        if app._blinker is not None:
+            app._blinker.cancel()
+            app._blinker = None
+        # Online: the moment a call arrives (highlighted); offline or silent: the settled screen.
+        app.flash = 1 if state == "busy" and connected and not silent else 0
+        await frames(12)  # every label re-fitted and re-rendered
+        name = "-".join([orientation, state, "online" if connected else "offline"] + (["no-sound"] if silent else []))
+        path = out_dir / f"{name}.png"
+        app.root.export_to_png(str(path))
+        written.append(path)
     app.stop()
     await runner
     return written

@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from kivy.uix.label import Label
+from PIL import Image
 
 from display.announcer import Announcer
 from display.app import DisplayApp, DisplaySettings
@@ -23,6 +24,9 @@ class RecordingPlayer:
         length = wav_duration_s(clip) / self.speed
         self.played.append((time.monotonic(), clip, length))
         return length
+
+    def can_play(self, clip: Path) -> bool:
+        return True
 
 
 def texts(widget) -> list[str]:
@@ -47,8 +51,8 @@ async def until(predicate, timeout: float = 8.0, what: str = "condition"):
 
 
 @asynccontextmanager
-async def running_display(server, sound_dir: Path = None, scope: Scope = Scope(), device="screen-1"):
-    announcer = Announcer(sound_dir, RecordingPlayer()) if sound_dir else None
+async def running_display(server, sound_dir: Path = None, scope: Scope = Scope(), device="screen-1", player=None):
+    announcer = Announcer(sound_dir, player or RecordingPlayer()) if sound_dir else None
     settings = DisplaySettings(server=server.url, device=device, token=server.token(device), scope=scope,
                                sound=sound_dir is not None)
     app = DisplayApp(settings, announcer)
@@ -60,3 +64,33 @@ async def running_display(server, sound_dir: Path = None, scope: Scope = Scope()
     finally:
         app.stop()
         await asyncio.wait_for(task, 10)
+
+
+def visible_labels(widget, shown: bool = True) -> list[Label]:
+    """Labels a person can see: with text, in no transparent part of the screen."""
+    shown = shown and widget.opacity > 0
+    found = [widget] if shown and isinstance(widget, Label) and widget.text.strip() else []
+    for child in reversed(widget.children):
+        found += visible_labels(child, shown)
+    return found
+
+
+def ink_box(label: Label):
+    """Where the label's letters are drawn, in window pixels (left, bottom, right, top); None if blank."""
+    texture = label.texture
+    if texture is None:
+        return None
+    box = Image.frombytes("RGBA", texture.size, texture.pixels).getchannel("A").getbbox()
+    if box is None:
+        return None
+    left, top, right, bottom = box  # image rows run down from the text's top line
+    # Kivy's Label rule draws its texture centred on the widget, at whole pixels.
+    x = int(label.center_x - texture.width / 2)
+    y = int(label.center_y - texture.height / 2)
+    x, y = label.to_window(x, y)
+    return x + left, y + texture.height - bottom, x + right, y + texture.height - top
+
+
+def window_rect(widget) -> tuple[float, float, float, float]:
+    x, y = widget.to_window(widget.x, widget.y)
+    return x, y, x + widget.width, y + widget.height

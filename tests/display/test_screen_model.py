@@ -16,7 +16,7 @@ def view_of(snapshot):
 def test_busy_hall():
     model = build_screen_model(view_of(busy_snapshot()), Scope())
     assert (model.headline.number, model.headline.counter) == ("1023", 5)
-    assert model.headline.english == "Number 1023, please go to counter 5 · Land"
+    assert (model.headline.english, model.headline.service_en) == ("Number 1023, please go to counter 5", "Land")
     rows = {c.number: c for c in model.counters}
     assert (rows[2].serving, rows[2].service) == ("1021", "Đất đai")
     assert (rows[4].serving, rows[4].service, rows[4].state) == ("—", "Tạm nghỉ", "paused")

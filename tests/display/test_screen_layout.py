@@ -1,0 +1,136 @@
+"""The hall screen in the states of a real day, at the sizes halls use: the latest call stays large and no
+text is drawn over another, spills out of its box or is cut short.
+
+A real server on the demo hall (its longest service names), the real screen offscreen; what is checked
+is where the letters are drawn (the ink of every label's texture), as a person sees them.
+"""
+import asyncio
+import time
+
+from kivy.core.window import Window
+
+from tests.display.live import ink_box, running_display, until, visible_labels, window_rect
+from tests.support import ROOT, ws_session
+
+DEMO_HALL = ROOT / "queue_server" / "demo_hall.toml"
+SIZES = ((1920, 1080), (1080, 1920), (1366, 768))
+READY_DOSSIERS = (0, 4, 40)
+MIN_NUMBER_INK_PX = 200  # the called number's height at 1920x1080, in every state
+LONGEST_EN = "Labour, Invalids and Social Affairs"
+APPLICANTS = ("Tôn Nữ Thị Hoàng Phương Thảo", "Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hùng")
+
+
+def test_the_latest_call_stays_large_and_no_text_overlaps(make_hall_server):
+    server = make_hall_server(config=DEMO_HALL)
+    problems = asyncio.run(every_state(server))
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
+
+
+def session(server, role, device):
+    return ws_session(server.url, role, device, server.token(device))
+
+
+async def a_busy_morning(server) -> None:
+    """Every service waits; counters 1-5 serve; the latest call is for the longest service name."""
+    async with session(server, "kiosk", "kiosk-1") as kiosk:
+        for service, count in (("DD", 4), ("KD", 3), ("HT", 3), ("XD", 2), ("LD", 3), ("CT", 3)):
+            for _ in range(count):
+                await kiosk.request("issue_ticket", service=service)
+    for counter in (1, 2, 3, 4, 5):  # Next opens a closed counter; counter 5 calls LD (older than CT)
+        async with session(server, "counter", f"counter-{counter}") as clerk:
+            reply = await clerk.request("call_next")
+            assert reply["type"] == "ok", reply
+
+
+async def make_ready(server, numbers: range) -> None:
+    async with session(server, "integration", "integration-1") as integration:
+        for i in numbers:
+            code = f"000.00.16.G04-2611{20 + i // 10:02d}-{i:04d}"
+            await integration.request("upsert_dossier", code=code, applicant=APPLICANTS[i % len(APPLICANTS)],
+                                      service="LD", due_at="2026-11-30", status="processing")
+            reply = await integration.request("set_dossier_status", code=code, status="ready", counter=6)
+            assert reply["type"] == "ok", reply
+
+
+async def every_state(server) -> list[str]:
+    problems = []
+    await a_busy_morning(server)
+    async with running_display(server) as app:
+        await until(lambda: app.root.ids.headline_counter.text == "ĐẾN QUẦY SỐ 5", what="the call to counter 5")
+        assert LONGEST_EN in app.root.ids.headline_english.text
+        shown = 0
+        for ready in READY_DOSSIERS:
+            await make_ready(server, range(shown, ready))
+            shown = ready
+            await until(lambda: app.dossier_count == ready, what=f"{ready} dossiers on screen")
+            problems += await at_every_size(app, f"{ready} ready, online")
+            server.kill()
+            await until(lambda: not app.connected, what="the screen to notice the server is gone")
+            problems += await at_every_size(app, f"{ready} ready, offline")
+            if ready != READY_DOSSIERS[-1]:
+                server.start()
+                await until(lambda: app.connected, timeout=15, what="the screen back online")
+    return problems
+
+
+async def at_every_size(app, state: str) -> list[str]:
+    problems = []
+    for size in SIZES:
+        Window.size = size
+        await until(lambda: tuple(app.root.size) == size, what=f"the screen at {size}")
+        problems += [f"{state}, {size[0]}x{size[1]}: {p}" for p in await settled_problems(app, size)]
+    return problems
+
+
+async def settled_problems(app, size, timeout: float = 3.0) -> list[str]:
+    """The layout's problems once it has settled: labels are laid out and re-rendered a frame or two after
+    the window changes, later still on a busy machine."""
+    deadline = time.monotonic() + timeout
+    while True:
+        await asyncio.sleep(0.1)
+        problems = layout_problems(app, size)
+        if not problems or time.monotonic() > deadline:
+            return problems
+
+
+def layout_problems(app, size) -> list[str]:
+    problems = []
+    drawn = []
+    for label in visible_labels(app.root):
+        box = ink_box(label)
+        if box is None:
+            continue
+        drawn.append((label, box))
+        where = f"'{_short(label.text)}' {_rounded(box)}"
+        if label.is_shortened:
+            problems.append(f"{where} is cut short")
+        if not _inside(box, (0, 0) + tuple(size)):
+            problems.append(f"{where} is not wholly on the screen")
+        if label.parent is not None and not _inside(box, window_rect(label.parent)):
+            problems.append(f"{where} spills out of its box {_rounded(window_rect(label.parent))}")
+    for i, (a, box_a) in enumerate(drawn):
+        for b, box_b in drawn[i + 1:]:
+            if _overlap(box_a, box_b):
+                problems.append(f"'{_short(a.text)}' {_rounded(box_a)} overlaps '{_short(b.text)}' {_rounded(box_b)}")
+    number = ink_box(app.root.ids.headline_number)
+    if size == (1920, 1080) and (number is None or number[3] - number[1] < MIN_NUMBER_INK_PX):
+        problems.append(f"the called number is {None if number is None else number[3] - number[1]} px tall")
+    return problems
+
+
+def _inside(inner, outer) -> bool:
+    return inner[0] >= outer[0] - 1 and inner[1] >= outer[1] - 1 and inner[2] <= outer[2] + 1 \
+        and inner[3] <= outer[3] + 1
+
+
+def _overlap(a, b) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _short(text: str) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _rounded(box) -> tuple[int, ...]:
+    return tuple(round(v) for v in box)
