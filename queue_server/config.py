@@ -4,7 +4,8 @@ import re
 from datetime import time
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Optional
+import typing
+from typing import Annotated, Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
@@ -40,7 +41,9 @@ _CLOCK = _form(r"^([01]\d|2[0-3]):[0-5]\d$", 'giờ {value!r} phải có dạng 
 _HOURS = _form(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$",
                'giờ làm việc {value!r} phải có dạng "07:30-11:30"',
                'opening hours {value!r} must look like "07:30-11:30"')
-_FORMS = (_SERVICE_CODE, _PREFIX, _CLOCK, _HOURS)
+_PASSWORD_HASH = _form(r"^\$argon2", "không phải chuỗi băm từ `xephang hash-password`",
+                       "not a hash made by `xephang hash-password`")
+_FORMS = (_SERVICE_CODE, _PREFIX, _CLOCK, _HOURS, _PASSWORD_HASH)
 AtLeastOne = Annotated[int, Meta(ge=1)]
 NotNegative = Annotated[int, Meta(ge=0)]
 
@@ -114,12 +117,31 @@ class ServerSection(_Section):
     port: Annotated[int, Meta(ge=0, le=65535)] = 8765  # 0: a free port, for tests
 
 
+ManagerRole = Literal["manager", "viewer"]
+
+
+class ManagerConfig(_Section):
+    """A dashboard account: a manager sees full names; a viewer sees masked names and changes nothing."""
+    id: str
+    name: str
+    password_hash: Annotated[str, _PASSWORD_HASH]  # from `xephang hash-password`
+    role: ManagerRole = "manager"
+
+
+class DashboardSection(_Section):
+    device: str = ""  # the [[devices]] entry (role admin) the dashboard connects to the queue server as
+    wait_alert_minutes: AtLeastOne = 30  # a service whose longest current wait reaches this is an alert
+    pause_alert_minutes: AtLeastOne = 20  # a counter paused this long is an alert
+
+
 class HallConfig(_Section):
     hall: HallSection
     services: Annotated[tuple[ServiceConfig, ...], Meta(min_length=1)]
     counters: tuple[CounterConfig, ...]
     devices: tuple[DeviceConfig, ...] = ()
     server: ServerSection = ServerSection()
+    managers: tuple[ManagerConfig, ...] = ()
+    dashboard: DashboardSection = DashboardSection()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -164,6 +186,7 @@ def parse_config(raw: bytes, path="<config>") -> HallConfig:
     try:
         config = msgspec.toml.decode(raw, type=HallConfig)
         _check(config)
+        _check_dashboard(config)
         return config
     except msgspec.ValidationError as exc:  # valid TOML, a wrong value
         raise _located(path, raw, _explain(str(exc), msgspec.toml.decode(raw))) from exc
@@ -191,6 +214,7 @@ def _not_toml(path, text: str) -> ConfigError:
 
 
 _ENTRY_NAMES = {"services": ("lĩnh vực thứ {}", "service #{}"), "counters": ("quầy thứ {}", "counter #{}"),
+                "managers": ("tài khoản thứ {}", "account #{}"),
                 "devices": ("thiết bị thứ {}", "device #{}")}
 
 
@@ -262,7 +286,8 @@ def _explain(text: str, data: dict) -> _Mistake:
         return _Mistake(where, f"cần {want[0]}, không phải {got[0]}", f"expected {want[1]}, not {got[1]}")
     enum = re.fullmatch(r"Invalid enum value (.+)", what)
     if enum:
-        choices = f" (chọn: {', '.join(Role)})" if where[-1:] == ("role",) else ""
+        role_choices = {"devices": tuple(Role), "managers": typing.get_args(ManagerRole)}.get(where[0], ())
+        choices = f" (chọn: {', '.join(role_choices)})" if where[-1:] == ("role",) and role_choices else ""
         return _Mistake(where, f"giá trị {enum.group(1)} không được chấp nhận{choices}",
                         f"{enum.group(1)} is not an accepted value{choices.replace('chọn', 'one of')}")
     return _Mistake(where, f"giá trị không hợp lệ: {what}", f"invalid value: {what}")
@@ -340,3 +365,16 @@ def _check(config: HallConfig) -> None:
         if device.role == "counter" and device.counter not in numbers:
             raise _Mistake(("devices", i, "counter"), "thiết bị quầy phải ghi số một quầy có trong [[counters]]",
                            "a counter device must name a counter listed in [[counters]]")
+
+
+def _check_dashboard(config: HallConfig) -> None:
+    ids: set[str] = set()
+    for i, manager in enumerate(config.managers):
+        if manager.id in ids:
+            raise _Mistake(("managers", i, "id"), f"tài khoản {manager.id!r} bị trùng",
+                           f"duplicate account {manager.id!r}")
+        ids.add(manager.id)
+    device = config.device(config.dashboard.device) if config.dashboard.device else None
+    if config.dashboard.device and (device is None or device.role != "admin"):
+        raise _Mistake(("dashboard", "device"), 'phải là id của một thiết bị có role = "admin" trong [[devices]]',
+                       'must be the id of a [[devices]] entry with role = "admin"')

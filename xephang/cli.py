@@ -15,6 +15,8 @@ COMMANDS = {
     "display": "display.cli",
     "counter": "counter.cli",
     "kiosk": "kiosk.cli",
+    "dashboard": "dashboard.cli",
+    "hash-password": "queue_server.passwords",
 }
 
 
