@@ -77,16 +77,21 @@ def format_figures(config: HallConfig, period: str, figures: dict) -> str:
 
 
 def write_csv(path: Path, config: HallConfig, tickets) -> None:
-    def local(at):
-        return datetime.fromtimestamp(at, config.zone).isoformat(timespec="seconds") if at else ""
     # UTF-8 with a byte order mark: spreadsheet programs then read the Vietnamese letters right.
     with open(path, "w", newline="", encoding="utf-8-sig") as file:
-        writer = csv.writer(file)
-        writer.writerow(CSV_COLUMNS)
-        for t in tickets:
-            start = t.served_at or t.called_at
-            writer.writerow([
-                t.day, t.number, t.origin_service or t.service, "x" if t.priority else "", t.state,
-                t.counter or "", local(t.issued_at), local(t.called_at), local(t.done_at),
-                round(t.called_at - t.issued_at) if t.called_at else "",
-                round(t.done_at - start) if t.done_at and start and t.state == "done" else "", t.dossier or ""])
+        write_ticket_rows(file, config, tickets)
+
+
+def write_ticket_rows(file, config: HallConfig, tickets) -> None:
+    """Every ticket as one CSV row (also the dashboard's CSV download)."""
+    def local(at):
+        return datetime.fromtimestamp(at, config.zone).isoformat(timespec="seconds") if at else ""
+    writer = csv.writer(file)
+    writer.writerow(CSV_COLUMNS)
+    for t in tickets:
+        start = t.served_at or t.called_at
+        writer.writerow([
+            t.day, t.number, t.origin_service or t.service, "x" if t.priority else "", t.state,
+            t.counter or "", local(t.issued_at), local(t.called_at), local(t.done_at),
+            round(t.called_at - t.issued_at) if t.called_at else "",
+            round(t.done_at - start) if t.done_at and start and t.state == "done" else "", t.dossier or ""])

@@ -1,0 +1,313 @@
+"""The dashboard's web application: pages, sign-in, the live stream, downloads. Starlette routes over the
+pieces that do the work (LiveHall, History, figures, exports)."""
+import asyncio
+import contextlib
+import functools
+import io
+import secrets
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Optional
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from dashboard import export
+from dashboard.charts import chart_data
+from dashboard.history import History
+from dashboard.live import LiveHall
+from dashboard.live_model import live_panel
+from dashboard.sessions import COOKIE, Session, Sessions
+from dashboard.texts import LANGUAGES, format_day, format_number, translator
+from dashboard.throttle import Throttle
+from queue_server.config import HallConfig
+from queue_server.dossiers import mask_name
+from queue_server.passwords import hash_password, verify_password
+from queue_server.report_cli import write_ticket_rows
+
+HERE = Path(__file__).parent
+LANG_COOKIE = "xephang_lang"
+STREAM_REFRESH_S = 10  # the live page is redrawn at least this often: waits grow without any event
+DOSSIERS_SHOWN = 200
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+                                 b"form-action 'self'; base-uri 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class Dashboard:
+    def __init__(self, config: HallConfig, db_path, server_url: str, throttle: Optional[Throttle] = None):
+        self.config = config
+        self.history = History(db_path)
+        self.live = LiveHall(config, self.history, server_url)
+        self.sessions = Sessions()
+        self.throttle = throttle or Throttle()
+        self.accounts = {m.id: m for m in config.managers}
+        # Checked when the account is unknown: as slow as a real account, so timing tells no account names.
+        self.decoy_hash = hash_password(secrets.token_hex(16))
+        self.templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
+                                     trim_blocks=True, lstrip_blocks=True)
+
+    # --- plumbing ---------------------------------------------------------------------------------
+
+    def lang(self, request: Request) -> str:
+        lang = request.cookies.get(LANG_COOKIE)
+        return lang if lang in LANGUAGES else "vi"
+
+    def session(self, request: Request) -> Optional[Session]:
+        return self.sessions.get(request.cookies.get(COOKIE))
+
+    def render(self, request: Request, template: str, session: Optional[Session], status: int = 200,
+               **context) -> HTMLResponse:
+        lang = self.lang(request)
+        html = self.templates.get_template(template).render(
+            t=translator(lang), lang=lang, pick=lambda names: names[LANGUAGES.index(lang)], hall=self.config.hall,
+            number=lambda value, digits=0: format_number(value, lang, digits), day=format_day,
+            session=session, account=session.account if session else None, path=request.url.path,
+            here=quote(str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")), **context)
+        return HTMLResponse(html, status_code=status)
+
+    def _set_session_cookie(self, request: Request, response: Response, session: Session) -> None:
+        # HttpOnly: no script reads it; SameSite=Strict: no other site sends it; Secure behind HTTPS.
+        response.set_cookie(COOKIE, session.id, httponly=True, samesite="strict",
+                            secure=request.url.scheme == "https", path="/")
+
+    # --- pages ------------------------------------------------------------------------------------
+
+    async def healthz(self, request: Request) -> JSONResponse:
+        readable = await run_in_threadpool(self.history.readable)
+        healthy = readable and self.live.connected
+        return JSONResponse({"status": "ok" if healthy else "degraded", "hall": self.config.hall.name,
+                             "queue_server": "connected" if self.live.connected else "disconnected",
+                             "database": "readable" if readable else "unreadable"},
+                            status_code=200 if healthy else 503)
+
+    async def login_page(self, request: Request) -> Response:
+        session = self.session(request)
+        if session is not None and session.account is not None:
+            return RedirectResponse("/", status_code=303)
+        return self._login_form(request, session or self.sessions.new())
+
+    def _login_form(self, request: Request, session: Session, error: str = "", status: int = 200,
+                    account_id: str = "") -> Response:
+        response = self.render(request, "login.html", session, status=status, error=error, account_id=account_id,
+                               request_next=quote(request.query_params.get("next", "")))
+        self._set_session_cookie(request, response, session)
+        return response
+
+    async def login(self, request: Request) -> Response:
+        session = self.session(request)
+        form = await request.form()
+        t = translator(self.lang(request))
+        if session is None or not session.csrf_matches(form.get("csrf")):
+            return self._login_form(request, self.sessions.new(), t("csrf"), 403)
+        account_id = str(form.get("account", "")).strip()
+        keys = (f"account:{account_id.casefold()}", f"address:{request.client.host if request.client else ''}")
+        wait_s = self.throttle.retry_after_s(*keys)
+        if wait_s:
+            return self._login_form(request, session, t("throttled", minutes=max(1, round(wait_s / 60))), 429,
+                                    account_id)
+        account = self.accounts.get(account_id)
+        # The hash is checked even for an unknown account, so the time taken does not tell which accounts exist.
+        password = str(form.get("password", ""))
+        matches = await run_in_threadpool(verify_password, account.password_hash if account else self.decoy_hash,
+                                          password)
+        if account is None or not matches:
+            self.throttle.failed(*keys)
+            return self._login_form(request, session, t("wrong_password"), 401, account_id)
+        self.throttle.succeeded(*keys)
+        self.sessions.drop(session.id)  # a new id at sign-in: an id seen before it is worth nothing after
+        signed_in = self.sessions.new(account)
+        response = RedirectResponse(request.query_params.get("next") or "/", status_code=303)
+        if not response.headers["location"].startswith("/") or response.headers["location"].startswith("//"):
+            response.headers["location"] = "/"
+        self._set_session_cookie(request, response, signed_in)
+        return response
+
+    async def logout(self, request: Request) -> Response:
+        session = self.session(request)
+        form = await request.form()
+        if session is None or not session.csrf_matches(form.get("csrf")):
+            return self.render(request, "error.html", session, status=403, message_key="csrf")
+        self.sessions.drop(session.id)
+        response = RedirectResponse("/login?signed_out=1", status_code=303)
+        response.delete_cookie(COOKIE, path="/")
+        return response
+
+    async def language(self, request: Request) -> Response:
+        lang = request.path_params["lang"]
+        target = request.query_params.get("next", "/")
+        if not target.startswith("/") or target.startswith("//"):
+            target = "/"
+        response = RedirectResponse(target, status_code=303)
+        if lang in LANGUAGES:
+            response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax", path="/")
+        return response
+
+    def live_context(self, session: Session) -> dict:
+        return live_panel(self.live.view, self.live.facts, self.config, self.live.now(), self.live.connected,
+                          full_names=session.is_manager)
+
+    async def live_page(self, request: Request, session: Session) -> Response:
+        return self.render(request, "live.html", session, live=self.live_context(session))
+
+    async def live_stream(self, request: Request, session: Session) -> Response:
+        """Server-sent events: the live panel, redrawn on every change of the hall."""
+        lang = self.lang(request)
+        template = self.templates.get_template("live_panel.html")
+
+        async def frames():
+            version = -1
+            while True:
+                if self.sessions.get(session.id) is None:  # signed out elsewhere: stop sending
+                    return
+                version = self.live.version
+                html = template.render(t=translator(lang), pick=lambda names: names[LANGUAGES.index(lang)],
+                                       day=format_day, live=self.live_context(session))
+                yield "".join(f"data: {line}\n" for line in html.splitlines()) + "\n"
+                await self.live.changed(version, STREAM_REFRESH_S)
+        return StreamingResponse(frames(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+    def period(self, request: Request) -> tuple[date, date, bool]:
+        """The asked period (default: today in the hall's time zone) and whether it was understood."""
+        today = datetime.now(self.config.zone).date()
+        try:
+            first = date.fromisoformat(request.query_params.get("from") or today.isoformat())
+            last = date.fromisoformat(request.query_params.get("to") or first.isoformat())
+        except ValueError:
+            return today, today, False
+        if first > last or (last - first).days > 3660:
+            return today, today, False
+        return first, last, True
+
+    async def reports_page(self, request: Request, session: Session) -> Response:
+        first, last, understood = self.period(request)
+        report = None
+        if understood:
+            try:
+                report = await run_in_threadpool(self.history.report, first, last, self.config.zone)
+            except Exception:  # no database yet: the page says so
+                report = None
+        today = datetime.now(self.config.zone).date()
+        shortcuts = [("today", today, today), ("this_week", today - timedelta(days=6), today),
+                     ("this_month", today.replace(day=1), today), ("this_year", today.replace(month=1, day=1), today)]
+        lang = self.lang(request)
+        return self.render(request, "reports.html", session, first=first, last=last, understood=understood,
+                           report=report, shortcuts=shortcuts,
+                           service_names=self._service_names,
+                           in_config_order=lambda by_service: export.in_config_order(by_service, self.config),
+                           charts=chart_data(report, self.config, translator(lang), lang) if report else None,
+                           query=f"from={first.isoformat()}&to={last.isoformat()}")
+
+    def _service_names(self, code: str) -> tuple[str, str]:
+        service = self.config.service(code)
+        return (service.name, service.name_en or service.name) if service else (code, code)
+
+    async def report_xlsx(self, request: Request, session: Session) -> Response:
+        first, last, understood = self.period(request)
+        if not understood:
+            return self.render(request, "error.html", session, status=400, message_key="bad_period")
+        report = await run_in_threadpool(self.history.report, first, last, self.config.zone)
+        tickets = await run_in_threadpool(self.history.tickets, first, last)
+        body = await run_in_threadpool(export.xlsx, report, tickets, self.config)
+        return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        headers={"Content-Disposition": f'attachment; filename="{export.file_name(first, last)}.xlsx"'})
+
+    async def report_csv(self, request: Request, session: Session) -> Response:
+        first, last, understood = self.period(request)
+        if not understood:
+            return self.render(request, "error.html", session, status=400, message_key="bad_period")
+        tickets = await run_in_threadpool(self.history.tickets, first, last)
+        text = io.StringIO()
+        write_ticket_rows(text, self.config, tickets)
+        return Response(text.getvalue().encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{export.file_name(first, last)}.csv"'})
+
+    async def dossiers_page(self, request: Request, session: Session) -> Response:
+        query = request.query_params.get("q", "").strip()
+        status = request.query_params.get("status", "all")
+        today = datetime.now(self.config.zone).date()
+        rows, error = [], False
+        try:
+            rows = await run_in_threadpool(self.history.find_dossiers, query, status, today, session.is_manager,
+                                           DOSSIERS_SHOWN + 1)
+        except Exception:
+            error = True
+        if not session.is_manager:
+            rows = [dict(row, applicant=mask_name(row["applicant"]), phone=None) for row in rows]
+        return self.render(request, "dossiers.html", session, query=query, wanted_status=status, rows=rows[:DOSSIERS_SHOWN],
+                           limited=len(rows) > DOSSIERS_SHOWN, error=error, today=today.isoformat(),
+                           service_names=self._service_names)
+
+    async def not_found(self, request: Request, exc) -> Response:
+        return self.render(request, "error.html", self.session(request), status=404, message_key="not_found")
+
+
+def signed_in(handler, manager_only: bool = False):
+    """Pages behind the sign-in: anyone else is sent to the login page, which brings them back after."""
+    @functools.wraps(handler)
+    async def guarded(request: Request) -> Response:
+        dashboard: Dashboard = request.app.state.dashboard
+        session = dashboard.session(request)
+        if session is None or session.account is None:
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        return await handler(request, session)
+    return guarded
+
+
+class SecurityHeaders:
+    """Adds the security headers to every HTTP response (plain ASGI: it leaves the live stream unbuffered)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+            await send(message)
+        await self.app(scope, receive, send_with_headers)
+
+
+def build_app(dashboard: Dashboard) -> Starlette:
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        task = asyncio.create_task(dashboard.live.run())
+        try:
+            yield
+        finally:
+            await dashboard.live.close()
+            task.cancel()
+
+    d = dashboard
+    routes = [
+        Route("/healthz", d.healthz),
+        Route("/login", d.login_page, methods=["GET"]),
+        Route("/login", d.login, methods=["POST"]),
+        Route("/logout", d.logout, methods=["POST"]),
+        Route("/lang/{lang}", d.language),
+        Route("/", signed_in(d.live_page)),
+        Route("/live/stream", signed_in(d.live_stream)),
+        Route("/reports", signed_in(d.reports_page)),
+        Route("/reports.xlsx", signed_in(d.report_xlsx)),
+        Route("/reports.csv", signed_in(d.report_csv)),
+        Route("/dossiers", signed_in(d.dossiers_page)),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={404: d.not_found})
+    app.state.dashboard = dashboard
+    app.add_middleware(SecurityHeaders)
+    return app

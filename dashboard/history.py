@@ -1,0 +1,122 @@
+"""What the dashboard reads from the hall's SQLite file, opened read-only: a fresh connection per read, so
+reads run in any thread and never block the server's writes (WAL)."""
+import unicodedata
+from contextlib import closing
+from datetime import date, datetime
+from typing import Optional
+
+import sqlite_utils
+
+from dashboard.figures import GroupCount, Histogram, HourCount, Report, build_report
+from queue_server import states
+from queue_server.engine import TicketRecord
+from queue_server.store import Store, open_read_only
+
+# Columns that later versions of the tickets table may add; read when present, so their tables appear.
+OPTIONAL_TICKET_COLUMNS = ("clerk", "category")
+DOSSIER_COLUMNS = ("code", "applicant", "phone", "service", "status", "due_at", "received_at", "updated_at",
+                   "counter")
+OPEN_DOSSIER = f"status not in ('{states.READY}', '{states.RETURNED}')"
+
+
+def plain(text: str) -> str:
+    """Lower case without diacritics: "Nguyễn Đức" -> "nguyen duc"."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+class History:
+    def __init__(self, db_path):
+        self.db_path = db_path
+
+    def _connect(self):
+        return closing(open_read_only(self.db_path).conn)
+
+    def readable(self) -> bool:
+        try:
+            with self._connect() as conn:
+                conn.execute("select 1 from tickets limit 1").fetchall()
+            return True
+        except Exception:  # missing file, not yet migrated, unreadable: the health page says so
+            return False
+
+    # --- live -------------------------------------------------------------------------------------
+
+    def live_times(self, day: str) -> tuple[dict[str, float], dict[int, float]]:
+        """(service -> the place in line of its longest waiting ticket, counter -> when its ticket was called)."""
+        with self._connect() as conn:
+            oldest = dict(conn.execute("select service, min(queued_at) from tickets where state = ? and day = ? "
+                                       "group by service", (states.WAITING, day)))
+            called = dict(conn.execute("select counter, max(called_at) from tickets where state in (?, ?) "
+                                       "and day = ? group by counter", (states.CALLED, states.SERVING, day)))
+        return oldest, called
+
+    # --- dossiers ---------------------------------------------------------------------------------
+
+    def dossiers(self, where: str, parameters: tuple = (), limit: Optional[int] = None) -> list[dict]:
+        sql = f"select {', '.join(DOSSIER_COLUMNS)} from dossiers where {where} order by due_at, code"
+        if limit is not None:
+            sql += f" limit {int(limit)}"
+        with self._connect() as conn:
+            return [dict(zip(DOSSIER_COLUMNS, row)) for row in conn.execute(sql, parameters)]
+
+    def find_dossiers(self, query: str, status: str, today: date, by_name: bool, limit: int) -> list[dict]:
+        """Dossiers by status (all, ready, overdue, returned) whose code, or name when allowed, holds the query.
+
+        Names match without accents or case ("nguyen van an" finds "Nguyễn Văn An"): scanners and phones type
+        what they can."""
+        where = {"ready": f"status = '{states.READY}'", "returned": f"status = '{states.RETURNED}'",
+                 "overdue": f"{OPEN_DOSSIER} and substr(due_at, 1, 10) < ?"}.get(status, "1")
+        parameters = (today.isoformat(),) if status == "overdue" else ()
+        wanted = plain(query)
+        if not wanted:
+            return self.dossiers(where, parameters, limit)
+        found = [row for row in self.dossiers(where, parameters)
+                 if wanted in plain(row["code"]) or (by_name and wanted in plain(row["applicant"]))]
+        return found[:limit]
+
+    def overdue_dossiers(self, today: date, limit: Optional[int] = None) -> list[dict]:
+        return self.dossiers(f"{OPEN_DOSSIER} and substr(due_at, 1, 10) < ?", (today.isoformat(),), limit)
+
+    # --- reports ----------------------------------------------------------------------------------
+
+    def report(self, first_day: date, last_day: date, zone) -> Report:
+        """The period's figures, counted by the database; a year of tickets takes about a second."""
+        period = (first_day.isoformat(), last_day.isoformat())
+        with self._connect() as conn:
+            keys = ", ".join(self._optional_columns(conn))
+            keys = f"coalesce(origin_service, service), counter, {keys}"
+            where = "where day between ? and ?"
+            groups = conn.execute(
+                f"select {keys}, state, priority, origin_service is not null, count(*), "
+                f"total({WAIT}), count({WAIT}), total({SERVICE_TIME}), count({SERVICE_TIME}) "
+                f"from tickets {where} group by 1, 2, 3, 4, 5, 6, 7", period).fetchall()
+            waits, services = (conn.execute(
+                f"select {keys}, cast({seconds} as integer), count(*) from tickets {where} and {seconds} is not null "
+                "group by 1, 2, 3, 4, 5", period).fetchall() for seconds in (WAIT, SERVICE_TIME))
+            hours = conn.execute(
+                f"select day, cast(issued_at / 3600 as integer) % 24, count(*), sum(state = '{states.DONE}'), "
+                f"sum(state = '{states.NO_SHOW}'), total({WAIT}), count({WAIT}) from tickets {where} "
+                "group by 1, 2", period).fetchall()
+        offsets = {day: datetime.fromisoformat(day).replace(hour=12, tzinfo=zone).utcoffset().total_seconds()
+                   for day in {row[0] for row in hours}}
+        return build_report(first_day, last_day, [GroupCount._make(r) for r in groups],
+                            [Histogram._make(r) for r in waits], [Histogram._make(r) for r in services],
+                            [HourCount._make(r) for r in hours], offsets)
+
+    def tickets(self, first_day: date, last_day: date) -> list[TicketRecord]:
+        """Every ticket of the period, for the exports."""
+        with self._connect() as conn:
+            return Store(sqlite_utils.Database(conn), migrate=False).tickets_between(
+                first_day.isoformat(), last_day.isoformat())
+
+    @staticmethod
+    def _optional_columns(conn) -> list[str]:
+        present = {row[1] for row in conn.execute("pragma table_info(tickets)")}
+        return [name if name in present else "null" for name in OPTIONAL_TICKET_COLUMNS]
+
+
+# The wait runs from the ticket to its (last) call; the service time from the call, or the citizen's arrival
+# when the clerk marked it, to completion.
+WAIT = "(called_at - issued_at)"
+SERVICE_TIME = f"(case when state = '{states.DONE}' then done_at - coalesce(served_at, called_at) end)"

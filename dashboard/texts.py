@@ -1,0 +1,153 @@
+"""Every text of the dashboard, Vietnamese first, English second."""
+from queue_server.states import DOSSIER_STATUS_TEXT
+
+LANGUAGES = ("vi", "en")
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "app": ("Bảng điều hành", "Dashboard"),
+    "live": ("Trực tiếp", "Live"),
+    "reports": ("Báo cáo", "Reports"),
+    "dossiers": ("Hồ sơ", "Dossiers"),
+    "switch_language": ("English", "Tiếng Việt"),
+    "sign_in": ("Đăng nhập", "Sign in"),
+    "sign_out": ("Đăng xuất", "Sign out"),
+    "account": ("Tài khoản", "Account"),
+    "password": ("Mật khẩu", "Password"),
+    "wrong_password": ("Sai tài khoản hoặc mật khẩu.", "Wrong account or password."),
+    "throttled": ("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút.",
+                  "Too many failed sign-ins. Please try again in {minutes} minutes."),
+    "csrf": ("Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.",
+             "This form has expired or is not valid. Please reload the page and try again."),
+    "signed_out": ("Đã đăng xuất.", "Signed out."),
+    "role_manager": ("quản lý", "manager"),
+    "role_viewer": ("chỉ xem", "viewer"),
+    "server_offline": ("Mất kết nối với máy chủ xếp hàng: số liệu trực tiếp có thể đã cũ.",
+                       "No connection to the queue server: live figures may be out of date."),
+    "live_waiting": ("Đang kết nối máy chủ xếp hàng…", "Connecting to the queue server…"),
+    "counters": ("Quầy", "Counters"),
+    "counter": ("Quầy", "Counter"),
+    "state": ("Trạng thái", "State"),
+    "state_open": ("đang mở", "open"),
+    "state_paused": ("tạm nghỉ", "paused"),
+    "state_closed": ("đóng", "closed"),
+    "clerk": ("Cán bộ", "Clerk"),
+    "serving": ("Đang phục vụ", "Serving"),
+    "since": ("Từ", "Since"),
+    "served_today": ("Đã phục vụ", "Served today"),
+    "services": ("Lĩnh vực", "Services"),
+    "service": ("Lĩnh vực", "Service"),
+    "waiting": ("Đang chờ", "Waiting"),
+    "priority": ("Ưu tiên", "Priority"),
+    "longest_wait": ("Chờ lâu nhất", "Longest wait"),
+    "estimated_wait": ("Ước tính chờ", "Estimated wait"),
+    "service_open": ("mở", "open"),
+    "service_closed": ("ngoài giờ", "closed"),
+    "latest_calls": ("Số vừa gọi", "Latest calls"),
+    "number": ("Số", "Number"),
+    "at": ("Lúc", "At"),
+    "recall": ("gọi lại", "recall"),
+    "ready_dossiers": ("Hồ sơ đã có kết quả", "Dossiers ready"),
+    "overdue_dossiers": ("Hồ sơ quá hạn", "Dossiers overdue"),
+    "code": ("Mã hồ sơ", "Code"),
+    "applicant": ("Người nộp", "Applicant"),
+    "phone": ("Điện thoại", "Phone"),
+    "due": ("Hẹn trả", "Due"),
+    "received": ("Tiếp nhận", "Received"),
+    "status": ("Trạng thái", "Status"),
+    "none": ("Không có", "None"),
+    "alerts": ("Cảnh báo", "Alerts"),
+    "alert_wait": ("{service}: có người đã chờ {minutes} phút (ngưỡng {limit} phút)",
+                   "{service}: someone has waited {minutes} minutes (limit {limit})"),
+    "alert_pause": ("{counter} tạm nghỉ đã {minutes} phút (ngưỡng {limit} phút)",
+                    "{counter} has been paused for {minutes} minutes (limit {limit})"),
+    "no_alerts": ("Không có cảnh báo.", "No alerts."),
+    "updated": ("Cập nhật", "Updated"),
+    "minutes": ("{n} phút", "{n} min"),
+    "under_a_minute": ("<1 phút", "<1 min"),
+    "minutes_unit": ("phút", "min"),
+    "report_title": ("Báo cáo từ {first} đến {last}", "Report from {first} to {last}"),
+    "report_title_day": ("Báo cáo ngày {day}", "Report of {day}"),
+    "from": ("Từ ngày", "From"),
+    "to": ("Đến ngày", "To"),
+    "show": ("Xem", "Show"),
+    "today": ("Hôm nay", "Today"),
+    "this_week": ("7 ngày", "7 days"),
+    "this_month": ("Tháng này", "This month"),
+    "this_year": ("Năm nay", "This year"),
+    "download_xlsx": ("Tải Excel (XLSX)", "Download Excel (XLSX)"),
+    "download_csv": ("Tải CSV (từng phiếu)", "Download CSV (every ticket)"),
+    "whole_hall": ("Cả sảnh", "Whole hall"),
+    "issued": ("Lấy số", "Issued"),
+    "served": ("Đã xong", "Served"),
+    "no_show": ("Vắng", "No-show"),
+    "transferred": ("Chuyển", "Transferred"),
+    "wait_avg": ("Chờ TB", "Wait avg"),
+    "wait_median": ("Chờ trung vị", "Wait median"),
+    "wait_p90": ("Chờ P90", "Wait p90"),
+    "service_avg": ("Phục vụ TB", "Service avg"),
+    "service_median": ("Phục vụ trung vị", "Service median"),
+    "service_p90": ("Phục vụ P90", "Service p90"),
+    "by_service": ("Theo lĩnh vực", "By service"),
+    "by_counter": ("Theo quầy", "By counter"),
+    "by_clerk": ("Theo cán bộ", "By clerk"),
+    "by_category": ("Theo đối tượng ưu tiên", "By priority category"),
+    "by_day": ("Theo ngày", "By day"),
+    "by_hour": ("Theo giờ", "By hour"),
+    "day": ("Ngày", "Day"),
+    "hour": ("Giờ", "Hour"),
+    "chart_per_hour": ("Số phiếu theo giờ trong ngày", "Tickets per hour of the day"),
+    "chart_wait_hour": ("Thời gian chờ trung bình theo giờ (phút)", "Average wait by hour (minutes)"),
+    "chart_per_counter": ("Số công dân đã phục vụ theo quầy", "Citizens served per counter"),
+    "report_notes": ("Chờ: từ lúc lấy số đến khi được gọi. Phục vụ: từ khi được gọi đến khi xong. "
+                     "P90: 90% công dân chờ (hoặc được phục vụ) không quá thời gian này.",
+                     "Wait: from the ticket to the call. Service: from the call to completion. "
+                     "P90: 90% of citizens waited (or were served) no longer than this."),
+    "no_tickets": ("Không có phiếu nào trong khoảng thời gian này.", "No tickets in this period."),
+    "bad_period": ("Khoảng thời gian không hợp lệ: cần hai ngày dạng YYYY-MM-DD, ngày đầu không sau ngày cuối.",
+                   "Invalid period: two dates as YYYY-MM-DD are needed, the first not after the last."),
+    "no_database": ("Chưa đọc được cơ sở dữ liệu của sảnh.", "The hall's database cannot be read yet."),
+    "search": ("Tìm", "Search"),
+    "search_hint_manager": ("Mã hồ sơ hoặc tên người nộp", "Dossier code or applicant's name"),
+    "search_hint_viewer": ("Mã hồ sơ", "Dossier code"),
+    "filter_all": ("Tất cả", "All"),
+    "filter_ready": ("Đã có kết quả", "Ready"),
+    "filter_overdue": ("Quá hạn", "Overdue"),
+    "filter_returned": ("Đã trả", "Returned"),
+    "results": ("{n} hồ sơ", "{n} dossiers"),
+    "results_limited": ("Hiện {n} hồ sơ đầu tiên; hãy tìm cụ thể hơn.", "Showing the first {n}; search more precisely."),
+    "overdue": ("quá hạn", "overdue"),
+    "health": ("Tình trạng", "Health"),
+    "not_found": ("Không có trang này.", "No such page."),
+}
+for _status, (_vi, _en) in DOSSIER_STATUS_TEXT.items():
+    TEXTS[f"dossier_{_status}"] = (_vi, _en)
+
+
+def translator(lang: str):
+    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+
+    def t(key: str, **values) -> str:
+        text = TEXTS[key][index]
+        return text.format(**values) if values else text
+    return t
+
+
+def format_number(value, lang: str, digits: int = 0) -> str:
+    """1234.5 -> "1.234,5" in Vietnamese, "1,234.5" in English."""
+    text = f"{value:,.{digits}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text
+
+
+def format_day(text: str) -> str:
+    """An ISO date (or date-time) as Vietnamese offices write it: "2026-12-03" -> "03/12/2026"."""
+    day, _, time = text.partition("T")
+    year, month, date = day.split("-")
+    return f"{date}/{month}/{year}" + (f" {time[:5]}" if time else "")
+
+
+def counter_names(config, number: int) -> tuple[str, str]:
+    """A counter's label in both languages: its configured name, or "Quầy 5" / "Counter 5"."""
+    counter = config.counter(number)
+    if counter is not None and counter.name:
+        return counter.name, counter.name
+    return f"Quầy {number}", f"Counter {number}"

@@ -1,0 +1,93 @@
+"""The dashboard in a real browser (Debian's Chromium): sign in, watch a call arrive live, download the XLSX,
+switch language, sign out. One browser for the module: starting Chromium is the slow part."""
+import asyncio
+import time
+
+import openpyxl
+import pytest
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as seen
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.dashboard.browser import start_browser
+from tests.dashboard.conftest import PASSWORDS
+from tests.support import ws_session
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory):
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(downloads):
+    driver = start_browser(download_dir=downloads)
+    yield driver
+    driver.quit()
+
+
+def sign_in(browser, dashboard, account, password):
+    browser.get(dashboard + "/login")
+    browser.find_element(By.ID, "account").send_keys(account)
+    browser.find_element(By.ID, "password").send_keys(password)
+    browser.find_element(By.ID, "sign-in").click()
+
+
+def text_of(browser, element_id: str) -> str:
+    return browser.find_element(By.ID, element_id).text
+
+
+def wait_until(browser, condition, timeout: float = 5):
+    """The live page replaces its panel on every change: an element found a moment ago may be gone."""
+    return WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+
+
+def test_a_wrong_password_is_refused(browser, dashboard):
+    sign_in(browser, dashboard, "quanly", "wrong password")
+    assert text_of(browser, "login-error") == "Sai tài khoản hoặc mật khẩu."
+    assert browser.current_url.endswith("/login")
+
+
+def test_a_call_made_at_a_counter_appears_on_the_live_page(browser, dashboard, hall):
+    sign_in(browser, dashboard, "quanly", PASSWORDS["quanly"])
+    wait_until(browser, lambda b: b.find_elements(By.ID, "counter-2") and not b.find_elements(By.ID, "offline"), 10)
+
+    async def call():
+        async with ws_session(hall.url, "kiosk", "kiosk-1", hall.token("kiosk-1")) as kiosk, \
+                ws_session(hall.url, "counter", "counter-2", hall.token("counter-2")) as counter:
+            await kiosk.request("issue_ticket", service="DD")
+            reply = await counter.request("call_next")
+            return reply["ticket"]["number"]
+    number = asyncio.run(call())
+    # No reload: the page is pushed the change.
+    wait_until(browser, lambda b: number in text_of(b, "counter-2") and "đang mở" in text_of(b, "counter-2")
+               and number in text_of(b, "calls"))
+
+
+def test_the_xlsx_downloads_and_reads_back(browser, dashboard, downloads):
+    browser.get(dashboard + "/reports")
+    browser.find_element(By.ID, "download-xlsx").click()
+    deadline = time.monotonic() + 15
+    while not list(downloads.glob("*.xlsx")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    [path] = downloads.glob("*.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book["Theo lĩnh vực"]["B1"].value == "Lĩnh vực"
+    assert any(row[2] == "Đất đai" for row in book["Phiếu"].iter_rows(min_row=2, values_only=True))
+
+
+def test_the_page_switches_to_english_and_back(browser, dashboard):
+    browser.get(dashboard + "/reports")
+    browser.find_element(By.ID, "switch-language").click()
+    WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "download-xlsx").text == "Download Excel (XLSX)")
+    browser.find_element(By.ID, "switch-language").click()
+    WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "download-xlsx").text == "Tải Excel (XLSX)")
+
+
+def test_signing_out_returns_to_the_login_page(browser, dashboard):
+    browser.get(dashboard + "/")
+    browser.find_element(By.ID, "sign-out").click()
+    WebDriverWait(browser, 5).until(seen.presence_of_element_located((By.ID, "sign-in")))
+    browser.get(dashboard + "/reports")
+    assert "/login" in browser.current_url

@@ -1,0 +1,73 @@
+"""A period's figures from a real SQLite file written by the real engine and store, checked against what a
+person would count by hand and against the statistics module."""
+from collections import Counter
+from datetime import date
+from statistics import mean, median, quantiles
+
+from hypothesis import given, strategies as st
+
+from dashboard.figures import _percentile
+from dashboard.history import History
+from queue_protocol import messages as m
+from queue_server.store import Store, open_database
+from tests.queue_server.engine_helpers import TEST_CONFIG, ZONE, local
+
+
+def run(store: Store, engine, command, at: float, counter=None):
+    engine.tick(at)
+    outcome = engine.handle(command, at, counter)
+    store.commit(outcome, at)
+    return outcome
+
+
+def test_a_day_counted_per_service_counter_hour_and_day(tmp_path):
+    store = Store(open_database(tmp_path / "hall.db"))
+    engine = store.load_engine(TEST_CONFIG)
+    store.commit(engine.tick(local(hour=7)), local(hour=7))
+    issue = lambda i, service, at, priority=False: run(store, engine, m.IssueTicket(
+        id=f"k{i}", service=service, priority=priority), at)
+    # 08:00-08:03 four Đất đai tickets, one priority; 09:10 one Hộ tịch ticket.
+    for i in range(4):
+        issue(i, "DD", local(hour=8, minute=i), priority=i == 3)
+    issue(9, "HT", local(hour=9, minute=10))
+    waits, services = [], []
+    # Counter 2 (DD only) serves three: the priority one first, then the oldest two.
+    for n, (call, done) in enumerate([((8, 10), (8, 20)), ((8, 21), (8, 26)), ((8, 40), (9, 0))]):
+        ticket = run(store, engine, m.CallNext(id=f"c{n}"), local(hour=call[0], minute=call[1]), 2).ticket
+        waits.append(ticket.called_at - ticket.issued_at)
+        done_at = local(hour=done[0], minute=done[1])
+        run(store, engine, m.Complete(id=f"d{n}"), done_at, 2)
+        services.append(done_at - ticket.called_at)
+    # Counter 1 calls the last DD ticket: nobody comes.
+    run(store, engine, m.CallNext(id="c9"), local(hour=9, minute=5), 1)
+    run(store, engine, m.Recall(id="r9"), local(hour=9, minute=6), 1)
+    run(store, engine, m.NoShow(id="n9"), local(hour=9, minute=7), 1)
+    waits_all = waits + [local(hour=9, minute=5) - local(hour=8, minute=2)]
+
+    report = History(tmp_path / "hall.db").report(date(2026, 11, 30), date(2026, 11, 30), ZONE)
+
+    land = report.by_service["DD"]
+    assert (land.issued, land.served, land.no_show, land.priority, land.transferred) == (4, 3, 1, 1, 0)
+    assert land.wait.average == mean(waits_all) and land.wait.median == median(waits_all)
+    assert land.wait.p90 == quantiles(waits_all, n=10, method="inclusive")[-1]
+    assert land.service.average == mean(services) and land.service.median == median(services)
+    assert report.by_service["HT"].issued == 1 and report.by_service["HT"].wait.average is None
+    assert report.by_counter[2].served == 3 and report.by_counter[1].no_show == 1
+    assert report.total.issued == 5 and report.total.served == 3
+    assert [(h.hour, h.issued) for h in report.by_hour] == [(8, 4), (9, 1)]
+    assert [(d.day, d.issued, d.served, d.no_show) for d in report.by_day] == [(date(2026, 11, 30), 5, 3, 1)]
+    assert report.by_clerk == {} and report.by_category == {}  # tickets do not record these yet
+
+
+def test_a_period_with_no_tickets(tmp_path):
+    Store(open_database(tmp_path / "hall.db"))
+    report = History(tmp_path / "hall.db").report(date(2026, 1, 1), date(2026, 12, 31), ZONE)
+    assert report.total.issued == 0 and report.by_service == {} and report.by_hour == []
+
+
+@given(st.lists(st.integers(min_value=0, max_value=7200), min_size=1, max_size=300),
+       st.sampled_from([0.5, 0.9]))
+def test_percentiles_from_a_histogram_match_the_statistics_module(values, fraction):
+    expected = median(values) if fraction == 0.5 else (
+        quantiles(values, n=10, method="inclusive")[-1] if len(values) > 1 else values[0])
+    assert abs(_percentile(Counter(values), len(values), fraction) - expected) < 1e-9

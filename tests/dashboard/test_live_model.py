@@ -1,0 +1,54 @@
+"""The live page's contents from a snapshot and a few facts: alerts, names by role, waits, counters."""
+from queue_protocol.hall_view import HallView
+from queue_protocol.messages import CounterInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief
+from dashboard.live_model import LiveFacts, live_panel
+from tests.queue_server.engine_helpers import TEST_CONFIG, local
+
+NOW = local(hour=10)
+
+
+def hall_view() -> HallView:
+    view = HallView()
+    view.load(Snapshot(
+        hall=HallInfo(name="Sảnh", name_en="Hall", timezone="Asia/Ho_Chi_Minh", footer="", day="2026-11-30",
+                      server_time="2026-11-30T10:00:00+07:00"),
+        services=[ServiceInfo(code=code, name=code, name_en=code, priority_allowed=True, pickup=False, hours=[],
+                              open=True, waiting=waiting, waiting_priority=0, estimated_wait_s=600, counters=[1])
+                  for code, waiting in (("DD", 3), ("HT", 1), ("KD", 0))],
+        counters=[CounterInfo(number=1, name="Quầy 1", services=["DD"], state="open",
+                              serving=TicketBrief(number="1005", service="DD"), served_today=4),
+                  CounterInfo(number=2, name="Quầy 2", services=["DD"], state="paused")],
+        dossiers_ready=[Dossier(code="000.00.16.G04-261120-0020", applicant="Nguyễn Văn An", service="DD",
+                                status="ready", due_at="2026-11-30", counter=4)]))
+    return view
+
+
+FACTS = LiveFacts(oldest_waiting={"DD": NOW - 31 * 60, "HT": NOW - 5 * 60}, called_at={1: NOW - 7 * 60},
+                  state_since={1: NOW - 3600, 2: NOW - 21 * 60},
+                  overdue=({"code": "000.00.16.G04-261101-0001", "applicant": "Trần Thị Lan", "service": "HT",
+                            "due_at": "2026-11-20", "status": "processing"},))
+
+
+def test_a_long_wait_and_a_long_pause_are_alerts_with_their_figures():
+    panel = live_panel(hall_view(), FACTS, TEST_CONFIG, NOW, connected=True, full_names=True)
+    assert panel["alerts"] == [
+        ("alert_wait", {"service": "DD", "names": ("Đất đai", "Land"), "minutes": 31, "limit": 30}),
+        ("alert_pause", {"counter": ("Quầy 2", "Counter 2"), "minutes": 21, "limit": 20})]
+    dd, ht, kd = panel["services"][:3]
+    assert (dd["longest_min"], dd["late"], ht["longest_min"], ht["late"]) == (31, True, 5, False)
+    assert kd["longest_min"] is None and kd["estimated_min"] is None  # nobody waits: no figures to show
+    counter = panel["counters"][0]
+    assert (counter["serving"], counter["since"], counter["since_min"], counter["served_today"]) == (
+        "1005", "09:53", 7, 4)
+    assert panel["waiting_total"] == 4
+
+
+def test_viewers_see_masked_names_managers_full_ones():
+    for full_names, ready, overdue in ((True, "Nguyễn Văn An", "Trần Thị Lan"), (False, "Nguyễn V. A.", "Trần T. L.")):
+        panel = live_panel(hall_view(), FACTS, TEST_CONFIG, NOW, connected=True, full_names=full_names)
+        assert panel["ready"][0]["applicant"] == ready and panel["overdue"][0]["applicant"] == overdue
+
+
+def test_a_quiet_hall_has_no_alerts():
+    panel = live_panel(hall_view(), LiveFacts(), TEST_CONFIG, NOW, connected=False, full_names=True)
+    assert panel["alerts"] == [] and panel["connected"] is False
