@@ -37,11 +37,11 @@ class Demo:
     """`xephang demo` in a session of its own (as a terminal runs it), its output read line by line."""
 
     def __init__(self, *args: str, env: dict, printer_port: int = 0):
-        self.port, self.printer_port = free_port(), printer_port or free_port()
+        self.port, self.printer_port, self.dashboard_port = free_port(), printer_port or free_port(), free_port()
         self.env = {k: v for k, v in env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "xephang.cli", "demo", "--seconds", "120", "--port", str(self.port),
-             "--printer-port", str(self.printer_port), *args],
+             "--printer-port", str(self.printer_port), "--dashboard-port", str(self.dashboard_port), *args],
             cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
             start_new_session=True)
         self.lines: list[str] = []
@@ -69,7 +69,8 @@ class Demo:
 
     def all_connected(self):
         status = health(self.port)
-        return status if status and status["connections"] >= 4 else None  # kiosk, hall screen, two counters
+        # kiosk, hall screen, two counters, the dashboard
+        return status if status and status["connections"] >= 5 else None
 
     def pids(self) -> dict[str, int]:
         """The pid of each part as the demo announced it at start."""
@@ -102,20 +103,22 @@ def test_demo_without_a_screen_runs_every_part_offscreen_and_the_report_finds_it
     try:
         status = demo.wait_for(demo.all_connected)
         assert "Trung tâm Phục vụ hành chính công" in status["hall"]
+        assert demo.wait_for(lambda: health(demo.dashboard_port))["queue_server"] == "connected"
     finally:
         demo.process.terminate()  # SIGTERM, as a service manager or `kill` stops it
     output = demo.finish()
     assert demo.process.returncode == 0
     assert "no screen here" in output and "offscreen" in output
     assert f"ws://127.0.0.1:{demo.port}" in output and "Ctrl+C" in output
+    assert f"http://127.0.0.1:{demo.dashboard_port}" in output and "quanly / demo-quanly" in output
     assert "Traceback" not in output
     data_dir = tmp_path / "xephang" / "demo"
     assert (data_dir / "demo-hall.db").exists()
     logs = {path.name: path.read_text(errors="replace") for path in (data_dir / "logs").iterdir()}
     assert set(logs) == {"server.log", "virtual-printer.log", "kiosk-kiosk-1.log", "display-screen-1.log",
-                         "counter-counter-1.log", "counter-counter-6.log"}
+                         "counter-counter-1.log", "counter-counter-6.log", "dashboard.log"}
     assert not [name for name, text in logs.items() if "Traceback" in text]
-    assert len(demo.pids()) == 6
+    assert len(demo.pids()) == 7
     assert not [pid for pid in demo.every_pid() if running(pid)], "the demo left processes running"
 
     # no --config, no --db: the demo hall and the demo's database

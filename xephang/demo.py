@@ -53,6 +53,7 @@ def register(subparsers) -> None:
                     "hall screen and two counters.")
     parser.add_argument("--port", type=int, default=8765, help="queue server port (default 8765)")
     parser.add_argument("--printer-port", type=int, default=9100, help="virtual printer port (default 9100)")
+    parser.add_argument("--dashboard-port", type=int, default=8080, help="web dashboard port (default 8080)")
     parser.add_argument("--data-dir", type=Path, default=DEMO_DIR,
                         help=f"where the demo keeps its SQLite file and printed tickets (default {DEMO_DIR})")
     parser.add_argument("--seconds", type=float, help="stop by itself after this many seconds")
@@ -63,7 +64,7 @@ def has_screen() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def demo_parts(port: int, printer_port: int, data_dir: Path) -> list[Part]:
+def demo_parts(port: int, printer_port: int, data_dir: Path, dashboard_port: int = 8080) -> list[Part]:
     devices = {d.id: d.token for d in load_config(DEMO_CONFIG_PATH).devices}
     server = f"ws://127.0.0.1:{port}"
 
@@ -80,6 +81,8 @@ def demo_parts(port: int, printer_port: int, data_dir: Path) -> list[Part]:
             "--window", "540x960"),
         app("counter", "counter-1", "quầy 1", (1500, 0), "--window", "420x520"),
         app("counter", "counter-6", "quầy 6", (1500, 550), "--window", "420x520"),
+        Part("dashboard", "bảng điều hành", ("dashboard", "--db", str(default_db_path(None, data_dir)),
+                                              "--server", server, "--host", "127.0.0.1", "--port", str(dashboard_port))),
     ]
 
 
@@ -172,7 +175,8 @@ def run(args) -> int:
         env.update(SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy")
     log_dir = args.data_dir / "logs"
     log_dir.mkdir(exist_ok=True)
-    parts = [Supervised(part, env, log_dir) for part in demo_parts(args.port, args.printer_port, args.data_dir)]
+    parts = [Supervised(part, env, log_dir) for part in demo_parts(args.port, args.printer_port, args.data_dir,
+                                                                             args.dashboard_port)]
     try:
         for supervised in parts:
             supervised.start()
@@ -198,6 +202,8 @@ def _tell(parts: list[Supervised], args) -> None:
     print(f"  queue server:   ws://127.0.0.1:{args.port}   health: http://127.0.0.1:{args.port}/healthz")
     print(f"  database:       {default_db_path(None, args.data_dir)}")
     print(f"  printed tickets are saved as PNG in {args.data_dir / 'tickets'}")
+    print(f"  web dashboard:  http://127.0.0.1:{args.dashboard_port}   sign in: quanly / demo-quanly "
+          "(manager), xem / demo-xem (viewer)")
     _say("phần nào dừng (kể cả khi đóng cửa sổ) sẽ được khởi động lại; nhấn Ctrl+C để dừng tất cả.",
          "a part that stops (a window closed too) is started again; press Ctrl+C to stop everything.")
 
