@@ -24,7 +24,8 @@ from dashboard.history import History
 from dashboard.live import LiveHall
 from dashboard.live_model import live_panel
 from dashboard.sessions import COOKIE, Session, Sessions
-from dashboard.texts import LANGUAGES, format_day, format_number, translator
+from dashboard.texts import LANGUAGES, format_day, format_number, service_name, translator
+from queue_protocol.states import STATUS_TEXTS
 from dashboard.throttle import Throttle
 from queue_server.config import HallConfig
 from queue_server.dossiers import mask_name
@@ -70,11 +71,17 @@ class Dashboard:
                **context) -> HTMLResponse:
         lang = self.lang(request)
         html = self.templates.get_template(template).render(
-            t=translator(lang), lang=lang, pick=lambda names: names[LANGUAGES.index(lang)], hall=self.config.hall,
-            number=lambda value, digits=0: format_number(value, lang, digits), day=format_day,
+            hall=self.config.hall, number=lambda value, digits=0: format_number(value, lang, digits),
+            service_name=lambda code: service_name(self.config, code), **self._words(lang),
             session=session, account=session.account if session else None, path=request.url.path,
             here=quote(str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")), **context)
         return HTMLResponse(html, status_code=status)
+
+    @staticmethod
+    def _words(lang: str) -> dict:
+        """What every template writes with: t("key"), pick(a Text), status("ready"), day("2026-12-03")."""
+        return dict(t=translator(lang), lang=lang, pick=lambda text: text.primary(lang),
+                    status=lambda value: STATUS_TEXTS[value].primary(lang), day=format_day)
 
     def _set_session_cookie(self, request: Request, response: Response, session: Session) -> None:
         # HttpOnly: no script reads it; SameSite=Strict: no other site sends it; Secure behind HTTPS.
@@ -171,8 +178,7 @@ class Dashboard:
                 if self.sessions.get(session.id) is None:  # signed out elsewhere: stop sending
                     return
                 version = self.live.version
-                html = template.render(t=translator(lang), pick=lambda names: names[LANGUAGES.index(lang)],
-                                       day=format_day, live=self.live_context(session))
+                html = template.render(live=self.live_context(session), **self._words(lang))
                 yield "".join(f"data: {line}\n" for line in html.splitlines()) + "\n"
                 await self.live.changed(version, STREAM_REFRESH_S)
         return StreamingResponse(frames(), media_type="text/event-stream",
@@ -204,14 +210,9 @@ class Dashboard:
         lang = self.lang(request)
         return self.render(request, "reports.html", session, first=first, last=last, understood=understood,
                            report=report, shortcuts=shortcuts,
-                           service_names=self._service_names,
                            in_config_order=lambda by_service: export.in_config_order(by_service, self.config),
                            charts=chart_data(report, self.config, translator(lang), lang) if report else None,
                            query=f"from={first.isoformat()}&to={last.isoformat()}")
-
-    def _service_names(self, code: str) -> tuple[str, str]:
-        service = self.config.service(code)
-        return (service.name, service.name_en or service.name) if service else (code, code)
 
     async def report_xlsx(self, request: Request, session: Session) -> Response:
         first, last, understood = self.period(request)
@@ -246,8 +247,7 @@ class Dashboard:
         if not session.is_manager:
             rows = [dict(row, applicant=mask_name(row["applicant"]), phone=None) for row in rows]
         return self.render(request, "dossiers.html", session, query=query, wanted_status=status, rows=rows[:DOSSIERS_SHOWN],
-                           limited=len(rows) > DOSSIERS_SHOWN, error=error, today=today.isoformat(),
-                           service_names=self._service_names)
+                           limited=len(rows) > DOSSIERS_SHOWN, error=error, today=today.isoformat())
 
     async def not_found(self, request: Request, exc) -> Response:
         return self.render(request, "error.html", self.session(request), status=404, message_key="not_found")

@@ -1,7 +1,7 @@
 """The reports page's charts as data for the vendored Chart.js (dashboard/static/vendor): labels and values,
 texts in the page's language. The page's script only draws them."""
 from dashboard.figures import Report
-from dashboard.texts import counter_names
+from dashboard.texts import counter_name
 from queue_server.config import HallConfig
 
 
@@ -17,6 +17,6 @@ def chart_data(report: Report, config: HallConfig, t, lang: str) -> dict:
                          "series": [{"label": t("wait_avg"),
                                      "values": [minutes(h.average_wait_s) for h in report.by_hour]}]},
         "per_counter": {"title": t("chart_per_counter"), "kind": "bar",
-                        "labels": [counter_names(config, n)[lang == "en"] for n in report.by_counter],
+                        "labels": [counter_name(config, n).primary(lang) for n in report.by_counter],
                         "series": [{"label": t("served"), "values": [f.served for f in report.by_counter.values()]}]},
     }

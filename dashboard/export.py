@@ -10,7 +10,8 @@ from openpyxl.cell import WriteOnlyCell
 from dashboard.figures import Figures, Report
 from queue_server.config import HallConfig
 from queue_server.engine import TicketRecord
-from queue_server.states import TICKET_STATE_VI
+from queue_protocol.states import STATUS_TEXTS
+from dashboard.texts import service_name
 
 FIGURE_HEADERS = ["Lấy số", "Đã xong", "Vắng", "Chuyển", "Ưu tiên", "Chờ TB (phút)", "Chờ trung vị (phút)",
                   "Chờ P90 (phút)", "Phục vụ TB (phút)", "Phục vụ trung vị (phút)", "Phục vụ P90 (phút)"]
@@ -54,12 +55,8 @@ def xlsx(report: Report, tickets: list[TicketRecord], config: HallConfig) -> byt
                 cells.append(cell)
             worksheet.append(cells)
 
-    def service_name(code: str) -> str:
-        service = config.service(code)
-        return service.name if service else code
-
     sheet("Theo lĩnh vực", ["Mã", "Lĩnh vực", *FIGURE_HEADERS],
-          [[code, service_name(code), *_figures_row(f)] for code, f in in_config_order(report.by_service, config)]
+          [[code, service_name(config, code).vi, *_figures_row(f)] for code, f in in_config_order(report.by_service, config)]
           + [["", "Cả sảnh", *_figures_row(report.total)]], {})
     sheet("Theo quầy", ["Quầy", *FIGURE_HEADERS],
           [[number, *_figures_row(f)] for number, f in report.by_counter.items()], {})
@@ -80,8 +77,8 @@ def xlsx(report: Report, tickets: list[TicketRecord], config: HallConfig) -> byt
 
     def ticket_row(t: TicketRecord) -> list:
         start = t.served_at or t.called_at
-        return [date.fromisoformat(t.day), t.number, service_name(t.origin_service or t.service),
-                "x" if t.priority else "", TICKET_STATE_VI.get(t.state, t.state), t.counter, local(t.issued_at),
+        return [date.fromisoformat(t.day), t.number, service_name(config, t.origin_service or t.service).vi,
+                "x" if t.priority else "", STATUS_TEXTS[t.state].vi, t.counter, local(t.issued_at),
                 local(t.called_at), local(t.done_at), _minutes(t.called_at - t.issued_at) if t.called_at else None,
                 _minutes(t.done_at - start) if t.state == "done" and t.done_at and start else None, t.dossier]
     sheet("Phiếu", ["Ngày", "Số", "Lĩnh vực", "Ưu tiên", "Trạng thái", "Quầy", "Lấy số lúc", "Gọi lúc", "Xong lúc",

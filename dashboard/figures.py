@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple, Optional
 
-DONE, NO_SHOW = "done", "no_show"
+from queue_protocol.states import TicketState
+
+DONE, NO_SHOW = TicketState.DONE, TicketState.NO_SHOW
 DIMENSIONS = ("service", "counter", "clerk", "category")
 
 

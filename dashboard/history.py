@@ -8,7 +8,7 @@ from typing import Optional
 import sqlite_utils
 
 from dashboard.figures import GroupCount, Histogram, HourCount, Report, build_report
-from queue_server import states
+from queue_protocol.states import DossierStatus, TicketState
 from queue_server.engine import TicketRecord
 from queue_server.store import Store, open_read_only
 
@@ -16,7 +16,7 @@ from queue_server.store import Store, open_read_only
 OPTIONAL_TICKET_COLUMNS = ("clerk", "category")
 DOSSIER_COLUMNS = ("code", "applicant", "phone", "service", "status", "due_at", "received_at", "updated_at",
                    "counter")
-OPEN_DOSSIER = f"status not in ('{states.READY}', '{states.RETURNED}')"
+OPEN_DOSSIER = f"status not in ('{DossierStatus.READY}', '{DossierStatus.RETURNED}')"
 
 
 def plain(text: str) -> str:
@@ -46,9 +46,9 @@ class History:
         """(service -> the place in line of its longest waiting ticket, counter -> when its ticket was called)."""
         with self._connect() as conn:
             oldest = dict(conn.execute("select service, min(queued_at) from tickets where state = ? and day = ? "
-                                       "group by service", (states.WAITING, day)))
+                                       "group by service", (TicketState.WAITING, day)))
             called = dict(conn.execute("select counter, max(called_at) from tickets where state in (?, ?) "
-                                       "and day = ? group by counter", (states.CALLED, states.SERVING, day)))
+                                       "and day = ? group by counter", (TicketState.CALLED, TicketState.SERVING, day)))
         return oldest, called
 
     # --- dossiers ---------------------------------------------------------------------------------
@@ -65,7 +65,7 @@ class History:
 
         Names match without accents or case ("nguyen van an" finds "Nguyễn Văn An"): scanners and phones type
         what they can."""
-        where = {"ready": f"status = '{states.READY}'", "returned": f"status = '{states.RETURNED}'",
+        where = {"ready": f"status = '{DossierStatus.READY}'", "returned": f"status = '{DossierStatus.RETURNED}'",
                  "overdue": f"{OPEN_DOSSIER} and substr(due_at, 1, 10) < ?"}.get(status, "1")
         parameters = (today.isoformat(),) if status == "overdue" else ()
         wanted = plain(query)
@@ -95,8 +95,8 @@ class History:
                 f"select {keys}, cast({seconds} as integer), count(*) from tickets {where} and {seconds} is not null "
                 "group by 1, 2, 3, 4, 5", period).fetchall() for seconds in (WAIT, SERVICE_TIME))
             hours = conn.execute(
-                f"select day, cast(issued_at / 3600 as integer) % 24, count(*), sum(state = '{states.DONE}'), "
-                f"sum(state = '{states.NO_SHOW}'), total({WAIT}), count({WAIT}) from tickets {where} "
+                f"select day, cast(issued_at / 3600 as integer) % 24, count(*), sum(state = '{TicketState.DONE}'), "
+                f"sum(state = '{TicketState.NO_SHOW}'), total({WAIT}), count({WAIT}) from tickets {where} "
                 "group by 1, 2", period).fetchall()
         offsets = {day: datetime.fromisoformat(day).replace(hour=12, tzinfo=zone).utcoffset().total_seconds()
                    for day in {row[0] for row in hours}}
@@ -119,4 +119,4 @@ class History:
 # The wait runs from the ticket to its (last) call; the service time from the call, or the citizen's arrival
 # when the clerk marked it, to completion.
 WAIT = "(called_at - issued_at)"
-SERVICE_TIME = f"(case when state = '{states.DONE}' then done_at - coalesce(served_at, called_at) end)"
+SERVICE_TIME = f"(case when state = '{TicketState.DONE}' then done_at - coalesce(served_at, called_at) end)"

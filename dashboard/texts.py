@@ -1,5 +1,5 @@
 """Every text of the dashboard, Vietnamese first, English second."""
-from queue_server.states import DOSSIER_STATUS_TEXT
+from queue_protocol.text import Text
 
 LANGUAGES = ("vi", "en")
 
@@ -27,9 +27,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "counters": ("Quầy", "Counters"),
     "counter": ("Quầy", "Counter"),
     "state": ("Trạng thái", "State"),
-    "state_open": ("đang mở", "open"),
-    "state_paused": ("tạm nghỉ", "paused"),
-    "state_closed": ("đóng", "closed"),
     "clerk": ("Cán bộ", "Clerk"),
     "serving": ("Đang phục vụ", "Serving"),
     "since": ("Từ", "Since"),
@@ -56,14 +53,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status": ("Trạng thái", "Status"),
     "none": ("Không có", "None"),
     "alerts": ("Cảnh báo", "Alerts"),
-    "alert_wait": ("{service}: có người đã chờ {minutes} phút (ngưỡng {limit} phút)",
-                   "{service}: someone has waited {minutes} minutes (limit {limit})"),
-    "alert_pause": ("{counter} tạm nghỉ đã {minutes} phút (ngưỡng {limit} phút)",
-                    "{counter} has been paused for {minutes} minutes (limit {limit})"),
+    "alert_wait": ("{subject}: có người đã chờ {minutes} phút (ngưỡng {limit} phút)",
+                   "{subject}: someone has waited {minutes} minutes (limit {limit})"),
+    "alert_pause": ("{subject} tạm nghỉ đã {minutes} phút (ngưỡng {limit} phút)",
+                    "{subject} has been paused for {minutes} minutes (limit {limit})"),
     "no_alerts": ("Không có cảnh báo.", "No alerts."),
     "updated": ("Cập nhật", "Updated"),
-    "minutes": ("{n} phút", "{n} min"),
-    "under_a_minute": ("<1 phút", "<1 min"),
     "minutes_unit": ("phút", "min"),
     "report_title": ("Báo cáo từ {first} đến {last}", "Report from {first} to {last}"),
     "report_title_day": ("Báo cáo ngày {day}", "Report of {day}"),
@@ -119,8 +114,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "health": ("Tình trạng", "Health"),
     "not_found": ("Không có trang này.", "No such page."),
 }
-for _status, (_vi, _en) in DOSSIER_STATUS_TEXT.items():
-    TEXTS[f"dossier_{_status}"] = (_vi, _en)
 
 
 def translator(lang: str):
@@ -145,9 +138,14 @@ def format_day(text: str) -> str:
     return f"{date}/{month}/{year}" + (f" {time[:5]}" if time else "")
 
 
-def counter_names(config, number: int) -> tuple[str, str]:
-    """A counter's label in both languages: its configured name, or "Quầy 5" / "Counter 5"."""
+def counter_name(config, number: int) -> Text:
+    """A counter's label: its configured name, or "Quầy 5" / "Counter 5"."""
     counter = config.counter(number)
     if counter is not None and counter.name:
-        return counter.name, counter.name
-    return f"Quầy {number}", f"Counter {number}"
+        return Text(counter.name, counter.name)
+    return Text(f"Quầy {number}", f"Counter {number}")
+
+
+def service_name(config, code: str) -> Text:
+    service = config.service(code)
+    return Text(service.name, service.name_en or service.name) if service else Text(code, code)

@@ -3,8 +3,8 @@ entry and key in words ("quầy thứ 1, khóa services" / "counter #1, key serv
 import re
 from datetime import time
 from functools import cached_property
-from pathlib import Path
 import typing
+from pathlib import Path
 from typing import Annotated, Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

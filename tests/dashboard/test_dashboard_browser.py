@@ -61,7 +61,7 @@ def test_a_call_made_at_a_counter_appears_on_the_live_page(browser, dashboard, h
             return reply["ticket"]["number"]
     number = asyncio.run(call())
     # No reload: the page is pushed the change.
-    wait_until(browser, lambda b: number in text_of(b, "counter-2") and "đang mở" in text_of(b, "counter-2")
+    wait_until(browser, lambda b: number in text_of(b, "counter-2") and "Đang mở" in text_of(b, "counter-2")
                and number in text_of(b, "calls"))
 
 

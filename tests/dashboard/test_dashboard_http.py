@@ -130,7 +130,7 @@ def test_reports_page_xlsx_and_csv_hold_the_day(hall, dashboard):
     kd = next(row for row in by_service if row[0] == "KD")
     assert kd[1] == "Đăng ký kinh doanh" and kd[2] >= 2 and kd[3] >= 2
     tickets = list(book["Phiếu"].values)
-    served = [row for row in tickets[1:] if row[2] == "Đăng ký kinh doanh" and row[4] == "đã xong"]
+    served = [row for row in tickets[1:] if row[2] == "Đăng ký kinh doanh" and row[4] == "Đã xong"]
     assert len(served) >= 2 and served[0][1] == "A001"
     assert isinstance(served[0][0], datetime) and served[0][0].date() == date.fromisoformat(day)
     assert isinstance(served[0][6], datetime)

@@ -1,5 +1,6 @@
 """The live page's contents from a snapshot and a few facts: alerts, names by role, waits, counters."""
 from queue_protocol.hall_view import HallView
+from queue_protocol.text import Text
 from queue_protocol.messages import CounterInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief
 from dashboard.live_model import LiveFacts, live_panel
 from tests.queue_server.engine_helpers import TEST_CONFIG, local
@@ -32,14 +33,16 @@ FACTS = LiveFacts(oldest_waiting={"DD": NOW - 31 * 60, "HT": NOW - 5 * 60}, call
 def test_a_long_wait_and_a_long_pause_are_alerts_with_their_figures():
     panel = live_panel(hall_view(), FACTS, TEST_CONFIG, NOW, connected=True, full_names=True)
     assert panel["alerts"] == [
-        ("alert_wait", {"service": "DD", "names": ("Đất đai", "Land"), "minutes": 31, "limit": 30}),
-        ("alert_pause", {"counter": ("Quầy 2", "Counter 2"), "minutes": 21, "limit": 20})]
+        ("alert_wait", {"subject": Text("Đất đai", "Land"), "minutes": 31, "limit": 30}),
+        ("alert_pause", {"subject": Text("Quầy 2", "Counter 2"), "minutes": 21, "limit": 20})]
     dd, ht, kd = panel["services"][:3]
-    assert (dd["longest_min"], dd["late"], ht["longest_min"], ht["late"]) == (31, True, 5, False)
-    assert kd["longest_min"] is None and kd["estimated_min"] is None  # nobody waits: no figures to show
+    assert (dd["longest"].vi, dd["late"], ht["longest"].vi, ht["late"]) == ("31 phút", True, "5 phút", False)
+    assert dd["estimated"] == Text("khoảng 10 phút", "about 10 min")
+    assert kd["longest"] is None and kd["estimated"] is None  # nobody waits: no figures to show
     counter = panel["counters"][0]
-    assert (counter["serving"], counter["since"], counter["since_min"], counter["served_today"]) == (
-        "1005", "09:53", 7, 4)
+    assert (counter["serving"], counter["called"], counter["called_for"].vi, counter["served_today"]) == (
+        "1005", "09:53", "7 phút", 4)
+    assert panel["counters"][1]["paused_for"] == Text("21 phút", "21 min")
     assert panel["waiting_total"] == 4
 
 
