@@ -1,9 +1,9 @@
 """The hall's one TOML file: services, counters, devices. Validated at start: an error names the file, the
 entry and key in words ("quầy thứ 1, khóa services" / "counter #1, key services") and the line, in vi and en."""
 import re
+import typing
 from datetime import time
 from functools import cached_property
-import typing
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

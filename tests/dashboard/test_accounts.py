@@ -61,17 +61,19 @@ def test_sessions_end_when_idle_and_when_dropped():
 BASE = TEST_HALL.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("old, new, key, en", [
-    ('id = "xem"', 'id = "quanly"', "managers[1].id", "duplicate account 'quanly'"),
+@pytest.mark.parametrize("old, new, where, en", [
+    ('id = "xem"', 'id = "quanly"', "account #2, key id", "duplicate account 'quanly'"),
     ('password_hash = "$argon2id$v=19$m=65536,t=3,p=4$QRuum', 'password_hash = "plain-text-$QRuum',
-     "managers[1].password_hash", "not a hash made by `xephang hash-password`"),
-    ('device = "dashboard-1"', 'device = "screen-1"', "dashboard.device",
+     "account #2, key password_hash", "not a hash made by `xephang hash-password`"),
+    ('device = "dashboard-1"', 'device = "screen-1"', "[dashboard], key device",
      'must be the id of a [[devices]] entry with role = "admin"'),
-    ('wait_alert_minutes = 30', 'wait_alert_minutes = 0', "dashboard.wait_alert_minutes", "must be 1 or more"),
-    ('role = "viewer"', 'role = "boss"', "managers[1].role", "is not an accepted value (one of: manager, viewer)"),
+    ('wait_alert_minutes = 30', 'wait_alert_minutes = 0', "[dashboard], key wait_alert_minutes", "must be 1 or more"),
+    ('role = "viewer"', 'role = "boss"', "account #2, key role", "is not an accepted value (one of: manager, viewer)"),
 ])
-def test_a_bad_account_or_dashboard_setting_is_named(old, new, key, en):
+def test_a_bad_account_or_dashboard_setting_is_named(old, new, where, en):
     assert old in BASE
     with pytest.raises(ConfigError) as error:
         parse_config(BASE.replace(old, new, 1).encode(), "hall.toml")
-    assert error.value.key == key and en in error.value.en and error.value.vi
+    text = error.value.text
+    assert text.en.startswith(where) and en in text.en and text.vi.split(":")[0].startswith(
+        ("tài khoản thứ 2", "[dashboard]"))
