@@ -25,6 +25,7 @@ from dashboard.live import LiveHall
 from dashboard.live_model import live_panel
 from dashboard.sessions import COOKIE, Session, Sessions
 from dashboard.texts import LANGUAGES, format_day, format_number, service_name, translator
+from queue_protocol.dates import InvalidDay, parse_day
 from queue_protocol.states import STATUS_TEXTS
 from dashboard.throttle import Throttle
 from queue_server.config import HallConfig
@@ -188,9 +189,9 @@ class Dashboard:
         """The asked period (default: today in the hall's time zone) and whether it was understood."""
         today = datetime.now(self.config.zone).date()
         try:
-            first = date.fromisoformat(request.query_params.get("from") or today.isoformat())
-            last = date.fromisoformat(request.query_params.get("to") or first.isoformat())
-        except ValueError:
+            first = parse_day(request.query_params.get("from") or today.isoformat())
+            last = parse_day(request.query_params.get("to") or first.isoformat())
+        except InvalidDay:
             return today, today, False
         if first > last or (last - first).days > 3660:
             return today, today, False

@@ -140,3 +140,6 @@ def test_reports_page_xlsx_and_csv_hold_the_day(hall, dashboard):
     assert lines[0].startswith("ngay/day,so/number") and any(",A001,KD," in line for line in lines)
     status, _, body = web.get("/reports?from=2026-13-01")
     assert "Khoảng thời gian không hợp lệ" in body.decode()
+    d = date.fromisoformat(day)
+    status, _, body = web.get(f"/reports?from={d:%d/%m/%Y}&to={d:%d/%m/%Y}")  # as Vietnamese offices type it
+    assert f"Báo cáo ngày {d:%d/%m/%Y}" in body.decode() and "Đăng ký kinh doanh" in body.decode()
