@@ -9,21 +9,21 @@ from hypothesis import given, strategies as st
 from dashboard.figures import _percentile
 from dashboard.history import History
 from queue_protocol import messages as m
-from queue_server.store import Store, open_database
+from queue_server.store import Change, Store, open_database
 from tests.queue_server.engine_helpers import TEST_CONFIG, ZONE, local
 
 
 def run(store: Store, engine, command, at: float, counter=None):
     engine.tick(at)
     outcome = engine.handle(command, at, counter)
-    store.commit(outcome, at)
+    store.commit(Change(outcome, at))
     return outcome
 
 
 def test_a_day_counted_per_service_counter_hour_and_day(tmp_path):
     store = Store(open_database(tmp_path / "hall.db"))
     engine = store.load_engine(TEST_CONFIG)
-    store.commit(engine.tick(local(hour=7)), local(hour=7))
+    store.commit(Change(engine.tick(local(hour=7)), local(hour=7)))
     issue = lambda i, service, at, priority=False: run(store, engine, m.IssueTicket(
         id=f"k{i}", service=service, priority=priority), at)
     # 08:00-08:03 four Đất đai tickets, one priority; 09:10 one Hộ tịch ticket.
