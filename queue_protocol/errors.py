@@ -101,6 +101,14 @@ class PickupNeedsDossier(QueueError):
                               "Picking up results needs the code of a ready dossier."))
 
 
+class PickupAlreadyIssued(QueueError):
+    code = "pickup_already_issued"
+
+    def __init__(self, number: str):
+        super().__init__(Text(f"Hồ sơ này đã có số {number}. Vui lòng chờ gọi số trên màn hình.",
+                              f"This dossier already has number {number}. Please wait for it to be called on the screen."))
+
+
 class DossierOnlyForPickup(QueueError):
     code = "dossier_only_for_pickup"
 

@@ -1,25 +1,16 @@
-"""Dossier codes (Circular 01/2018/TT-VPCP), due dates and the masked names public screens show."""
-import re
+"""Dossier codes as the server checks them, due dates and the masked names public screens show."""
 import unicodedata
 from datetime import date, datetime
 
+from queue_protocol.dossier_codes import dossier_code
 from queue_protocol.errors import InvalidDate, InvalidDossierCode
-
-# <unit code>-YYMMDD-XXXX, the unit code being dot-separated groups such as 000.00.16.G04
-_CODE = re.compile(r"^[0-9A-Z]{1,6}(?:\.[0-9A-Z]{1,6}){0,5}-(\d{2})(\d{2})(\d{2})-\d{4,6}$")
 
 
 def normalize_code(code: str) -> str:
     """Upper-cases and trims a typed or scanned code; raises InvalidDossierCode if not in the form."""
-    cleaned = code.strip().upper()
-    match = _CODE.match(cleaned)
-    if not match:
+    cleaned = dossier_code(code)
+    if cleaned is None:
         raise InvalidDossierCode(code=code)
-    yy, mm, dd = map(int, match.groups())
-    try:
-        date(2000 + yy, mm, dd)
-    except ValueError:
-        raise InvalidDossierCode(code=code) from None
     return cleaned
 
 

@@ -14,8 +14,8 @@ from typing import Any, Callable, Optional
 
 from queue_protocol import errors, messages as m
 from queue_protocol.states import (
-    STATUS_TEXTS, CounterFacts, CounterState, DossierStatus, Move, TicketState, counter_move, dossier_change,
-    ticket_move,
+    AT_A_COUNTER, STATUS_TEXTS, CounterFacts, CounterState, DossierStatus, Move, TicketState, counter_move,
+    dossier_change, ticket_move,
 )
 from queue_server.config import HallConfig, ServiceConfig
 from queue_server.dossiers import due_day, normalize_code, normalize_due, to_timestamp
@@ -361,6 +361,11 @@ class Engine:
             dossier = self._find_dossier(command.dossier)
             if dossier.status != DossierStatus.READY:
                 raise errors.DossierNotReady(dossier.code, STATUS_TEXTS[dossier.status].lower(), dossier.due_at)
+            # One pickup number per dossier while it is in the hall: a second scan shows the first number.
+            given = next((t for t in self.tickets.values()
+                          if t.dossier == dossier.code and (t.state == WAITING or t.state in AT_A_COUNTER)), None)
+            if given is not None:
+                raise errors.PickupAlreadyIssued(given.number)
             dossier_code = dossier.code
         elif service.pickup:
             raise errors.PickupNeedsDossier()

@@ -600,6 +600,25 @@ def test_a_pickup_ticket_needs_a_ready_dossier_and_carries_its_code():
     assert hall.call_next(4).dossier == CODE
 
 
+def test_one_pickup_ticket_per_dossier_until_it_is_finished():
+    hall = Hall()
+    other = "000.00.16.G04-261120-0021"
+    for code in (CODE, other):
+        dossier(hall, code=code, status="ready")
+    assert hall.issue("TKQ", dossier=CODE).number == "9001"
+    refusal = hall.refused(errors.PickupAlreadyIssued, m.IssueTicket, service="TKQ", dossier=CODE.lower())
+    assert refusal.code == "pickup_already_issued"
+    assert refusal.message.vi == "Hồ sơ này đã có số 9001. Vui lòng chờ gọi số trên màn hình."
+    assert refusal.message.en == "This dossier already has number 9001. Please wait for it to be called on the screen."
+    assert hall.issue("TKQ", dossier=other).number == "9002"  # another dossier is not held back
+    assert hall.call_next(4).number == "9001"
+    hall.refused(errors.PickupAlreadyIssued, m.IssueTicket, service="TKQ", dossier=CODE)
+    hall.do(m.StartServing, 4)
+    hall.refused(errors.PickupAlreadyIssued, m.IssueTicket, service="TKQ", dossier=CODE)
+    hall.do(m.Complete, 4)
+    assert hall.issue("TKQ", dossier=CODE).number == "9003"  # finished, the dossier still ready: a new visit
+
+
 def test_ready_dossiers_in_the_order_they_became_ready():
     hall = Hall()
     other = "000.00.16.G04-261120-0021"
