@@ -1,12 +1,14 @@
-"""The kiosk app: the screens, the hall as the server tells it, and what happens on each tap.
+"""The kiosk app: a Kivy shell over the flow (kiosk/flow.py), which decides what happens and what shows.
 
-Network and printer work runs as asyncio tasks beside Kivy (App.async_run); printer I/O in worker threads.
+The shell feeds the flow taps, keystrokes, the connection and the clock; runs the jobs the flow asks for
+(network and printer work as asyncio tasks beside Kivy, printer I/O in worker threads) and feeds their
+results back; and puts the flow's screen on the window.
 """
 import asyncio
 import gc
 import logging
+import time
 from pathlib import Path
-from typing import Optional
 
 from kivy.app import App
 from kivy.clock import Clock
@@ -18,15 +20,16 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 from printers.errors import PrinterError
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.hall_view import HallView
-from queue_protocol.messages import Ticket, Welcome
+from queue_protocol.messages import Welcome
 
 from kiosk import view_model
 from kiosk.config import KioskConfig, window_size
 from kiosk.desk import Desk
+from kiosk.flow import CheckPrinter, Issue, Job, KioskFlow, LookUp, Print
 from kiosk.screens import (
     HomeScreen, IssuedScreen, NoticeScreen, OutOfServiceScreen, PickupScreen, PrintingScreen, PriorityScreen,
 )
-from kiosk.texts import TEXTS, other_text, text
+from kiosk.texts import other_text, text
 from kiosk.ticket import ticket_content
 
 log = logging.getLogger(__name__)
@@ -36,17 +39,18 @@ SCREENS = {
     "home": HomeScreen, "priority": PriorityScreen, "printing": PrintingScreen, "issued": IssuedScreen,
     "pickup": PickupScreen, "notice": NoticeScreen, "out_of_service": OutOfServiceScreen,
 }
-# Screens a citizen may walk away from: they return home after the idle timeout.
-IDLE_SCREENS = {"priority", "pickup", "notice", "issued"}
-# A ticket usually prints within a few tens of ms: the printing screen would only flash, and drawing it
-# (in software on some kiosks) would slow the ticket down. It shows when printing takes longer than this.
-PRINTING_SCREEN_AFTER_S = 0.3
+KEY_ENTER = (13, 271)  # Enter and keypad Enter: what a scanner sends after a code
 
 
 def load_kv() -> None:
     for path in sorted(KV_DIR.glob("*.kv")):
         if str(path) not in Builder.files:
             Builder.load_file(str(path))
+
+
+def said(problem) -> view_model.Bilingual:
+    """A printer's error or warning in both languages."""
+    return view_model.Bilingual(problem.message_vi, problem.message_en)
 
 
 class KioskApp(App):
@@ -58,7 +62,6 @@ class KioskApp(App):
     has_pickup = BooleanProperty(False)
     staff_notice_vi = StringProperty("")
     staff_notice_en = StringProperty("")
-    busy = BooleanProperty(False)  # a ticket or a lookup is under way: no second one starts
 
     def __init__(self, kiosk_config: KioskConfig, **kwargs):
         super().__init__(**kwargs)
@@ -69,13 +72,9 @@ class KioskApp(App):
                                   token=kiosk_config.token, on_welcome=self._on_welcome,
                                   on_event=self._on_event, on_connection=self._on_connection)
         self.desk = Desk(self.client, kiosk_config)
-        self.printer_fault: Optional[PrinterError] = None
-        self.last_content = None  # the last issued ticket's content, for a reprint
+        self.flow = KioskFlow(self.view, kiosk_config)
         self._refresh = Clock.create_trigger(self._refresh_home, 0)
-        self._idle_event = None
-        self._printer_retry_event = None
-        self._printing_event = None
-        self._checking_printer = False
+        self._tick_event = None
         self._tasks: set[asyncio.Task] = set()
 
     # --- lifecycle ------------------------------------------------------------------------------
@@ -92,14 +91,12 @@ class KioskApp(App):
         manager = ScreenManager(transition=NoTransition())  # instant: a slow GPU never delays the answer to a tap
         for name, screen_class in SCREENS.items():
             manager.add_widget(screen_class(name=name))
-        manager.bind(current=self._on_screen)
-        manager.current = "out_of_service"
+        manager.current = self.flow.screen
         return manager
 
     def on_start(self):
-        self._show_out_of_service(TEXTS["connecting"], TEXTS["server_down_staff"], can_retry=False)
         self._spawn(self.client.run())
-        self.retry_printer()
+        self._do(self.flow.start(time.monotonic()))
         # What start-up built lives as long as the app: full collections, which would walk all of it
         # (~100 ms of CPU on a small PC) at any moment, even between a tap and its ticket, now skip it.
         gc.collect()
@@ -109,9 +106,8 @@ class KioskApp(App):
         self._refresh.cancel()
         Window.unbind(size=self._on_window_size, on_touch_down=self._on_any_touch,
                       on_textinput=self._on_typed, on_key_down=self._on_key)
-        for event in (self._idle_event, self._printer_retry_event, self._printing_event):
-            if event is not None:
-                event.cancel()
+        if self._tick_event is not None:
+            self._tick_event.cancel()
 
     async def serve(self) -> None:
         """Run the app and its connection to the server until the app stops."""
@@ -134,6 +130,83 @@ class KioskApp(App):
         if not task.cancelled() and task.exception() is not None:
             log.error("kiosk task failed", exc_info=task.exception())
 
+    # --- the flow -------------------------------------------------------------------------------
+
+    def _do(self, jobs: list[Job]) -> None:
+        """After each input to the flow: start the jobs it asked for, show its screen, wake it when due."""
+        for job in jobs:
+            self._spawn(self._run(job))
+        self._render()
+        if self._tick_event is not None:
+            self._tick_event.cancel()
+            self._tick_event = None
+        deadline = self.flow.next_deadline
+        if deadline is not None:
+            self._tick_event = Clock.schedule_once(lambda dt: self._do(self.flow.tick(time.monotonic())),
+                                                   max(0.0, deadline - time.monotonic()))
+
+    def _render(self) -> None:
+        flow = self.flow
+        self.lang = flow.lang
+        warning = flow.printer_warning
+        self.staff_notice_vi, self.staff_notice_en = (warning.vi, warning.en) if warning else ("", "")
+        self.screen(flow.screen).show(flow, self.view)
+        self.root.current = flow.screen
+
+    async def _run(self, job: Job) -> None:
+        try:
+            match job:
+                case CheckPrinter():
+                    jobs = await self._check_printer()
+                case Issue():
+                    jobs = await self._issue(job)
+                case Print():
+                    jobs = await self._print(job)
+                case LookUp():
+                    jobs = await self._look_up(job)
+        except Exception:
+            log.exception("kiosk job %s failed", type(job).__name__)
+            jobs = self.flow.job_failed(time.monotonic())
+        self._do(jobs)
+
+    async def _check_printer(self) -> list[Job]:
+        try:
+            status = await self.desk.check_printer()
+        except PrinterError as error:
+            log.warning("printer refused: %s", error)
+            return self.flow.printer_checked(time.monotonic(), fault=said(error))
+        warning = status.warning
+        return self.flow.printer_checked(time.monotonic(), warning=said(warning) if warning else None)
+
+    async def _issue(self, job: Issue) -> list[Job]:
+        command = self.desk.new_issue(job.service, job.priority, job.dossier)  # one request id for every retry
+        try:
+            ticket = await self.desk.issue(command,
+                                           on_waiting=lambda: self._do(self.flow.server_silent(time.monotonic())))
+        except CommandRefused as refused:
+            error = refused.error
+            return self.flow.issue_refused(time.monotonic(), error.code,
+                                           view_model.Bilingual(error.message.vi, error.message.en))
+        return self.flow.ticket_issued(time.monotonic(), ticket)
+
+    async def _print(self, job: Print) -> list[Job]:
+        ticket = job.ticket
+        try:
+            await self.desk.print_ticket(ticket_content(self.view.hall, self.view.services[ticket.service], ticket))
+        except PrinterError as error:
+            log.warning("ticket %s issued but not printed: %s", ticket.number, error)
+            return self.flow.print_done(time.monotonic(), error=said(error))
+        return self.flow.print_done(time.monotonic())
+
+    async def _look_up(self, job: LookUp) -> list[Job]:
+        try:
+            dossier = await self.desk.lookup(job.code)
+        except CommandRefused as refused:
+            return self.flow.lookup_refused(time.monotonic(), refused.error.code)
+        except ServerUnavailable:
+            return self.flow.lookup_failed(time.monotonic())
+        return self.flow.dossier_found(time.monotonic(), dossier)
+
     # --- texts for kv ---------------------------------------------------------------------------
 
     def tr(self, key: str, lang: str) -> str:
@@ -145,8 +218,7 @@ class KioskApp(App):
     def pick(self, vi: str, en: str, lang: str) -> str:
         return vi if lang == "vi" else (en or vi)
 
-    def set_lang(self, lang: str) -> None:
-        self.lang = lang
+    def on_lang(self, app, lang: str) -> None:
         self._refresh()
 
     # --- the hall, from the server --------------------------------------------------------------
@@ -162,7 +234,7 @@ class KioskApp(App):
     def _hall_changed(self) -> None:
         self.hall_vi = self.view.hall.name
         self.hall_en = self.view.hall.name_en or self.view.hall.name
-        self.has_pickup = view_model.pickup_service(self.view.services.values()) is not None
+        self.has_pickup = self.flow.has_pickup
         self._refresh()
 
     def _refresh_home(self, *args) -> None:
@@ -175,8 +247,7 @@ class KioskApp(App):
         home.show_hours(self, view_model.opening_hours(services))
 
     def _on_connection(self, connected: bool) -> None:
-        if not self.busy:
-            self.settle()
+        self._do(self.flow.connection_changed(time.monotonic(), connected))
 
     def _on_window_size(self, window, size) -> None:
         width, height = size
@@ -184,224 +255,51 @@ class KioskApp(App):
         self.landscape = width > height
         self._refresh()
 
-    # --- screens --------------------------------------------------------------------------------
-
     def screen(self, name: str):
         return self.root.get_screen(name)
 
-    @property
-    def current(self) -> str:
-        return self.root.current
+    # --- the citizen: taps (from kv), a USB scanner (a keyboard to the computer) ------------------
 
-    def show(self, name: str) -> None:
-        if self._printing_event is not None:
-            self._printing_event.cancel()
-            self._printing_event = None
-        if self.root.current == name:
-            self._on_screen(self.root, name)  # re-arm the idle timer for the new content
-        self.root.current = name
-
-    def settle(self) -> None:
-        """Home, unless a fault keeps the kiosk out of service."""
-        if self.printer_fault is not None:
-            self._show_printer_fault(self.printer_fault)
-        elif not self.client.connected or not self.view.loaded:
-            self._show_out_of_service(TEXTS["server_down"], TEXTS["server_down_staff"], can_retry=False)
-        else:
-            self.show("home")
+    def set_lang(self, lang: str) -> None:
+        self._do(self.flow.set_lang(time.monotonic(), lang))
 
     def go_home(self) -> None:
-        if not self.busy:
-            self.settle()
-
-    def _idle_home(self) -> None:
-        """Nobody is here any more: home, in Vietnamese, for the next citizen."""
-        if not self.busy:
-            self.set_lang("vi")
-            self.settle()
-
-    def _on_screen(self, manager, name: str) -> None:
-        if self._idle_event is not None:
-            self._idle_event.cancel()
-            self._idle_event = None
-        if name == "issued" and self.screen("issued").printed:
-            self._idle_event = Clock.schedule_once(lambda dt: self._idle_home(), self.kiosk_config.result_s)
-        elif name in IDLE_SCREENS:
-            self._idle_event = Clock.schedule_once(lambda dt: self._idle_home(), self.kiosk_config.idle_timeout_s)
-
-    def _on_any_touch(self, window, touch) -> bool:
-        if self._idle_event is not None:
-            self._on_screen(self.root, self.root.current)
-        return False
-
-    def _show_out_of_service(self, reason: tuple[str, str], staff: tuple[str, str], can_retry: bool) -> None:
-        screen = self.screen("out_of_service")
-        screen.reason_vi, screen.reason_en = reason
-        screen.staff_vi, screen.staff_en = staff
-        screen.can_retry = can_retry
-        self.show("out_of_service")
-
-    def _show_printer_fault(self, error: PrinterError) -> None:
-        self._show_out_of_service((error.message_vi, error.message_en), TEXTS["printer_staff"], can_retry=True)
-
-    def show_notice(self, title: tuple[str, str], body: view_model.Bilingual) -> None:
-        screen = self.screen("notice")
-        screen.title_vi, screen.title_en = title
-        screen.body_vi, screen.body_en = body.vi, body.en
-        self.show("notice")
-
-    # --- taps -----------------------------------------------------------------------------------
+        self._do(self.flow.go_home(time.monotonic()))
 
     def choose_service(self, code: str) -> None:
-        service = self.view.services.get(code)
-        if self.busy or service is None or not service.open:
-            return
-        if not service.priority_allowed:
-            self.take_ticket(code)
-            return
-        screen = self.screen("priority")
-        screen.service_code, screen.name_vi, screen.name_en = code, service.name, service.name_en or service.name
-        self.show("priority")
+        self._do(self.flow.choose_service(time.monotonic(), code))
 
-    def take_ticket(self, code: str, priority: bool = False, dossier: Optional[str] = None) -> None:
-        if self.busy:
-            return  # a double tap: the first tap's ticket is on its way
-        self.busy = True
-        self._show_printing_soon()
-        self._spawn(self._take_ticket(code, priority, dossier))
-
-    def _show_printing_soon(self) -> None:
-        if self._printing_event is None and self.current != "printing":
-            self._printing_event = Clock.schedule_once(lambda dt: self.show("printing"), PRINTING_SCREEN_AFTER_S)
-
-    async def _take_ticket(self, code: str, priority: bool, dossier: Optional[str]) -> None:
-        try:
-            if not await self._printer_ready():
-                return
-            command = self.desk.new_issue(code, priority, dossier)
-            try:
-                ticket = await self.desk.issue(command, on_waiting=self._waiting_for_server)
-            except CommandRefused as refused:
-                message = refused.error.message
-                self.show_notice(TEXTS["refused"], view_model.Bilingual(message.vi, message.en))
-                return
-            self.last_content = ticket_content(self.view.hall, self.view.services[ticket.service], ticket)
-            self._fill_issued(ticket)
-            await self._print_last()
-        finally:
-            self.busy = False
-
-    def _waiting_for_server(self) -> None:
-        self._show_out_of_service(TEXTS["server_down"], TEXTS["server_wait_issue"], can_retry=False)
-
-    def _fill_issued(self, ticket: Ticket) -> None:
-        service = self.view.services[ticket.service]
-        screen = self.screen("issued")
-        screen.number = ticket.number
-        screen.name_vi, screen.name_en = service.name, service.name_en or service.name
-        screen.priority = ticket.priority
-        wait = view_model.ahead_text(ticket.ahead or 0, ticket.estimated_wait_s or 0)
-        screen.wait_vi, screen.wait_en = wait.vi, wait.en
-
-    async def _print_last(self) -> None:
-        self._show_printing_soon()  # again: a notice may have replaced it while the server was silent
-        screen = self.screen("issued")
-        try:
-            await self.desk.print_ticket(self.last_content)
-        except PrinterError as error:
-            log.warning("ticket %s issued but not printed: %s", self.last_content.number, error)
-            screen.error_vi, screen.error_en = error.message_vi, error.message_en
-            screen.printed = False
-        else:
-            screen.printed = True
-        self.show("issued")
+    def take_ticket(self, code: str, priority: bool) -> None:
+        self._do(self.flow.take_ticket(time.monotonic(), code, priority))
 
     def reprint(self) -> None:
-        if self.busy or self.last_content is None:
-            return
-        self.busy = True
-        self._spawn(self._reprint())
-
-    async def _reprint(self) -> None:
-        try:
-            await self._print_last()
-        finally:
-            self.busy = False
-
-    async def _printer_ready(self) -> bool:
-        """Checks the printer; on a fault shows it and keeps checking until it is fixed."""
-        try:
-            status = await self.desk.check_printer()
-        except PrinterError as error:
-            log.warning("printer refused: %s", error)
-            self.printer_fault = error
-            self._show_printer_fault(error)
-            if self._printer_retry_event is None:
-                self._printer_retry_event = Clock.schedule_interval(
-                    lambda dt: self.retry_printer(), self.kiosk_config.printer_retry_s)
-            return False
-        self.printer_fault = None
-        if self._printer_retry_event is not None:
-            self._printer_retry_event.cancel()
-            self._printer_retry_event = None
-        warning = status.warning
-        self.staff_notice_vi = warning.message_vi if warning else ""
-        self.staff_notice_en = warning.message_en if warning else ""
-        return True
+        self._do(self.flow.reprint(time.monotonic()))
 
     def retry_printer(self) -> None:
-        if self.busy or self._checking_printer:
-            return
-        self._spawn(self._retry_printer())
-
-    async def _retry_printer(self) -> None:
-        self._checking_printer = True
-        try:
-            if await self._printer_ready() and self.current in ("out_of_service", "home"):
-                self.settle()
-        finally:
-            self._checking_printer = False
+        self._do(self.flow.retry_printer(time.monotonic()))
 
     def open_pickup(self) -> None:
-        if not self.busy and self.has_pickup:
-            self.show("pickup")
+        self._do(self.flow.open_pickup(time.monotonic()))
 
-    # A USB scanner types like a keyboard: a code scanned at the home screen opens "Nhận kết quả" with it.
-    # One handler for the whole app, so no keystroke is seen twice while screens change.
+    def key(self, key: str) -> None:
+        self._do(self.flow.key(time.monotonic(), key))
 
-    def _on_typed(self, window, text: str) -> None:
-        if self.current == "home" and text.strip():
-            self.open_pickup()
-        if self.current == "pickup":
-            self.screen("pickup").type_text(text)
+    def clear_code(self) -> None:
+        self._do(self.flow.clear_code(time.monotonic()))
+
+    def look_up(self) -> None:
+        self._do(self.flow.look_up(time.monotonic()))
+
+    def _on_any_touch(self, window, touch) -> bool:
+        taken = self.flow.touch(time.monotonic())
+        self._do([])  # a touch may push the idle timeout back
+        return not taken  # True: the touch goes no further (a new screen's first moment)
+
+    def _on_typed(self, window, characters: str) -> None:
+        self._do(self.flow.typed(time.monotonic(), characters))
 
     def _on_key(self, window, key, scancode, codepoint, modifiers) -> bool:
-        return self.current == "pickup" and self.screen("pickup").press_key(key)
-
-    def look_up(self, code: str) -> None:
-        code = code.strip()
-        if self.busy or not code:
-            return
-        self.busy = True
-        self.screen("pickup").looking = True
-        self._spawn(self._look_up(code))
-
-    async def _look_up(self, code: str) -> None:
-        try:
-            dossier = await self.desk.lookup(code)
-        except CommandRefused as refused:
-            message = refused.error.message
-            self.show_notice(TEXTS["dossier_not_found"], view_model.Bilingual(message.vi, message.en))
-            return
-        except ServerUnavailable:
-            self.show_notice(TEXTS["server_down"], view_model.Bilingual(*TEXTS["server_down_staff"]))
-            return
-        finally:
-            self.busy = False
-            self.screen("pickup").looking = False
-        if dossier.status == "ready":
-            pickup = view_model.pickup_service(self.view.services.values())
-            self.take_ticket(pickup.code, dossier=dossier.code)
-        else:
-            title = (f"Hồ sơ {dossier.code}", f"Dossier {dossier.code}")
-            self.show_notice(title, view_model.dossier_text(dossier))
+        if key not in KEY_ENTER:
+            return False
+        self._do(self.flow.enter(time.monotonic()))
+        return True

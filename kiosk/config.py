@@ -16,6 +16,7 @@ class KioskConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     request_timeout_s: float = 8.0  # then the kiosk shows it waits for the server, and retries the same request
     printer_timeout_s: float = 3.0
     printer_retry_s: float = 10.0  # while out of paper / offline, check the printer again this often
+    touch_guard_s: float = 0.5  # a new screen ignores touches this long: a double tap does not answer its question
     window: Optional[str] = None  # "WxH": windowed (demo, tests); None: fullscreen
 
 

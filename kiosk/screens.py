@@ -1,21 +1,23 @@
-"""One class per kiosk screen (its look in kv/<name>.kv); the App decides which one shows and fills it."""
+"""One class per kiosk screen (its look in kv/<name>.kv); show() fills it from the flow (kiosk/flow.py)."""
 from kivy.app import App
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 from kivy.utils import get_color_from_hex
 
-from kiosk.view_model import Bilingual, ServiceTile as TileModel, grid_columns, title_scale
+from kiosk.flow import BACKSPACE
+from kiosk.view_model import Bilingual, ServiceTile as TileModel, ahead_text, grid_columns, title_scale
 from kiosk.widgets import Key, KLabel, ServiceTile
 
-KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-⌫")
-KEY_ENTER = (13, 271)
-KEY_BACKSPACE = 8
+KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-" + BACKSPACE)
 
 
 class HomeScreen(Screen):
     closed = BooleanProperty(False)  # every service closed: opening hours instead of buttons
     hours = ListProperty([])  # (Bilingual name, hours text)
+
+    def show(self, flow, view) -> None:
+        """Its tiles follow the hall, not the flow: the app refreshes them when the hall changes."""
 
     def show_tiles(self, app, tiles: list[TileModel]) -> None:
         lang = app.lang
@@ -45,9 +47,14 @@ class PriorityScreen(Screen):
     name_vi = StringProperty("")
     name_en = StringProperty("")
 
+    def show(self, flow, view) -> None:
+        service = view.services[flow.choice]
+        self.service_code, self.name_vi, self.name_en = service.code, service.name, service.name_en or service.name
+
 
 class PrintingScreen(Screen):
-    pass
+    def show(self, flow, view) -> None:
+        pass
 
 
 class IssuedScreen(Screen):
@@ -61,49 +68,36 @@ class IssuedScreen(Screen):
     error_vi = StringProperty("")
     error_en = StringProperty("")
 
+    def show(self, flow, view) -> None:
+        ticket = flow.ticket
+        service = view.services[ticket.service]
+        self.number, self.priority = ticket.number, ticket.priority
+        self.name_vi, self.name_en = service.name, service.name_en or service.name
+        wait = ahead_text(ticket.ahead or 0, ticket.estimated_wait_s or 0)
+        self.wait_vi, self.wait_en = wait.vi, wait.en
+        self.printed = flow.printed
+        error = flow.print_error
+        self.error_vi, self.error_en = (error.vi, error.en) if error else ("", "")
+
 
 class PickupScreen(Screen):
-    """A field the on-screen keyboard and a USB scanner (which types like a keyboard) both fill."""
+    """The code typed on its on-screen keyboard; a USB scanner's code is looked up without showing here."""
     code = StringProperty("")
     looking = BooleanProperty(False)
 
     def on_kv_post(self, base_widget):
+        app = App.get_running_app()
         for row in KEY_ROWS:
-            line = BoxLayout(spacing=App.get_running_app().u * 1.2)
+            line = BoxLayout(spacing=app.u * 1.2)
             for key in row:
                 line.add_widget(Key(
-                    text=key, bg=get_color_from_hex("#ECEFF1" if key != "⌫" else "#FFCCBC"),
-                    font_name="DejaVuSans" if key == "⌫" else "Roboto",
-                    on_release=lambda button: self.press(button.text)))
+                    text=key, bg=get_color_from_hex("#ECEFF1" if key != BACKSPACE else "#FFCCBC"),
+                    font_name="DejaVuSans" if key == BACKSPACE else "Roboto",
+                    on_release=lambda button: app.key(button.text)))
             self.ids.keyboard.add_widget(line)
 
-    def on_leave(self, *args):
-        self.code = ""
-
-    def press(self, key: str) -> None:
-        if key == "⌫":
-            self.code = self.code[:-1]
-        elif len(self.code) < 40:
-            self.code += key
-
-    def submit(self) -> None:
-        App.get_running_app().look_up(self.code)
-
-    def type_text(self, text: str) -> None:
-        for char in text:
-            if char in "\r\n":
-                self.submit()
-            elif char.isprintable():
-                self.press(char.upper())
-
-    def press_key(self, key: int) -> bool:
-        if key in KEY_ENTER:
-            self.submit()
-            return True
-        if key == KEY_BACKSPACE:
-            self.press("⌫")
-            return True
-        return False
+    def show(self, flow, view) -> None:
+        self.code, self.looking = flow.code, flow.looking_up
 
 
 class NoticeScreen(Screen):
@@ -112,6 +106,11 @@ class NoticeScreen(Screen):
     body_vi = StringProperty("")
     body_en = StringProperty("")
 
+    def show(self, flow, view) -> None:
+        notice = flow.notice
+        self.title_vi, self.title_en = notice.title.vi, notice.title.en
+        self.body_vi, self.body_en = notice.body.vi, notice.body.en
+
 
 class OutOfServiceScreen(Screen):
     reason_vi = StringProperty("")
@@ -119,3 +118,9 @@ class OutOfServiceScreen(Screen):
     staff_vi = StringProperty("")
     staff_en = StringProperty("")
     can_retry = BooleanProperty(False)
+
+    def show(self, flow, view) -> None:
+        shown = flow.out_of_service
+        self.reason_vi, self.reason_en = shown.reason.vi, shown.reason.en
+        self.staff_vi, self.staff_en = shown.staff.vi, shown.staff.en
+        self.can_retry = shown.can_retry

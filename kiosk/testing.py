@@ -38,10 +38,14 @@ class KioskDriver:
     def screen(self) -> str:
         return self.app.root.current
 
-    async def until(self, predicate, timeout: float = 8.0, what: str = "a condition") -> None:
-        """Let the app run until predicate() holds, then lay out; fail with what the screen shows."""
+    async def until(self, predicate, timeout: float = 8.0, what: str = "a condition", touchable: bool = True) -> None:
+        """Let the app run until predicate() holds, then lay out; fail with what the screen shows.
+
+        touchable: wait too until the screen takes touches (a new screen ignores them for a moment), as a
+        finger slower than a double tap would.
+        """
         deadline = time.monotonic() + timeout
-        while not predicate():
+        while not (predicate() and (not touchable or self.app.flow.takes_touch(time.monotonic()))):
             if self._task is not None and self._task.done():
                 self._task.result()  # the app died: its exception says why
                 raise AssertionError(f"the app stopped while waiting for {what}")

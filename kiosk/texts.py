@@ -46,7 +46,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "closed_all_hint": ("Xin mời quay lại trong giờ làm việc", "Please come back during opening hours"),
     "opening_hours": ("Giờ làm việc", "Opening hours"),
     "refused": ("Không cấp được số", "No ticket issued"),
+    "already_has_number": ("Hồ sơ đã có số thứ tự", "This dossier already has a number"),
     "dossier_not_found": ("Không tìm thấy hồ sơ", "Dossier not found"),
+    "dossier_not_found_hint": ("Không có hồ sơ nào mang mã này. Vui lòng kiểm tra lại mã trên giấy hẹn trả kết quả "
+                               "hoặc hỏi cán bộ.",
+                               "No dossier has this code. Please check the code on your appointment slip "
+                               "or ask the staff."),
+    "invalid_code": ("Mã không hợp lệ", "This code is not valid"),
+    "invalid_code_hint": ("Vui lòng quét hoặc nhập mã hồ sơ trên giấy hẹn trả kết quả.",
+                          "Please scan or type the dossier code on your appointment slip."),
     "connecting": ("Đang kết nối...", "Connecting..."),
 }
 

@@ -57,7 +57,7 @@ def unplug_after_issue(app, printer: PluggedPrinter) -> None:
 def kiosk_config(server, printer, **options) -> KioskConfig:
     values = dict(server=server.url, device="kiosk-1", token=server.token("kiosk-1"), printer=printer.url,
                   window="540x960", idle_timeout_s=30.0, result_s=30.0, request_timeout_s=2.0,
-                  printer_timeout_s=0.5, printer_retry_s=0.3)
+                  printer_timeout_s=0.5, printer_retry_s=0.3, touch_guard_s=0.2)
     values.update(options)
     return KioskConfig(**values)
 

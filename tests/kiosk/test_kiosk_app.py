@@ -1,17 +1,20 @@
 """The real kiosk app, offscreen, against a real queue server and a virtual network printer: every path
 a citizen or a fault can take, tapped through with simulated touches."""
 import asyncio
+import logging
 import os
 import signal
 
 from pyzbar.pyzbar import decode as decode_qr
 
-from kiosk import app as kiosk_app
+from kiosk import flow as kiosk_flow
 from tests.kiosk.conftest import kiosk_config, run_kiosk, unplug_after_issue
 from tests.support import TEST_HALL, ws_session
 
 READY = "000.00.16.G04-261120-0020"
 PROCESSING = "000.00.16.G04-261125-0031"
+UNKNOWN = "000.00.16.G04-261120-0099"
+ID_CARD = "001203004567|123456789|Nguyễn Văn An|01011950|Nam|Thôn 1, Xã Hộ Hải, Ninh Hải, Ninh Thuận|15082021"
 
 
 def waiting(server) -> int:
@@ -77,7 +80,7 @@ def screens_shown(kiosk) -> list[str]:
 
 def test_a_quick_ticket_goes_straight_to_its_number(hall_server, printer, monkeypatch):
     """The printing screen would only flash (and slow the ticket down): it is left out when printing is quick."""
-    monkeypatch.setattr(kiosk_app, "PRINTING_SCREEN_AFTER_S", 30.0)  # "quick", however busy the test machine
+    monkeypatch.setattr(kiosk_flow, "PRINTING_SCREEN_AFTER_S", 30.0)  # "quick", however busy the test machine
 
     async def scenario(kiosk):
         await kiosk.until_screen("home")
@@ -92,7 +95,7 @@ def test_a_quick_ticket_goes_straight_to_its_number(hall_server, printer, monkey
 
 
 def test_a_slow_printer_shows_the_printing_screen(hall_server, printer, monkeypatch):
-    monkeypatch.setattr(kiosk_app, "PRINTING_SCREEN_AFTER_S", 0.05)  # well inside the printer's 0.5 s timeout
+    monkeypatch.setattr(kiosk_flow, "PRINTING_SCREEN_AFTER_S", 0.05)  # well inside the printer's 0.5 s timeout
 
     async def scenario(kiosk):
         await kiosk.until_screen("home")
@@ -142,7 +145,22 @@ def test_double_tap_issues_one_ticket(hall_server, printer):
     assert len(printer.printer.tickets) == 2
 
 
-def test_pickup_unknown_not_ready_and_ready(hall_server, printer):
+def test_a_new_screen_ignores_the_second_tap_of_a_double_tap(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        kiosk.tap("Đất đai")
+        await kiosk.until(lambda: kiosk.screen == "priority", touchable=False)
+        kiosk.tap("Phiếu thường")  # the second tap of a quick double tap on the tile lands here
+        await kiosk.until(lambda: kiosk.screen == "priority", what="the question, taking touches again")
+        kiosk.tap("Phiếu ưu tiên")  # the citizen answers it
+        await kiosk.until_screen("issued")
+        assert "1001" in kiosk.texts() and kiosk.shows("Đất đai  ·  Phiếu ưu tiên")
+
+    run_kiosk(kiosk_config(hall_server, printer, touch_guard_s=1.0), scenario)
+    assert waiting(hall_server) == 1 and len(printer.printer.tickets) == 1
+
+
+def test_pickup_unknown_not_ready_ready_and_ready_again(hall_server, printer):
     async def add_dossiers():
         async with ws_session(hall_server.url, "integration", "integration-1",
                               hall_server.token("integration-1")) as hub:
@@ -157,12 +175,13 @@ def test_pickup_unknown_not_ready_and_ready(hall_server, printer):
         await kiosk.until_screen("home")
         kiosk.tap(kiosk.app.screen("home").ids.pickup_button)
         await kiosk.until_screen("pickup")
-        for key in "000.00.16.G04-261120-0099":  # typed on the on-screen keyboard
+        for key in UNKNOWN:  # typed on the on-screen keyboard
             kiosk.tap(key)
-        assert kiosk.app.screen("pickup").code == "000.00.16.G04-261120-0099"
+        assert kiosk.app.screen("pickup").code == UNKNOWN
         kiosk.tap("Tra cứu")
         await kiosk.until_screen("notice")
-        assert kiosk.shows("Không tìm thấy hồ sơ")
+        assert kiosk.shows("Không tìm thấy hồ sơ") and kiosk.shows("Dossier not found")
+        assert not kiosk.shows(UNKNOWN)  # what was typed is not said back
         kiosk.tap("Về trang chủ")
         await kiosk.until_screen("home")
         kiosk.tap(kiosk.app.screen("home").ids.pickup_button)
@@ -172,12 +191,49 @@ def test_pickup_unknown_not_ready_and_ready(hall_server, printer):
         assert kiosk.shows("Đang giải quyết\nNgày hẹn trả: 02/12/2026")
         kiosk.app.go_home()
         await kiosk.until_screen("home")
-        kiosk.type(READY + "\n")  # scanned at the home screen: it opens "Nhận kết quả" by itself
+        kiosk.type(READY + "\n")  # scanned at the home screen
         await kiosk.until_screen("issued")
         assert "9001" in kiosk.texts() and kiosk.shows("Trả kết quả")
+        kiosk.app.go_home()
+        await kiosk.until_screen("home")
+        kiosk.type(READY + "\n")  # the same dossier again, while its number waits
+        await kiosk.until_screen("notice")
+        assert kiosk.shows("Hồ sơ đã có số thứ tự")
+        assert kiosk.shows("Hồ sơ này đã có số 9001. Vui lòng chờ gọi số trên màn hình.")
+        assert kiosk.shows("This dossier already has number 9001. Please wait for it to be called on the screen.")
 
     run_kiosk(kiosk_config(hall_server, printer), scenario)
     assert printed_qr(printer) == [READY]
+
+
+def test_a_scanned_id_card_is_said_invalid_never_shown_nor_logged(hall_server, printer, caplog):
+    caplog.set_level(logging.DEBUG)
+    seen = []
+
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        kiosk.type(ID_CARD)  # mid-scan: the characters are in, Enter not yet
+        await kiosk.frames(2)
+        seen.extend(kiosk.texts())
+        kiosk.type("\n")
+        await kiosk.until_screen("notice")
+        seen.extend(kiosk.texts())
+        assert kiosk.shows("Mã không hợp lệ") and kiosk.shows("This code is not valid")
+        assert kiosk.shows("Vui lòng quét hoặc nhập mã hồ sơ trên giấy hẹn trả kết quả.")
+        kiosk.tap("Về trang chủ")
+        await kiosk.until_screen("home")
+        kiosk.tap(kiosk.app.screen("home").ids.pickup_button)
+        await kiosk.until_screen("pickup")
+        kiosk.type(ID_CARD + "\n")  # at the pickup screen too
+        await kiosk.until_screen("notice")
+        seen.extend(kiosk.texts())
+        assert kiosk.shows("Mã không hợp lệ")
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
+    server_log = "".join(hall_server.server.output)
+    for part in ID_CARD.split("|"):
+        assert not any(part in text for text in seen), part
+        assert part not in caplog.text and part not in server_log, part
 
 
 def test_out_of_paper_issues_nothing_and_recovers_by_itself(hall_server, printer):
@@ -312,15 +368,18 @@ def test_closed_service_and_closed_hall(make_hall_server, printer, tmp_path):
     run_kiosk(kiosk_config(night, printer), all_closed)
 
 
-def test_idle_sub_screen_returns_home_in_vietnamese(hall_server, printer):
+def test_left_alone_the_kiosk_returns_home_in_vietnamese(hall_server, printer):
     async def scenario(kiosk):
         await kiosk.until_screen("home")
         kiosk.tap("English")
         kiosk.tap(kiosk.app.screen("home").ids.pickup_button)
         await kiosk.until_screen("pickup")
         assert kiosk.app.lang == "en"
-        await kiosk.until_screen("home", timeout=4)
-        assert kiosk.app.lang == "vi"
+        await kiosk.until(lambda: kiosk.screen == "home" and kiosk.app.lang == "vi", timeout=5)
+        kiosk.tap("English")  # a citizen chooses English, then leaves without a ticket
+        await kiosk.until(lambda: kiosk.shows("Please choose a service  ·  Xin mời chọn lĩnh vực"))
+        await kiosk.until(lambda: kiosk.shows("Xin mời chọn lĩnh vực  ·  Please choose a service"), timeout=5)
+        assert kiosk.screen == "home" and kiosk.button("Đất đai").subtitle == "Land"
 
     run_kiosk(kiosk_config(hall_server, printer, idle_timeout_s=1.5), scenario)
 

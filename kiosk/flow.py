@@ -1,0 +1,364 @@
+"""The kiosk's flow as a pure state machine: taps, scans, the server's and the printer's answers and the
+passing of time go in; the screen to show, what it says, and the jobs to start come out.
+
+No Kivy, no I/O, no clock: kiosk/app.py feeds it what happened with the time (monotonic seconds), runs
+the jobs it returns (check the printer, issue, print, look up) and feeds their results back.
+Its rules: one ticket or lookup at a time; a ticket is issued only on a printer that answered; a ticket
+issued but not printed keeps its number on screen; a screen left alone goes home, in Vietnamese; a new
+screen ignores touches for a moment; what a scanner types is never shown unless it is a dossier code.
+"""
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from queue_protocol.dossier_codes import dossier_code
+from queue_protocol.hall_view import HallView
+from queue_protocol.messages import Dossier, Ticket
+
+from kiosk.config import KioskConfig
+from kiosk.texts import TEXTS
+from kiosk.view_model import Bilingual, dossier_text, pickup_service
+
+HOME, PRIORITY, PRINTING, ISSUED, PICKUP, NOTICE, OUT_OF_SERVICE = (
+    "home", "priority", "printing", "issued", "pickup", "notice", "out_of_service")
+# Screens a citizen may walk away from: they go home after the idle timeout.
+LEFT_ALONE = {PRIORITY, PICKUP, NOTICE, ISSUED}
+# Screens where a scanned dossier code is looked up (a notice too: the citizen may scan again).
+SCANS = {HOME, PICKUP, NOTICE}
+CODE_MAX = 40  # the on-screen field; the longest dossier codes are about 30 characters
+SCAN_MAX = 500  # a citizen ID card's QR code is about 100 characters
+SCAN_GAP_S = 0.5  # a scanner types a whole code in well under this: a longer pause starts a new code
+# A ticket usually prints within a few tens of ms: the printing screen would only flash, and drawing it
+# (in software on some kiosks) would slow the ticket down. It shows when printing takes longer than this.
+PRINTING_SCREEN_AFTER_S = 0.3
+BACKSPACE = "⌫"
+
+
+def text(key: str) -> Bilingual:
+    return Bilingual(*TEXTS[key])
+
+
+# Jobs for the app: each ends with one call back into the flow.
+@dataclass(frozen=True)
+class CheckPrinter:
+    """-> printer_checked"""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """-> ticket_issued, issue_refused; server_silent each time the server does not answer in time"""
+    service: str
+    priority: bool = False
+    dossier: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Print:
+    """-> print_done"""
+    ticket: Ticket
+
+
+@dataclass(frozen=True)
+class LookUp:
+    """-> dossier_found, lookup_refused, lookup_failed"""
+    code: str
+
+
+Job = Union[CheckPrinter, Issue, Print, LookUp]
+
+
+@dataclass(frozen=True)
+class Notice:
+    title: Bilingual
+    body: Bilingual
+
+
+@dataclass(frozen=True)
+class OutOfService:
+    reason: Bilingual
+    staff: Bilingual
+    can_retry: bool  # a printer fault: "Thử lại" checks the printer at once
+
+
+INVALID_CODE = Notice(text("invalid_code"), text("invalid_code_hint"))
+UNKNOWN_DOSSIER = Notice(text("dossier_not_found"), text("dossier_not_found_hint"))
+
+
+class KioskFlow:
+    def __init__(self, view: HallView, config: KioskConfig):
+        self.view = view
+        self.config = config
+        self.screen = OUT_OF_SERVICE
+        self.lang = "vi"
+        self.connected = False
+        self.busy = False  # a ticket or a lookup is under way: no second one starts
+        self.shown_at = float("-inf")  # when the screen appeared: touches are ignored for a moment
+        self.idle_at: Optional[float] = None  # when the screen, left alone, goes home
+        self.out_of_service = OutOfService(text("connecting"), text("server_down_staff"), can_retry=False)
+        self.notice: Optional[Notice] = None
+        self.choice = ""  # the service whose regular/priority question shows
+        self.code = ""  # the pickup field, typed on the on-screen keyboard
+        self._scan, self._scan_at = "", float("-inf")  # what a scanner typed, out of sight until Enter
+        self.printer_fault: Optional[Bilingual] = None
+        self.printer_warning: Optional[Bilingual] = None  # e.g. paper near end: tickets still print
+        self._checking_printer = False
+        self._check_printer_at: Optional[float] = None  # while faulty, check again then
+        self._pending: Optional[Issue] = None  # the ticket waiting for the printer check
+        self._printing_at: Optional[float] = None  # a ticket under way: "printing" shows then, if still under way
+        self.ticket: Optional[Ticket] = None  # the last ticket issued: its number stays until home
+        self.printed = False
+        self.print_error: Optional[Bilingual] = None
+
+    # --- what the app reads ---------------------------------------------------------------------
+
+    @property
+    def has_pickup(self) -> bool:
+        return pickup_service(self.view.services.values()) is not None
+
+    @property
+    def looking_up(self) -> bool:
+        return self.busy and self.screen == PICKUP
+
+    def takes_touch(self, now: float) -> bool:
+        return now - self.shown_at >= self.config.touch_guard_s
+
+    @property
+    def next_deadline(self) -> Optional[float]:
+        """When tick() has something to do: the printing screen; unless busy, the idle timeout, a printer check."""
+        times = [self._printing_at] + ([] if self.busy else [self.idle_at, self._check_printer_at])
+        return min((t for t in times if t is not None), default=None)
+
+    # --- the app, the connection, the clock -------------------------------------------------------
+
+    def start(self, now: float) -> list[Job]:
+        return self._check_printer()
+
+    def connection_changed(self, now: float, connected: bool) -> list[Job]:
+        self.connected = connected
+        # Back: out of service ends. Lost: whoever is here learns it, but a number on screen stays.
+        if not self.busy and (self.screen == OUT_OF_SERVICE if connected else self.screen != ISSUED):
+            self._settle(now)
+        return []
+
+    def tick(self, now: float) -> list[Job]:
+        if self._printing_at is not None and now >= self._printing_at:
+            self._show(PRINTING, now)
+        if self.idle_at is not None and now >= self.idle_at and not self.busy:
+            self.lang = "vi"  # nobody is here any more: the next citizen is greeted in Vietnamese
+            self._settle(now)
+        if self._check_printer_at is not None and now >= self._check_printer_at and not self.busy:
+            return self._check_printer()
+        return []
+
+    def touch(self, now: float) -> bool:
+        """A finger on the screen: False to ignore it (a new screen's first moment), else it counts as presence."""
+        if not self.takes_touch(now):
+            return False
+        if self.idle_at is not None:
+            self._arm_idle(now)
+        return True
+
+    # --- taps -------------------------------------------------------------------------------------
+
+    def set_lang(self, now: float, lang: str) -> list[Job]:
+        self.lang = lang
+        self._arm_idle(now)
+        return []
+
+    def go_home(self, now: float) -> list[Job]:
+        if not self.busy:
+            self._settle(now)
+        return []
+
+    def choose_service(self, now: float, code: str) -> list[Job]:
+        service = self.view.services.get(code)
+        if self.busy or service is None or not service.open:
+            return []
+        if not service.priority_allowed:
+            return self.take_ticket(now, code)
+        self.choice = code
+        self._show(PRIORITY, now)
+        return []
+
+    def take_ticket(self, now: float, service: str, priority: bool = False,
+                    dossier: Optional[str] = None) -> list[Job]:
+        if self.busy:
+            return []  # a double tap: the first tap's ticket is on its way
+        self.busy = True
+        self._pending = Issue(service, priority, dossier)
+        self._show_printing_soon(now)
+        return self._check_printer()
+
+    def reprint(self, now: float) -> list[Job]:
+        if self.busy or self.ticket is None:
+            return []
+        self.busy = True
+        self._show_printing_soon(now)
+        return [Print(self.ticket)]
+
+    def retry_printer(self, now: float) -> list[Job]:
+        return [] if self.busy else self._check_printer()
+
+    def open_pickup(self, now: float) -> list[Job]:
+        if not self.busy and self.has_pickup:
+            self._show(PICKUP, now)
+        return []
+
+    def key(self, now: float, key: str) -> list[Job]:
+        """A key of the on-screen keyboard."""
+        if key == BACKSPACE:
+            self.code = self.code[:-1]
+        elif len(self.code) < CODE_MAX:
+            self.code += key
+        return []
+
+    def clear_code(self, now: float) -> list[Job]:
+        self.code = ""
+        return []
+
+    def look_up(self, now: float) -> list[Job]:
+        """"Tra cứu": the code typed on the on-screen keyboard."""
+        return self._look_up(now, self.code) if self.code and not self.busy else []
+
+    # --- a USB scanner: it types like a keyboard, then Enter ------------------------------------------
+
+    def typed(self, now: float, characters: str) -> list[Job]:
+        if now - self._scan_at > SCAN_GAP_S:
+            self._scan = ""
+        self._scan_at = now
+        self._scan = (self._scan + "".join(c for c in characters if c.isprintable()))[:SCAN_MAX]
+        return []
+
+    def enter(self, now: float) -> list[Job]:
+        scanned, self._scan = self._scan.strip(), ""
+        if self.busy or self.screen not in SCANS or not self.has_pickup:
+            return []
+        if not scanned:
+            return self.look_up(now) if self.screen == PICKUP else []
+        return self._look_up(now, scanned)
+
+    def _look_up(self, now: float, typed: str) -> list[Job]:
+        code = dossier_code(typed)
+        if code is None:  # an ID card, a ticket, anything: said to be invalid, never shown back
+            self._show_notice(now, INVALID_CODE)
+            return []
+        self.busy = True
+        self._show(PICKUP, now)
+        self.code = code
+        return [LookUp(code)]
+
+    # --- answers to jobs ----------------------------------------------------------------------------
+
+    def printer_checked(self, now: float, fault: Optional[Bilingual] = None,
+                        warning: Optional[Bilingual] = None) -> list[Job]:
+        self._checking_printer = False
+        pending, self._pending = self._pending, None
+        if fault is not None:
+            self.printer_fault = fault
+            self._check_printer_at = now + self.config.printer_retry_s
+            if pending is not None:
+                self.busy = False  # no ticket is issued on a printer that cannot print it
+            if not self.busy:
+                self._settle(now)
+            return []
+        self.printer_fault = None
+        self._check_printer_at = None
+        self.printer_warning = warning
+        if pending is not None:
+            return [pending]
+        if self.screen in (OUT_OF_SERVICE, HOME):
+            self._settle(now)
+        return []
+
+    def server_silent(self, now: float) -> list[Job]:
+        self.out_of_service = OutOfService(text("server_down"), text("server_wait_issue"), can_retry=False)
+        self._show(OUT_OF_SERVICE, now)
+        return []
+
+    def ticket_issued(self, now: float, ticket: Ticket) -> list[Job]:
+        self.ticket, self.printed, self.print_error = ticket, False, None
+        self._show_printing_soon(now)  # again: "waiting for the server" may have replaced it
+        return [Print(ticket)]
+
+    def issue_refused(self, now: float, error_code: str, message: Bilingual) -> list[Job]:
+        """The server's words (service closed, cap reached, the number a dossier already has)."""
+        self.busy = False
+        title = text("already_has_number" if error_code == "pickup_already_issued" else "refused")
+        self._show_notice(now, Notice(title, message))
+        return []
+
+    def print_done(self, now: float, error: Optional[Bilingual] = None) -> list[Job]:
+        self.busy = False
+        self.printed, self.print_error = error is None, error
+        self._show(ISSUED, now)
+        return []
+
+    def dossier_found(self, now: float, dossier: Dossier) -> list[Job]:
+        self.busy = False
+        pickup = pickup_service(self.view.services.values())
+        if dossier.status == "ready" and pickup is not None:
+            return self.take_ticket(now, pickup.code, dossier=dossier.code)
+        title = Bilingual(f"Hồ sơ {dossier.code}", f"Dossier {dossier.code}")
+        self._show_notice(now, Notice(title, dossier_text(dossier)))
+        return []
+
+    def lookup_refused(self, now: float, error_code: str) -> list[Job]:
+        """The server's own text names the code: the kiosk says it in its words instead."""
+        self.busy = False
+        self._show_notice(now, UNKNOWN_DOSSIER if error_code == "unknown_dossier" else INVALID_CODE)
+        return []
+
+    def lookup_failed(self, now: float) -> list[Job]:
+        self.busy = False
+        self._show_notice(now, Notice(text("server_down"), text("server_down_staff")))
+        return []
+
+    def job_failed(self, now: float) -> list[Job]:
+        """A job ended in an error nobody foresaw: the kiosk must not stay busy for ever."""
+        self.busy, self._pending, self._checking_printer = False, None, False
+        self._settle(now)
+        return []
+
+    # --- screens ------------------------------------------------------------------------------------
+
+    def _check_printer(self) -> list[Job]:
+        if self._checking_printer:
+            return []  # the check under way answers for this ticket too
+        self._checking_printer = True
+        self._check_printer_at = None
+        return [CheckPrinter()]
+
+    def _settle(self, now: float) -> None:
+        """Home, unless a fault keeps the kiosk out of service."""
+        if self.printer_fault is not None:
+            self.out_of_service = OutOfService(self.printer_fault, text("printer_staff"), can_retry=True)
+            self._show(OUT_OF_SERVICE, now)
+        elif not self.connected or not self.view.loaded:
+            self.out_of_service = OutOfService(text("server_down"), text("server_down_staff"), can_retry=False)
+            self._show(OUT_OF_SERVICE, now)
+        else:
+            self._show(HOME, now)
+
+    def _show_notice(self, now: float, notice: Notice) -> None:
+        self.notice = notice
+        self._show(NOTICE, now)
+
+    def _show_printing_soon(self, now: float) -> None:
+        if self.screen != PRINTING and self._printing_at is None:
+            self._printing_at = now + PRINTING_SCREEN_AFTER_S
+
+    def _show(self, screen: str, now: float) -> None:
+        self._printing_at = None
+        if screen != self.screen:
+            self.shown_at = now
+            if self.screen == PICKUP:
+                self.code = ""
+            self.screen = screen
+        self._arm_idle(now)
+
+    def _arm_idle(self, now: float) -> None:
+        if self.screen == ISSUED and self.printed:
+            self.idle_at = now + self.config.result_s
+        elif self.screen in LEFT_ALONE or (self.screen == HOME and self.lang != "vi"):
+            self.idle_at = now + self.config.idle_timeout_s
+        else:
+            self.idle_at = None
