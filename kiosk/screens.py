@@ -3,7 +3,7 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
-from kivy.utils import get_color_from_hex
+from kivy.utils import escape_markup, get_color_from_hex
 
 from kiosk.flow import BACKSPACE
 from kiosk.view_model import Bilingual, ServiceTile as TileModel, ahead_text, grid_columns, title_scale
@@ -28,18 +28,22 @@ class HomeScreen(Screen):
             grid.add_widget(ServiceTile(
                 code=tile.code, title=tile.name.primary(lang), subtitle=tile.name.secondary(lang),
                 detail=tile.status.primary(lang), detail2=tile.status.secondary(lang), enabled=tile.open,
+                title_weight=2.0, detail_weight=1.0,  # a name may take two lines; the wait takes two
                 bg=get_color_from_hex(tile.colour), fg=(1, 1, 1, 1) if tile.open else get_color_from_hex("#37474F"),
                 title_size=app.u * title_scale(tile.name.primary(lang), len(tiles)),
                 line_size=app.u * (3.1 if len(tiles) <= 4 else 2.4 if app.landscape else 2.8),
                 on_release=lambda button: app.choose_service(button.code)))
 
     def show_hours(self, app, hours: list[tuple[Bilingual, str]]) -> None:
-        lang = app.lang
+        lang, size = app.lang, app.u * 3.2
         table = self.ids.hours_table
         table.clear_widgets()
         for name, text in hours:
-            table.add_widget(KLabel(text=name.primary(lang), bold=True, font_size=app.u * 3.6, halign="left"))
-            table.add_widget(KLabel(text=text, font_size=app.u * 3.6, halign="right"))
+            table.add_widget(KLabel(
+                text=f"[b]{escape_markup(name.primary(lang))}[/b]\n[size={round(app.u * 2.5)}][color=#546E7A]"
+                     f"{escape_markup(name.secondary(lang))}[/color][/size]",
+                markup=True, font_size=size, halign="left", size_hint_x=1.6))  # long names: hours wrap instead
+            table.add_widget(KLabel(text=text, font_size=size, halign="right"))
 
 
 class PriorityScreen(Screen):

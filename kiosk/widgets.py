@@ -21,6 +21,7 @@ class BigButton(ButtonBehavior, Panel):
     subtitle = StringProperty("")
     detail = StringProperty("")  # shown in a darker band at the bottom
     detail2 = StringProperty("")  # under detail, smaller: its other language
+    title_weight = NumericProperty(1.5)  # the title's share of the height, against 0.8 for the subtitle
     detail_weight = NumericProperty(0.75)
     fg = ColorProperty("#FFFFFF")
     title_size = NumericProperty(40)
