@@ -20,6 +20,7 @@ _ANYONE = frozenset(Role)
 _KIOSK = frozenset({Role.KIOSK})
 _COUNTER = frozenset({Role.COUNTER})
 _ADMIN = frozenset({Role.ADMIN})
+_RATING = frozenset({Role.RATING})
 _DOSSIER_KEEPERS = frozenset({Role.COUNTER, Role.INTEGRATION, Role.ADMIN})
 _COUNTER_MOVE = CommandRule(_COUNTER, changes_state=True, own_counter=True)
 
@@ -27,6 +28,7 @@ COMMAND_RULES: dict[type[m.Command], CommandRule] = {
     m.Ping: CommandRule(_ANYONE, changes_state=False),
     m.IssueTicket: CommandRule(_KIOSK, changes_state=True),
     m.LookupDossier: CommandRule(_KIOSK | _DOSSIER_KEEPERS, changes_state=False),
+    m.SignIn: _COUNTER_MOVE,
     m.OpenCounter: _COUNTER_MOVE,
     m.CloseCounter: _COUNTER_MOVE,
     m.CallNext: _COUNTER_MOVE,
@@ -42,6 +44,7 @@ COMMAND_RULES: dict[type[m.Command], CommandRule] = {
     m.SetDossierStatus: CommandRule(_DOSSIER_KEEPERS, changes_state=True),
     m.Stats: CommandRule(_ADMIN, changes_state=False),
     m.ExpireWaiting: CommandRule(_ADMIN, changes_state=True),
+    m.Rate: CommandRule(_RATING, changes_state=True, own_counter=True),
 }
 
 

@@ -196,6 +196,58 @@ class CounterClosed(CounterRefusal):
     template = Text("Quầy {counter} đang đóng: hãy mở quầy trước.", "Counter {counter} is closed: open it first.")
 
 
+class NoClerk(CounterRefusal):
+    code = "no_clerk"
+    template = Text("Chưa có cán bộ đăng nhập tại quầy {counter}: hãy đăng nhập trước.",
+                    "Nobody is signed in at counter {counter}: sign in first.")
+
+
+class UnknownClerk(QueueError):
+    code = "unknown_clerk"
+
+    def __init__(self, clerk: str):
+        super().__init__(Text(f"Không có cán bộ {clerk!r} trong cấu hình của sảnh.",
+                              f"There is no clerk {clerk!r} in the hall's configuration."))
+
+
+class WrongPin(QueueError):
+    code = "wrong_pin"
+
+    def __init__(self, tries_left: int):
+        super().__init__(Text(f"Mã PIN không đúng. Còn {tries_left} lần thử trước khi bị tạm khóa.",
+                              f"Wrong PIN. {tries_left} more tries before sign-in is locked for a while."))
+
+
+class PinLocked(QueueError):
+    code = "pin_locked"
+
+    def __init__(self, seconds: int):
+        super().__init__(Text(f"Đã nhập sai mã PIN nhiều lần: vui lòng thử lại sau {seconds} giây.",
+                              f"Too many wrong PINs: please try again in {seconds} seconds."))
+
+
+class NotRatable(QueueError):
+    code = "not_ratable"
+
+    def __init__(self, number: str, counter: int):
+        super().__init__(Text(f"Số {number} chưa được phục vụ xong tại quầy {counter} hôm nay.",
+                              f"Number {number} was not completed at counter {counter} today."))
+
+
+class AlreadyRated(QueueError):
+    code = "already_rated"
+
+    def __init__(self, number: str):
+        super().__init__(Text(f"Số {number} đã được đánh giá.", f"Number {number} has been rated already."))
+
+
+class UnknownRatingChoice(QueueError):
+    code = "unknown_rating_choice"
+
+    def __init__(self, choice: str):
+        super().__init__(Text(f"Không có lựa chọn đánh giá {choice!r}.", f"There is no rating choice {choice!r}."))
+
+
 class IllegalTransition(QueueError):
     code = "illegal_transition"
 

@@ -4,8 +4,8 @@ from typing import Optional
 import msgspec
 
 from queue_protocol.messages import (
-    Call, Called, CounterChanged, CounterInfo, Dossier, DossierChanged, HallInfo, QueueChanged,
-    Resync, ServiceInfo, Snapshot, Ticket,
+    Call, Called, Clerk, CounterChanged, CounterInfo, Dossier, DossierChanged, HallInfo, QueueChanged,
+    RatingForm, RatingRequest, RatingRequested, Resync, ServiceInfo, Snapshot, Ticket,
 )
 from queue_protocol.states import CounterState, DossierStatus
 
@@ -21,6 +21,9 @@ class HallView:
         self.dossiers_ready: dict[str, Dossier] = {}
         self.me: Optional[CounterInfo] = None
         self.current: Optional[Ticket] = None
+        self.clerks: list[Clerk] = []
+        self.rating_form: Optional[RatingForm] = None
+        self.rating: Optional[RatingRequest] = None  # the ticket of my counter whose citizen is asked to rate
 
     @property
     def loaded(self) -> bool:
@@ -35,6 +38,9 @@ class HallView:
         self.dossiers_ready = {d.code: d for d in snapshot.dossiers_ready}
         self.me = snapshot.me
         self.current = snapshot.current
+        self.clerks = list(snapshot.clerks)
+        self.rating_form = snapshot.rating_form
+        self.rating = snapshot.rating
 
     def apply(self, event) -> None:
         if isinstance(event, Resync):
@@ -47,6 +53,8 @@ class HallView:
             self._apply_counter(event)
         elif isinstance(event, DossierChanged):
             self._apply_dossier(event.dossier)
+        elif isinstance(event, RatingRequested) and self.me is not None and event.counter == self.me.number:
+            self.rating = RatingRequest(counter=event.counter, ticket=event.ticket, at=event.at, clerk=event.clerk)
 
     def _apply_called(self, event: Called) -> None:
         call = Call(call_id=event.call_id, ticket=event.ticket, counter=event.counter,
@@ -67,14 +75,17 @@ class HallView:
                 counters_open=event.counters_open)
 
     def _apply_counter(self, event: CounterChanged) -> None:
-        counter = self.counters.get(event.counter)
+        mine = self.me if self.me is not None and self.me.number == event.counter else None
+        counter = self.counters.get(event.counter) or mine  # a rating tablet knows its own counter only
         if counter is not None:
             self._set_counter(msgspec.structs.replace(counter, state=event.state, serving=event.serving,
                                                       served_today=event.served_today,
-                                                      waiting_transferred=event.waiting_transferred))
+                                                      waiting_transferred=event.waiting_transferred,
+                                                      clerk=event.clerk))
 
     def _set_counter(self, counter: CounterInfo) -> None:
-        self.counters[counter.number] = counter
+        if counter.number in self.counters:
+            self.counters[counter.number] = counter
         if self.me is not None and self.me.number == counter.number:
             self.me = counter
 

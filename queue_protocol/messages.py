@@ -79,6 +79,14 @@ class ServiceInfo(Shape):
     counters_open: Optional[int] = None  # how many of them are open now; None from a server that does not say
 
 
+class Clerk(Shape):
+    """A clerk of the hall, as consoles, screens and rating tablets show them. Never the PIN or its hash."""
+    id: str
+    name: str
+    title: str = ""  # chức danh, e.g. "Chuyên viên"
+    photo: Optional[str] = None  # the path of their photo on the server's HTTP port, e.g. "/clerks/lan/photo"
+
+
 class CounterInfo(Shape):
     number: int
     name: str
@@ -87,6 +95,7 @@ class CounterInfo(Shape):
     serving: Optional[TicketBrief] = None
     served_today: int = 0
     waiting_transferred: int = 0  # tickets transferred to this very counter, waiting to be served there first
+    clerk: Optional[Clerk] = None  # who is signed in there
 
 
 class Call(Shape):
@@ -119,6 +128,34 @@ class HallInfo(Shape):
     server_time: str
     recalls_before_no_show: int = 0
     max_recalls: int = 0
+    clerk_names: bool = False  # hall screens show the name of the clerk signed in beside each counter
+
+
+class RatingLevel(Shape):
+    code: str
+    name: Text
+    reasons: bool = False  # after this choice the citizen is asked why
+
+
+class RatingReason(Shape):
+    code: str
+    name: Text
+
+
+class RatingForm(Shape):
+    """What a rating tablet asks, from the hall's configuration."""
+    question: Text
+    levels: list[RatingLevel]
+    reasons: list[RatingReason] = []
+    timeout_s: int = 30  # a question left unanswered this long is not rated ("không đánh giá")
+
+
+class RatingRequest(Shape):
+    """A ticket just completed at a counter, whose citizen is asked to rate the service."""
+    counter: int
+    ticket: TicketBrief
+    at: str  # when it was completed
+    clerk: Optional[Clerk] = None
 
 
 class Snapshot(Shape):
@@ -130,6 +167,9 @@ class Snapshot(Shape):
     me: Optional[CounterInfo] = None
     current: Optional[Ticket] = None
     waiting: list[Ticket] = []
+    clerks: list[Clerk] = []
+    rating_form: Optional[RatingForm] = None
+    rating: Optional[RatingRequest] = None  # the ticket completed at this counter moments ago, not yet rated
 
 
 class Welcome(Message, tag="welcome"):
@@ -221,6 +261,19 @@ class SetDossierStatus(Command, tag="set_dossier_status"):
     counter: Optional[int] = None
 
 
+class SignIn(Command, tag="sign_in"):
+    """The clerk at the counter: `clerk` is their id in the configuration. close_counter signs them out."""
+    clerk: str
+    pin: str
+
+
+class Rate(Command, tag="rate"):
+    """The citizen's answer on the rating tablet, for a ticket completed at its counter today."""
+    ticket: str  # its number
+    level: str
+    reasons: list[str] = []
+
+
 class Stats(Command, tag="stats"):
     day: Optional[str] = None
 
@@ -232,7 +285,7 @@ class ExpireWaiting(Command, tag="expire_waiting"):
 COMMANDS: tuple[type[Command], ...] = (
     Ping, IssueTicket, LookupDossier, OpenCounter, CloseCounter, CallNext, CallNumber, Recall,
     StartServing, NoShow, Complete, Transfer, Pause, Resume, UpsertDossier, SetDossierStatus, Stats,
-    ExpireWaiting,
+    ExpireWaiting, SignIn, Rate,
 )
 
 
@@ -284,10 +337,19 @@ class CounterChanged(Message, tag="counter"):
     serving: Optional[TicketBrief] = None
     served_today: int = 0
     waiting_transferred: int = 0
+    clerk: Optional[Clerk] = None
 
 
 class DossierChanged(Message, tag="dossier"):
     dossier: Dossier
+
+
+class RatingRequested(Message, tag="rating_requested"):
+    """A ticket was completed at a counter: its rating tablet asks the citizen."""
+    counter: int
+    ticket: TicketBrief
+    at: str
+    clerk: Optional[Clerk] = None
 
 
 class Resync(Message, tag="snapshot"):
@@ -295,11 +357,12 @@ class Resync(Message, tag="snapshot"):
     snapshot: Snapshot
 
 
-Event = Union[Called, QueueChanged, CounterChanged, DossierChanged, Resync]
+Event = Union[Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested, Resync]
 ClientMessage = Union[Hello, Ping, IssueTicket, LookupDossier, OpenCounter, CloseCounter, CallNext,
                       CallNumber, Recall, StartServing, NoShow, Complete, Transfer, Pause, Resume,
-                      UpsertDossier, SetDossierStatus, Stats, ExpireWaiting]
-ServerMessage = Union[Welcome, Ok, Error, Called, QueueChanged, CounterChanged, DossierChanged, Resync]
+                      UpsertDossier, SetDossierStatus, Stats, ExpireWaiting, SignIn, Rate]
+ServerMessage = Union[Welcome, Ok, Error, Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested,
+                      Resync]
 
 _client_decoder = msgspec.json.Decoder(ClientMessage)
 _server_decoder = msgspec.json.Decoder(ServerMessage)

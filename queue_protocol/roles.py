@@ -12,6 +12,7 @@ class Role(StrEnum):
     DISPLAY = "display"
     INTEGRATION = "integration"
     ADMIN = "admin"
+    RATING = "rating"  # the tablet facing the citizen at a counter, asking how satisfied they are
 
 
 @dataclass(frozen=True)
@@ -21,17 +22,21 @@ class Sight:
     full_names: bool  # dossiers in its snapshots and events name the applicant in full, not masked
     staff: bool  # replies to its dossier commands name the applicant in full
     own_counter: bool = False  # its snapshot holds its counter (`me`), the ticket there and who waits for it
+    clerks: bool = False  # its snapshot holds the hall's clerks (who may sign in at a counter)
+    rating: bool = False  # its snapshot holds the rating form and the ticket awaiting its citizen's rating
 
 
-EVENT_TYPES = ("called", "queue", "counter", "dossier", "snapshot")
+EVENT_TYPES = ("called", "queue", "counter", "dossier", "rating_requested", "snapshot")
 _HALL_EVENTS = frozenset({"called", "queue", "counter", "dossier", "snapshot"})
 
 SIGHTS: dict[Role, Sight] = {
     Role.KIOSK: Sight(frozenset({"queue", "snapshot"}), floor=False, full_names=False, staff=False),
-    Role.COUNTER: Sight(_HALL_EVENTS, floor=True, full_names=False, staff=True, own_counter=True),
+    Role.COUNTER: Sight(_HALL_EVENTS, floor=True, full_names=False, staff=True, own_counter=True, clerks=True),
     Role.DISPLAY: Sight(_HALL_EVENTS, floor=True, full_names=False, staff=False),
     Role.INTEGRATION: Sight(frozenset({"dossier", "snapshot"}), floor=False, full_names=True, staff=True),
-    Role.ADMIN: Sight(_HALL_EVENTS, floor=True, full_names=True, staff=True),
+    Role.ADMIN: Sight(_HALL_EVENTS, floor=True, full_names=True, staff=True, clerks=True),
+    Role.RATING: Sight(frozenset({"counter", "rating_requested", "snapshot"}), floor=False, full_names=False,
+                       staff=False, own_counter=True, rating=True),
 }
 
 
@@ -50,10 +55,13 @@ def events_markdown() -> str:
 
 def snapshot_markdown() -> str:
     """The table of what each role's snapshot holds, in docs/protocol.md."""
-    lines = ["| role | hall, services | counters, recent_calls, dossiers_ready | me, current, waiting |",
-             "| --- | --- | --- | --- |"]
+    lines = ["| role | hall, services | counters, recent_calls, dossiers_ready | me, current, waiting | clerks "
+             "| rating_form, rating |", "| --- | --- | --- | --- | --- | --- |"]
+
+    def yes(flag: bool) -> str:
+        return "yes" if flag else "no"
     for role in Role:
         sight = SIGHTS[role]
         floor = ("yes (full names)" if sight.full_names else "yes (dossier names masked)") if sight.floor else "no"
-        lines.append(f"| {role} | yes | {floor} | {'yes' if sight.own_counter else 'no'} |")
+        lines.append(f"| {role} | yes | {floor} | {yes(sight.own_counter)} | {yes(sight.clerks)} | {yes(sight.rating)} |")
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from typing import Callable, Generic, Optional, Protocol, TypeVar
 
 from queue_protocol.errors import (
     CounterBusy, CounterClosed, CounterNotPaused, CounterPaused, CounterRefusal, IllegalTransition,
-    InvalidDossierStatusChange, QueueError, RecallFirst, RecallLimit,
+    InvalidDossierStatusChange, NoClerk, QueueError, RecallFirst, RecallLimit,
 )
 from queue_protocol.text import Text
 
@@ -51,6 +51,7 @@ class Move(StrEnum):
     CLOSE = "close_counter"
     PAUSE = "pause"
     RESUME = "resume"
+    SIGN_IN = "sign_in"  # a clerk signs in: the counter opens; close_counter signs them out
 
 
 T, C, D, M = TicketState, CounterState, DossierStatus, Move
@@ -86,6 +87,7 @@ MOVE_TEXTS: dict[Move, Text] = {
     M.CLOSE: Text("đóng quầy", "close"),
     M.PAUSE: Text("tạm nghỉ", "pause"),
     M.RESUME: Text("tiếp tục", "resume"),
+    M.SIGN_IN: Text("đăng nhập", "sign in"),
 }
 
 
@@ -113,6 +115,7 @@ class CounterFacts:
     number: int
     state: str
     serving: Optional[str]  # the number of the ticket called or served there
+    clerk_missing: bool = False  # the hall lists clerks and none is signed in there
 
 
 F = TypeVar("F")
@@ -144,6 +147,9 @@ RECALLED_ENOUGH: Guard[TicketCase] = Guard(
 IDLE: Guard[CounterFacts] = Guard(
     "no ticket called or served at the counter", CounterBusy.code,
     lambda counter: CounterBusy(counter.number, counter.serving) if counter.serving is not None else None)
+SIGNED_IN: Guard[CounterFacts] = Guard(
+    "a clerk is signed in, when the hall lists `[[clerks]]`", NoClerk.code,
+    lambda counter: NoClerk(counter.number) if counter.clerk_missing else None)
 
 # (state, move) -> the step. Any other pair is refused with illegal_transition.
 TICKET_MOVES: dict[tuple[str, Move], Step[TicketState, TicketCase]] = {
@@ -163,7 +169,7 @@ AT_A_COUNTER = frozenset({T.CALLED, T.SERVING})  # the states of a ticket a coun
 
 # (state, move) -> the step; every other pair of a counter move is in COUNTER_REFUSALS.
 COUNTER_MOVES: dict[tuple[str, Move], Step[CounterState, CounterFacts]] = {
-    (C.CLOSED, M.OPEN): Step(C.OPEN),
+    (C.CLOSED, M.OPEN): Step(C.OPEN, SIGNED_IN),
     (C.PAUSED, M.OPEN): Step(C.OPEN),
     (C.OPEN, M.OPEN): Step(C.OPEN),
     (C.OPEN, M.CLOSE): Step(C.CLOSED, IDLE),
@@ -171,8 +177,12 @@ COUNTER_MOVES: dict[tuple[str, Move], Step[CounterState, CounterFacts]] = {
     (C.CLOSED, M.CLOSE): Step(C.CLOSED, IDLE),
     (C.OPEN, M.PAUSE): Step(C.PAUSED, IDLE),
     (C.PAUSED, M.RESUME): Step(C.OPEN),
-    (C.OPEN, M.CALL): Step(C.OPEN),
-    (C.CLOSED, M.CALL): Step(C.OPEN),  # Next at a closed counter signs the clerk in
+    (C.OPEN, M.CALL): Step(C.OPEN, SIGNED_IN),
+    (C.CLOSED, M.CALL): Step(C.OPEN, SIGNED_IN),  # Next opens a closed counter
+    # A clerk takes over only an idle counter: the citizen there is finished by whoever called them.
+    (C.CLOSED, M.SIGN_IN): Step(C.OPEN, IDLE),
+    (C.PAUSED, M.SIGN_IN): Step(C.OPEN, IDLE),
+    (C.OPEN, M.SIGN_IN): Step(C.OPEN, IDLE),
 }
 COUNTER_REFUSALS: dict[tuple[str, Move], type[CounterRefusal]] = {
     (C.PAUSED, M.PAUSE): CounterPaused,
@@ -181,7 +191,7 @@ COUNTER_REFUSALS: dict[tuple[str, Move], type[CounterRefusal]] = {
     (C.CLOSED, M.RESUME): CounterNotPaused,
     (C.PAUSED, M.CALL): CounterPaused,  # a counter on a break is given nobody
 }
-COUNTER_MOVE_KINDS = (M.OPEN, M.CLOSE, M.PAUSE, M.RESUME, M.CALL)
+COUNTER_MOVE_KINDS = (M.OPEN, M.CLOSE, M.PAUSE, M.RESUME, M.CALL, M.SIGN_IN)
 
 # status -> statuses it may become. "returned" is final; a dossier is returned only once ready.
 DOSSIER_MOVES: dict[str, frozenset[DossierStatus]] = {
@@ -256,7 +266,7 @@ def markdown() -> str:
         lines.append(f"| {state(old)} | `{move}` | {state(step.to)} | {guard(step)} |")
     for (old, move), refusal in COUNTER_REFUSALS.items():
         lines.append(f"| {state(old)} | `{move}` | refused: `{refusal.code}` | |")
-    lines += ["", "A new day closes every counter.",
+    lines += ["", "`close_counter` signs the clerk out. A new day closes every counter and signs every clerk out.",
               "", "## Dossiers", "", "| from | may become |", "| --- | --- |"]
     lines += [f"| {state(old)} | {', '.join(sorted(new)) or '(final)'} |" for old, new in DOSSIER_MOVES.items()]
     lines += ["", "Any other change is refused with `invalid_dossier_status_change`. "

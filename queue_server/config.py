@@ -43,7 +43,12 @@ _HOURS = _form(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$",
                'opening hours {value!r} must look like "07:30-11:30"')
 _PASSWORD_HASH = _form(r"^\$argon2", "không phải chuỗi băm từ `xephang hash-password`",
                        "not a hash made by `xephang hash-password`")
-_FORMS = (_SERVICE_CODE, _PREFIX, _CLOCK, _HOURS, _PASSWORD_HASH)
+_CLERK_ID = _form(r"^[a-z0-9_.-]{1,32}$",
+                  "mã cán bộ {value!r} chỉ được gồm chữ thường không dấu, số, dấu . _ - (tối đa 32 ký tự)",
+                  "clerk id {value!r}: lowercase letters, digits, . _ - only (at most 32)")
+_CHOICE_CODE = _form(r"^[a-z0-9_]{1,32}$", "mã {value!r} chỉ được gồm chữ thường không dấu, số và _ (tối đa 32 ký tự)",
+                     "code {value!r}: lowercase letters, digits and _ only (at most 32)")
+_FORMS = (_SERVICE_CODE, _PREFIX, _CLOCK, _HOURS, _PASSWORD_HASH, _CLERK_ID, _CHOICE_CODE)
 AtLeastOne = Annotated[int, Meta(ge=1)]
 NotNegative = Annotated[int, Meta(ge=0)]
 
@@ -63,6 +68,7 @@ class HallSection(_Section):
     transfer_keeps_place: bool = True
     estimate_window: AtLeastOne = 20
     close_at: Optional[Annotated[str, _CLOCK]] = None
+    clerk_names: bool = False  # hall screens show the name of the clerk signed in beside each counter
 
 
 class ServiceConfig(_Section, dict=True):  # dict: room for open_periods, parsed once
@@ -112,6 +118,42 @@ class DeviceConfig(_Section):
     counter: Optional[int] = None
 
 
+class ClerkConfig(_Section):
+    id: Annotated[str, _CLERK_ID]
+    name: Annotated[str, Meta(min_length=1)]
+    pin_hash: Annotated[str, _PASSWORD_HASH]  # from `xephang hash-password`; the PIN itself is never stored
+    title: str = ""  # chức danh, e.g. "Chuyên viên"
+    photo: Optional[str] = None  # a JPEG or PNG file, relative to the configuration file
+
+
+class RatingChoice(_Section):
+    code: Annotated[str, _CHOICE_CODE]
+    name: str
+    name_en: str = ""
+    reasons: bool = False  # a level after which the citizen is asked why (ignored for reasons)
+
+
+class RatingSection(_Section):
+    question: str = "Ông/bà đánh giá thế nào về việc giải quyết thủ tục?"
+    question_en: str = "How satisfied are you with how your matter was handled?"
+    timeout_s: Annotated[int, Meta(ge=5)] = 30
+    levels: Annotated[tuple[RatingChoice, ...], Meta(min_length=2)] = (
+        RatingChoice("very_satisfied", "Rất hài lòng", "Very satisfied"),
+        RatingChoice("satisfied", "Hài lòng", "Satisfied"),
+        RatingChoice("unsatisfied", "Không hài lòng", "Not satisfied", reasons=True),
+    )
+    reasons: tuple[RatingChoice, ...] = (
+        RatingChoice("attitude", "Thái độ phục vụ", "Staff attitude"),
+        RatingChoice("waiting_time", "Thời gian chờ lâu", "Long wait"),
+        RatingChoice("guidance", "Hướng dẫn chưa rõ", "Unclear guidance"),
+        RatingChoice("processing_time", "Giải quyết chậm", "Slow processing"),
+        RatingChoice("facilities", "Cơ sở vật chất", "Facilities"),
+    )
+
+    def level(self, code: str) -> Optional[RatingChoice]:
+        return next((level for level in self.levels if level.code == code), None)
+
+
 class ServerSection(_Section):
     host: str = "127.0.0.1"
     port: Annotated[int, Meta(ge=0, le=65535)] = 8765  # 0: a free port, for tests
@@ -142,6 +184,8 @@ class HallConfig(_Section):
     server: ServerSection = ServerSection()
     managers: tuple[ManagerConfig, ...] = ()
     dashboard: DashboardSection = DashboardSection()
+    clerks: tuple[ClerkConfig, ...] = ()  # none: counters work without anyone signing in
+    rating: RatingSection = RatingSection()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -155,6 +199,9 @@ class HallConfig(_Section):
 
     def device(self, device_id: str) -> Optional[DeviceConfig]:
         return next((d for d in self.devices if d.id == device_id), None)
+
+    def clerk(self, clerk_id: str) -> Optional[ClerkConfig]:
+        return next((c for c in self.clerks if c.id == clerk_id), None)
 
     def counters_for(self, service_code: str) -> list[int]:
         return [c.number for c in self.counters if service_code in c.services]
@@ -171,7 +218,25 @@ def load_config(path) -> HallConfig:
     except OSError as exc:
         raise ConfigError(path, f"không đọc được tệp ({exc.strerror})",
                           f"cannot read the file ({exc.strerror})") from exc
-    return parse_config(raw, path)
+    config = parse_config(raw, path)
+    try:
+        return _photos_beside(config, path)
+    except _Mistake as mistake:
+        raise _located(path, raw, mistake) from None
+
+
+def _photos_beside(config: "HallConfig", path: Path) -> "HallConfig":
+    """Clerks' photos are named relative to the configuration file: made absolute, and checked to exist."""
+    clerks = []
+    for i, clerk in enumerate(config.clerks):
+        if clerk.photo is not None:
+            photo = (path.parent / clerk.photo).resolve()
+            if not photo.is_file():
+                raise _Mistake(("clerks", i, "photo"), f"không có tệp ảnh {str(photo)!r}",
+                               f"no photo file {str(photo)!r}")
+            clerk = msgspec.structs.replace(clerk, photo=str(photo))
+        clerks.append(clerk)
+    return msgspec.structs.replace(config, clerks=tuple(clerks))
 
 
 class _Mistake(Exception):
@@ -215,7 +280,7 @@ def _not_toml(path, text: str) -> ConfigError:
 
 _ENTRY_NAMES = {"services": ("lĩnh vực thứ {}", "service #{}"), "counters": ("quầy thứ {}", "counter #{}"),
                 "managers": ("tài khoản thứ {}", "account #{}"),
-                "devices": ("thiết bị thứ {}", "device #{}")}
+                "devices": ("thiết bị thứ {}", "device #{}"), "clerks": ("cán bộ thứ {}", "clerk #{}")}
 
 
 def _where(where: KeyPath) -> tuple[str, str]:
@@ -252,6 +317,7 @@ _CONSTRAINT_TEXTS = (  # msgspec's words for a value outside a Meta(...) constra
     (r"Expected `array` of length (\d+), got (\d+)", "cần đúng {0} phần tử, không phải {1}",
      "needs exactly {0} items, not {1}"),
     (r"Expected `array` of length >= 1", "không được để trống", "must not be empty"),
+    (r"Expected `array` of length >= (\d+)", "cần ít nhất {0} phần tử", "needs at least {0} items"),
     (r"Expected `str` of length >= (\d+)", "cần ít nhất {0} ký tự", "needs at least {0} characters"),
     (r"Expected `(?:int|float)` >= (\S+)", "phải từ {0} trở lên", "must be {0} or more"),
     (r"Expected `(?:int|float)` <= (\S+)", "phải từ {0} trở xuống", "must be {0} or less"),
@@ -362,9 +428,21 @@ def _check(config: HallConfig) -> None:
             raise _Mistake(("devices", i, "id"), f"thiết bị {device.id!r} bị trùng",
                            f"duplicate device {device.id!r}")
         device_ids.add(device.id)
-        if device.role == "counter" and device.counter not in numbers:
-            raise _Mistake(("devices", i, "counter"), "thiết bị quầy phải ghi số một quầy có trong [[counters]]",
-                           "a counter device must name a counter listed in [[counters]]")
+        if device.role in _BOUND_TO_A_COUNTER and device.counter not in numbers:
+            vi, en = _BOUND_TO_A_COUNTER[device.role]
+            raise _Mistake(("devices", i, "counter"), f"{vi} phải ghi số một quầy có trong [[counters]]",
+                           f"{en} must name a counter listed in [[counters]]")
+    clerk_ids: set[str] = set()
+    for i, clerk in enumerate(config.clerks):
+        if clerk.id in clerk_ids:
+            raise _Mistake(("clerks", i, "id"), f"mã cán bộ {clerk.id!r} bị trùng", f"duplicate clerk id {clerk.id!r}")
+        clerk_ids.add(clerk.id)
+    for table in ("levels", "reasons"):
+        choice_codes: set[str] = set()
+        for i, choice in enumerate(getattr(config.rating, table)):
+            if choice.code in choice_codes:
+                raise _Mistake(("rating", table, i), f"mã {choice.code!r} bị trùng", f"duplicate code {choice.code!r}")
+            choice_codes.add(choice.code)
 
 
 def _check_dashboard(config: HallConfig) -> None:
@@ -378,3 +456,7 @@ def _check_dashboard(config: HallConfig) -> None:
     if config.dashboard.device and (device is None or device.role != "admin"):
         raise _Mistake(("dashboard", "device"), 'phải là id của một thiết bị có role = "admin" trong [[devices]]',
                        'must be the id of a [[devices]] entry with role = "admin"')
+
+
+_BOUND_TO_A_COUNTER = {Role.COUNTER: ("thiết bị quầy", "a counter device"),
+                       Role.RATING: ("máy đánh giá", "a rating tablet")}

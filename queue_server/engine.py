@@ -43,6 +43,7 @@ class TicketRecord:
     dossier: Optional[str] = None
     target_counter: Optional[int] = None
     origin_service: Optional[str] = None  # the service that gave the number, when transferred
+    clerk: Optional[str] = None  # who last called, completed, transferred or marked it a no-show
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class CounterRecord:
     ticket_id: Optional[int] = None
     priority_streak: int = 0
     served_today: int = 0
+    clerk: Optional[str] = None  # signed in there
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,22 @@ class CallRecord:
     counter: int
     recall: bool
     at: float
+    clerk: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRecord:
+    """A citizen's rating of one completed ticket: who served, where, for what. No personal data."""
+    ticket_id: int
+    day: str
+    number: str
+    service: str
+    counter: int
+    level: str
+    reasons: tuple[str, ...]
+    at: float
+    clerk: Optional[str] = None
+    dossier: Optional[str] = None
 
 
 # Events: what happened, for the audit log and for the server to turn into broadcasts.
@@ -104,6 +122,11 @@ class DossierEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class RatingEvent:
+    rating: RatingRecord
+
+
+@dataclass(frozen=True, slots=True)
 class DayStarted:
     day: str
 
@@ -120,10 +143,11 @@ class Outcome:
     counters: dict = field(default_factory=dict)   # number -> CounterRecord, to write
     dossiers: dict = field(default_factory=dict)   # code -> DossierRecord, to write
     calls: list = field(default_factory=list)      # CallRecord, to write
+    ratings: list = field(default_factory=list)    # RatingRecord, to write
 
 
 class Engine:
-    def __init__(self, config: HallConfig, tickets=(), counters=(), dossiers=(), calls=(),
+    def __init__(self, config: HallConfig, tickets=(), counters=(), dossiers=(), calls=(), ratings=(),
                  next_ticket_id: int = 1, next_call_id: int = 1, day: Optional[str] = None):
         self.config = config
         self.zone = config.zone
@@ -148,6 +172,7 @@ class Engine:
         for counter in counters:
             if counter.number in self.counters and counter.day == self.day:
                 self.counters[counter.number] = counter
+        self.rated.update(r.ticket_id for r in ratings if r.day == self.day)
 
     # --- indexes -------------------------------------------------------------------------------------
 
@@ -163,6 +188,7 @@ class Engine:
         self.counter_heaps: dict[int, list] = defaultdict(list)
         self.durations: dict[str, deque] = {s.code: deque(maxlen=self.config.hall.estimate_window)
                                             for s in self.config.services}
+        self.rated: set[int] = set()  # ids of today's tickets rated by their citizen
 
     def _put_ticket(self, ticket: TicketRecord) -> None:
         old = self.tickets.get(ticket.id)
@@ -256,6 +282,15 @@ class Engine:
             t.target_counter == counter or (t.target_counter is None and t.service in services))]
         found.sort(key=lambda t: (t.target_counter is None, not t.priority, t.queued_at, t.id))
         return found[:limit]
+
+    def awaiting_rating(self, counter: int, at: float) -> Optional[TicketRecord]:
+        """The last ticket completed at this counter, if that was within the rating timeout and it is not rated:
+        the citizen a rating tablet is asking now."""
+        done = [t for t in self.tickets.values() if t.state == DONE and t.counter == counter]
+        last = max(done, key=lambda t: (t.done_at, t.id), default=None)
+        if last is None or last.id in self.rated or last.done_at < at - self.config.rating.timeout_s:
+            return None
+        return last
 
     def ready_dossiers(self) -> list[DossierRecord]:
         return sorted((d for d in self.dossiers.values() if d.status == DossierStatus.READY),
@@ -395,7 +430,20 @@ class Engine:
         self._move_counter(counter, Move.OPEN, outcome)
 
     def _close_counter(self, command, at, counter, outcome) -> None:
-        self._move_counter(counter, Move.CLOSE, outcome)
+        """Closing is the clerk's sign-out: a closed counter has nobody at it."""
+        self._set_counter(replace(self.counters[counter], state=self._counter_move(counter, Move.CLOSE), clerk=None),
+                          outcome)
+
+    def _sign_in(self, command: m.SignIn, at, counter, outcome) -> None:
+        """The server has checked the PIN (slow on purpose, so not here). The clerk leaves any other counter."""
+        if self.config.clerk(command.clerk) is None:
+            raise errors.UnknownClerk(clerk=command.clerk)
+        elsewhere = [n for n, c in self.counters.items() if c.clerk == command.clerk and n != counter]
+        closed_elsewhere = [(n, self._counter_move(n, Move.CLOSE)) for n in elsewhere]
+        state = self._counter_move(counter, Move.SIGN_IN)
+        for number, closed in closed_elsewhere:
+            self._set_counter(replace(self.counters[number], state=closed, clerk=None), outcome)
+        self._set_counter(replace(self.counters[counter], state=state, clerk=command.clerk), outcome)
 
     def _pause(self, command, at, counter, outcome) -> None:
         self._move_counter(counter, Move.PAUSE, outcome)
@@ -406,8 +454,9 @@ class Engine:
     def _counter_move(self, counter: int, move: Move) -> CounterState:
         """The counter's state after the move, or the refusal its state or guard gives."""
         current = self.current_ticket(counter)
-        return counter_move(CounterFacts(counter, self.counters[counter].state,
-                                         current.number if current else None), move)
+        record = self.counters[counter]
+        return counter_move(CounterFacts(counter, record.state, current.number if current else None,
+                                         clerk_missing=bool(self.config.clerks) and record.clerk is None), move)
 
     def _move_counter(self, counter: int, move: Move, outcome: Outcome) -> None:
         self._set_counter(replace(self.counters[counter], state=self._counter_move(counter, move)), outcome)
@@ -466,19 +515,20 @@ class Engine:
         call = self._new_call(ticket, counter, False, at)
         outcome.calls.append(call)
         self._change(ticket, outcome, "called", call=call, state=called, counter=counter, called_at=at,
-                     recalls=0, target_counter=None)
+                     recalls=0, target_counter=None, clerk=state.clerk)
         self._set_counter(replace(state, state=counter_state, ticket_id=ticket.id, priority_streak=streak,
                                   served_today=served), outcome)
 
     def _new_call(self, ticket: TicketRecord, counter: int, recall: bool, at: float) -> CallRecord:
         call = CallRecord(self.next_call_id, ticket.id, ticket.number, ticket.service, ticket.priority,
-                          counter, recall, at)
+                          counter, recall, at, self.counters[counter].clerk)
         self.next_call_id += 1
         self.recent_calls.append(call)
         return call
 
     def _finish(self, ticket: TicketRecord, at: float, outcome: Outcome) -> TicketRecord:
-        return self._change(ticket, outcome, "done", state=self._ticket_move(ticket, Move.COMPLETE), done_at=at)
+        return self._change(ticket, outcome, "done", state=self._ticket_move(ticket, Move.COMPLETE), done_at=at,
+                            clerk=self.counters[ticket.counter].clerk)
 
     def _recall(self, command, at, counter, outcome) -> None:
         ticket = self._require_current(counter)
@@ -496,7 +546,8 @@ class Engine:
 
     def _no_show(self, command, at, counter, outcome) -> None:
         ticket = self._require_current(counter)
-        self._change(ticket, outcome, "no_show", state=self._ticket_move(ticket, Move.NO_SHOW), done_at=at)
+        self._change(ticket, outcome, "no_show", state=self._ticket_move(ticket, Move.NO_SHOW), done_at=at,
+                     clerk=self.counters[counter].clerk)
         self._set_counter(replace(self.counters[counter], ticket_id=None), outcome)
 
     def _complete(self, command, at, counter, outcome) -> None:
@@ -526,7 +577,8 @@ class Engine:
         queued_at = ticket.issued_at if self.config.hall.transfer_keeps_place else at
         self._change(ticket, outcome, "transferred", state=new_state, service=service,
                      target_counter=target_counter, counter=None, called_at=None, served_at=None, recalls=0,
-                     queued_at=queued_at, origin_service=ticket.origin_service or ticket.service)
+                     queued_at=queued_at, origin_service=ticket.origin_service or ticket.service,
+                     clerk=self.counters[counter].clerk)
         self._set_counter(replace(self.counters[counter], ticket_id=None), outcome)
 
     # dossiers
@@ -574,6 +626,31 @@ class Engine:
         outcome.dossier = dossier
         outcome.events.append(DossierEvent(dossier))
 
+    # rating tablet
+
+    def _rate(self, command: m.Rate, at, counter, outcome) -> None:
+        number = command.ticket.strip().upper()
+        ticket = self.tickets.get(self.by_number.get(number, -1))
+        if ticket is None or ticket.state != DONE or ticket.counter != counter:
+            raise errors.NotRatable(number=number, counter=counter)
+        if ticket.id in self.rated:
+            raise errors.AlreadyRated(number=number)
+        level = self.config.rating.level(command.level)
+        if level is None:
+            raise errors.UnknownRatingChoice(choice=command.level)
+        reason_codes = {reason.code for reason in self.config.rating.reasons}
+        unknown = [code for code in command.reasons if code not in reason_codes]
+        if unknown:
+            raise errors.UnknownRatingChoice(choice=unknown[0])
+        reasons = tuple(dict.fromkeys(command.reasons)) if level.reasons else ()
+        rating = RatingRecord(ticket_id=ticket.id, day=ticket.day, number=ticket.number, service=ticket.service,
+                              counter=counter, level=level.code, reasons=reasons, at=at, clerk=ticket.clerk,
+                              dossier=ticket.dossier)
+        self.rated.add(ticket.id)
+        outcome.ratings.append(rating)
+        outcome.ticket = ticket
+        outcome.events.append(RatingEvent(rating))
+
     # admin
 
     def _stats(self, command, at, counter, outcome) -> None:
@@ -606,4 +683,6 @@ HANDLERS: dict[type[m.Command], Handler] = {
     m.SetDossierStatus: Engine._set_dossier_status,
     m.Stats: Engine._stats,
     m.ExpireWaiting: Engine._expire_waiting,
+    m.SignIn: Engine._sign_in,
+    m.Rate: Engine._rate,
 }

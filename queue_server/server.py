@@ -16,6 +16,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from pathlib import Path
 from typing import Callable, Optional
 
 import msgspec
@@ -30,6 +31,7 @@ from queue_server import views
 from queue_server.config import HallConfig
 from queue_server.dossiers import normalize_day
 from queue_server.engine import Engine, Outcome
+from queue_server.pins import PinGate
 from queue_server.reports import day_figures
 from queue_server.store import Change, Store
 
@@ -78,6 +80,7 @@ class HallServer:
         self._ready.set()
         # One thread owns the writing connection: an fsync there leaves the loop free to take commands.
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+        self.pins = PinGate(config, clock)
 
     def _load(self) -> Engine:
         """The engine as stored, brought to the present (a new day, closing time) and stored so at once:
@@ -123,9 +126,21 @@ class HallServer:
             body = json.dumps(self.health(), ensure_ascii=False).encode()
             return Response(HTTPStatus.OK.value, "OK", Headers(
                 [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body)))]), body)
+        if request.path.startswith("/clerks/"):
+            return self._clerk_photo(connection, request.path)
         if request.headers.get("Upgrade", "").lower() != "websocket":
             return connection.respond(HTTPStatus.NOT_FOUND, "xephang: websocket at /, health at /healthz\n")
         return None
+
+    def _clerk_photo(self, connection: ServerConnection, path: str) -> Response:
+        """The photo a rating tablet shows of the clerk serving its citizen."""
+        clerk = next((c for c in self.config.clerks if c.photo and views.photo_path(c.id) == path), None)
+        if clerk is None:
+            return connection.respond(HTTPStatus.NOT_FOUND, "no such photo\n")
+        body = Path(clerk.photo).read_bytes()
+        kind = "image/png" if clerk.photo.lower().endswith(".png") else "image/jpeg"
+        return Response(HTTPStatus.OK.value, "OK", Headers(
+            [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "max-age=300")]), body)
 
     # --- a connection ----------------------------------------------------------------------------
 
@@ -137,7 +152,12 @@ class HallServer:
             await self._ready.wait()
             self._welcome(connection, client)
             async for frame in connection:
+                wrong_pin = await self.pins.refusal(client.role, frame)  # argon2 on a thread, not on this loop
                 await self._ready.wait()
+                if wrong_pin is not None:  # after the replies before it, like any other answer
+                    self._open.append(Waiting(connection, wrong_pin))
+                    self._flush()
+                    continue
                 try:
                     self._open.append(self._handle(connection, client, frame))
                     self._flush()

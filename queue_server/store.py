@@ -16,7 +16,7 @@ import sqlite_utils
 
 from queue_server.engine import (
     CallRecord, CounterEvent, CounterRecord, DayStarted, DossierEvent, DossierRecord, Engine, Outcome,
-    TicketEvent, TicketRecord,
+    RatingEvent, RatingRecord, TicketEvent, TicketRecord,
 )
 from queue_server.config import HallConfig
 
@@ -47,8 +47,19 @@ def _migration_1(db: sqlite_utils.Database) -> None:
                           pk=("device", "request_id"))
 
 
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """Clerks sign in at counters and are recorded on what they do; citizens rate each completed ticket."""
+    for table in ("tickets", "counters", "calls"):
+        db[table].add_column("clerk", str)
+    db["ratings"].create({
+        "ticket_id": int, "day": str, "number": str, "service": str, "counter": int, "level": str,
+        "reasons": str, "at": float, "clerk": str, "dossier": str,
+    }, pk="ticket_id", not_null={"day", "number", "service", "counter", "level", "reasons", "at"})
+    db["ratings"].create_index(["day"])
+
+
 # Append only: a released schema is never edited, a new step is added.
-MIGRATIONS = (_migration_1,)
+MIGRATIONS = (_migration_1, _migration_2)
 
 
 def open_database(path) -> sqlite_utils.Database:
@@ -124,10 +135,11 @@ class Store:
         dossiers = [_record(DossierRecord, row) for row in self.db["dossiers"].rows]
         calls = [_record(CallRecord, row) for row in self.db["calls"].rows_where(
             order_by="call_id desc", limit=10)]
+        ratings = self.ratings_between(day, day) if day else []
         next_ticket_id = (self.db.execute("select max(id) from tickets").fetchone()[0] or 0) + 1
         next_call_id = (self.db.execute("select max(call_id) from calls").fetchone()[0] or 0) + 1
         # Earlier days need no loading: the commit that started a new day expired their waiting tickets.
-        return Engine(config, tickets=tickets, counters=counters, dossiers=dossiers, calls=calls,
+        return Engine(config, tickets=tickets, counters=counters, dossiers=dossiers, calls=calls, ratings=ratings,
                       next_ticket_id=next_ticket_id, next_call_id=next_call_id, day=day)
 
     # --- writing ---------------------------------------------------------------------------------
@@ -140,13 +152,14 @@ class Store:
     def commit(self, *changes: Change) -> None:
         """Everything these commands changed, their audit events and their replies, in one transaction (one
         fsync): all or nothing. A record changed by several of them is written once, as the last one left it."""
-        tickets, counters, dossiers, calls, audit, requests, day_started_at = {}, {}, {}, [], [], [], None
+        tickets, counters, dossiers, calls, ratings, audit, requests, day_started_at = {}, {}, {}, [], [], [], [], None
         for change in changes:
             outcome = change.outcome
             tickets.update(outcome.tickets)
             counters.update(outcome.counters)
             dossiers.update(outcome.dossiers)
             calls += outcome.calls
+            ratings += outcome.ratings
             audit += [row for row in (_audit_row(event, change.at, change.device, change.request_id)
                                       for event in outcome.events) if row]
             if change.reply is not None and change.request_id is not None:
@@ -158,7 +171,7 @@ class Store:
             # Prepared statements on the connection: sqlite-utils' upsert reads the schema on every call,
             # which cost most of a command's time (bench/); the schema is ours and fixed by the migrations.
             for table, records in (("tickets", tickets.values()), ("counters", counters.values()),
-                                   ("dossiers", dossiers.values()), ("calls", calls)):
+                                   ("dossiers", dossiers.values()), ("calls", calls), ("ratings", ratings)):
                 if records:
                     conn.executemany(_REPLACE_SQL[table], [_values(r) for r in records])
             if audit:
@@ -178,6 +191,10 @@ class Store:
         return [_record(TicketRecord, row) for row in self.db["tickets"].rows_where(
             "day between ? and ?", [first_day, last_day], order_by="id")]
 
+    def ratings_between(self, first_day: str, last_day: str) -> list[RatingRecord]:
+        return [_record(RatingRecord, row) for row in self.db["ratings"].rows_where(
+            "day between ? and ?", [first_day, last_day], order_by="ticket_id")]
+
 
 def _record(cls, row: dict):
     names = {f.name for f in fields(cls)}
@@ -185,10 +202,13 @@ def _record(cls, row: dict):
     for name in ("priority", "recall"):
         if name in values:
             values[name] = bool(values[name])
+    if "reasons" in values:
+        values["reasons"] = tuple(json.loads(values["reasons"]))
     return cls(**values)
 
 
-_RECORDS = {"tickets": TicketRecord, "counters": CounterRecord, "dossiers": DossierRecord, "calls": CallRecord}
+_RECORDS = {"tickets": TicketRecord, "counters": CounterRecord, "dossiers": DossierRecord, "calls": CallRecord,
+            "ratings": RatingRecord}
 _FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in _RECORDS.values()}
 _REPLACE_SQL = {table: f"insert or replace into {table} ({', '.join(_FIELDS[cls])}) "
                        f"values ({', '.join('?' for _ in _FIELDS[cls])})" for table, cls in _RECORDS.items()}
@@ -196,7 +216,12 @@ _EVENT_SQL = "insert into events (at, device, request_id, kind, ticket_id, data)
 
 
 def _values(record) -> tuple:
-    return tuple(getattr(record, name) for name in _FIELDS[type(record)])
+    return tuple(_column(getattr(record, name)) for name in _FIELDS[type(record)])
+
+
+def _column(value):
+    """A rating's reasons (a tuple of codes) go into one column as a JSON list."""
+    return json.dumps(value) if isinstance(value, tuple) else value
 
 
 def _as_json(record, **extra) -> str:
@@ -212,6 +237,8 @@ def _audit_row(event, at: float, device, request_id) -> Optional[tuple]:
         return at, device, request_id, "counter", None, _as_json(event.counter)
     if isinstance(event, DossierEvent):
         return at, device, request_id, "dossier", None, _as_json(event.dossier)
+    if isinstance(event, RatingEvent):
+        return at, device, request_id, "rated", event.rating.ticket_id, _as_json(event.rating)
     if isinstance(event, DayStarted):
         return at, device, request_id, "day_started", None, json.dumps({"day": event.day})
     return None  # queue events are derived from ticket events: nothing new to record

@@ -1,8 +1,11 @@
 """What each role sees: the engine's records turned into protocol messages (snapshots, replies, events)."""
 from typing import Optional
 
+import msgspec
+
 from queue_protocol import messages as m
 from queue_protocol.roles import SIGHTS, Role
+from queue_protocol.text import Text
 from queue_server.dossiers import mask_name
 from queue_server.engine import (
     CallRecord, CounterEvent, DayStarted, DossierEvent, DossierRecord, Engine, Outcome, QueueEvent,
@@ -60,13 +63,49 @@ def service_info(engine: Engine, code: str, at: float) -> m.ServiceInfo:
         counters=engine.config.counters_for(code), counters_open=engine.open_counters_for(code))
 
 
+def clerk_message(engine: Engine, clerk_id: Optional[str]) -> Optional[m.Clerk]:
+    clerk = engine.config.clerk(clerk_id) if clerk_id is not None else None
+    if clerk is None:
+        return None
+    return m.Clerk(id=clerk.id, name=clerk.name, title=clerk.title,
+                   photo=photo_path(clerk.id) if clerk.photo else None)
+
+
+def photo_path(clerk_id: str) -> str:
+    """Where the server's HTTP port serves a clerk's photo (server.py answers it)."""
+    return f"/clerks/{clerk_id}/photo"
+
+
 def counter_info(engine: Engine, number: int) -> m.CounterInfo:
     record = engine.counters[number]
     config = engine.config.counter(number)
     current = engine.current_ticket(number)
     return m.CounterInfo(number=number, name=config.label, services=list(config.services), state=record.state,
                          serving=brief(current) if current else None, served_today=record.served_today,
-                         waiting_transferred=engine.waiting_transferred(number))
+                         waiting_transferred=engine.waiting_transferred(number),
+                         clerk=clerk_message(engine, record.clerk))
+
+
+def counter_changed(engine: Engine, number: int) -> m.CounterChanged:
+    info = counter_info(engine, number)
+    return m.CounterChanged(counter=number, state=info.state, serving=info.serving, served_today=info.served_today,
+                            waiting_transferred=info.waiting_transferred, clerk=info.clerk)
+
+
+def rating_form(engine: Engine) -> m.RatingForm:
+    rating = engine.config.rating
+
+    def name(choice) -> Text:
+        return Text(choice.name, choice.name_en or choice.name)
+    return m.RatingForm(
+        question=Text(rating.question, rating.question_en or rating.question), timeout_s=rating.timeout_s,
+        levels=[m.RatingLevel(code=level.code, name=name(level), reasons=level.reasons) for level in rating.levels],
+        reasons=[m.RatingReason(code=reason.code, name=name(reason)) for reason in rating.reasons])
+
+
+def rating_requested(engine: Engine, ticket: TicketRecord) -> m.RatingRequested:
+    return m.RatingRequested(counter=ticket.counter, ticket=brief(ticket), at=engine.iso(ticket.done_at),
+                             clerk=clerk_message(engine, ticket.clerk))
 
 
 def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None) -> m.Snapshot:
@@ -75,7 +114,8 @@ def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None
     parts = dict(
         hall=m.HallInfo(name=hall.name, name_en=hall.name_en, timezone=hall.timezone, footer=hall.footer,
                         day=engine.day, server_time=engine.iso(at),
-                        recalls_before_no_show=hall.recalls_before_no_show, max_recalls=hall.max_recalls),
+                        recalls_before_no_show=hall.recalls_before_no_show, max_recalls=hall.max_recalls,
+                        clerk_names=hall.clerk_names),
         services=[service_info(engine, s.code, at) for s in engine.config.services])
     if sight.floor:
         parts.update(
@@ -87,6 +127,13 @@ def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None
         parts.update(me=counter_info(engine, counter),
                      current=ticket_message(engine, current) if current else None,
                      waiting=[ticket_message(engine, t) for t in engine.waiting_for_counter(counter)])
+    if sight.clerks:
+        parts.update(clerks=[clerk_message(engine, c.id) for c in engine.config.clerks])
+    if sight.rating:
+        to_rate = engine.awaiting_rating(counter, at)
+        parts.update(rating_form=rating_form(engine),
+                     rating=m.RatingRequest(**msgspec.structs.asdict(rating_requested(engine, to_rate)))
+                     if to_rate else None)
     return m.Snapshot(**parts)
 
 
@@ -102,14 +149,17 @@ def ok_reply(request_id: str, engine: Engine, outcome: Outcome, role: str, at: f
 
 
 def ordered_events(engine: Engine, outcome: Outcome, at: float) -> list[tuple[str, m.Message]]:
-    """(topic, event) for what one command did that no later event replaces: calls and dossier changes,
-    in the order they happened. Each must reach a screen: a call merged away would never be announced."""
+    """(topic, event) for what one command did that no later event replaces: calls, dossier changes and the
+    completions a rating tablet asks about, in the order they happened. Each must reach its screen: a call
+    merged away would never be announced."""
     events = []
     for event in outcome.events:
         if isinstance(event, TicketEvent) and event.call is not None:
             call = call_message(engine, event.call)
             events.append(("called", m.Called(call_id=call.call_id, ticket=call.ticket, counter=call.counter,
                                               recall=call.recall, at=call.at)))
+        elif isinstance(event, TicketEvent) and event.kind == "done":
+            events.append(("rating_requested", rating_requested(engine, event.ticket)))
         elif isinstance(event, DossierEvent):
             for topic, masked in (("dossier", True), ("dossier_full", False)):
                 events.append((topic, m.DossierChanged(dossier=dossier_message(engine, event.dossier, masked, at))))
@@ -133,10 +183,7 @@ def latest_states(engine: Engine, outcomes: list[Outcome], at: float) -> list[tu
                                                estimated_wait_s=info.estimated_wait_s, open=info.open,
                                                counters_open=info.counters_open)))
     for number in counters:
-        info = counter_info(engine, number)
-        events.append(("counter", m.CounterChanged(counter=number, state=info.state, serving=info.serving,
-                                                   served_today=info.served_today,
-                                                   waiting_transferred=info.waiting_transferred)))
+        events.append(("counter", counter_changed(engine, number)))
     return events
 
 

@@ -7,11 +7,38 @@ import urllib.request
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from PIL import Image
 from websockets.asyncio.client import connect
 
 from xephang.server_process import ROOT, ServerProcess, nine_am_today  # noqa: F401 (ROOT: for tests)
 
 TEST_HALL = Path(__file__).with_name("hall.toml")
+
+# Two clerks for halls where counters need someone signed in. The hashes are argon2id at m=1 MiB, t=1 so that
+# tests sign in in a millisecond; `xephang hash-password` makes costlier ones, which the server checks the same way.
+CLERK_PINS = {"lan": "2468", "hung": "1357"}
+CLERKS_TOML = """
+[[clerks]]
+id = "lan"
+name = "Nguyễn Thị Lan"
+title = "Chuyên viên"
+pin_hash = "$argon2id$v=19$m=1024,t=1,p=1$qvhNJWFZ0pxZfMfFVop6Mg$JIsBKdXae9Qh685IDehiD1CiNh+Xh//VTKm5rsc+ymo"
+photo = "lan.png"
+
+[[clerks]]
+id = "hung"
+name = "Trần Văn Hùng"
+title = "Công chức"
+pin_hash = "$argon2id$v=19$m=1024,t=1,p=1$UhVCngVv8v7T7pDj9y1v0Q$AIlBTcX8BP1J8xt424b0Vqt22uiCdg2fF5MWHt6P6cc"
+"""
+
+
+def hall_with_clerks(folder: Path, extra: str = "") -> Path:
+    """The test hall with two clerks (Lan has a photo beside the file), and `extra` TOML at its end."""
+    Image.new("RGB", (240, 320), "#5b7fb0").save(folder / "lan.png")
+    path = folder / "hall-clerks.toml"
+    path.write_text(TEST_HALL.read_text(encoding="utf-8") + CLERKS_TOML + extra, encoding="utf-8")
+    return path
 
 
 class HallServerProcess:

@@ -7,7 +7,7 @@ from pathlib import Path
 from queue_protocol.messages import COMMAND_TYPES
 
 PROTOCOL_DOC = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
-ROLES = ("kiosk", "counter", "display", "integration", "admin")
+ROLES = ("kiosk", "counter", "display", "integration", "admin", "rating")
 NAME = re.compile(r"`([a-z_]+)")
 
 

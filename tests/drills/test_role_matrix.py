@@ -9,7 +9,7 @@ from tests.drills.protocol_tables import ROLES, allowed_matrix, command_examples
 from tests.support import ws_session
 
 DEVICE_OF_ROLE = {"kiosk": "kiosk-1", "counter": "counter-2", "display": "screen-1",
-                  "integration": "integration-1", "admin": "admin-1"}
+                  "integration": "integration-1", "admin": "admin-1", "rating": "rating-2"}
 
 
 def test_the_doc_covers_every_command():

@@ -127,3 +127,16 @@ def test_a_call_alone_already_tells_what_its_counter_serves():
                              recall=False, at="2026-11-30T09:00:00+07:00"))
     assert hall.view.counters[2].serving == m.TicketBrief(number="1001", service="DD")
     assert hall.view.counters[2].state == "open" and before.serving is None
+
+
+def test_a_rating_tablet_follows_its_counter_and_hears_each_completion_there():
+    hall = WatchedHall(role="rating", counter=1)
+    hall.issue("DD")
+    hall.issue("DD")
+    hall.call_next(2)
+    assert hall.view.rating is None and hall.view.me.serving is None  # another counter's work
+    hall.call_next(1)
+    assert hall.view.me.serving.number == "1002"
+    hall.do(m.Complete, 1)
+    assert hall.view.rating.ticket.number == "1002" and hall.view.rating.counter == 1
+    assert seen(hall.view)["me"] == fresh(hall)["me"] and hall.view.rating == hall.snapshot().rating

@@ -39,7 +39,8 @@ def test_every_command_has_an_example():
 def test_every_server_message_has_an_example():
     shown = {json.loads(block)["type"] for block in typed_examples()}
     server_types = {c.__struct_config__.tag for c in (m.Welcome, m.Ok, m.Error, m.Called, m.QueueChanged,
-                                                       m.CounterChanged, m.DossierChanged, m.Resync)}
+                                                       m.CounterChanged, m.DossierChanged, m.RatingRequested,
+                                                       m.Resync)}
     assert sorted(server_types - shown) == []
 
 

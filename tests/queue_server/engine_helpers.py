@@ -46,6 +46,7 @@ def engine_state(engine: Engine) -> dict:
         "waiting_count": {k: v for k, v in engine.waiting_count.items() if v},
         "targeted_count": {k: v for k, v in engine.targeted_count.items() if v},
         "durations": {k: list(v) for k, v in engine.durations.items()},
+        "rated": set(engine.rated),
         "queue_order": {n: [t.id for t in engine.waiting_for_counter(n, limit=10 ** 6)] for n in engine.counters},
     }
 

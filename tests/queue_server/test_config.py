@@ -80,9 +80,9 @@ MISTAKES = [
      "service #1, key name (line 11): this required key is missing"),
     ('role = "display"', 'role = "screen"',
      "thiết bị thứ 3, khóa role (dòng 72): giá trị 'screen' không được chấp nhận "
-     "(chọn: kiosk, counter, display, integration, admin)",
+     "(chọn: kiosk, counter, display, integration, admin, rating)",
      "device #3, key role (line 72): 'screen' is not an accepted value "
-     "(one of: kiosk, counter, display, integration, admin)"),
+     "(one of: kiosk, counter, display, integration, admin, rating)"),
     ('timezone = "Asia/Ho_Chi_Minh"', 'timezone = "Asia/Hanoi"',
      "[hall], khóa timezone (dòng 5): múi giờ không tồn tại: 'Asia/Hanoi'",
      "[hall], key timezone (line 5): unknown time zone: 'Asia/Hanoi'"),
@@ -150,6 +150,39 @@ def test_mistakes_name_the_entry_the_key_and_the_line(old, new, vi, en):
     assert error.line == int(en.partition("(line ")[2].partition(")")[0])
 
 
+CLERK = '[[clerks]]\nid = "lan"\nname = "Nguyễn Thị Lan"\npin_hash = "$argon2id$x"\n'
+
+
+@pytest.mark.parametrize("extra, en", [
+    (CLERK.replace('"lan"', '"Lan"'), "clerk #1, key id (line {line}): clerk id 'Lan': lowercase letters, digits, . _ - only "
+                                      "(at most 32)"),
+    (CLERK.replace('"$argon2id$x"', '"2468"'), "clerk #1, key pin_hash (line {line}): not a hash made by "
+                                               "`xephang hash-password`"),
+    (CLERK.replace('"Nguyễn Thị Lan"', '""'), "clerk #1, key name (line {line}): needs at least 1 characters"),
+    (CLERK + CLERK, "clerk #2, key id (line {line}): duplicate clerk id 'lan'"),
+    ('[[devices]]\nid = "rating-9"\nrole = "rating"\ntoken = "token-rating-9"\n',
+     "device #{device}, key counter (line {line}): a rating tablet must name a counter listed in [[counters]]"),
+    ('[rating]\ntimeout_s = 2\n', "[rating], key timeout_s (line {line}): must be 5 or more"),
+    ('[rating]\nlevels = [{code = "ok", name = "Được"}]\n',
+     "[rating], key levels (line {line}): needs at least 2 items"),
+    ('[rating]\nreasons = [{code = "a", name = "A"}, {code = "a", name = "B"}]\n',
+     "[rating], key reasons, item #2 (line {line}): duplicate code 'a'"),
+])
+def test_clerk_and_rating_mistakes_name_the_entry_and_the_key(extra, en):
+    error = refusal(BASE + "\n" + extra)
+    assert error.text.en == en.format(line=error.line, device=BASE.count("[[devices]]") + 1) and error.line > BASE.count("\n") and error.text.vi
+
+
+def test_a_clerks_photo_is_found_beside_the_file(tmp_path):
+    from tests.support import hall_with_clerks
+    config = load_config(hall_with_clerks(tmp_path))
+    assert config.clerk("lan").photo == str(tmp_path / "lan.png") and config.clerk("hung").photo is None
+    (tmp_path / "lan.png").unlink()
+    with pytest.raises(ConfigError) as error:
+        load_config(tmp_path / "hall-clerks.toml")
+    assert error.value.text.en.startswith("clerk #1, key photo (line ") and "no photo file" in error.value.text.en
+
+
 def test_a_line_that_only_looks_like_a_table_is_not_counted():
     """A multi-line string may hold "[[services]]" or "name = ...": the lines are those of the real entries."""
     text = BASE.replace('footer = "Xin cảm ơn quý công dân!"',
@@ -194,9 +227,12 @@ def test_the_example_in_docs_configuration_md_loads():
 
 
 def test_docs_configuration_md_names_every_key():
-    from queue_server.config import CounterConfig, DeviceConfig, HallSection, ServerSection, ServiceConfig
+    from queue_server.config import (
+        ClerkConfig, CounterConfig, DeviceConfig, HallSection, RatingSection, ServerSection, ServiceConfig,
+    )
     doc = (TEST_HALL.parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
-    for section in (HallSection, ServiceConfig, CounterConfig, DeviceConfig, ServerSection):
+    for section in (HallSection, ServiceConfig, CounterConfig, DeviceConfig, ServerSection, ClerkConfig,
+                    RatingSection):
         for key in section.__struct_fields__:
             assert f"| `{key}` |" in doc, f"{section.__name__}.{key} is not documented"
 
