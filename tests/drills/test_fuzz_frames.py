@@ -19,10 +19,10 @@ from queue_protocol.messages import COMMAND_TYPES, MAX_FRAME_BYTES, Hello, decod
 from tests.drills.protocol_tables import ROLES, allowed_matrix, command_examples, refused_commands
 
 DEVICE_OF_ROLE = {"kiosk": "kiosk-1", "counter": "counter-1", "display": "screen-1",
-                  "integration": "integration-1", "admin": "admin-1"}
-TABLES = ("tickets", "counters", "dossiers", "calls", "events", "requests")
+                  "integration": "integration-1", "admin": "admin-1", "rating": "rating-1"}
+TABLES = ("tickets", "counters", "dossiers", "calls", "events", "requests", "ratings")
 KNOWN_TYPES = set(COMMAND_TYPES) | {"hello", "welcome", "ok", "error", "called", "queue", "counter", "dossier",
-                                    "snapshot"}
+                                    "rating_requested", "snapshot"}
 EXAMPLES = command_examples()
 MATRIX = allowed_matrix()
 REPLY_TIMEOUT_S = 5
