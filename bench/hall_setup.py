@@ -2,7 +2,6 @@
 and seeding its SQLite file with waiting tickets made by the real engine, in one transaction."""
 import tempfile
 from contextlib import contextmanager
-from dataclasses import fields
 from datetime import timedelta
 from pathlib import Path
 from typing import Iterator
@@ -59,7 +58,7 @@ def seed(config_path: Path, db_path: Path, waiting: int) -> None:
     for i in range(waiting):
         tickets.append(engine.handle(IssueTicket(id=f"seed-{i}", service=SERVICES[i % 5][0]),
                                      start + i * step).ticket)
-    columns = [f.name for f in fields(TicketRecord)]
+    columns = TicketRecord.__struct_fields__
     with store.db.atomic():
         store.commit(Change(day_started, start))
         store.db.conn.executemany(

@@ -61,7 +61,7 @@ def run(args) -> int:
 
     asyncio.run(main())
     if hall.broken.is_set():
-        print("xephang server: stopped: the database cannot be read / không đọc được cơ sở dữ liệu", file=sys.stderr)
+        print("xephang server: dừng: không đọc được cơ sở dữ liệu / stopped: the database cannot be read", file=sys.stderr)
         return 1
     print("xephang server: stopped")
     return 0
