@@ -1,4 +1,4 @@
-"""The raw floors measured in the same run: bare websockets echo and broadcast, a bare SQLite commit."""
+"""The raw floors measured in the same run: bare websockets echo and broadcast, a bare fsync'ed SQLite commit."""
 import asyncio
 import sqlite3
 import tempfile
@@ -49,11 +49,12 @@ async def _measure_ws(floors: Floors, url: str, server: ServerProcess, concurren
 
 
 def sqlite_commits(count: int) -> list[float]:
-    """One-row insert and commit, WAL and synchronous=NORMAL like the store: the storage floor."""
-    with tempfile.TemporaryDirectory() as directory:
+    """One-row insert and commit, WAL and synchronous=FULL like the store (the WAL fsync'ed at each commit),
+    in a temporary folder on the same disk as the bench hall's database: the storage floor."""
+    with tempfile.TemporaryDirectory(prefix="xephang-bench-") as directory:
         db = sqlite3.connect(Path(directory) / "floor.db", isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA synchronous=FULL")
         db.execute("create table t (id integer primary key, day text, number text, at real)")
         samples = []
         for i in range(count):
@@ -70,5 +71,5 @@ def measure(concurrent: int, requests: int, screens: int, rounds: int, connectio
     floors = Floors()
     with ServerProcess("-m", "bench.floor_server") as server:
         asyncio.run(_measure_ws(floors, server.url, server, concurrent, requests, screens, rounds, connections))
-    floors.sqlite_commit = sqlite_commits(2000)
+    floors.sqlite_commit = sqlite_commits(1000)
     return floors

@@ -41,11 +41,14 @@ def hello(role: str, device: str, token: str) -> str:
 async def round_trip(connection, frame: str, reply_marker: Optional[str]) -> tuple[float, str]:
     """Send one frame, wait for the frame carrying reply_marker (any frame when None): (seconds, reply)."""
     started = time.perf_counter()
-    await connection.send(frame)
-    while True:
-        reply = await asyncio.wait_for(connection.recv(), REPLY_TIMEOUT_S)
-        if reply_marker is None or reply_marker in reply:
-            return time.perf_counter() - started, reply
+    # One deadline for the whole round trip: a wait_for per frame read costs a task each, and a client
+    # that hears many events would time its own reading more than the server.
+    async with asyncio.timeout(REPLY_TIMEOUT_S):
+        await connection.send(frame)
+        while True:
+            reply = await connection.recv()
+            if reply_marker is None or reply_marker in reply:
+                return time.perf_counter() - started, reply
 
 
 async def request_loop(connection, frames: list[tuple[str, str]]) -> list[tuple[float, str]]:
