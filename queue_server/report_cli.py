@@ -6,6 +6,7 @@ from pathlib import Path
 
 from queue_protocol.dates import InvalidDay, parse_day
 from queue_protocol.durations import duration_text
+from queue_protocol.states import TicketState
 from queue_server.config import DEMO_CONFIG_PATH, ConfigError, HallConfig, load_config
 from queue_server.paths import default_db_path
 from queue_server.reports import day_figures
@@ -94,4 +95,4 @@ def write_ticket_rows(file, config: HallConfig, tickets) -> None:
             t.day, t.number, t.origin_service or t.service, "x" if t.priority else "", t.state,
             t.counter or "", local(t.issued_at), local(t.called_at), local(t.done_at),
             round(t.called_at - t.issued_at) if t.called_at else "",
-            round(t.done_at - start) if t.done_at and start and t.state == "done" else "", t.dossier or ""])
+            round(t.done_at - start) if t.done_at and start and t.state == TicketState.DONE else "", t.dossier or ""])
