@@ -21,6 +21,7 @@ from kivy.uix.boxlayout import BoxLayout
 from queue_protocol.client import QueueClient
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Called, Resync, Welcome
+from queue_protocol.states import CounterState
 
 from display.announcer import Announcer, KivyPlayer
 from display.call_gate import CallGate
@@ -61,7 +62,7 @@ class CounterTile(Card):
     number = NumericProperty(0)
     serving = StringProperty("")
     service = StringProperty("")
-    state = StringProperty("open")
+    state = StringProperty(CounterState.OPEN)
     highlighted = BooleanProperty(False)
 
 
@@ -76,6 +77,8 @@ class WaitingChip(Card):
     name = StringProperty("")
     waiting = NumericProperty(0)
     open = BooleanProperty(True)
+    note_vi = StringProperty("")  # "chưa có quầy phục vụ" while no counter serving it is open
+    note_en = StringProperty("")
 
 
 class DossierRow(BoxLayout):
@@ -266,7 +269,8 @@ class DisplayApp(App):
             dict(u=u, number=c.number, counter=c.counter, size_hint_x=1 / RECENT_CHIPS)
             for c in model.recent[:RECENT_CHIPS]])
         self._show(ids.waiting_box, WaitingChip, [
-            dict(u=u, name=w.name, waiting=w.waiting, open=w.open, size_hint_y=None, height=u * 50)
+            dict(u=u, name=w.name, waiting=w.waiting, open=w.open, note_vi=w.note.vi if w.note else "",
+                 note_en=w.note.en if w.note else "", size_hint_y=None, height=u * 50)
             for w in model.waiting])
         self._show_dossiers(model)
 

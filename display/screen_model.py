@@ -2,21 +2,16 @@
 from dataclasses import dataclass
 from typing import Optional
 
+from queue_protocol.durations import NO_COUNTER_OPEN
 from queue_protocol.hall_view import HallView
-from queue_protocol.messages import Call, CounterInfo
-from queue_protocol.states import CounterState
+from queue_protocol.messages import Call, CounterInfo, ServiceInfo
+from queue_protocol.states import STATUS_TEXTS, CounterState
+from queue_protocol.text import Text
 
 from display.scope import Scope
 
 RECENT_CALLS_SHOWN = 6
 NO_NUMBER = "—"
-
-COUNTER_STATES = {
-    "open": ("Đang mở", "Open"),
-    "paused": ("Tạm nghỉ", "Paused"),
-    "closed": ("Đóng", "Closed"),
-}
-
 
 @dataclass(frozen=True)
 class Headline:
@@ -28,14 +23,6 @@ class Headline:
     service_en: str
 
     @property
-    def invite(self) -> str:
-        return "Mời công dân có số thứ tự"
-
-    @property
-    def destination(self) -> str:
-        return f"đến quầy số {self.counter}"
-
-    @property
     def english(self) -> str:
         again = " (again)" if self.recall else ""
         return f"Number {self.number}, please go to counter {self.counter}{again}"
@@ -44,11 +31,9 @@ class Headline:
 @dataclass(frozen=True)
 class CounterRow:
     number: int
-    state: str          # open, paused, closed
+    state: str          # a CounterState
     serving: str        # the ticket number, or NO_NUMBER
     service: str        # the service of the ticket served, or the counter's state in words
-    state_vi: str
-    state_en: str
 
 
 @dataclass(frozen=True)
@@ -66,6 +51,7 @@ class WaitingRow:
     name_en: str
     waiting: int
     open: bool
+    note: Optional[Text] = None  # "chưa có quầy phục vụ" while no counter serving it is open
 
 
 @dataclass(frozen=True)
@@ -93,11 +79,16 @@ def _service_names(view: HallView, code: str) -> tuple[str, str]:
 
 
 def _counter_row(view: HallView, counter: CounterInfo) -> CounterRow:
-    state_vi, state_en = COUNTER_STATES[counter.state]
-    if counter.serving is not None and counter.state != "closed":
+    if counter.serving is not None and counter.state != CounterState.CLOSED:
         return CounterRow(counter.number, counter.state, counter.serving.number,
-                          _service_names(view, counter.serving.service)[0], state_vi, state_en)
-    return CounterRow(counter.number, counter.state, NO_NUMBER, state_vi, state_vi, state_en)
+                          _service_names(view, counter.serving.service)[0])
+    return CounterRow(counter.number, counter.state, NO_NUMBER, STATUS_TEXTS[counter.state].vi)
+
+
+def _waiting_row(service: ServiceInfo) -> WaitingRow:
+    nobody_serves = service.open and service.counters_open == 0
+    return WaitingRow(service.code, service.name, service.name_en, service.waiting, service.open,
+                      NO_COUNTER_OPEN if nobody_serves else None)
 
 
 def _headline(view: HallView, call: Call) -> Headline:
@@ -130,8 +121,7 @@ def build_screen_model(view: HallView, scope: Scope) -> ScreenModel:
         counters=tuple(_counter_row(view, c) for n, c in sorted(view.counters.items())
                        if scope.shows_counter(c)),
         recent=tuple(recent[:RECENT_CALLS_SHOWN]),
-        waiting=tuple(WaitingRow(s.code, s.name, s.name_en, s.waiting, s.open)
-                      for s in view.services.values() if scope.shows_service(s.code)),
+        waiting=tuple(_waiting_row(s) for s in view.services.values() if scope.shows_service(s.code)),
         dossiers=tuple(DossierRow(d.code, d.applicant, _service_names(view, d.service)[0], d.counter)
                        for d in sorted(view.dossiers_ready.values(), key=lambda d: d.code)
                        if scope.shows_dossier(d)),

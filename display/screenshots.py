@@ -10,6 +10,8 @@ import asyncio
 import sys
 from pathlib import Path
 
+import msgspec
+
 from xephang.offscreen import use_offscreen_kivy
 
 use_offscreen_kivy()
@@ -17,6 +19,7 @@ use_offscreen_kivy()
 from queue_protocol.messages import (  # noqa: E402  (the environment above must be set first)
     Call, Called, CounterInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief, Welcome,
 )
+from queue_protocol.states import CounterState, DossierStatus  # noqa: E402
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "docs" / "images" / "display"
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -33,7 +36,7 @@ def _service(code, name, name_en, waiting, counters, open_=True, pickup=False):
                        counters=counters)
 
 
-def _counter(number, services, state="open", serving=None):
+def _counter(number, services, state=CounterState.OPEN, serving=None):
     return CounterInfo(number=number, name=f"Quầy {number}", services=services, state=state,
                        serving=TicketBrief(number=serving[0], service=serving[1]) if serving else None)
 
@@ -49,7 +52,7 @@ def busy_snapshot() -> Snapshot:
         _service("HT", "Hộ tịch", "Civil status", 4, [1, 3]),
         _service("KD", "Đăng ký kinh doanh", "Business registration", 7, [3]),
         _service("CT", "Chứng thực", "Certification", 9, [6]),
-        _service("XD", "Xây dựng", "Construction", 2, [6]),
+        _service("XD", "Xây dựng", "Construction", 2, [8]),
         _service("LD", "Lao động - Thương binh và Xã hội", "Labour, Invalids and Social Affairs", 3, [3]),
         _service("NV", "Nội vụ", "Home affairs", 0, [3], open_=False),
         _service("TKQ", "Trả kết quả", "Results pickup", 3, [7], pickup=True),
@@ -58,11 +61,11 @@ def busy_snapshot() -> Snapshot:
         _counter(1, ["DD", "HT"], serving=("2015", "HT")),
         _counter(2, ["DD"], serving=("1021", "DD")),
         _counter(3, ["HT", "KD", "LD"], serving=("A007", "KD")),
-        _counter(4, ["DD"], state="paused"),
+        _counter(4, ["DD"], state=CounterState.PAUSED),
         _counter(5, ["DD"], serving=("1023", "DD")),
-        _counter(6, ["CT", "XD"], serving=("3004", "CT")),
+        _counter(6, ["CT"], serving=("3004", "CT")),
         _counter(7, ["TKQ"], serving=("9004", "TKQ")),
-        _counter(8, ["HT"], state="closed"),
+        _counter(8, ["HT", "XD"], state=CounterState.CLOSED),
     ]
     calls = [_call(41, "1023", "DD", 5, "42:01"), _call(40, "9004", "TKQ", 7, "41:30"),
              _call(39, "3004", "CT", 6, "40:12"), _call(38, "A007", "KD", 3, "39:55"),
@@ -70,18 +73,24 @@ def busy_snapshot() -> Snapshot:
     names = ["Nguyễn V. A.", "Trần T. B.", "Lê H.", "Phạm Q. D.", "Hoàng T. M.", "Võ Đ. K.", "Đặng N. L."]
     service_of = ["DD", "LD", "CT", "XD", "DD", "KD", "HT"]
     dossiers = [Dossier(code=f"000.00.16.G04-2611{27 + i // 4:02d}-00{12 + 7 * i:02d}", applicant=name,
-                        service=service_of[i], status="ready", due_at="2026-11-30", counter=7)
+                        service=service_of[i], status=DossierStatus.READY, due_at="2026-11-30", counter=7)
                 for i, name in enumerate(names)]
-    return Snapshot(hall=HALL, services=services, counters=counters, recent_calls=calls,
-                    dossiers_ready=dossiers)
+    return Snapshot(hall=HALL, services=with_counters_open(services, counters), counters=counters,
+                    recent_calls=calls, dossiers_ready=dossiers)
 
 
 def quiet_snapshot() -> Snapshot:
     busy = busy_snapshot()
     services = [_service(s.code, s.name, s.name_en, 0, s.counters, pickup=s.pickup) for s in busy.services]
-    counters = [_counter(c.number, c.services, state="closed" if c.number > 3 else "open")
+    counters = [_counter(c.number, c.services, state=CounterState.CLOSED if c.number > 3 else CounterState.OPEN)
                 for c in busy.counters]
-    return Snapshot(hall=HALL, services=services, counters=counters)
+    return Snapshot(hall=HALL, services=with_counters_open(services, counters), counters=counters)
+
+
+def with_counters_open(services: list[ServiceInfo], counters: list[CounterInfo]) -> list[ServiceInfo]:
+    """Each service with the number of its counters that are open, as the server counts them."""
+    return [msgspec.structs.replace(s, counters_open=sum(c.state == CounterState.OPEN and s.code in c.services
+                                                         for c in counters)) for s in services]
 
 
 async def _shoot(out_dir: Path) -> list[Path]:

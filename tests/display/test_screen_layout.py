@@ -9,7 +9,7 @@ import time
 
 from kivy.core.window import Window
 
-from tests.display.live import ink_box, running_display, until, visible_labels, window_rect
+from tests.display.live import ink_box, running_display, screen_text, until, visible_labels, window_rect
 from tests.support import ROOT, ws_session
 
 DEMO_HALL = ROOT / "queue_server" / "demo_hall.toml"
@@ -58,6 +58,7 @@ async def every_state(server) -> list[str]:
     async with running_display(server) as app:
         await until(lambda: app.root.ids.headline_counter.text == "ĐẾN QUẦY SỐ 5", what="the call to counter 5")
         assert LONGEST_EN in app.root.ids.headline_english.text
+        assert "chưa có quầy phục vụ" in screen_text(app)  # Trả kết quả: its counter 6 is closed
         shown = 0
         for ready in READY_DOSSIERS:
             await make_ready(server, range(shown, ready))

@@ -1,10 +1,12 @@
 """Hall state -> screen, and which part of the hall a screen shows."""
+import msgspec
 import pytest
 
 from display.scope import Scope, ScopeError, parse_counters, parse_services
 from display.screen_model import build_screen_model, pages
 from display.screenshots import busy_snapshot, quiet_snapshot
 from queue_protocol.hall_view import HallView
+from queue_protocol.text import Text
 
 
 def view_of(snapshot):
@@ -20,10 +22,20 @@ def test_busy_hall():
     rows = {c.number: c for c in model.counters}
     assert (rows[2].serving, rows[2].service) == ("1021", "Đất đai")
     assert (rows[4].serving, rows[4].service, rows[4].state) == ("—", "Tạm nghỉ", "paused")
-    assert (rows[8].serving, rows[8].service) == ("—", "Đóng")
+    assert (rows[8].serving, rows[8].service) == ("—", "Đã đóng")
     assert [c.number for c in model.recent] == ["9004", "3004", "A007", "1021", "2015"]
     assert [(w.name, w.waiting) for w in model.waiting][:2] == [("Đất đai", 12), ("Hộ tịch", 4)]
     assert model.dossiers[0].applicant == "Nguyễn V. A."
+
+
+def test_a_service_no_open_counter_serves_says_so():
+    model = build_screen_model(view_of(busy_snapshot()), Scope())
+    notes = {w.code: w.note for w in model.waiting}
+    assert notes["XD"] == Text("chưa có quầy phục vụ", "no counter open")   # its only counter is closed
+    assert notes["DD"] is None and notes["NV"] is None   # served; closed for the day, which it says itself
+    older_server = busy_snapshot()
+    older_server.services[4] = msgspec.structs.replace(older_server.services[4], counters_open=None)
+    assert build_screen_model(view_of(older_server), Scope()).waiting[4].note is None
 
 
 def test_quiet_hall_has_no_headline():
