@@ -25,7 +25,7 @@ from queue_protocol.messages import Welcome
 from kiosk import view_model
 from kiosk.config import KioskConfig, window_size
 from kiosk.desk import Desk
-from kiosk.flow import CheckPrinter, Issue, Job, KioskFlow, LookUp, Print
+from kiosk.flow import HOME, CheckPrinter, Issue, Job, KioskFlow, LookUp, Print
 from kiosk.screens import (
     HomeScreen, IssuedScreen, NoticeScreen, OutOfServiceScreen, PickupScreen, PrintingScreen, PriorityScreen,
 )
@@ -74,6 +74,7 @@ class KioskApp(App):
         self.desk = Desk(self.client, kiosk_config)
         self.flow = KioskFlow(self.view, kiosk_config)
         self._refresh = Clock.create_trigger(self._refresh_home, 0)
+        self._home_stale = False
         self._tick_event = None
         self._tasks: set[asyncio.Task] = set()
 
@@ -150,6 +151,8 @@ class KioskApp(App):
         self.lang = flow.lang
         warning = flow.printer_warning
         self.staff_notice_vi, self.staff_notice_en = (warning.vi, warning.en) if warning else ("", "")
+        if flow.screen == HOME and self._home_stale:
+            self._refresh()  # before the next frame draws it
         self.screen(flow.screen).show(flow, self.view)
         self.root.current = flow.screen
 
@@ -239,6 +242,11 @@ class KioskApp(App):
 
     def _refresh_home(self, *args) -> None:
         if not self.view.loaded or self.root is None:
+            return
+        # Out of sight (while a ticket prints, say), home is not rebuilt for each count the server broadcasts:
+        # its new texts would take the UI thread from the ticket. _render catches up when home shows again.
+        self._home_stale = self.flow.screen != HOME
+        if self._home_stale:
             return
         home = self.screen("home")
         services = list(self.view.services.values())
