@@ -5,6 +5,10 @@ from datetime import date
 
 from queue_protocol.text import Text
 
+# Every date a client sends lies in the century of the dossier codes' YYMMDD: a year 1 or 9999 is a typing
+# slip or an attack, and times near those ends cannot even be written in the hall's zone.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
 _FORMATS = (
     (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("y", "m", "d")),
     (re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"), ("d", "m", "y")),  # 03/12/2026, 3.12.2026, 03-12-2026

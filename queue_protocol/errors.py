@@ -4,6 +4,7 @@ docs/protocol.md lists every code (a test checks it); a client shows `message` a
 """
 from typing import ClassVar
 
+from queue_protocol.dates import FIRST_YEAR, LAST_YEAR
 from queue_protocol.text import Text
 
 
@@ -20,6 +21,14 @@ class Malformed(QueueError):
 
     def __init__(self, detail: str):
         super().__init__(Text(f"Yêu cầu không hợp lệ: {detail}", f"Malformed request: {detail}"))
+
+
+class InvalidField(QueueError):
+    """A field out of its limits (queue_protocol.limits): too long, empty, the wrong characters."""
+    code = "invalid_field"
+
+    def __init__(self, field: Text, rule: Text):
+        super().__init__(Text(f"{field.vi} không hợp lệ: {rule.vi}.", f"{field.en} is not valid: {rule.en}."))
 
 
 class NotAllowed(QueueError):
@@ -137,8 +146,8 @@ class InvalidDate(QueueError):
     code = "invalid_date"
 
     def __init__(self, value: str):
-        super().__init__(Text(f"Ngày {value!r} không hợp lệ (dạng 2026-12-03).",
-                              f"Date {value!r} is not valid (form 2026-12-03)."))
+        super().__init__(Text(f"Ngày {value!r} không hợp lệ (dạng 2026-12-03, từ năm {FIRST_YEAR} đến {LAST_YEAR}).",
+                              f"Date {value!r} is not valid (form 2026-12-03, years {FIRST_YEAR} to {LAST_YEAR})."))
 
 
 class InvalidDossierStatusChange(QueueError):

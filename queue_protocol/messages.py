@@ -6,6 +6,9 @@ from typing import Optional, Union
 
 import msgspec
 
+from queue_protocol.limits import (
+    CounterNumber, DeviceId, DossierCode, IsoDate, PersonName, Phone, RequestId, ServiceCode, TicketNumber, Token,
+)
 from queue_protocol.roles import Role
 from queue_protocol.states import CounterState, DossierStatus, TicketState
 from queue_protocol.text import Text
@@ -32,8 +35,8 @@ class Message(Shape, tag_field="type"):
 
 class Hello(Message, tag="hello"):
     role: Role
-    device: str
-    token: str
+    device: DeviceId
+    token: Token
     protocol: int = PROTOCOL_VERSION
 
 
@@ -182,7 +185,7 @@ class Welcome(Message, tag="welcome"):
 # --- commands (client -> server); each carries a request id -------------------------------------
 
 class Command(Message):
-    id: str
+    id: RequestId
 
 
 class Ping(Command, tag="ping"):
@@ -190,13 +193,13 @@ class Ping(Command, tag="ping"):
 
 
 class IssueTicket(Command, tag="issue_ticket"):
-    service: str
+    service: ServiceCode
     priority: bool = False
-    dossier: Optional[str] = None
+    dossier: Optional[DossierCode] = None
 
 
 class LookupDossier(Command, tag="lookup_dossier"):
-    code: str
+    code: DossierCode
 
 
 class OpenCounter(Command, tag="open_counter"):
@@ -212,7 +215,7 @@ class CallNext(Command, tag="call_next"):
 
 
 class CallNumber(Command, tag="call_number"):
-    number: str
+    number: TicketNumber
 
 
 class Recall(Command, tag="recall"):
@@ -232,8 +235,8 @@ class Complete(Command, tag="complete"):
 
 
 class Transfer(Command, tag="transfer"):
-    service: Optional[str] = None
-    counter: Optional[int] = None
+    service: Optional[ServiceCode] = None
+    counter: Optional[CounterNumber] = None
 
 
 class Pause(Command, tag="pause"):
@@ -245,20 +248,20 @@ class Resume(Command, tag="resume"):
 
 
 class UpsertDossier(Command, tag="upsert_dossier"):
-    code: str
-    applicant: str
-    service: str
-    due_at: str
+    code: DossierCode
+    applicant: PersonName
+    service: ServiceCode
+    due_at: IsoDate
     status: DossierStatus = DossierStatus.RECEIVED
-    phone: Optional[str] = None
-    received_at: Optional[str] = None
-    counter: Optional[int] = None
+    phone: Optional[Phone] = None
+    received_at: Optional[IsoDate] = None
+    counter: Optional[CounterNumber] = None
 
 
 class SetDossierStatus(Command, tag="set_dossier_status"):
-    code: str
+    code: DossierCode
     status: DossierStatus
-    counter: Optional[int] = None
+    counter: Optional[CounterNumber] = None
 
 
 class SignIn(Command, tag="sign_in"):
@@ -275,7 +278,7 @@ class Rate(Command, tag="rate"):
 
 
 class Stats(Command, tag="stats"):
-    day: Optional[str] = None
+    day: Optional[IsoDate] = None
 
 
 class ExpireWaiting(Command, tag="expire_waiting"):

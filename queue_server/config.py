@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import msgspec
 from msgspec import Meta
 
+from queue_protocol.limits import DEVICE_ID_CHARS, TOKEN_CHARS
 from queue_protocol.roles import Role
 from queue_protocol.text import Text
 from queue_server.toml_lines import KeyPath, line_of
@@ -112,9 +113,9 @@ class CounterConfig(_Section):
 
 
 class DeviceConfig(_Section):
-    id: str
+    id: Annotated[str, Meta(min_length=1, max_length=DEVICE_ID_CHARS)]  # as a hello may carry them
     role: Role
-    token: Annotated[str, Meta(min_length=8)]
+    token: Annotated[str, Meta(min_length=8, max_length=TOKEN_CHARS)]
     counter: Optional[int] = None
 
 
@@ -319,6 +320,7 @@ _CONSTRAINT_TEXTS = (  # msgspec's words for a value outside a Meta(...) constra
     (r"Expected `array` of length >= 1", "không được để trống", "must not be empty"),
     (r"Expected `array` of length >= (\d+)", "cần ít nhất {0} phần tử", "needs at least {0} items"),
     (r"Expected `str` of length >= (\d+)", "cần ít nhất {0} ký tự", "needs at least {0} characters"),
+    (r"Expected `str` of length <= (\d+)", "tối đa {0} ký tự", "at most {0} characters"),
     (r"Expected `(?:int|float)` >= (\S+)", "phải từ {0} trở lên", "must be {0} or more"),
     (r"Expected `(?:int|float)` <= (\S+)", "phải từ {0} trở xuống", "must be {0} or less"),
 )

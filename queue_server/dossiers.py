@@ -2,6 +2,7 @@
 import unicodedata
 from datetime import date, datetime
 
+from queue_protocol.dates import FIRST_YEAR, LAST_YEAR
 from queue_protocol.dossier_codes import dossier_code
 from queue_protocol.errors import InvalidDate, InvalidDossierCode
 
@@ -17,11 +18,11 @@ def normalize_code(code: str) -> str:
 def normalize_due(value: str) -> str:
     """A due date (ngày hẹn trả) as an ISO date, or an ISO date-time when a time is given."""
     try:
-        return date.fromisoformat(value).isoformat()
+        return _in_bounds(date.fromisoformat(value), value).isoformat()
     except ValueError:
         pass
     try:
-        return datetime.fromisoformat(value).isoformat(timespec="minutes")
+        return _in_bounds(datetime.fromisoformat(value), value).isoformat(timespec="minutes")
     except ValueError:
         raise InvalidDate(value=value) from None
 
@@ -29,7 +30,7 @@ def normalize_due(value: str) -> str:
 def to_timestamp(value: str, zone) -> float:
     """An ISO date or date-time given by a person or another system, read in the hall's time zone."""
     try:
-        moment = datetime.fromisoformat(value)
+        moment = _in_bounds(datetime.fromisoformat(value), value)
     except ValueError:
         raise InvalidDate(value=value) from None
     return (moment if moment.tzinfo else moment.replace(tzinfo=zone)).timestamp()
@@ -38,9 +39,16 @@ def to_timestamp(value: str, zone) -> float:
 def normalize_day(value: str) -> str:
     """A day given as an ISO date (2026-11-29)."""
     try:
-        return date.fromisoformat(value).isoformat()
+        return _in_bounds(date.fromisoformat(value), value).isoformat()
     except ValueError:
         raise InvalidDate(value=value) from None
+
+
+def _in_bounds(moment, value: str):
+    """Years 1 and 9999 parse, but their times cannot be shown in the hall's zone: refused with the rest."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise InvalidDate(value=value)
+    return moment
 
 
 def due_day(due_at: str) -> date:

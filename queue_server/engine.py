@@ -6,7 +6,6 @@ log and broadcast, and the changed records for the store to write in one transac
 or a counter goes through queue_protocol.states' tables.
 """
 import heapq
-import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +15,7 @@ import msgspec
 from msgspec.structs import replace
 
 from queue_protocol import errors, messages as m
+from queue_protocol.limits import checked_text
 from queue_protocol.states import (
     AT_A_COUNTER, STATUS_TEXTS, CounterFacts, CounterState, DossierStatus, Move, TicketState, counter_move,
     dossier_change, ticket_move,
@@ -413,9 +413,7 @@ class Engine:
         if command.dossier is not None:
             if not service.pickup:
                 raise errors.DossierOnlyForPickup()
-            dossier = self._find_dossier(command.dossier)
-            if dossier.status != DossierStatus.READY:
-                raise errors.DossierNotReady(dossier.code, STATUS_TEXTS[dossier.status].lower(), dossier.due_at)
+            dossier = self._ready_dossier(command.dossier)
             # One pickup number per dossier while it is in the hall: a second scan shows the first number.
             given = next((t for t in self.tickets.values()
                           if t.dossier == dossier.code and (t.state == WAITING or t.state in AT_A_COUNTER)), None)
@@ -586,6 +584,8 @@ class Engine:
                 raise errors.UnknownService(service=command.service)
             if command.service == ticket.service:
                 raise errors.TransferTarget()
+            if self.config.service(command.service).pickup:
+                self._ready_dossier(ticket.dossier)
             service = command.service
         else:
             if command.counter not in self.counters:
@@ -603,6 +603,15 @@ class Engine:
 
     # dossiers
 
+    def _ready_dossier(self, code: Optional[str]) -> DossierRecord:
+        """A ticket waits for the pickup service only with a dossier that is ready, issued or transferred there."""
+        if code is None:
+            raise errors.PickupNeedsDossier()
+        dossier = self._find_dossier(code)
+        if dossier.status != DossierStatus.READY:
+            raise errors.DossierNotReady(dossier.code, STATUS_TEXTS[dossier.status].lower(), dossier.due_at)
+        return dossier
+
     def _find_dossier(self, code: str) -> DossierRecord:
         normalized = normalize_code(code)
         dossier = self.dossiers.get(normalized)
@@ -611,22 +620,21 @@ class Engine:
         return dossier
 
     def _upsert_dossier(self, command: m.UpsertDossier, at, counter, outcome) -> None:
+        # The fields as given first, then what they name, then the dossier's state: the first refusal wins.
         code = normalize_code(command.code)
+        applicant = checked_text(command.applicant, "applicant")
+        due_at = normalize_due(command.due_at)
+        given_received_at = to_timestamp(command.received_at, self.zone) if command.received_at else None
         if self.config.service(command.service) is None:
             raise errors.UnknownService(service=command.service)
         if command.counter is not None and command.counter not in self.counters:
             raise errors.UnknownCounter(counter=command.counter)
-        applicant = " ".join(unicodedata.normalize("NFC", command.applicant).split())
-        if not applicant:
-            raise errors.Malformed(detail="applicant")
         old = self.dossiers.get(code)
         if old is not None:
             dossier_change(code, old.status, command.status)
-        received_at = old.received_at if old else at
-        if command.received_at:
-            received_at = to_timestamp(command.received_at, self.zone)
+        received_at = given_received_at or (old.received_at if old else at)
         dossier = DossierRecord(code=code, applicant=applicant, service=command.service,
-                                status=command.status, due_at=normalize_due(command.due_at),
+                                status=command.status, due_at=due_at,
                                 received_at=received_at, updated_at=at, phone=command.phone or None,
                                 counter=command.counter if command.counter is not None else (old.counter if old else None))
         self._set_dossier(dossier, outcome)

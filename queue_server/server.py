@@ -25,7 +25,7 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Response
 
-from queue_protocol import errors, messages as m
+from queue_protocol import errors, limits, messages as m
 from queue_protocol.commands import rule_of
 from queue_server import views
 from queue_server.config import HallConfig
@@ -216,7 +216,9 @@ class HallServer:
             return Waiting(connection, self._error(None, errors.Malformed(detail="JSON text frames only")))
         try:
             command = m.decode_client(frame)
-        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+        except msgspec.ValidationError as exc:  # a field out of its limits is named; the engine never sees it
+            return Waiting(connection, self._error(_request_id(frame), limits.refusal(exc)))
+        except msgspec.DecodeError as exc:
             return Waiting(connection, self._error(_request_id(frame), errors.Malformed(detail=str(exc))))
         if isinstance(command, m.Hello):
             return Waiting(connection, self._error(None, errors.Malformed(detail="hello was already received")))
@@ -395,11 +397,12 @@ class HallServer:
 
 
 class _RequestIdOnly(msgspec.Struct):
-    id: Optional[str] = None
+    id: Optional[limits.RequestId] = None
 
 
 def _request_id(frame) -> Optional[str]:
-    """The id of a frame that failed validation, so its error can still be matched to the request."""
+    """The id of a frame that failed validation, so its error can still be matched to the request (not an id
+    out of its limits: that is not a request any client could be waiting for)."""
     try:
         return msgspec.json.decode(frame, type=_RequestIdOnly).id
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):

@@ -1,12 +1,14 @@
 """Drill: thousands of random and malformed frames in every role.
 
 The server never dies, every frame gets an error reply (or, over 64 KiB, a clean close with 1009), and
-nothing stored changes: only invalid frames are sent (malformed ones, and commands the role may not send).
+nothing stored changes: only invalid frames are sent (malformed ones, fields out of their limits, dates out
+of bounds, and commands the role may not send).
 """
 import asyncio
 import json
 import sqlite3
 import sys
+from zoneinfo import ZoneInfo
 
 import msgspec
 import pytest
@@ -15,7 +17,10 @@ from hypothesis import strategies as st
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from queue_protocol.messages import COMMAND_TYPES, MAX_FRAME_BYTES, Hello, decode_client
+from queue_protocol import limits
+from queue_protocol.errors import InvalidDate
+from queue_protocol.messages import COMMAND_TYPES, MAX_FRAME_BYTES, Hello, UpsertDossier, decode_client
+from queue_server.dossiers import normalize_due, to_timestamp
 from tests.drills.protocol_tables import ROLES, allowed_matrix, command_examples, refused_commands
 
 DEVICE_OF_ROLE = {"kiosk": "kiosk-1", "counter": "counter-1", "display": "screen-1",
@@ -24,6 +29,7 @@ TABLES = ("tickets", "counters", "dossiers", "calls", "events", "requests", "rat
 KNOWN_TYPES = set(COMMAND_TYPES) | {"hello", "welcome", "ok", "error", "called", "queue", "counter", "dossier",
                                     "rating_requested", "snapshot"}
 EXAMPLES = command_examples()
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 MATRIX = allowed_matrix()
 REPLY_TIMEOUT_S = 5
 
@@ -52,6 +58,27 @@ def _sized(size: int) -> str:
     return head + "a" * (size - len(head) - len(tail)) + tail
 
 
+def _out_of_limits(name: str, field: str, size: int, char: str) -> str:
+    """A documented command with one text field far longer than its limit (or the id)."""
+    return json.dumps({**EXAMPLES[name], field: char * size}, ensure_ascii=False)
+
+
+def _dossier_dated(field: str, value: str, request_id: str) -> str:
+    return json.dumps({**EXAMPLES["upsert_dossier"], field: value, "id": request_id})
+
+
+# Years that parse but cannot be shown in the hall's zone, and years outside the protocol's bounds.
+bad_dates = st.one_of(
+    st.sampled_from(["0001-01-01", "9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00+14:00", "9999-12-31"]),
+    st.builds(lambda y, m, d, offset: f"{y:04d}-{m:02d}-{d:02d}T12:00:00{offset}",
+              st.integers(1, 1999) | st.integers(2100, 9999), st.integers(1, 12), st.integers(1, 28),
+              st.sampled_from(["", "Z", "+14:00", "-12:00"])))
+long_fields = st.sampled_from([("upsert_dossier", "applicant"), ("upsert_dossier", "phone"),
+                               ("upsert_dossier", "code"), ("upsert_dossier", "due_at"),
+                               ("issue_ticket", "service"), ("call_number", "number"),
+                               ("lookup_dossier", "code"), ("ping", "id"), ("stats", "day")])
+
+
 def _nested(depth: int) -> str:
     return '{"type":"ping","id":"deep","x":' + "[" * depth + "]" * depth + "}"
 
@@ -71,6 +98,10 @@ def frames(role: str):
                                          "token": st.text(max_size=10), "protocol": st.integers(0, 3)})),
         st.integers(MAX_FRAME_BYTES - 300, MAX_FRAME_BYTES + 300).map(_sized),
         st.integers(2, 40000).map(_nested),
+        st.builds(lambda name_field, size, char: _out_of_limits(*name_field, size, char),
+                  long_fields, st.integers(160, 30_000), st.sampled_from(["A", "ệ", "0"])),
+        st.builds(_dossier_dated, st.sampled_from(["received_at", "due_at"]), bad_dates,
+                  st.uuids().map(str)),
         st.builds(lambda t: json.dumps({"type": t, "id": "x"}).replace('"x"', '"\\ud800"'),
                   st.sampled_from(sorted(KNOWN_TYPES))),
     )
@@ -79,18 +110,34 @@ def frames(role: str):
 
 
 def expectation(role: str, frame) -> str:
-    """'too_large', 'malformed', 'not_allowed', or 'valid' (an allowed command: never sent by this drill)."""
+    """The error code the frame must get, 'too_large', or 'valid' (an allowed command: never sent here)."""
     if len(frame.encode() if isinstance(frame, str) else frame) > MAX_FRAME_BYTES:
         return "too_large"
     if isinstance(frame, bytes):
         return "malformed"  # the protocol is JSON text frames
     try:
         message = decode_client(frame)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except msgspec.ValidationError as invalid:
+        return limits.refusal(invalid).code
+    except msgspec.DecodeError:
         return "malformed"
     if isinstance(message, Hello):
         return "malformed"
-    return "valid" if MATRIX[type(message).__struct_config__.tag][role] else "not_allowed"
+    if not MATRIX[type(message).__struct_config__.tag][role]:
+        return "not_allowed"
+    if isinstance(message, UpsertDossier) and _bad_date(message):
+        return "invalid_date"
+    return "valid"
+
+
+def _bad_date(message: UpsertDossier) -> bool:
+    try:
+        normalize_due(message.due_at)
+        if message.received_at:
+            to_timestamp(message.received_at, ZONE)
+    except InvalidDate:
+        return True
+    return False
 
 
 def request_id(frame):
@@ -160,6 +207,13 @@ def dump(db_path) -> dict:
         db.close()
 
 
+def requests_changed_but_refusals(before: dict, after: dict) -> list:
+    """Rows of `requests` the drill added: the refusals of commands the role may send, kept for a retry."""
+    added = [row for row in after["requests"] if row not in before["requests"]]
+    return [row for row in added if json.loads(row[3])["type"] != "error"] + \
+        [row for row in before["requests"] if row not in after["requests"]]
+
+
 async def some_state(server) -> None:
     """Tickets, a call, a ready dossier: something that must stay exactly as it is."""
     from tests.support import ws_session
@@ -210,7 +264,9 @@ def test_random_and_malformed_frames_change_nothing(hall_server, role):
             loop.run_until_complete(session.connection.close())
         assert sent[0] >= 600
         assert hall_server.process.poll() is None and hall_server.health()["status"] == "ok"
-        assert dump(hall_server.db_path) == stored_before
+        stored_after = dump(hall_server.db_path)
+        assert requests_changed_but_refusals(stored_before, stored_after) == []
+        assert {**stored_after, "requests": []} == {**stored_before, "requests": []}
         assert loop.run_until_complete(admin_view(hall_server)) == seen_before
     finally:
         loop.close()

@@ -7,6 +7,7 @@ import pytest
 
 from queue_protocol import messages as m
 from queue_protocol.commands import COMMAND_RULES, senders_markdown
+from queue_protocol.limits import limits_markdown
 from queue_protocol.roles import events_markdown, snapshot_markdown
 from queue_protocol.states import STATUS_TEXTS, CounterState, DossierStatus, TicketState
 
@@ -46,7 +47,7 @@ def test_every_server_message_has_an_example():
 
 def test_the_role_tables_are_generated_from_the_vocabulary():
     doc = DOC.read_text(encoding="utf-8")
-    for table in (senders_markdown(), events_markdown(), snapshot_markdown()):
+    for table in (senders_markdown(), events_markdown(), snapshot_markdown(), limits_markdown()):
         assert table in doc, f"docs/protocol.md should hold this table, generated:\n{table}"
 
 

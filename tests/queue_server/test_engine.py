@@ -545,7 +545,7 @@ def test_upsert_takes_the_received_time_from_the_sending_system():
     ({"due_at": "2026-13-01"}, errors.InvalidDate),
     ({"received_at": "yesterday"}, errors.InvalidDate),
     ({"service": "XX"}, errors.UnknownService),
-    ({"applicant": "   "}, errors.Malformed),
+    ({"applicant": "   "}, errors.InvalidField),
     ({"counter": 9}, errors.UnknownCounter),
 ])
 def test_bad_dossier_data_is_refused(fields, error):

@@ -1,0 +1,106 @@
+"""How long and what shape each field a client sends may have, and the refusal that names the field.
+
+The limits are msgspec constraints on the message structs (messages.py), so a frame that breaks one is
+refused when it is decoded, before the engine sees it; docs/protocol.md shows this table (a test compares).
+"""
+import re
+import unicodedata
+from typing import Annotated
+
+import msgspec
+from msgspec import Meta
+
+from queue_protocol.dates import FIRST_YEAR, LAST_YEAR
+from queue_protocol.errors import InvalidField, Malformed, QueueError
+from queue_protocol.text import Text
+
+# Every field with a limit: (its name on the wire, what a person calls it, the limit in words).
+REQUEST_ID_CHARS = 128
+DEVICE_ID_CHARS = 64
+TOKEN_CHARS = 256
+SERVICE_CODE_CHARS = 10  # as the configuration allows
+TICKET_NUMBER_CHARS = 12
+DOSSIER_CODE_CHARS = 64  # the longest code Circular 01/2018's form allows is 55
+NAME_CHARS = 150  # a person's or an organisation's name, as a dossier's applicant
+PHONE_CHARS = 20
+DATE_CHARS = 32  # an ISO date or date-time with an offset
+COUNTER_NUMBER_MAX = 9999
+
+PHONE_PATTERN = r"^[0-9+() .\-]*$"
+
+RequestId = Annotated[str, Meta(min_length=1, max_length=REQUEST_ID_CHARS)]
+DeviceId = Annotated[str, Meta(min_length=1, max_length=DEVICE_ID_CHARS)]
+Token = Annotated[str, Meta(max_length=TOKEN_CHARS)]
+ServiceCode = Annotated[str, Meta(max_length=SERVICE_CODE_CHARS)]
+TicketNumber = Annotated[str, Meta(max_length=TICKET_NUMBER_CHARS)]
+DossierCode = Annotated[str, Meta(max_length=DOSSIER_CODE_CHARS)]
+PersonName = Annotated[str, Meta(max_length=NAME_CHARS)]
+Phone = Annotated[str, Meta(max_length=PHONE_CHARS, pattern=PHONE_PATTERN)]
+IsoDate = Annotated[str, Meta(max_length=DATE_CHARS)]
+CounterNumber = Annotated[int, Meta(ge=1, le=COUNTER_NUMBER_MAX)]
+
+# What each limited field is called where a clerk or a citizen reads a refusal.
+FIELD_TEXTS: dict[str, Text] = {
+    "id": Text("Mã yêu cầu", "The request id"),
+    "device": Text("Mã thiết bị", "The device id"),
+    "token": Text("Mã bí mật", "The token"),
+    "service": Text("Mã lĩnh vực", "The service code"),
+    "number": Text("Số thứ tự", "The ticket number"),
+    "code": Text("Mã hồ sơ", "The dossier code"),
+    "dossier": Text("Mã hồ sơ", "The dossier code"),
+    "applicant": Text("Họ tên người nộp", "The applicant's name"),
+    "phone": Text("Số điện thoại", "The phone number"),
+    "due_at": Text("Ngày hẹn trả", "The due date"),
+    "received_at": Text("Ngày tiếp nhận", "The date received"),
+    "day": Text("Ngày", "The day"),
+    "counter": Text("Số quầy", "The counter number"),
+}
+
+_RULES = (  # msgspec's words for a broken constraint -> the rule in vi and en
+    (r"Expected `str` of length <= (\d+)", "tối đa {0} ký tự", "at most {0} characters"),
+    (r"Expected `str` of length >= 1", "không được để trống", "must not be empty"),
+    (r"Expected `int` >= (-?\d+)", "phải từ {0} trở lên", "must be {0} or more"),
+    (r"Expected `int` <= (-?\d+)", "phải từ {0} trở xuống", "must be {0} or less"),
+    (r"Expected `str` matching regex .*", "chỉ gồm chữ số, dấu cách và + - . ( )",
+     "digits, spaces and + - . ( ) only"),
+)
+
+
+def refusal(error: msgspec.ValidationError) -> QueueError:
+    """A frame of the right type with a field out of its limits: invalid_field naming it; else malformed."""
+    what, _, at = str(error).rpartition(" - at ")
+    field = re.fullmatch(r"`\$\.(\w+)`", at)
+    if field and field.group(1) in FIELD_TEXTS:
+        for pattern, vi, en in _RULES:
+            match = re.fullmatch(pattern, what)
+            if match:
+                return InvalidField(FIELD_TEXTS[field.group(1)], Text(vi.format(*match.groups()),
+                                                                      en.format(*match.groups())))
+    return Malformed(detail=str(error))
+
+
+def checked_text(value: str, field: str) -> str:
+    """Free text a person typed, as shown on screens: marks composed (NFC), runs of spaces as one, and no
+    control or formatting characters (a right-to-left override would turn a name around on every screen)."""
+    text = " ".join(unicodedata.normalize("NFC", value).split())
+    if not text:
+        raise InvalidField(FIELD_TEXTS[field], Text("không được để trống", "must not be empty"))
+    if any(unicodedata.category(ch)[0] == "C" for ch in text):
+        raise InvalidField(FIELD_TEXTS[field], Text("có ký tự điều khiển", "contains control characters"))
+    return text
+
+
+def limits_markdown() -> str:
+    """The table of docs/protocol.md's Limits section."""
+    rows = [("`id` (every command)", f"1 to {REQUEST_ID_CHARS} characters"),
+            ("`device` (hello)", f"1 to {DEVICE_ID_CHARS} characters"),
+            ("`token` (hello)", f"at most {TOKEN_CHARS} characters"),
+            ("`service`", f"at most {SERVICE_CODE_CHARS} characters"),
+            ("`number` (call_number)", f"at most {TICKET_NUMBER_CHARS} characters"),
+            ("`code`, `dossier`", f"at most {DOSSIER_CODE_CHARS} characters, in the form of Circular 01/2018"),
+            ("`applicant`", f"1 to {NAME_CHARS} characters, no control characters"),
+            ("`phone`", f"at most {PHONE_CHARS} characters: digits, spaces and `+ - . ( )`"),
+            ("`due_at`, `received_at`, `day`", f"at most {DATE_CHARS} characters, an ISO date (or date-time) "
+                                                f"in the years {FIRST_YEAR} to {LAST_YEAR}"),
+            ("`counter`", f"1 to {COUNTER_NUMBER_MAX}")]
+    return "\n".join(["| field | limit |", "| --- | --- |"] + [f"| {field} | {limit} |" for field, limit in rows])
