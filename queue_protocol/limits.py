@@ -25,6 +25,9 @@ NAME_CHARS = 150  # a person's or an organisation's name, as a dossier's applica
 PHONE_CHARS = 20
 DATE_CHARS = 32  # an ISO date or date-time with an offset
 COUNTER_NUMBER_MAX = 9999
+CODE_CHARS = 32  # a clerk's id, a rating level's or reason's code, as the configuration allows
+PIN_CHARS = 32  # a PIN is hashed with Argon2 on every sign-in: a long one must not cost the server
+REASONS_MAX = 20
 
 PHONE_PATTERN = r"^[0-9+() .\-]*$"
 
@@ -38,6 +41,9 @@ PersonName = Annotated[str, Meta(max_length=NAME_CHARS)]
 Phone = Annotated[str, Meta(max_length=PHONE_CHARS, pattern=PHONE_PATTERN)]
 IsoDate = Annotated[str, Meta(max_length=DATE_CHARS)]
 CounterNumber = Annotated[int, Meta(ge=1, le=COUNTER_NUMBER_MAX)]
+Code = Annotated[str, Meta(max_length=CODE_CHARS)]
+Pin = Annotated[str, Meta(max_length=PIN_CHARS)]
+Reasons = Annotated[list[Code], Meta(max_length=REASONS_MAX)]
 
 # What each limited field is called where a clerk or a citizen reads a refusal.
 FIELD_TEXTS: dict[str, Text] = {
@@ -54,11 +60,17 @@ FIELD_TEXTS: dict[str, Text] = {
     "received_at": Text("Ngày tiếp nhận", "The date received"),
     "day": Text("Ngày", "The day"),
     "counter": Text("Số quầy", "The counter number"),
+    "clerk": Text("Mã cán bộ", "The clerk id"),
+    "pin": Text("Mã PIN", "The PIN"),
+    "ticket": Text("Số thứ tự", "The ticket number"),
+    "level": Text("Mức đánh giá", "The rating"),
+    "reasons": Text("Danh sách lý do", "The list of reasons"),
 }
 
 _RULES = (  # msgspec's words for a broken constraint -> the rule in vi and en
     (r"Expected `str` of length <= (\d+)", "tối đa {0} ký tự", "at most {0} characters"),
     (r"Expected `str` of length >= 1", "không được để trống", "must not be empty"),
+    (r"Expected `array` of length <= (\d+)", "tối đa {0} mục", "at most {0} items"),
     (r"Expected `int` >= (-?\d+)", "phải từ {0} trở lên", "must be {0} or more"),
     (r"Expected `int` <= (-?\d+)", "phải từ {0} trở xuống", "must be {0} or less"),
     (r"Expected `str` matching regex .*", "chỉ gồm chữ số, dấu cách và + - . ( )",
@@ -69,7 +81,7 @@ _RULES = (  # msgspec's words for a broken constraint -> the rule in vi and en
 def refusal(error: msgspec.ValidationError) -> QueueError:
     """A frame of the right type with a field out of its limits: invalid_field naming it; else malformed."""
     what, _, at = str(error).rpartition(" - at ")
-    field = re.fullmatch(r"`\$\.(\w+)`", at)
+    field = re.fullmatch(r"`\$\.(\w+)(?:\[\d+\])?`", at)  # a list's item is named as its list
     if field and field.group(1) in FIELD_TEXTS:
         for pattern, vi, en in _RULES:
             match = re.fullmatch(pattern, what)
@@ -102,5 +114,9 @@ def limits_markdown() -> str:
             ("`phone`", f"at most {PHONE_CHARS} characters: digits, spaces and `+ - . ( )`"),
             ("`due_at`, `received_at`, `day`", f"at most {DATE_CHARS} characters, an ISO date (or date-time) "
                                                 f"in the years {FIRST_YEAR} to {LAST_YEAR}"),
-            ("`counter`", f"1 to {COUNTER_NUMBER_MAX}")]
+            ("`counter`", f"1 to {COUNTER_NUMBER_MAX}"),
+            ("`clerk`, `level` (sign_in, rate)", f"at most {CODE_CHARS} characters"),
+            ("`pin` (sign_in)", f"at most {PIN_CHARS} characters"),
+            ("`ticket` (rate)", f"at most {TICKET_NUMBER_CHARS} characters"),
+            ("`reasons` (rate)", f"at most {REASONS_MAX} codes of at most {CODE_CHARS} characters")]
     return "\n".join(["| field | limit |", "| --- | --- |"] + [f"| {field} | {limit} |" for field, limit in rows])

@@ -7,7 +7,8 @@ from typing import Optional, Union
 import msgspec
 
 from queue_protocol.limits import (
-    CounterNumber, DeviceId, DossierCode, IsoDate, PersonName, Phone, RequestId, ServiceCode, TicketNumber, Token,
+    Code, CounterNumber, DeviceId, DossierCode, IsoDate, PersonName, Phone, Pin, Reasons, RequestId, ServiceCode,
+    TicketNumber, Token,
 )
 from queue_protocol.roles import Role
 from queue_protocol.states import CounterState, DossierStatus, TicketState
@@ -266,15 +267,15 @@ class SetDossierStatus(Command, tag="set_dossier_status"):
 
 class SignIn(Command, tag="sign_in"):
     """The clerk at the counter: `clerk` is their id in the configuration. close_counter signs them out."""
-    clerk: str
-    pin: str
+    clerk: Code
+    pin: Pin
 
 
 class Rate(Command, tag="rate"):
     """The citizen's answer on the rating tablet, for a ticket completed at its counter today."""
-    ticket: str  # its number
-    level: str
-    reasons: list[str] = []
+    ticket: TicketNumber  # its number
+    level: Code
+    reasons: Reasons = []
 
 
 class Stats(Command, tag="stats"):

@@ -5,11 +5,13 @@ on screens without being on disk. Here each bad field gets its refusal, nothing 
 and the server answers the next welcome and the next command as before.
 """
 import asyncio
+import json
 import sqlite3
 
+import msgspec
 import pytest
 
-from queue_protocol import errors, messages as m
+from queue_protocol import errors, limits, messages as m
 from queue_protocol.limits import NAME_CHARS, REQUEST_ID_CHARS
 from tests.queue_server.engine_helpers import Hall
 from tests.support import ws_session
@@ -104,3 +106,18 @@ def test_bad_fields_over_the_wire_are_named_and_nothing_is_stored_or_shown(hall_
     assert good["type"] == "ok" and shown["dossier"]["applicant"] == "Trần T. B. N."
     assert dossier_rows(hall_server.db_path) == [(DOSSIER["code"],)]
     assert hall_server.health()["status"] == "ok"
+
+
+@pytest.mark.parametrize("frame, named", [
+    ({"type": "sign_in", "id": "c1", "clerk": "lan", "pin": "1" * 10_000}, "Mã PIN"),  # hashed on every try
+    ({"type": "rate", "id": "r1", "ticket": "1001", "level": "satisfied", "reasons": ["slow"] * 1000},
+     "Danh sách lý do"),
+    ({"type": "rate", "id": "r1", "ticket": "1001", "level": "satisfied", "reasons": ["x" * 1000]},
+     "Danh sách lý do"),
+    ({"type": "call_number", "id": "n1", "number": "1" * 1000}, "Số thứ tự"),
+])
+def test_every_command_has_its_limits(frame, named):
+    with pytest.raises(msgspec.ValidationError) as invalid:
+        m.decode_client(json.dumps(frame))
+    refusal = limits.refusal(invalid.value)
+    assert refusal.code == "invalid_field" and refusal.message.vi.startswith(named)
