@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 setup: system-packages $(VENV)/.installed
 
 # Kivy's window is one per process: each app's tests run in a pytest process of their own.
-APP_TESTS := tests/kiosk tests/display tests/counter
+APP_TESTS := tests/kiosk tests/display tests/counter tests/rating
 
 test: setup
 	$(PY) -m pytest -q $(foreach d,$(APP_TESTS),--ignore=$(d))

@@ -15,6 +15,7 @@ SECTIONS = (
     ("ticket printing", ("bench.printers", "bench.bench_printers")),
     ("kiosk", ("bench.kiosk",)),
     ("hall screen", ("bench.display",)),
+    ("rating tablet", ("bench.rating",)),
 )
 MODULE_TIMEOUT_S = 150
 HEADER = ("figure", "value", "floor measured in the same run -> overhead p50 / p99")

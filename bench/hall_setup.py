@@ -34,6 +34,7 @@ def write_config(path: Path) -> Path:
     devices = [(f"kiosk-{i:02d}", "kiosk", None) for i in range(1, KIOSKS + 1)]
     devices += [(f"counter-{i:02d}", "counter", i) for i in range(1, COUNTERS + 1)]
     devices += [(f"screen-{i:03d}", "display", None) for i in range(1, SCREENS + 1)]
+    devices += [(f"rating-{i:02d}", "rating", i) for i in range(1, COUNTERS + 1)]
     for device, role, counter in devices:
         lines += ['[[devices]]', f'id = "{device}"', f'role = "{role}"', f'token = "{token(device)}"']
         lines += [f'counter = {counter}'] if counter else []

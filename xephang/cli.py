@@ -15,6 +15,7 @@ COMMANDS = {
     "display": "display.cli",
     "counter": "counter.cli",
     "kiosk": "kiosk.cli",
+    "rating": "rating.cli",
     "dashboard": "dashboard.cli",
     "hash-password": "queue_server.passwords",
 }

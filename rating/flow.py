@@ -1,0 +1,80 @@
+"""What the rating tablet asks and when a rating is given: a pure state machine (no Kivy, no I/O, no clock).
+
+idle -> question when the clerk completes a ticket; question -> thanks (a level without reasons) or -> reasons
+(a level that asks why) -> thanks when sent; thanks -> idle. The app calls timeout() when a screen has waited
+long enough: an unanswered question is not rated ("không đánh giá"); on the reasons screen the level the
+citizen chose is kept, with the reasons ticked so far.
+"""
+from dataclasses import dataclass, field
+from typing import Optional
+
+from queue_protocol.messages import RatingForm, RatingLevel, RatingRequest
+
+IDLE, QUESTION, REASONS, THANKS = "idle", "question", "reasons", "thanks"
+
+
+@dataclass(frozen=True)
+class Answer:
+    ticket: str
+    level: str
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class RatingFlow:
+    screen: str = IDLE
+    asking: Optional[RatingRequest] = None
+    level: Optional[RatingLevel] = None
+    reasons: list[str] = field(default_factory=list)  # in the order ticked
+    _done: set[tuple[str, str]] = field(default_factory=set)  # (number, completed at): asked and answered or not
+
+    def ask(self, request: RatingRequest) -> Optional[Answer]:
+        """A ticket completed at this counter. Returns the answer left on the reasons screen, if the next
+        citizen came before the last one sent theirs. A ticket already asked about is not asked again."""
+        key = (request.ticket.number, request.at)
+        if key in self._done or (self.asking is not None and key == _key(self.asking)):
+            return None
+        left = self._finish() if self.screen == REASONS else None
+        self.asking, self.level, self.reasons, self.screen = request, None, [], QUESTION
+        return left
+
+    def choose(self, level: RatingLevel) -> Optional[Answer]:
+        if self.screen != QUESTION:
+            return None
+        self.level = level
+        if level.reasons:
+            self.screen = REASONS
+            return None
+        return self._finish()
+
+    def toggle(self, reason: str) -> None:
+        if self.screen == REASONS:
+            if reason in self.reasons:
+                self.reasons.remove(reason)
+            else:
+                self.reasons.append(reason)
+
+    def send(self) -> Optional[Answer]:
+        return self._finish() if self.screen == REASONS else None
+
+    def timeout(self) -> Optional[Answer]:
+        if self.screen == REASONS:
+            return self._finish()
+        if self.screen == QUESTION:
+            self._done.add(_key(self.asking))
+        self.screen, self.asking = IDLE, None
+        return None
+
+    def _finish(self) -> Answer:
+        self._done.add(_key(self.asking))
+        answer = Answer(self.asking.ticket.number, self.level.code, tuple(self.reasons))
+        self.screen = THANKS
+        return answer
+
+
+def _key(request: RatingRequest) -> tuple[str, str]:
+    return request.ticket.number, request.at
+
+
+def levels_of(form: Optional[RatingForm]) -> list[RatingLevel]:
+    return list(form.levels) if form is not None else []
