@@ -13,6 +13,7 @@ import hmac
 import json
 import logging
 import time
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -24,6 +25,7 @@ from websockets.asyncio.server import ServerConnection, broadcast, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Response
+from websockets.protocol import State
 
 from queue_protocol import errors, limits, messages as m
 from queue_protocol.commands import rule_of
@@ -316,20 +318,31 @@ class HallServer:
         self._flush()
 
     def _deliver(self, group: list[Waiting], sealed) -> None:
-        """Each reply, then the events its command caused, in the order handled; then the group's latest states."""
+        """Each reply, then the events its command caused, in the order handled; then the group's latest states.
+        Each connection's frames of the group go out in one socket write."""
+        outbox: dict[ServerConnection, list[bytes]] = defaultdict(list)
+
+        def post(connections, frame: str) -> None:
+            data = frame.encode()
+            for connection in connections:
+                outbox[connection].append(data)
+
         for waiting in group:
             if waiting.welcomes is not None:
-                self._register(waiting.connection, waiting.frame, waiting.welcomes)
+                if self._register(waiting.connection, waiting.welcomes):
+                    post([waiting.connection], waiting.frame)
                 continue
             if waiting.frame is not None:
-                self._send(waiting.connection, waiting.frame)
+                post([waiting.connection], waiting.frame)
             for topic, frame in waiting.events:
-                broadcast(self._audience(topic), frame)
+                post(self._audience(topic), frame)
         for topic, connection, frame in sealed:
             if connection is None:
-                broadcast(self._audience(topic), frame)
+                post(self._audience(topic), frame)
             elif connection in self.clients:
-                self._send(connection, frame)
+                post([connection], frame)
+        for connection, frames in outbox.items():
+            _write(connection, frames)
 
     def _storage_failed(self, group: list[Waiting]) -> None:
         """The disk refused: this group and the one applied on top of it are void. Memory goes back to what
@@ -347,8 +360,9 @@ class HallServer:
             if waiting.welcomes is not None:
                 client = waiting.welcomes
                 snapshot = views.snapshot(self.engine, client.role, now, client.counter)
-                self._register(waiting.connection, m.encode(m.Welcome(
-                    role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION, snapshot=snapshot)), client)
+                if self._register(waiting.connection, client):
+                    self._send(waiting.connection, m.encode(m.Welcome(
+                        role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION, snapshot=snapshot)))
             elif waiting.frame is not None:
                 self._send(waiting.connection, self._error(waiting.request_id, errors.StorageFailed())
                            if waiting.answers_from_state else waiting.frame)
@@ -369,12 +383,14 @@ class HallServer:
 
     # --- events ----------------------------------------------------------------------------------
 
-    def _register(self, connection: ServerConnection, welcome: str, client: Client) -> None:
-        if connection in self._welcoming:  # not if it closed while its welcome waited
-            self._welcoming.discard(connection)
-            self._send(connection, welcome)
-            self.clients[connection] = client
-            self._audiences.clear()
+    def _register(self, connection: ServerConnection, client: Client) -> bool:
+        """From now on the connection hears events; not if it closed while its welcome waited."""
+        if connection not in self._welcoming:
+            return False
+        self._welcoming.discard(connection)
+        self.clients[connection] = client
+        self._audiences.clear()
+        return True
 
     def _audience(self, topic: str) -> list[ServerConnection]:
         if topic not in self._audiences:
@@ -394,6 +410,16 @@ class HallServer:
     @staticmethod
     def _send(connection: ServerConnection, frame: str) -> None:
         broadcast([connection], frame)
+
+
+def _write(connection: ServerConnection, frames: list[bytes]) -> None:
+    """Text frames to one connection in one socket write. websockets' broadcast() writes each frame on its
+    own, a system call per frame and client: under a whole hall's burst, most of what the server did."""
+    if connection.protocol.state is not State.OPEN:
+        return  # closing: as broadcast() does, skip it
+    for data in frames:
+        connection.protocol.send_text(data)
+    connection.transport.write(b"".join(connection.protocol.data_to_send()))
 
 
 class _RequestIdOnly(msgspec.Struct):
