@@ -3,10 +3,10 @@ the enabled buttons (through queue_protocol.states) and docs/counter.md."""
 from dataclasses import dataclass
 from typing import Optional
 
-from queue_protocol.states import Move
+from queue_protocol.states import STATUS_TEXTS, DossierStatus, Move
 
 
-_KEY_LABELS = {"spacebar": "Space"}
+_KEY_LABELS = {"spacebar": "Space", "enter": "Enter"}
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,7 @@ class Action:
     label_en: str
     keys: tuple[str, ...]  # Kivy key names, as in kivy.core.window.Keyboard.keycodes
     move: Optional[Move] = None  # what it does to the counter or its ticket; None: it moves nothing
+    dossier_move: Optional[DossierStatus] = None  # what it does to a dossier: offered only when one is at hand
 
     @property
     def key_hint(self) -> str:
@@ -35,6 +36,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("dossiers", "Hồ sơ", "Dossiers", ("f9",)),
     Action("open", "Mở quầy", "Open counter", ("f10",), Move.OPEN),
     Action("close", "Đóng quầy", "Close counter", ("f10",), Move.CLOSE),
+    # Offered once a pickup ticket is completed, for its dossier.
+    Action("returned", STATUS_TEXTS[DossierStatus.RETURNED].vi, STATUS_TEXTS[DossierStatus.RETURNED].en,
+           ("enter",), dossier_move=DossierStatus.RETURNED),
 )
 BY_NAME = {action.name: action for action in ACTIONS}
 

@@ -14,15 +14,18 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ObjectProperty
 
 from counter.actions import actions_for_key
-from counter.console_model import ConsoleModel, apply_reply, build_model, forget_finished_ticket
+from counter.console_model import (
+    ConsoleModel, PickupOffer, apply_reply, build_model, forget_finished_ticket, pickup_offer_after,
+)
 from counter.feedback import NO_ANSWER, Feedback, done_feedback, refused_feedback
 from counter.layout import ConsoleLayout, console_layout
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import (
     CallNext, CloseCounter, Command, Complete, CounterChanged, NoShow, Ok, OpenCounter, Pause, Recall,
-    Resume, StartServing, Welcome,
+    Resume, SetDossierStatus, StartServing, Welcome,
 )
+from queue_protocol.states import DossierStatus
 
 HERE = Path(__file__).parent
 # Counter actions sent as they are; transfer, call_number and dossiers first open a dialog.
@@ -50,6 +53,7 @@ class CounterApp(App):
                                   on_welcome=self._on_welcome, on_event=self._on_event,
                                   on_connection=self._on_connection)
         self.dialog = None
+        self.offer: Optional[PickupOffer] = None  # the dossier of the pickup ticket just completed
         # A request the server never answered: the same command again is resent with the same id.
         self._unanswered: Optional[Command] = None
         self._refresh = Clock.create_trigger(self._rebuild_model)
@@ -103,7 +107,8 @@ class CounterApp(App):
         self._refresh()
 
     def _rebuild_model(self, *_):
-        self.model = build_model(self.view, self.connected, self.busy, refused=bool(self.client.refused))
+        self.model = build_model(self.view, self.connected, self.busy, refused=bool(self.client.refused),
+                                 offer=self.offer)
         self._rebuild_layout()
 
     def _rebuild_layout(self, *_):
@@ -121,6 +126,9 @@ class CounterApp(App):
             return
         if name in SIMPLE_COMMANDS:
             self.send(name, SIMPLE_COMMANDS[name])
+        elif name == "returned":
+            code = self.offer.dossier
+            self.send(name, lambda id: SetDossierStatus(id=id, code=code, status=DossierStatus.RETURNED))
         else:
             from counter.dialogs import open_dialog
             self.dialog = open_dialog(self, name)
@@ -148,6 +156,7 @@ class CounterApp(App):
             self.feedback = NO_ANSWER
         else:
             apply_reply(self.view, reply)
+            self.offer = pickup_offer_after(self.offer, name, reply)
             self.feedback = done_feedback(name, reply)
             on_ok(reply)
         finally:

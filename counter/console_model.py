@@ -8,8 +8,8 @@ from queue_protocol.durations import duration_text
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import CounterInfo, Ok, Ticket
 from queue_protocol.states import (
-    AT_A_COUNTER, COUNTER_MOVE_KINDS, STATUS_TEXTS, CounterFacts, CounterState, TicketState, counter_moves_now,
-    ticket_moves_from,
+    AT_A_COUNTER, COUNTER_MOVE_KINDS, STATUS_TEXTS, CounterFacts, CounterState, DossierStatus, TicketState,
+    counter_moves_now, ticket_moves_from,
 )
 from queue_protocol.text import Text
 
@@ -19,6 +19,7 @@ CARD_TITLES = {
     T.SERVING: Text("ĐANG PHỤC VỤ", "Serving"),
     None: Text("CHƯA GỌI SỐ NÀO", "No ticket called"),
 }
+OFFER_TITLE = Text("TRẢ KẾT QUẢ", "Result pickup")
 IDLE_HINTS = {
     C.OPEN: Text("Nhấn Gọi số tiếp (F1) để mời công dân", "Press Next (F1) to call a citizen"),
     C.PAUSED: Text("Quầy đang tạm nghỉ: nhấn Tiếp tục (F8)", "Paused: press Resume (F8)"),
@@ -40,6 +41,13 @@ class WaitingRow:
 
 
 @dataclass(frozen=True)
+class PickupOffer:
+    """A pickup ticket just completed: its dossier, offered to be marked returned in one key."""
+    number: str
+    dossier: str
+
+
+@dataclass(frozen=True)
 class ConsoleModel:
     counter_title: str = "Quầy"
     services_text: str = ""
@@ -56,12 +64,28 @@ class ConsoleModel:
     waited: str = ""
     dossier: str = ""
     recalls: int = 0
+    offer: Optional[PickupOffer] = None
     waiting_rows: tuple[WaitingRow, ...] = ()
     waiting_total: int = 0
     enabled: frozenset[str] = field(default_factory=frozenset)
 
+    @property
+    def dossier_at_hand(self) -> str:
+        """The dossier of the pickup ticket called or served, or just completed."""
+        return self.dossier or (self.offer.dossier if self.offer else "")
 
-def build_model(view: HallView, connected: bool, busy: bool, refused: bool = False) -> ConsoleModel:
+    @property
+    def details(self) -> str:
+        """The line under the service: how long the citizen waited, recalls, the dossier to hand over."""
+        if self.offer is not None:
+            return f"Số {self.offer.number} đã hoàn thành · {self.offer.number} completed"
+        recalls = f"Đã gọi lại {self.recalls} lần · recalled" if self.recalls else ""
+        dossier = f"Hồ sơ {self.dossier}" if self.dossier else ""
+        return "  ·  ".join(part for part in (self.waited, recalls, dossier) if part)
+
+
+def build_model(view: HallView, connected: bool, busy: bool, refused: bool = False,
+                offer: Optional[PickupOffer] = None) -> ConsoleModel:
     if refused:
         return ConsoleModel(banner=REFUSED_BANNER)
     if not view.loaded or view.me is None:
@@ -74,6 +98,10 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
     # Tickets transferred to this very counter count too, whatever their service.
     waiting_total = sum(row.waiting for row in rows) + me.waiting_transferred
     ticket_state = current.state if current is not None else None
+    offer = offer if current is None else None  # a new citizen at the counter: the offer has passed
+    enabled = enabled_actions(me, current, waiting_total) if connected and not busy else frozenset()
+    if offer is not None and connected and not busy:
+        enabled |= {"returned"}
     return ConsoleModel(
         counter_title=me.name,
         services_text=" · ".join(row.name for row in rows),
@@ -82,17 +110,19 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
         served_today=me.served_today,
         banner=None if connected else OFFLINE_BANNER,
         ticket_state=ticket_state,
-        card_title=CARD_TITLES[ticket_state],
-        idle_hint=IDLE_HINTS[me.state] if current is None else None,
+        card_title=OFFER_TITLE if offer else CARD_TITLES[ticket_state],
+        idle_hint=IDLE_HINTS[me.state] if current is None and offer is None else None,
         number=current.number if current else "—",
-        service_name=_service_name(view, current.service) if current else "",
+        service_name=(_service_name(view, current.service) if current
+                      else f"Hồ sơ {offer.dossier}" if offer else ""),
         priority=bool(current and current.priority),
         waited=waited_text(current) if current else "",
         dossier=(current.dossier or "") if current else "",
         recalls=current.recalls if current else 0,
+        offer=offer,
         waiting_rows=rows,
         waiting_total=waiting_total,
-        enabled=enabled_actions(me, current, waiting_total) if connected and not busy else frozenset(),
+        enabled=enabled,
     )
 
 
@@ -103,6 +133,8 @@ def enabled_actions(me: CounterInfo, current: Optional[Ticket], waiting_total: i
     ticket_moves = ticket_moves_from(current.state) if current is not None else frozenset()
     enabled = set()
     for action in ACTIONS:
+        if action.dossier_move is not None:
+            continue  # offered by build_model when a dossier is at hand
         if action.move is None:
             enabled.add(action.name)
         elif action.move in COUNTER_MOVE_KINDS:
@@ -132,6 +164,19 @@ def apply_reply(view: HallView, reply: Ok) -> None:
             view.current = None
     if reply.counter.serving is None:
         view.current = None
+
+
+def pickup_offer_after(offer: Optional[PickupOffer], action: str, reply: Ok) -> Optional[PickupOffer]:
+    """Completing a pickup ticket offers its dossier; the offer ends with the next counter action, or once
+    that dossier is returned (here or in the dossier dialog)."""
+    if reply.dossier is not None:  # a dossier looked up, registered or changed: the counter did not move
+        returned = offer is not None and reply.dossier.code == offer.dossier \
+            and reply.dossier.status == DossierStatus.RETURNED
+        return None if returned else offer
+    ticket = reply.ticket
+    if action == "complete" and ticket is not None and ticket.dossier:
+        return PickupOffer(ticket.number, ticket.dossier)
+    return None
 
 
 def forget_finished_ticket(view: HallView) -> None:

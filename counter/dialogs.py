@@ -4,7 +4,7 @@ from pathlib import Path
 from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.lang import Builder
-from kivy.properties import ListProperty, ObjectProperty, StringProperty
+from kivy.properties import ListProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.modalview import ModalView
 from kivy.uix.textinput import TextInput
 
@@ -26,6 +26,7 @@ class DialogInput(TextInput):
 
 class CounterDialog(ModalView):
     app = ObjectProperty()
+    content_height = NumericProperty(0)  # what the dialog's content needs: it is no taller, unless the window is
     problem = ObjectProperty(None, allownone=True, rebind=True)  # a Text: bad input caught before sending
 
     def __init__(self, app, **kwargs):
@@ -106,6 +107,9 @@ class DossierDialog(CounterDialog):
         mine = app.view.me.services if app.view.me else []
         self.ids.service.text = next((v for v in self.services if mine and v.startswith(mine[0] + " ")),
                                      self.services[0] if self.services else "")
+        if app.model.dossier_at_hand:  # a pickup ticket's dossier: found already, F4 returns it
+            self.ids.first.text = app.model.dossier_at_hand
+            self.lookup()
 
     def _show(self, reply) -> None:
         self.dossier = reply.dossier

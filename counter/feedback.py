@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from typing import Optional
 
+from kivy.utils import escape_markup
+
 from queue_protocol.messages import Error, Ok
 from queue_protocol.states import STATUS_TEXTS
 from queue_protocol.text import Text
@@ -16,6 +18,11 @@ class Feedback:
 NO_ANSWER = Feedback(Text("Máy chủ chưa trả lời. Bấm lại nút vừa bấm để gửi lại đúng lệnh đó (không bị làm hai lần).",
                           "No answer from the server. Press the same button again to resend that very command "
                           "(it will not act twice)."), error=True)
+
+
+def bilingual_markup(text: Optional[Text]) -> str:
+    """Vietnamese in bold, English under it, as Kivy markup (a server's message may hold brackets)."""
+    return f"[b]{escape_markup(text.vi)}[/b]\n{escape_markup(text.en)}" if text else ""
 
 
 def refused_feedback(error: Error) -> Feedback:

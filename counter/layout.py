@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 SHORT_HEIGHT, TALL_HEIGHT = 520.0, 900.0
 WIDE_RATIO = 1.2  # width / height from which the console uses two columns
-TWO_LINE_BUTTON = 58.0  # as in console.kv: a button this high shows its English label under the Vietnamese
 
 
 @dataclass(frozen=True)
@@ -21,10 +20,10 @@ class ConsoleLayout:
     waiting_row: float = 30.0
     waiting_title: float = 34.0
     waiting: float = 94.0  # title and rows; rows beyond it scroll
+    waiting_list: float = 60.0  # the rows shown, whole
     left_width: float = 0.0  # wide only
     next: float = 100.0
-    cols: int = 2  # columns of the secondary buttons
-    footer: float = 72.0
+    footer: float = 72.0  # the feedback: room for a refusal of two lines and its English
     gap: float = 8.0  # padding and spacing of the buttons
 
 
@@ -41,7 +40,7 @@ def console_layout(width: float, height: float, waiting_rows: int = 0, banner: b
     wide = width >= WIDE_RATIO * height
     header = _lerp(64, 96, t)
     banner_height = _lerp(44, 58, t)
-    footer = _lerp(46, 72, t)
+    footer = _lerp(56, 72, t)
     gap = _lerp(6, 8, t)
     waiting_row = _lerp(24, 30, t)
     waiting_title = _lerp(26, 34, t)
@@ -52,25 +51,23 @@ def console_layout(width: float, height: float, waiting_rows: int = 0, banner: b
         left_width = _clamp(width * 0.46, 300, 640)
         card = _clamp(body - waiting_natural - gap, 140, 300)
         waiting = body - card
-        buttons_width = width - left_width
         actions = body - footer
     else:
         left_width = 0.0
         actions_min = _lerp(194, 330, t)
-        waiting_min = waiting_title + waiting_row
-        # The card gives way to the first rows waiting, and to a banner down to a smaller number.
-        card = _clamp(body - footer - actions_min - min(waiting_natural, waiting_min + waiting_row),
+        # The card gives way to the first rows waiting, and to a banner down to a smaller number; in the
+        # smallest window with a banner the rows waiting give way to the buttons (their total stays).
+        card = _clamp(body - footer - actions_min - min(waiting_natural, waiting_title + 2 * waiting_row),
                       110 if banner else 124, _lerp(140, 236, t))
-        waiting = _clamp(body - card - footer - actions_min, waiting_min, waiting_natural)
-        buttons_width = width
+        waiting = _clamp(body - card - footer - actions_min, waiting_title + 4, waiting_natural)
+        waiting -= (waiting - waiting_title - 4) % waiting_row  # whole rows: the rest goes to the buttons
         actions = body - card - waiting - footer
 
     next_height = max(50.0, actions * 0.24)
-    grid = actions - next_height - 2.5 * gap
-    # Two columns of four only if every button keeps its two lines; else three columns of one-line buttons.
-    two_cols = (grid - 3 * gap) / 4 >= TWO_LINE_BUTTON and (buttons_width - 3 * gap) / 2 >= 170
+    # The rows waiting scroll; only whole rows show: a row half shown would show half its words.
+    waiting_list = waiting_row * int((waiting - waiting_title - 4) / waiting_row + 1e-6)
     return ConsoleLayout(
         wide=wide, scale=_lerp(0.8, 1.0, t), header=header, banner=banner_height, card=card,
         number_font=_clamp(card * 0.41, 52, 120), waiting_row=waiting_row, waiting_title=waiting_title,
-        waiting=waiting, left_width=left_width, next=next_height, cols=2 if two_cols else 3,
-        footer=footer, gap=gap)
+        waiting=waiting, waiting_list=waiting_list, left_width=left_width, next=next_height, footer=footer,
+        gap=gap)

@@ -14,6 +14,5 @@ class ClerkButton(ButtonBehavior, Tinted, FloatLayout):
     action = StringProperty("next")  # a name from counter.actions.ACTIONS: label, English text and key
     color_on = ColorProperty((0.15, 0.45, 0.85, 1))
     big = BooleanProperty(False)
-    compact = BooleanProperty(False)  # always one line: the Vietnamese label and the key
     two_line = BooleanProperty(True)  # set by the kv rule from the button's height
     pad = NumericProperty(0)

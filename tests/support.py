@@ -82,6 +82,11 @@ class HallServerProcess:
             return json.loads(response.read())
 
 
+def device_session(server: HallServerProcess, role: str, device: str):
+    """A raw session as one of the hall's devices, with the token its configuration gives it."""
+    return ws_session(server.url, role, device, server.token(device))
+
+
 class WsSession:
     """A raw websocket past hello: send commands, read replies and events."""
 

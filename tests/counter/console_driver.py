@@ -90,8 +90,13 @@ class Console:
         if SCREENSHOT_DIR:
             await asyncio.sleep(0.2)  # the last change drawn
             target = Path(SCREENSHOT_DIR) / f"{name}.png"
-            taken = Window.screenshot(name=str(target))  # Kivy appends a counter: name0001.png
-            os.replace(taken, target)
+            if self.app.dialog is None:
+                # The console drawn on its own: the offscreen window's pixels are garbage where it grew
+                # past the size it was created at, and skewed when a row is not a multiple of 4 bytes.
+                self.app.root.export_to_png(str(target))
+            else:
+                taken = Window.screenshot(name=str(target))  # Kivy appends a counter: name0001.png
+                os.replace(taken, target)
 
 
 @asynccontextmanager

@@ -2,11 +2,12 @@
 import pytest
 
 from counter.console_model import (
-    CONNECTING_BANNER, OFFLINE_BANNER, apply_reply, build_model, enabled_actions, waited_text,
+    CONNECTING_BANNER, OFFLINE_BANNER, PickupOffer, apply_reply, build_model, enabled_actions, pickup_offer_after,
+    waited_text,
 )
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import (
-    CounterInfo, HallInfo, Ok, ServiceInfo, Snapshot, Ticket, TicketBrief,
+    CounterInfo, Dossier, HallInfo, Ok, ServiceInfo, Snapshot, Ticket, TicketBrief,
 )
 
 HALL = HallInfo(name="Trung tâm", name_en="Centre", timezone="Asia/Ho_Chi_Minh", footer="", day="2026-11-29",
@@ -102,3 +103,33 @@ def test_a_reply_for_another_counter_changes_nothing():
 
 def test_not_called_yet_has_no_waited_time():
     assert waited_text(ticket(state="waiting", called_at=None)) == ""
+
+
+CODE = "000.00.16.G04-261120-0020"
+
+
+def dossier(status):
+    return Dossier(code=CODE, applicant="Trần Thị Bích Ngọc", service="HT", status=status, due_at="2026-12-03")
+
+
+def test_completing_a_pickup_ticket_offers_its_dossier_until_the_next_action():
+    done = Ok(id="a", ticket=ticket(number="9001", state="done", dossier=CODE), counter=counter())
+    offer = pickup_offer_after(None, "complete", done)
+    assert offer == PickupOffer("9001", CODE)
+    assert pickup_offer_after(offer, "lookup", Ok(id="b", dossier=dossier("ready"))) == offer
+    assert pickup_offer_after(offer, "returned", Ok(id="c", dossier=dossier("returned"))) is None
+    assert pickup_offer_after(offer, "next", Ok(id="d", ticket=ticket(), counter=counter())) is None
+    regular = Ok(id="e", ticket=ticket(state="done"), counter=counter())
+    assert pickup_offer_after(None, "complete", regular) is None
+
+
+def test_the_offer_on_the_card_and_its_key():
+    offer = PickupOffer("9001", CODE)
+    model = build_model(view_with(), connected=True, busy=False, offer=offer)
+    assert "returned" in model.enabled and model.dossier_at_hand == CODE
+    assert (model.card_title.vi, model.service_name) == ("TRẢ KẾT QUẢ", f"Hồ sơ {CODE}")
+    assert model.idle_hint is None and "9001" in model.details
+    called = build_model(view_with(current=ticket()), connected=True, busy=False, offer=offer)
+    assert called.offer is None and "returned" not in called.enabled  # a new citizen: the offer has passed
+    assert "returned" not in build_model(view_with(), connected=True, busy=True, offer=offer).enabled
+    assert "returned" not in enabled_actions(counter(), None, 2)  # never from the state tables alone

@@ -1,48 +1,74 @@
-"""The console at every window size a clerk's PC gives it: no buttons on top of each other, no label spilling
-out of its button, every action on screen, in each state of the counter."""
+"""The console at every window size a clerk's PC gives it, on the demo hall's counter 5 (its longest service
+names), in each state of the counter and in each dialog: every button whole and on screen, and every text
+whole — wrapped, or made shorter on purpose, never cut by the window or drawn over another text."""
 import asyncio
+import time
 
 from kivy.core.text import Label as CoreLabel
-from kivy.uix.label import Label
+from kivy.uix.textinput import TextInput
 
 from counter.cli import DEFAULT_WINDOW, parse_window
 from counter.widgets import ClerkButton
+from queue_server.config import DEMO_CONFIG_PATH
 from tests.counter.console_driver import Window, running_console, until
-from tests.support import ws_session
+from tests.screen_text import (
+    ink_box, inside, overlap, rounded, scrolling_area, short, visible_labels, window_rect, words_left_out,
+)
+from tests.support import device_session
 
+DOSSIER = "000.00.16.G04-261129-0031"
 SIZES = ("540x940", "480x700", "420x520", "410x500", "800x480", "1366x768", DEFAULT_WINDOW)
-SMALL_SCREENSHOTS = {("called", "420x520"), ("called", "800x480")}
+# The pictures in docs/images/counter (XEPHANG_SCREENSHOTS=docs/images/counter): the console at every size, a
+# few states at the smallest, the dialogs where the window's own pixels can be read (see Console.screenshot).
+SCREENSHOTS = {("called", size) for size in SIZES} | {
+    ("refused", "420x520"), ("pickup completed", "420x520"), ("offline", "410x500"), ("paused", "800x480"),
+    ("dossiers dialog", "420x520"), ("transfer dialog", "420x520"), ("dossiers dialog", "800x480")}
 MIN_BUTTON_HEIGHT = 36
 
 
-def test_every_state_at_every_size(hall_server):
-    problems = asyncio.run(every_state_at_every_size(hall_server))
-    assert not problems, "\n".join(problems)
+def test_every_state_at_every_size(make_hall_server):
+    server = make_hall_server(config=DEMO_CONFIG_PATH)
+    problems = asyncio.run(every_state_at_every_size(server))
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:60])
 
 
-async def every_state_at_every_size(hall_server):
-    url = hall_server.url
+async def every_state_at_every_size(server):
+    async with device_session(server, "kiosk", "kiosk-1") as kiosk, \
+            device_session(server, "integration", "integration-1") as integration:
+        await kiosk.request("issue_ticket", service="LD", priority=True)  # 4001: called first
+        await kiosk.request("issue_ticket", service="LD")
+        await kiosk.request("issue_ticket", service="CT")
+        await integration.request("upsert_dossier", code=DOSSIER, applicant="Tôn Nữ Thị Hoàng Phương Thảo",
+                                  service="LD", due_at="2026-12-03", status="ready", counter=6)
     problems = []
-    async with ws_session(url, "kiosk", "kiosk-1", hall_server.token("kiosk-1")) as kiosk:
-        for _ in range(3):
-            await kiosk.request("issue_ticket", service="DD")
-        await kiosk.request("issue_ticket", service="HT", priority=True)
     try:
-        async with running_console(url, "counter-1", hall_server.token("counter-1")) as console:
+        async with running_console(server.url, "counter-5", server.token("counter-5")) as console:
             problems += await at_every_size(console, "idle")
             await console.press("next")
-            await until(lambda: console.text("number") == "2001", what="2001 called")
+            await until(lambda: console.text("number") == "4001", what="4001 called")
             problems += await at_every_size(console, "called")
-            problems += await dialogs_in_a_small_window(console)
+            problems += await dialogs_at_every_size(console)
+            await console.key("f5")  # a no-show before any recall: the server's refusal, in full
+            await until(lambda: console.app.feedback.error, what="the refusal")
+            problems += await at_every_size(console, "refused")
             await console.key("f3")
             await until(lambda: "ĐANG PHỤC VỤ" in console.text("card_title"), what="serving")
             problems += await at_every_size(console, "serving")
             await console.key("f4")
             await until(lambda: console.text("number") == "—", what="completed")
+            await a_pickup_sent_to_counter_5(server)
+            await console.key("f1")
+            await until(lambda: console.text("number").startswith("9"), what="the pickup ticket called")
+            await console.key("f4")
+            await until(lambda: console.app.model.dossier_at_hand == DOSSIER and console.enabled("returned"),
+                        what="the offer to mark it returned")
+            problems += await at_every_size(console, "pickup completed")
+            await console.key("enter")
+            await until(lambda: "đã trả kết quả" in console.text("feedback"), what="the dossier returned")
             await console.key("f8")
             await until(lambda: "Tạm nghỉ" in console.text("counter_state"), what="paused")
             problems += await at_every_size(console, "paused")
-            hall_server.kill()
+            server.kill()
             await until(lambda: "Mất kết nối" in console.text("banner"), what="offline banner")
             problems += await at_every_size(console, "offline")
     finally:
@@ -50,91 +76,116 @@ async def every_state_at_every_size(hall_server):
     return problems
 
 
+async def a_pickup_sent_to_counter_5(server) -> None:
+    """A pickup ticket, called at the pickup counter and sent on to counter 5 (served there first)."""
+    async with device_session(server, "kiosk", "kiosk-1") as kiosk, \
+            device_session(server, "counter", "counter-6") as c6:
+        await kiosk.request("issue_ticket", service="TKQ", dossier=DOSSIER)
+        await c6.request("call_next")
+        reply = await c6.request("transfer", counter=5)
+        assert reply["type"] == "ok", reply
+
+
 async def at_every_size(console, state: str) -> list[str]:
     problems = []
     for size in SIZES:
-        Window.size = parse_window(size)
-        await asyncio.sleep(0.15)  # the layout trigger and a frame or two
-        problems += [f"{state} at {size}: {problem}" for problem in layout_problems(console.app.root)]
-        if (state, size) in SMALL_SCREENSHOTS:
-            await console.screenshot(f"{state}-{size}")
+        problems += [f"{state} at {size}: {p}" for p in await settled(console, size)]
+        if (state, size) in SCREENSHOTS:
+            await console.screenshot(f"{state.replace(' ', '-')}-{size}")
     return problems
 
 
-async def dialogs_in_a_small_window(console) -> list[str]:
-    """A dialog taller than the window scrolls inside it: its last button can be reached."""
-    Window.size = parse_window("420x520")  # 410 wide screenshots skew: GL rows are read 4-byte aligned
+async def dialogs_at_every_size(console) -> list[str]:
     problems = []
-    for key, closing_button in (("f9", "register"), ("f6", None), ("f7", "call")):
+    for key, name in (("f9", "dossiers"), ("f6", "transfer"), ("f7", "call number")):
         await console.key(key)
-        await console.dialog_opened(f"dialog {key}")
-        dialog = console.app.dialog
-        if not _inside(_rect(dialog), (0, 0, Window.width, Window.height)):
-            problems.append(f"dialog {key} {_rect(dialog)} is not wholly in the 420x520 window")
-        if closing_button:
-            scroll = console.dialog_ids()[closing_button].parent
-            while scroll is not dialog and not hasattr(scroll, "scroll_to"):
-                scroll = scroll.parent
-            scroll.scroll_to(console.dialog_ids()[closing_button], animate=False)
-            await asyncio.sleep(0.1)
-            if not _inside(_rect(console.dialog_ids()[closing_button]), _rect(dialog)):
-                problems.append(f"dialog {key}: '{closing_button}' cannot be scrolled into view")
-        if key == "f9":
-            await console.screenshot("dossiers-420x520")
+        await console.dialog_opened(f"the {name} dialog")
+        if key == "f9":  # the dossier found: its details shown too
+            console.type_into(console.dialog_ids().first, DOSSIER)
+            await console.key("enter")
+            await until(lambda: DOSSIER in console.dialog_ids().dossier_info.text, what="the dossier shown")
+        for size in SIZES:
+            problems += [f"{name} dialog at {size}: {p}" for p in await settled(console, size)]
+            if (f"{name} dialog", size) in SCREENSHOTS:
+                await console.screenshot(f"{name}-dialog-{size}")
         await console.key("escape")
-        await until(lambda: console.app.dialog is None, what=f"dialog {key} closed by Esc")
+        await until(lambda: console.app.dialog is None, what=f"the {name} dialog closed by Esc")
     return problems
 
 
-def layout_problems(root) -> list[str]:
-    buttons = [w for w in root.walk() if isinstance(w, ClerkButton)]
-    assert len(buttons) == 10
+async def settled(console, size: str, timeout: float = 3.0) -> list[str]:
+    """The problems once the layout has settled: labels are laid out and drawn a frame or two after the
+    window changes, later still on a busy machine."""
+    Window.size = parse_window(size)
+    await until(lambda: tuple(console.app.root.size) == parse_window(size), what=f"the window at {size}")
+    deadline, seen = time.monotonic() + timeout, []
+    while True:
+        await asyncio.sleep(0.1)
+        seen.append(layout_problems(console.app))
+        # Done when nothing is wrong, or the same things stay wrong over three frames in a row.
+        if not seen[-1] or seen[-3:] == [seen[-1]] * 3 or time.monotonic() > deadline:
+            return seen[-1]
+
+
+def layout_problems(app) -> list[str]:
+    window = (0, 0, Window.width, Window.height)
+    if app.dialog is not None:
+        return text_problems(app.dialog, window_rect(app.dialog))
+    return button_problems(app.root) + text_problems(app.root, window)
+
+
+def button_problems(root) -> list[str]:
+    buttons = [w for w in root.walk() if isinstance(w, ClerkButton) and w.opacity > 0]
     problems = []
+    names = {button.action for button in buttons}
+    if not {"next", "recall", "complete", "no_show", "transfer", "call_number", "dossiers"} <= names:
+        problems.append(f"buttons missing: only {sorted(names)}")
     for button in buttons:
-        where = f"{button.action} button {_rect(button)}"
-        if not _inside(_rect(button), (0, 0, Window.width, Window.height)):
+        where = f"{button.action} button {rounded(window_rect(button))}"
+        if not inside(window_rect(button), (0, 0, Window.width, Window.height)):
             problems.append(f"{where} is not wholly in the window {Window.size}")
         if button.height < MIN_BUTTON_HEIGHT:
             problems.append(f"{where} is too low to press")
-        labels = [label for label in button.children if isinstance(label, Label) and label.text]
-        for label in labels:
-            natural = _natural_size(label)
-            if natural[0] > label.width + 1 or natural[1] > label.height + 1:
-                problems.append(f"{where}: '{label.text}' needs {natural}, has {tuple(label.size)}")
-            if not _inside(_rect(label), _rect(button)):
-                problems.append(f"{where}: '{label.text}' {_rect(label)} spills out of its button")
-        problems += [f"{where}: '{a.text}' overlaps '{b.text}'" for a, b in _pairs(labels) if _overlap(a, b)]
-    problems += [f"{a.action} and {b.action} buttons overlap" for a, b in _pairs(buttons) if _overlap(a, b)]
-    next_button = root.ids.next
-    if any(button.height > next_button.height for button in buttons):
+    problems += [f"{a.action} and {b.action} buttons overlap" for i, a in enumerate(buttons)
+                 for b in buttons[i + 1:] if overlap(window_rect(a), window_rect(b))]
+    if any(button.height > root.ids.next.height for button in buttons):
         problems.append("the Next button is not the biggest")
-    number = root.ids.number
-    if _natural_size(number)[0] > number.width + 1 or _natural_size(number)[1] > number.height + 1:
-        problems.append(f"the ticket number needs {_natural_size(number)}, has {tuple(number.size)}")
     return problems
 
 
-def _natural_size(label: Label) -> tuple[int, int]:
-    """The label's text on one line, unconstrained: what it needs to show whole."""
-    core = CoreLabel(text=label.text, font_size=label.font_size, bold=label.bold, font_name=label.font_name)
-    core.refresh()
-    return core.texture.size
+def text_problems(root, area) -> list[str]:
+    """Every text shown whole, inside its box and the window or dialog, over no other text."""
+    problems, drawn = [], []
+    for label in visible_labels(root):
+        box = ink_box(label)
+        left_out = words_left_out(label)
+        where = f"'{short(label.text)}'" + (f" {rounded(box)}" if box else "")
+        if label.is_shortened or left_out:
+            problems.append(f"{where} is cut: {' '.join(left_out) or 'shortened'} not shown")
+        if box is None:
+            continue
+        seen_through = scrolling_area(label)
+        if seen_through is not None and not overlap(box, seen_through):
+            continue  # scrolled out of sight
+        if seen_through is not None and not inside(box, seen_through):
+            problems.append(f"{where} is cut by the edge of its scrolling list")
+        drawn.append((label, box))
+        if not inside(box, area):
+            problems.append(f"{where} is not wholly in {rounded(area)}")
+        if not inside(box, window_rect(label.parent)):
+            problems.append(f"{where} spills out of its box {rounded(window_rect(label.parent))}")
+    problems += [f"'{short(a.text)}' {rounded(box_a)} overlaps '{short(b.text)}' {rounded(box_b)}"
+                 for i, (a, box_a) in enumerate(drawn) for b, box_b in drawn[i + 1:] if overlap(box_a, box_b)]
+    for field in (w for w in root.walk() if isinstance(w, TextInput) and w.opacity > 0 and not w.text):
+        needs = _text_width(field.hint_text, field.font_size)
+        room = field.width - field.padding[0] - field.padding[2]
+        if needs > room + 1:
+            problems.append(f"the hint '{field.hint_text}' needs {needs} px, its field has {room:.0f}")
+    return problems
 
 
-def _rect(widget) -> tuple[float, float, float, float]:
-    x, y = widget.to_window(widget.x, widget.y)
-    return x, y, x + widget.width, y + widget.height
+def _text_width(text: str, font_size: float) -> int:
+    core = CoreLabel(text=text, font_size=font_size)
+    core.resolve_font_name()
+    return core.get_extents(text)[0]
 
-
-def _inside(inner, outer) -> bool:
-    return inner[0] >= outer[0] - 0.5 and inner[1] >= outer[1] - 0.5 and inner[2] <= outer[2] + 0.5 \
-        and inner[3] <= outer[3] + 0.5
-
-
-def _overlap(a, b) -> bool:
-    ra, rb = _rect(a), _rect(b)
-    return min(ra[2], rb[2]) - max(ra[0], rb[0]) > 0.5 and min(ra[3], rb[3]) - max(ra[1], rb[1]) > 0.5
-
-
-def _pairs(items):
-    return [(a, b) for i, a in enumerate(items) for b in items[i + 1:]]

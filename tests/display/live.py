@@ -5,7 +5,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from kivy.uix.label import Label
-from PIL import Image
 
 from display.announcer import Announcer
 from display.app import DisplayApp, DisplaySettings
@@ -65,32 +64,3 @@ async def running_display(server, sound_dir: Path = None, scope: Scope = Scope()
         app.stop()
         await asyncio.wait_for(task, 10)
 
-
-def visible_labels(widget, shown: bool = True) -> list[Label]:
-    """Labels a person can see: with text, in no transparent part of the screen."""
-    shown = shown and widget.opacity > 0
-    found = [widget] if shown and isinstance(widget, Label) and widget.text.strip() else []
-    for child in reversed(widget.children):
-        found += visible_labels(child, shown)
-    return found
-
-
-def ink_box(label: Label):
-    """Where the label's letters are drawn, in window pixels (left, bottom, right, top); None if blank."""
-    texture = label.texture
-    if texture is None:
-        return None
-    box = Image.frombytes("RGBA", texture.size, texture.pixels).getchannel("A").getbbox()
-    if box is None:
-        return None
-    left, top, right, bottom = box  # image rows run down from the text's top line
-    # Kivy's Label rule draws its texture centred on the widget, at whole pixels.
-    x = int(label.center_x - texture.width / 2)
-    y = int(label.center_y - texture.height / 2)
-    x, y = label.to_window(x, y)
-    return x + left, y + texture.height - bottom, x + right, y + texture.height - top
-
-
-def window_rect(widget) -> tuple[float, float, float, float]:
-    x, y = widget.to_window(widget.x, widget.y)
-    return x, y, x + widget.width, y + widget.height

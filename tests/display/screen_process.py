@@ -14,7 +14,8 @@ from xephang.offscreen import use_offscreen_kivy
 use_offscreen_kivy()  # keeps the caller's SDL_AUDIODRIVER: that is what is being tried
 
 from display.app import DisplayApp, DisplaySettings, sound_announcer  # noqa: E402
-from tests.display.live import until, visible_labels  # noqa: E402
+from tests.display.live import until  # noqa: E402
+from tests.screen_text import visible_labels  # noqa: E402
 
 
 async def shown(url: str, device: str, token: str, cache_dir: str) -> list[str]:

@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 from display.announcer import KivyPlayer
-from tests.display.live import running_display, visible_labels
+from tests.display.live import running_display
+from tests.screen_text import visible_labels
 from tests.support import ROOT
 
 MARK = ("không có âm thanh", "no sound")
