@@ -49,6 +49,11 @@ async def until(predicate, timeout: float = 8.0, what: str = "condition"):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def showing_the_hall(app) -> bool:
+    """Connected and drawn from the server's welcome (a first frame drawn before it shows an empty hall)."""
+    return app.connected and app.model is not None and bool(app.model.hall_name)
+
+
 @asynccontextmanager
 async def running_display(server, sound_dir: Path = None, scope: Scope = Scope(), device="screen-1", player=None):
     announcer = Announcer(sound_dir, player or RecordingPlayer()) if sound_dir else None
@@ -57,8 +62,7 @@ async def running_display(server, sound_dir: Path = None, scope: Scope = Scope()
     app = DisplayApp(settings, announcer)
     task = asyncio.ensure_future(app.serve())
     try:
-        await until(lambda: app.root is not None and app.connected and app.model is not None,
-                    what="the display to connect")
+        await until(lambda: showing_the_hall(app), what="the display to connect")
         yield app
     finally:
         app.stop()

@@ -14,7 +14,7 @@ from xephang.offscreen import use_offscreen_kivy
 use_offscreen_kivy()  # keeps the caller's SDL_AUDIODRIVER: that is what is being tried
 
 from display.app import DisplayApp, DisplaySettings, sound_announcer  # noqa: E402
-from tests.display.live import until  # noqa: E402
+from tests.display.live import showing_the_hall, until  # noqa: E402
 from tests.screen_text import visible_labels  # noqa: E402
 
 
@@ -23,8 +23,7 @@ async def shown(url: str, device: str, token: str, cache_dir: str) -> list[str]:
     app = DisplayApp(settings, sound_announcer(settings))
     task = asyncio.ensure_future(app.serve())
     try:
-        await until(lambda: app.root is not None and app.connected and app.model is not None,
-                    timeout=15, what="the screen connected")
+        await until(lambda: showing_the_hall(app), timeout=15, what="the screen connected")
         await asyncio.sleep(0.3)  # the frame after the last change
         return [label.text for label in visible_labels(app.root)]
     finally:
