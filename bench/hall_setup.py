@@ -11,6 +11,7 @@ from xephang.server_process import nine_am_today
 from queue_protocol.messages import IssueTicket
 from queue_server.config import load_config
 from queue_server.engine import TicketRecord
+from queue_server.personal_data import PersonKey
 from queue_server.store import Change, Store, open_database
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -51,7 +52,7 @@ def seed(config_path: Path, db_path: Path, waiting: int) -> None:
     """
     config = load_config(config_path)
     store = Store(open_database(db_path))
-    engine = store.load_engine(config)
+    engine = store.load_engine(config, PersonKey.random())  # the seeded tickets carry no ID card
     start = (nine_am_today(TIMEZONE) - timedelta(hours=2)).timestamp()
     step = 7200 / max(waiting, 1)
     day_started = engine.tick(start)

@@ -29,6 +29,7 @@ COMMAND_RULES: dict[type[m.Command], CommandRule] = {
     m.IssueTicket: CommandRule(_KIOSK, changes_state=True),
     m.LookupDossier: CommandRule(_KIOSK | _DOSSIER_KEEPERS, changes_state=False),
     m.SignIn: _COUNTER_MOVE,
+    m.LookupCard: CommandRule(_KIOSK | _COUNTER, changes_state=False),
     m.OpenCounter: _COUNTER_MOVE,
     m.CloseCounter: _COUNTER_MOVE,
     m.CallNext: _COUNTER_MOVE,
@@ -45,6 +46,8 @@ COMMAND_RULES: dict[type[m.Command], CommandRule] = {
     m.Stats: CommandRule(_ADMIN, changes_state=False),
     m.ExpireWaiting: CommandRule(_ADMIN, changes_state=True),
     m.Rate: CommandRule(_RATING, changes_state=True, own_counter=True),
+    m.FindPersonalData: CommandRule(_ADMIN, changes_state=False),
+    m.ErasePersonalData: CommandRule(_ADMIN, changes_state=True),
 }
 
 

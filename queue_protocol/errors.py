@@ -102,6 +102,44 @@ class PriorityNotAllowed(QueueError):
         super().__init__(Text(f"Lĩnh vực {service} không cấp số ưu tiên.", f"{service_en} gives no priority numbers."))
 
 
+class UnknownCategory(QueueError):
+    code = "unknown_category"
+
+    def __init__(self, category: str):
+        super().__init__(Text(f"Không có đối tượng ưu tiên {category}.", f"There is no priority category {category}."))
+
+
+class InvalidPersonalId(QueueError):
+    """Never says what was sent: it may be most of a citizen's ID number."""
+    code = "invalid_personal_id"
+
+    def __init__(self) -> None:
+        super().__init__(Text("Số định danh cá nhân phải gồm đúng 12 chữ số.",
+                              "A personal ID number has exactly 12 digits."))
+
+
+class PersonLimitReached(QueueError):
+    code = "person_limit_reached"
+
+    def __init__(self, limit: int, service: str = "", service_en: str = ""):
+        if service:
+            text = Text(f"Mỗi người chỉ được lấy {limit} số lĩnh vực {service} trong một ngày; "
+                        f"hôm nay quý vị đã lấy đủ {limit} số.",
+                        f"Each person may take {limit} {service_en} number(s) a day; "
+                        f"you have taken {limit} today.")
+        else:
+            text = Text(f"Mỗi người chỉ được lấy {limit} số trong một ngày; hôm nay quý vị đã lấy đủ {limit} số.",
+                        f"Each person may take {limit} number(s) a day; you have taken {limit} today.")
+        super().__init__(text)
+
+
+class PersonNotGiven(QueueError):
+    code = "person_not_given"
+
+    def __init__(self, what: Text):
+        super().__init__(Text(f"Cần ít nhất một trong: {what.vi}.", f"Needs at least one of: {what.en}."))
+
+
 class PickupNeedsDossier(QueueError):
     code = "pickup_needs_dossier"
 

@@ -28,6 +28,8 @@ COUNTER_NUMBER_MAX = 9999
 CODE_CHARS = 32  # a clerk's id, a rating level's or reason's code, as the configuration allows
 PIN_CHARS = 32  # a PIN is hashed with Argon2 on every sign-in: a long one must not cost the server
 REASONS_MAX = 20
+PERSONAL_ID_CHARS = 12  # a CCCD's số định danh cá nhân; its form is the engine's to check, never echoing it
+DOSSIERS_MAX = 100  # the dossier codes of one erasure
 
 PHONE_PATTERN = r"^[0-9+() .\-]*$"
 
@@ -44,6 +46,8 @@ CounterNumber = Annotated[int, Meta(ge=1, le=COUNTER_NUMBER_MAX)]
 Code = Annotated[str, Meta(max_length=CODE_CHARS)]
 Pin = Annotated[str, Meta(max_length=PIN_CHARS)]
 Reasons = Annotated[list[Code], Meta(max_length=REASONS_MAX)]
+PersonalId = Annotated[str, Meta(max_length=PERSONAL_ID_CHARS)]
+DossierCodes = Annotated[list[DossierCode], Meta(max_length=DOSSIERS_MAX)]
 
 # What each limited field is called where a clerk or a citizen reads a refusal.
 FIELD_TEXTS: dict[str, Text] = {
@@ -65,6 +69,10 @@ FIELD_TEXTS: dict[str, Text] = {
     "ticket": Text("Số thứ tự", "The ticket number"),
     "level": Text("Mức đánh giá", "The rating"),
     "reasons": Text("Danh sách lý do", "The list of reasons"),
+    "category": Text("Đối tượng ưu tiên", "The priority category"),
+    "personal_id": Text("Số định danh cá nhân", "The personal ID number"),
+    "name": Text("Họ tên", "The name"),
+    "dossiers": Text("Danh sách mã hồ sơ", "The list of dossier codes"),
 }
 
 _RULES = (  # msgspec's words for a broken constraint -> the rule in vi and en
@@ -118,5 +126,9 @@ def limits_markdown() -> str:
             ("`clerk`, `level` (sign_in, rate)", f"at most {CODE_CHARS} characters"),
             ("`pin` (sign_in)", f"at most {PIN_CHARS} characters"),
             ("`ticket` (rate)", f"at most {TICKET_NUMBER_CHARS} characters"),
-            ("`reasons` (rate)", f"at most {REASONS_MAX} codes of at most {CODE_CHARS} characters")]
+            ("`reasons` (rate)", f"at most {REASONS_MAX} codes of at most {CODE_CHARS} characters"),
+            ("`category` (issue_ticket)", f"at most {CODE_CHARS} characters"),
+            ("`personal_id`", f"at most {PERSONAL_ID_CHARS} characters; exactly 12 digits, or `invalid_personal_id`"),
+            ("`name` (find_personal_data)", f"at most {NAME_CHARS} characters"),
+            ("`dossiers` (erase_personal_data)", f"at most {DOSSIERS_MAX} dossier codes")]
     return "\n".join(["| field | limit |", "| --- | --- |"] + [f"| {field} | {limit} |" for field, limit in rows])

@@ -7,8 +7,8 @@ from typing import Optional, Union
 import msgspec
 
 from queue_protocol.limits import (
-    Code, CounterNumber, DeviceId, DossierCode, IsoDate, PersonName, Phone, Pin, Reasons, RequestId, ServiceCode,
-    TicketNumber, Token,
+    Code, CounterNumber, DeviceId, DossierCode, DossierCodes, IsoDate, PersonalId, PersonName, Phone, Pin, Reasons,
+    RequestId, ServiceCode, TicketNumber, Token,
 )
 from queue_protocol.roles import Role
 from queue_protocol.states import CounterState, DossierStatus, TicketState
@@ -66,6 +66,7 @@ class Ticket(Shape):
     target_counter: Optional[int] = None
     ahead: Optional[int] = None
     estimated_wait_s: Optional[int] = None
+    category: Optional[str] = None  # the priority category's code, when the citizen said which
 
 
 class ServiceInfo(Shape):
@@ -123,6 +124,14 @@ class Dossier(Shape):
     counter: Optional[int] = None
 
 
+class PriorityCategory(Shape):
+    """A group of citizens the hall gives priority: the kiosk offers it, the ticket and the counter name it."""
+    code: str
+    name: str
+    name_en: str
+    from_age: Optional[int] = None  # an ID card this old or older proposes it
+
+
 class HallInfo(Shape):
     name: str
     name_en: str
@@ -133,6 +142,7 @@ class HallInfo(Shape):
     recalls_before_no_show: int = 0
     max_recalls: int = 0
     clerk_names: bool = False  # hall screens show the name of the clerk signed in beside each counter
+    priority_categories: list[PriorityCategory] = []
 
 
 class RatingLevel(Shape):
@@ -195,8 +205,15 @@ class Ping(Command, tag="ping"):
 
 class IssueTicket(Command, tag="issue_ticket"):
     service: ServiceCode
-    priority: bool = False
+    priority: bool = False  # without a category: a priority ticket whose category nobody said (protocol 1.0)
     dossier: Optional[DossierCode] = None
+    category: Optional[Code] = None  # a priority category's code: a priority ticket of that category
+    personal_id: Optional[PersonalId] = None  # read from an ID card, for the per-person limits; the server keeps a hash
+
+
+class LookupCard(Command, tag="lookup_card"):
+    """The dossiers of the card's holder that are not yet returned (kiosk "Nhận kết quả" with an ID card)."""
+    personal_id: PersonalId
 
 
 class LookupDossier(Command, tag="lookup_dossier"):
@@ -257,6 +274,7 @@ class UpsertDossier(Command, tag="upsert_dossier"):
     phone: Optional[Phone] = None
     received_at: Optional[IsoDate] = None
     counter: Optional[CounterNumber] = None
+    personal_id: Optional[PersonalId] = None  # the applicant's, so their ID card finds the dossier; the server keeps a hash
 
 
 class SetDossierStatus(Command, tag="set_dossier_status"):
@@ -286,10 +304,23 @@ class ExpireWaiting(Command, tag="expire_waiting"):
     pass
 
 
+class FindPersonalData(Command, tag="find_personal_data"):
+    """Everything the hall keeps on one citizen, found by any of what they give (a citizen's request)."""
+    personal_id: Optional[PersonalId] = None
+    name: Optional[PersonName] = None
+    phone: Optional[Phone] = None
+
+
+class ErasePersonalData(Command, tag="erase_personal_data"):
+    """Erase the names, phones and ID links of the card holder's dossiers and tickets, and of these dossiers."""
+    personal_id: Optional[PersonalId] = None
+    dossiers: DossierCodes = []
+
+
 COMMANDS: tuple[type[Command], ...] = (
-    Ping, IssueTicket, LookupDossier, OpenCounter, CloseCounter, CallNext, CallNumber, Recall,
+    Ping, IssueTicket, LookupDossier, LookupCard, OpenCounter, CloseCounter, CallNext, CallNumber, Recall,
     StartServing, NoShow, Complete, Transfer, Pause, Resume, UpsertDossier, SetDossierStatus, Stats,
-    ExpireWaiting, SignIn, Rate,
+    ExpireWaiting, SignIn, Rate, FindPersonalData, ErasePersonalData,
 )
 
 
@@ -308,6 +339,8 @@ class Ok(Message, tag="ok"):
     dossier: Optional[Dossier] = None
     counter: Optional[CounterInfo] = None
     stats: Optional[dict] = None
+    dossiers: Optional[list[Dossier]] = None  # lookup_card, find_personal_data, erase_personal_data
+    tickets: Optional[list[Ticket]] = None  # today's tickets linked to the person: find and erase_personal_data
 
 
 class Error(Message, tag="error"):
@@ -362,9 +395,10 @@ class Resync(Message, tag="snapshot"):
 
 
 Event = Union[Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested, Resync]
-ClientMessage = Union[Hello, Ping, IssueTicket, LookupDossier, OpenCounter, CloseCounter, CallNext,
+ClientMessage = Union[Hello, Ping, IssueTicket, LookupDossier, LookupCard, OpenCounter, CloseCounter, CallNext,
                       CallNumber, Recall, StartServing, NoShow, Complete, Transfer, Pause, Resume,
-                      UpsertDossier, SetDossierStatus, Stats, ExpireWaiting, SignIn, Rate]
+                      UpsertDossier, SetDossierStatus, Stats, ExpireWaiting, SignIn, Rate, FindPersonalData,
+                      ErasePersonalData]
 ServerMessage = Union[Welcome, Ok, Error, Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested,
                       Resync]
 

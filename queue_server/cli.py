@@ -9,6 +9,7 @@ from pathlib import Path
 
 from queue_server.config import DEMO_CONFIG_PATH, ConfigError, load_config
 from queue_server.paths import default_db_path
+from queue_server.personal_data import SecretFileError, load_person_key, secret_path
 from queue_server.server import HallServer, run_server
 from queue_server.store import Store
 
@@ -42,12 +43,19 @@ def run(args) -> int:
         print(f"Lỗi cấu hình / Configuration error:\n  {error}", file=sys.stderr)
         return 2
     db_path = args.db or default_db_path(args.config)
+    key_path = secret_path(config, args.config, db_path)
+    try:
+        person_key = load_person_key(key_path)
+    except SecretFileError as error:
+        print(f"Lỗi tệp khóa / Secret file error:\n  {error}", file=sys.stderr)
+        return 2
     store = Store.open(db_path)
-    hall = HallServer(config, store, clock=make_clock(args.clock_start, config.zone))
+    hall = HallServer(config, store, person_key, clock=make_clock(args.clock_start, config.zone))
     host = args.host or config.server.host
     port = config.server.port if args.port is None else args.port
     print(f"xephang server: hall \"{config.hall.name}\"" + (" (embedded demo hall)" if args.config is None else ""))
     print(f"xephang server: database {db_path.resolve()}")
+    print(f"xephang server: ID number hashes keyed by {key_path.resolve()}")
 
     def ready(bound_port: int) -> None:
         print(f"xephang server: listening on ws://{host}:{bound_port} (health: http://{host}:{bound_port}/healthz)",

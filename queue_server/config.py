@@ -112,6 +112,36 @@ class CounterConfig(_Section):
         return self.name or f"Quầy {self.number}"
 
 
+class PriorityCategoryConfig(_Section):
+    """One group of citizens the law gives priority, as the kiosk offers it and the ticket prints it."""
+    code: Annotated[str, _CHOICE_CODE]
+    name: str
+    name_en: str = ""
+    from_age: Optional[Annotated[int, Meta(ge=1, le=150)]] = None  # a card this old or older proposes it
+
+
+# The groups the law protects (Law on the Elderly: from 60; Law on Persons with Disabilities; Decree 61/2018 on
+# the one-stop mechanism), what a hall gets when its file lists none.
+DEFAULT_PRIORITY_CATEGORIES = (
+    PriorityCategoryConfig("elderly", "Người cao tuổi", "Older person", from_age=60),
+    PriorityCategoryConfig("disability", "Người khuyết tật", "Person with a disability"),
+    PriorityCategoryConfig("pregnant", "Phụ nữ mang thai", "Pregnant woman"),
+    PriorityCategoryConfig("young_child", "Người nuôi con nhỏ", "Parent of a young child"),
+    PriorityCategoryConfig("merit", "Người có công với cách mạng", "Person with meritorious service to the revolution"),
+)
+
+
+class PersonalDataSection(_Section):
+    secret_file: str = ""  # the key of the ID numbers' hashes; "" : beside the database, <database>.key
+    retention_days: NotNegative = 30  # names, phones, ID hashes of a returned dossier are erased this many days on
+
+
+class FairShareSection(_Section):
+    """Per-person limits of a day, counted over the tickets taken with an ID card; None: no limit."""
+    tickets_per_day: Optional[AtLeastOne] = None
+    tickets_per_service: Optional[AtLeastOne] = None
+
+
 class DeviceConfig(_Section):
     id: Annotated[str, Meta(min_length=1, max_length=DEVICE_ID_CHARS)]  # as a hello may carry them
     role: Role
@@ -187,6 +217,9 @@ class HallConfig(_Section):
     dashboard: DashboardSection = DashboardSection()
     clerks: tuple[ClerkConfig, ...] = ()  # none: counters work without anyone signing in
     rating: RatingSection = RatingSection()
+    priority_categories: tuple[PriorityCategoryConfig, ...] = DEFAULT_PRIORITY_CATEGORIES
+    personal_data: PersonalDataSection = PersonalDataSection()
+    fair_share: FairShareSection = FairShareSection()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -197,6 +230,9 @@ class HallConfig(_Section):
 
     def counter(self, number: int) -> Optional[CounterConfig]:
         return next((c for c in self.counters if c.number == number), None)
+
+    def category(self, code: str) -> Optional[PriorityCategoryConfig]:
+        return next((c for c in self.priority_categories if c.code == code), None)
 
     def device(self, device_id: str) -> Optional[DeviceConfig]:
         return next((d for d in self.devices if d.id == device_id), None)
@@ -281,7 +317,8 @@ def _not_toml(path, text: str) -> ConfigError:
 
 _ENTRY_NAMES = {"services": ("lĩnh vực thứ {}", "service #{}"), "counters": ("quầy thứ {}", "counter #{}"),
                 "managers": ("tài khoản thứ {}", "account #{}"),
-                "devices": ("thiết bị thứ {}", "device #{}"), "clerks": ("cán bộ thứ {}", "clerk #{}")}
+                "devices": ("thiết bị thứ {}", "device #{}"), "clerks": ("cán bộ thứ {}", "clerk #{}"),
+                "priority_categories": ("đối tượng ưu tiên thứ {}", "priority category #{}")}
 
 
 def _where(where: KeyPath) -> tuple[str, str]:
@@ -424,6 +461,12 @@ def _check(config: HallConfig) -> None:
             if code not in codes:
                 raise _Mistake(("counters", i, "services"), f"lĩnh vực {code!r} không có trong [[services]]",
                                f"service {code!r} is not among [[services]]")
+    category_codes: set[str] = set()
+    for i, category in enumerate(config.priority_categories):
+        if category.code in category_codes:
+            raise _Mistake(("priority_categories", i, "code"), f"mã đối tượng {category.code!r} bị trùng",
+                           f"duplicate category code {category.code!r}")
+        category_codes.add(category.code)
     device_ids: set[str] = set()
     for i, device in enumerate(config.devices):
         if device.id in device_ids:

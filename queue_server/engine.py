@@ -6,9 +6,9 @@ log and broadcast, and the changed records for the store to write in one transac
 or a counter goes through queue_protocol.states' tables.
 """
 import heapq
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Callable, Optional
 
 import msgspec
@@ -16,12 +16,14 @@ from msgspec.structs import replace
 
 from queue_protocol import errors, messages as m
 from queue_protocol.limits import checked_text
+from queue_protocol.text import Text
 from queue_protocol.states import (
     AT_A_COUNTER, STATUS_TEXTS, CounterFacts, CounterState, DossierStatus, Move, TicketState, counter_move,
     dossier_change, ticket_move,
 )
 from queue_server.config import HallConfig, ServiceConfig
 from queue_server.dossiers import due_day, normalize_code, normalize_due, to_timestamp
+from queue_server.personal_data import PersonKey, phone_key, same_name
 
 WAITING, DONE = TicketState.WAITING, TicketState.DONE
 OPEN, CLOSED = CounterState.OPEN, CounterState.CLOSED
@@ -49,6 +51,8 @@ class TicketRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
     target_counter: Optional[int] = None
     origin_service: Optional[str] = None  # the service that gave the number, when transferred
     clerk: Optional[str] = None  # who last called, completed, transferred or marked it a no-show
+    category: Optional[str] = None  # the priority category's code, when the citizen said which
+    person: Optional[str] = None  # the keyed hash of the ID card it was taken with; gone when its day ends
 
 
 class CounterRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -71,6 +75,14 @@ class DossierRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
     updated_at: float
     phone: Optional[str] = None
     counter: Optional[int] = None
+    person: Optional[str] = None  # the keyed hash of the applicant's ID number
+
+    def anonymised(self) -> "DossierRecord":
+        return replace(self, applicant="", phone=None, person=None)
+
+    @property
+    def holds_personal_data(self) -> bool:
+        return bool(self.applicant or self.phone or self.person)
 
 
 class CallRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -132,6 +144,21 @@ class DayStarted:
     day: str
 
 
+@dataclass(frozen=True, slots=True)
+class RetentionRun:
+    """The daily removal of personal data: these returned dossiers were anonymised; the store also removes
+    every ticket's link to a person before `day`."""
+    day: str
+    dossiers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalDataErased:
+    """A citizen's data erased on request: these dossiers anonymised, this many of today's tickets unlinked."""
+    dossiers: tuple[str, ...]
+    tickets: int
+
+
 @dataclass
 class Outcome:
     ticket: Optional[TicketRecord] = None
@@ -145,12 +172,16 @@ class Outcome:
     dossiers: dict = field(default_factory=dict)   # code -> DossierRecord, to write
     calls: list = field(default_factory=list)      # CallRecord, to write
     ratings: list = field(default_factory=list)    # RatingRecord, to write
+    found_dossiers: Optional[list] = None          # DossierRecord: lookup_card, find and erase_personal_data
+    found_tickets: Optional[list] = None           # TicketRecord: find and erase_personal_data
 
 
 class Engine:
     def __init__(self, config: HallConfig, tickets=(), counters=(), dossiers=(), calls=(), ratings=(),
-                 next_ticket_id: int = 1, next_call_id: int = 1, day: Optional[str] = None):
+                 next_ticket_id: int = 1, next_call_id: int = 1, day: Optional[str] = None,
+                 person_key: Optional[PersonKey] = None):
         self.config = config
+        self.person_key = person_key or PersonKey.random()
         self.zone = config.zone
         self.day = day or ""
         self.next_ticket_id = next_ticket_id
@@ -180,6 +211,9 @@ class Engine:
         self.by_number: dict[str, int] = {}
         self.next_seq: dict[str, int] = {s.code: s.first_last[0] for s in self.config.services}
         self.issued_count: dict[str, int] = defaultdict(int)
+        # Today's tickets taken with an ID card, per person and per (person, service): the per-person limits.
+        self.issued_to: Counter[str] = Counter()
+        self.issued_to_for: Counter[tuple[str, str]] = Counter()
         self.waiting_count: dict[tuple[str, bool], int] = defaultdict(int)
         self.targeted_count: dict[int, int] = defaultdict(int)  # waiting tickets transferred to a counter
         # Heaps of (queued_at, id); entries go stale when a ticket leaves, and are skipped on the way out.
@@ -222,6 +256,9 @@ class Engine:
             self.waiting_count[(old.service, old.priority)] -= 1
             if old.target_counter is not None:
                 self.targeted_count[old.target_counter] -= 1
+        if old is None or old.person != ticket.person:  # issued with a card, or unlinked on a citizen's request
+            self._count_person(old, -1)
+            self._count_person(ticket, 1)
         self.tickets[ticket.id] = ticket
         if ticket.state == WAITING:
             self.waiting_count[(ticket.service, ticket.priority)] += 1
@@ -232,6 +269,11 @@ class Engine:
                 heapq.heappush(self.counter_heaps[ticket.target_counter], entry)
             else:
                 heapq.heappush(self.service_heaps[(ticket.service, ticket.priority)], entry)
+
+    def _count_person(self, ticket: Optional[TicketRecord], step: int) -> None:
+        if ticket is not None and ticket.person is not None:
+            self.issued_to[ticket.person] += step
+            self.issued_to_for[(ticket.person, ticket.origin_service or ticket.service)] += step
 
     def _note_duration(self, ticket: TicketRecord) -> None:
         start = ticket.served_at or ticket.called_at
@@ -358,11 +400,22 @@ class Engine:
                 if ticket.state == WAITING:
                     self._change(ticket, outcome, "expired", done_at=at, state=self._ticket_move(ticket, Move.EXPIRE))
             outcome.events.append(DayStarted(day))
+            self._remove_expired_personal_data(day, outcome)
         self.day = day
         self._reset_day_indexes()
         self.recent_calls.clear()  # a hall screen starts the morning without yesterday's calls
         for number in self.counters:
             self._set_counter(CounterRecord(number, day), outcome)
+
+    def _remove_expired_personal_data(self, day: str, outcome: Outcome) -> None:
+        """The daily retention job: a dossier returned `retention_days` ago or more keeps no name, phone or ID
+        hash; yesterday's tickets lose their link to a person (in the store: the engine holds only today's)."""
+        last_kept = date.fromisoformat(day) - timedelta(days=self.config.personal_data.retention_days)
+        expired = [d for d in self.dossiers.values() if d.status == DossierStatus.RETURNED
+                   and d.holds_personal_data and self.local(d.updated_at).date() <= last_kept]
+        for dossier in expired:
+            self._set_dossier(dossier.anonymised(), outcome)
+        outcome.events.append(RetentionRun(day, tuple(sorted(d.code for d in expired))))
 
     def _record(self, ticket: TicketRecord, outcome: Outcome) -> None:
         old = self.tickets.get(ticket.id)
@@ -407,8 +460,12 @@ class Engine:
         names = dict(service=service.name, service_en=service.name_en or service.name)
         if not self.is_open(service, at):
             raise errors.ServiceClosed(hours=self.hours_text(service), **names)
-        if command.priority and not service.priority_allowed:
+        if command.category is not None and self.config.category(command.category) is None:
+            raise errors.UnknownCategory(category=command.category)
+        priority = command.priority or command.category is not None
+        if priority and not service.priority_allowed:
             raise errors.PriorityNotAllowed(**names)
+        person = self.person_key.of(command.personal_id) if command.personal_id is not None else None
         dossier_code = None
         if command.dossier is not None:
             if not service.pickup:
@@ -422,16 +479,18 @@ class Engine:
             dossier_code = dossier.code
         elif service.pickup:
             raise errors.PickupNeedsDossier()
+        if person is not None:
+            self._check_fair_share(person, service.code, names)
         if service.daily_cap is not None and self.issued_count[service.code] >= service.daily_cap:
             raise errors.DailyCapReached(cap=service.daily_cap, **names)
         seq = self.next_seq[service.code]
         if seq > service.first_last[1]:
             raise errors.RangeExhausted(**names)
-        ahead = self.waiting(service.code, True if command.priority else None)
+        ahead = self.waiting(service.code, True if priority else None)
         ticket = TicketRecord(
             id=self.next_ticket_id, day=self.day, service=service.code, seq=seq,
-            number=service.format_number(seq), priority=command.priority, state=WAITING,
-            issued_at=at, queued_at=at, dossier=dossier_code)
+            number=service.format_number(seq), priority=priority, state=WAITING,
+            issued_at=at, queued_at=at, dossier=dossier_code, category=command.category, person=person)
         self.next_ticket_id += 1
         self._record(ticket, outcome)
         outcome.ticket = ticket
@@ -439,8 +498,21 @@ class Engine:
         outcome.estimated_wait_s = self.estimate_wait_s(service.code, ahead)
         outcome.events += [TicketEvent("issued", ticket), QueueEvent(service.code)]
 
+    def _check_fair_share(self, person: str, service: str, names: dict) -> None:
+        limits = self.config.fair_share
+        if limits.tickets_per_day is not None and self.issued_to[person] >= limits.tickets_per_day:
+            raise errors.PersonLimitReached(limit=limits.tickets_per_day)
+        if limits.tickets_per_service is not None and self.issued_to_for[(person, service)] >= limits.tickets_per_service:
+            raise errors.PersonLimitReached(limit=limits.tickets_per_service, **names)
+
     def _lookup_dossier(self, command: m.LookupDossier, at, counter, outcome) -> None:
         outcome.dossier = self._find_dossier(command.code)
+
+    def _lookup_card(self, command: m.LookupCard, at, counter, outcome) -> None:
+        person = self.person_key.of(command.personal_id)
+        found = [d for d in self.dossiers.values() if d.person == person and d.status != DossierStatus.RETURNED]
+        # Ready ones first, the ones the citizen came for; then by due date.
+        outcome.found_dossiers = sorted(found, key=lambda d: (d.status != DossierStatus.READY, d.due_at, d.code))
 
     # counter
 
@@ -633,10 +705,12 @@ class Engine:
         if old is not None:
             dossier_change(code, old.status, command.status)
         received_at = given_received_at or (old.received_at if old else at)
+        person = self.person_key.of(command.personal_id) if command.personal_id else (old.person if old else None)
         dossier = DossierRecord(code=code, applicant=applicant, service=command.service,
                                 status=command.status, due_at=due_at,
                                 received_at=received_at, updated_at=at, phone=command.phone or None,
-                                counter=command.counter if command.counter is not None else (old.counter if old else None))
+                                counter=command.counter if command.counter is not None else (old.counter if old else None),
+                                person=person)
         self._set_dossier(dossier, outcome)
 
     def _set_dossier_status(self, command: m.SetDossierStatus, at, counter, outcome) -> None:
@@ -689,6 +763,34 @@ class Engine:
             if ticket.state == WAITING:
                 self._change(ticket, outcome, "expired", state=self._ticket_move(ticket, Move.EXPIRE), done_at=at)
 
+    # personal data, on a citizen's request
+
+    def _find_personal_data(self, command: m.FindPersonalData, at, counter, outcome) -> None:
+        if not (command.personal_id or command.name or command.phone):
+            raise errors.PersonNotGiven(Text("số định danh, họ tên, số điện thoại", "personal_id, name, phone"))
+        person = self.person_key.of(command.personal_id) if command.personal_id else None
+        phone = phone_key(command.phone) if command.phone else None
+        outcome.found_dossiers = sorted(
+            (d for d in self.dossiers.values()
+             if (person and d.person == person) or (command.name and same_name(d.applicant, command.name))
+             or (phone and d.phone and phone_key(d.phone) == phone)), key=lambda d: d.code)
+        outcome.found_tickets = [t for t in self.tickets.values() if person and t.person == person]
+
+    def _erase_personal_data(self, command: m.ErasePersonalData, at, counter, outcome) -> None:
+        if not (command.personal_id or command.dossiers):
+            raise errors.PersonNotGiven(Text("số định danh, mã hồ sơ", "personal_id, dossiers"))
+        person = self.person_key.of(command.personal_id) if command.personal_id else None
+        dossiers = {d.code: d for d in map(self._find_dossier, command.dossiers)}  # an unknown code: nothing erased
+        dossiers.update((d.code, d) for d in self.dossiers.values() if person and d.person == person)
+        tickets = [t for t in self.tickets.values() if person and t.person == person]
+        for dossier in dossiers.values():
+            self._set_dossier(dossier.anonymised(), outcome)
+        for ticket in tickets:
+            self._record(replace(ticket, person=None), outcome)
+        outcome.events.append(PersonalDataErased(tuple(sorted(dossiers)), len(tickets)))
+        outcome.found_dossiers = [outcome.dossiers[code] for code in sorted(dossiers)]
+        outcome.found_tickets = [outcome.tickets[t.id] for t in tickets]
+
 
 # Every command's handler, by message type: a command the protocol gains without a handler fails a test.
 Handler = Callable[[Engine, Any, float, Optional[int], Outcome], None]
@@ -696,6 +798,7 @@ HANDLERS: dict[type[m.Command], Handler] = {
     m.Ping: Engine._ping,
     m.IssueTicket: Engine._issue_ticket,
     m.LookupDossier: Engine._lookup_dossier,
+    m.LookupCard: Engine._lookup_card,
     m.OpenCounter: Engine._open_counter,
     m.CloseCounter: Engine._close_counter,
     m.CallNext: Engine._call_next,
@@ -713,4 +816,6 @@ HANDLERS: dict[type[m.Command], Handler] = {
     m.ExpireWaiting: Engine._expire_waiting,
     m.SignIn: Engine._sign_in,
     m.Rate: Engine._rate,
+    m.FindPersonalData: Engine._find_personal_data,
+    m.ErasePersonalData: Engine._erase_personal_data,
 }

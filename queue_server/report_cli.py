@@ -14,7 +14,7 @@ from queue_server.store import Store, open_read_only
 
 CSV_COLUMNS = ("ngay/day", "so/number", "linh_vuc/service", "uu_tien/priority", "trang_thai/state",
                "quay/counter", "lay_so/issued", "goi/called", "xong/done", "cho_giay/wait_s",
-               "phuc_vu_giay/service_s", "ho_so/dossier")
+               "phuc_vu_giay/service_s", "ho_so/dossier", "doi_tuong_uu_tien/priority_category")
 
 
 def register(subparsers) -> None:
@@ -74,7 +74,23 @@ def format_figures(config: HallConfig, period: str, figures: dict) -> str:
     lines += ["-" * len(header), line("Cả sảnh / Whole hall", figures),
               "", "Chờ TB: từ lấy số đến khi được gọi / average wait from ticket to call; "
                   "Phục vụ TB: thời gian tại quầy / average time at the counter"]
+    if figures["priority"]:
+        lines += ["", "Số ưu tiên theo đối tượng / Priority tickets by category"]
+        counts = dict(figures["priority_by_category"])
+        unsaid = figures["priority"] - sum(counts.values())
+        for category in config.priority_categories:
+            if category.code in counts:
+                lines.append(f"  {category_name(config, category.code):<60}{counts.pop(category.code):>6}")
+        for code, count in counts.items():  # a category taken out of the config since
+            lines.append(f"  {code:<60}{count:>6}")
+        if unsaid:
+            lines.append(f"  {'Không rõ đối tượng / Category not said':<60}{unsaid:>6}")
     return "\n".join(lines)
+
+
+def category_name(config: HallConfig, code: str) -> str:
+    category = config.category(code)
+    return f"{category.name} / {category.name_en or category.name}" if category else code
 
 
 def write_csv(path: Path, config: HallConfig, tickets) -> None:
@@ -95,4 +111,5 @@ def write_ticket_rows(file, config: HallConfig, tickets) -> None:
             t.day, t.number, t.origin_service or t.service, "x" if t.priority else "", t.state,
             t.counter or "", local(t.issued_at), local(t.called_at), local(t.done_at),
             round(t.called_at - t.issued_at) if t.called_at else "",
-            round(t.done_at - start) if t.done_at and start and t.state == TicketState.DONE else "", t.dossier or ""])
+            round(t.done_at - start) if t.done_at and start and t.state == TicketState.DONE else "", t.dossier or "",
+            category_name(config, t.category) if t.category else ""])

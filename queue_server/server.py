@@ -29,10 +29,12 @@ from websockets.protocol import State
 
 from queue_protocol import errors, limits, messages as m
 from queue_protocol.commands import rule_of
+from queue_protocol.roles import Role
 from queue_server import views
 from queue_server.config import HallConfig
 from queue_server.dossiers import normalize_day
 from queue_server.engine import Engine, Outcome
+from queue_server.personal_data import FullNamesRead, PersonKey
 from queue_server.pins import PinGate
 from queue_server.reports import day_figures
 from queue_server.store import Change, Store
@@ -65,9 +67,10 @@ class Waiting:
 
 
 class HallServer:
-    def __init__(self, config: HallConfig, store: Store, clock: Callable[[], float] = time.time):
+    def __init__(self, config: HallConfig, store: Store, person_key: PersonKey, clock: Callable[[], float] = time.time):
         self.config = config
         self.store = store
+        self.person_key = person_key
         self.clock = clock
         self.engine: Engine = self._load()
         self.clients: dict[ServerConnection, Client] = {}
@@ -87,7 +90,7 @@ class HallServer:
     def _load(self) -> Engine:
         """The engine as stored, brought to the present (a new day, closing time) and stored so at once:
         only at start and after a failure, when nothing else is being written and nobody is answered."""
-        engine = self.store.load_engine(self.config)
+        engine = self.store.load_engine(self.config, self.person_key)
         now = self.clock()
         outcome = engine.tick(now)
         if outcome.events:
@@ -177,10 +180,12 @@ class HallServer:
         """The snapshot as the engine holds it now. It waits, like a reply, until everything it shows is
         stored; from then on the connection hears the events that follow it, and only those."""
         self._welcoming.add(connection)
-        snapshot = views.snapshot(self.engine, client.role, self.clock(), client.counter)
+        now = self.clock()
+        snapshot = views.snapshot(self.engine, client.role, now, client.counter)
+        shown = self._full_names_shown(client, "welcome", snapshot.dossiers_ready)
         self._open.append(Waiting(connection, m.encode(m.Welcome(
             role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION, snapshot=snapshot)),
-            welcomes=client))
+            Change(Outcome(events=shown), now, client.device) if shown else None, welcomes=client))
         self._flush()
 
     async def _greet(self, connection: ServerConnection) -> Optional[Client]:
@@ -244,8 +249,13 @@ class HallServer:
             waiting = Waiting(connection, reply, Change(Outcome(), now, *key, reply) if changes_state else None,
                               request_id=command.id, answers_from_state=True)
         else:
-            reply = m.encode(views.ok_reply(command.id, self.engine, outcome, client.role, now, stats))
-            waiting = Waiting(connection, reply, Change(outcome, now, *key, reply) if changes_state else None,
+            ok = views.ok_reply(command.id, self.engine, outcome, client.role, now, stats)
+            reply = m.encode(ok)
+            shown = self._full_names_shown(client, m.tag_of(type(command)), [ok.dossier, *(ok.dossiers or [])])
+            outcome.events += shown
+            # A read stores only its audit row: its reply names applicants, and a retry may simply read again.
+            change = Change(outcome, now, *key, reply if changes_state else None) if changes_state or shown else None
+            waiting = Waiting(connection, reply, change,
                               [(topic, m.encode(e)) for topic, e in views.ordered_events(self.engine, outcome, now)],
                               outcome, command.id, answers_from_state=True)
         if changes_state:
@@ -261,6 +271,15 @@ class HallServer:
         self._reload_after_open = True
         self._ready.clear()  # nothing more is applied to this engine
         self._flush()
+
+    def _full_names_shown(self, client: Client, via: str, dossiers: list) -> list[FullNamesRead]:
+        """An admin about to be shown applicants' full names: the audit log (events table) and the server's
+        log say so."""
+        named = tuple(d.code for d in dossiers if d is not None and d.applicant)
+        if client.role != Role.ADMIN or not named:
+            return []
+        log.info("%s was shown the full names of %d dossier(s) (%s)", client.device, len(named), via)
+        return [FullNamesRead(via, named)]
 
     def _stats(self, command: m.Stats) -> dict:
         day = normalize_day(command.day) if command.day else self.engine.day

@@ -17,9 +17,10 @@ import sqlite_utils
 
 from queue_server.engine import (
     CallRecord, CounterEvent, CounterRecord, DayStarted, DossierEvent, DossierRecord, Engine, Outcome,
-    RatingEvent, RatingRecord, TicketEvent, TicketRecord,
+    PersonalDataErased, RatingEvent, RatingRecord, RetentionRun, TicketEvent, TicketRecord,
 )
 from queue_server.config import HallConfig
+from queue_server.personal_data import FullNamesRead, PersonKey
 
 REQUESTS_KEPT_S = 3 * 24 * 3600
 
@@ -59,8 +60,16 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     db["ratings"].create_index(["day"])
 
 
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """Priority categories; ID numbers as keyed hashes; the audit log keeps no names or phones."""
+    db["tickets"].add_column("category", str)
+    db["tickets"].add_column("person", str)
+    db["dossiers"].add_column("person", str)
+    db.execute("update events set data = json_remove(data, '$.applicant', '$.phone') where kind = 'dossier'")
+
+
 # Append only: a released schema is never edited, a new step is added.
-MIGRATIONS = (_migration_1, _migration_2)
+MIGRATIONS = (_migration_1, _migration_2, _migration_3)
 
 
 def open_database(path) -> sqlite_utils.Database:
@@ -72,6 +81,7 @@ def open_database(path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False))
     db.enable_wal()
     db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA secure_delete=ON")  # erased names and phones are overwritten, not left in free space
     return db
 
 
@@ -126,7 +136,7 @@ class Store:
 
     # --- loading ---------------------------------------------------------------------------------
 
-    def load_engine(self, config: HallConfig) -> Engine:
+    def load_engine(self, config: HallConfig, person_key: PersonKey) -> Engine:
         """The engine as it was at the last commit: the last day's tickets, counters, dossiers, calls."""
         last_day = self.db.execute("select max(day) from tickets").fetchone()[0]
         counter_day = self.db.execute("select max(day) from counters").fetchone()[0]
@@ -138,7 +148,7 @@ class Store:
                       counters=self._records(CounterRecord), dossiers=self._records(DossierRecord),
                       calls=self._records(CallRecord, "order by call_id desc limit 10"),
                       ratings=self.ratings_between(day, day) if day else [],
-                      next_ticket_id=next_ticket_id, next_call_id=next_call_id, day=day)
+                      next_ticket_id=next_ticket_id, next_call_id=next_call_id, day=day, person_key=person_key)
 
     def _records(self, cls, where: str = "", *args) -> list:
         """Rows as records in one C call (a hall's 100,000 tickets in a few hundred ms): columns in the
@@ -163,6 +173,7 @@ class Store:
         """Everything these commands changed, their audit events and their replies, in one transaction (one
         fsync): all or nothing. A record changed by several of them is written once, as the last one left it."""
         tickets, counters, dossiers, calls, ratings, audit, requests, day_started_at = {}, {}, {}, [], [], [], [], None
+        forgotten = []  # (retention run or erasure, its change)
         for change in changes:
             outcome = change.outcome
             tickets.update(outcome.tickets)
@@ -176,6 +187,7 @@ class Store:
                 requests.append((change.device, change.request_id, change.at, change.reply))
             if any(isinstance(e, DayStarted) for e in outcome.events):
                 day_started_at = change.at
+            forgotten += [(e, change) for e in outcome.events if isinstance(e, (RetentionRun, PersonalDataErased))]
         conn = self.writer.conn
         with self.writer.atomic():
             # Prepared statements on the connection: sqlite-utils' upsert reads the schema on every call,
@@ -190,6 +202,11 @@ class Store:
                 conn.executemany("insert into requests (device, request_id, at, reply) values (?, ?, ?, ?)", requests)
             if day_started_at is not None:
                 conn.execute("delete from requests where at < ?", (day_started_at - REQUESTS_KEPT_S,))
+            for event, change in forgotten:
+                conn.execute(_EVENT_SQL, _forget(conn, event, change.at, change.device, change.request_id))
+        if forgotten:
+            # What was erased also leaves the write-ahead log, where its old pages would otherwise stay a while.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.transactions += 1
 
     # --- reading for reports ---------------------------------------------------------------------
@@ -226,8 +243,27 @@ def _values(record) -> tuple:
     return tuple(json.dumps(value) if isinstance(value, tuple) else value for value in msgspec.structs.astuple(record))
 
 
+# The audit log says what happened to a ticket or a dossier, never to whom: personal fields stay out of it.
+_PERSONAL_FIELDS = frozenset({"person", "applicant", "phone"})
+
+
 def _as_json(record, **extra) -> str:
-    return json.dumps(msgspec.structs.asdict(record) | extra, ensure_ascii=False)
+    fields = {name: value for name, value in msgspec.structs.asdict(record).items() if name not in _PERSONAL_FIELDS}
+    return json.dumps(fields | extra, ensure_ascii=False)
+
+
+def _forget(conn: sqlite3.Connection, event, at: float, device, request_id) -> tuple:
+    """Removes what the engine cannot reach (earlier days' tickets, stored replies naming the dossiers) and
+    returns the audit row of the removal."""
+    for code in event.dossiers:  # a stored reply to upsert_dossier names its applicant
+        conn.execute("delete from requests where instr(reply, ?) > 0", (json.dumps(code),))
+    if isinstance(event, PersonalDataErased):
+        return at, device, request_id, "personal_data_erased", None, json.dumps(
+            {"dossiers": list(event.dossiers), "tickets_unlinked": event.tickets})
+    unlinked = conn.execute("update tickets set person = null where day < ? and person is not null",
+                            (event.day,)).rowcount
+    return at, device, request_id, "retention", None, json.dumps(
+        {"day": event.day, "dossiers_anonymised": list(event.dossiers), "tickets_unlinked": unlinked})
 
 
 def _audit_row(event, at: float, device, request_id) -> Optional[tuple]:
@@ -243,4 +279,7 @@ def _audit_row(event, at: float, device, request_id) -> Optional[tuple]:
         return at, device, request_id, "rated", event.rating.ticket_id, _as_json(event.rating)
     if isinstance(event, DayStarted):
         return at, device, request_id, "day_started", None, json.dumps({"day": event.day})
+    if isinstance(event, FullNamesRead):
+        return at, device, request_id, "full_names_read", None, json.dumps(
+            {"via": event.via, "dossiers": list(event.dossiers)})
     return None  # queue events are derived from ticket events: nothing new to record

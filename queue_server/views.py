@@ -29,7 +29,8 @@ def ticket_message(engine: Engine, ticket: TicketRecord, ahead=None, estimated_w
         state=ticket.state, day=ticket.day, issued_at=engine.iso(ticket.issued_at), counter=ticket.counter,
         called_at=engine.iso(ticket.called_at), served_at=engine.iso(ticket.served_at),
         done_at=engine.iso(ticket.done_at), recalls=ticket.recalls, dossier=ticket.dossier,
-        target_counter=ticket.target_counter, ahead=ahead, estimated_wait_s=estimated_wait_s)
+        target_counter=ticket.target_counter, ahead=ahead, estimated_wait_s=estimated_wait_s,
+        category=ticket.category)
 
 
 def dossier_message(engine: Engine, dossier: DossierRecord, masked: bool, at: float) -> m.Dossier:
@@ -115,7 +116,9 @@ def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None
         hall=m.HallInfo(name=hall.name, name_en=hall.name_en, timezone=hall.timezone, footer=hall.footer,
                         day=engine.day, server_time=engine.iso(at),
                         recalls_before_no_show=hall.recalls_before_no_show, max_recalls=hall.max_recalls,
-                        clerk_names=hall.clerk_names),
+                        clerk_names=hall.clerk_names,
+                        priority_categories=[m.PriorityCategory(c.code, c.name, c.name_en or c.name, c.from_age)
+                                             for c in engine.config.priority_categories]),
         services=[service_info(engine, s.code, at) for s in engine.config.services])
     if sight.floor:
         parts.update(
@@ -139,13 +142,17 @@ def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None
 
 def ok_reply(request_id: str, engine: Engine, outcome: Outcome, role: str, at: float,
              stats: Optional[dict] = None) -> m.Ok:
+    masked = not SIGHTS[Role(role)].staff
     return m.Ok(
         id=request_id,
         ticket=ticket_message(engine, outcome.ticket, outcome.ahead, outcome.estimated_wait_s)
         if outcome.ticket else None,
-        dossier=dossier_message(engine, outcome.dossier, not SIGHTS[Role(role)].staff, at) if outcome.dossier else None,
+        dossier=dossier_message(engine, outcome.dossier, masked, at) if outcome.dossier else None,
         counter=counter_info(engine, outcome.counter.number) if outcome.counter else None,
-        stats=stats)
+        stats=stats,
+        dossiers=None if outcome.found_dossiers is None else [
+            dossier_message(engine, d, masked, at) for d in outcome.found_dossiers],
+        tickets=None if outcome.found_tickets is None else [ticket_message(engine, t) for t in outcome.found_tickets])
 
 
 def ordered_events(engine: Engine, outcome: Outcome, at: float) -> list[tuple[str, m.Message]]:

@@ -90,11 +90,17 @@ def device_session(server: HallServerProcess, role: str, device: str):
 class WsSession:
     """A raw websocket past hello: send commands, read replies and events."""
 
-    def __init__(self, connection, welcome):
+    def __init__(self, connection, welcome, first_frame):
         self.connection = connection
         self.welcome = welcome
         self.events = []
+        self.frames = [first_frame]  # every frame received, as it came: what a screen could show
         self._ids = 0
+
+    async def _recv(self, timeout: float) -> dict:
+        frame = await asyncio.wait_for(self.connection.recv(), timeout)
+        self.frames.append(frame)
+        return json.loads(frame)
 
     async def send(self, message: dict) -> None:
         await self.connection.send(json.dumps(message, ensure_ascii=False))
@@ -106,7 +112,7 @@ class WsSession:
         await self.send({"type": type_, "id": request_id, **fields})
         deadline = time.monotonic() + timeout
         while True:
-            message = json.loads(await asyncio.wait_for(self.connection.recv(), deadline - time.monotonic()))
+            message = await self._recv(deadline - time.monotonic())
             if message["type"] in ("ok", "error") and message.get("id") == request_id:
                 return message
             self.events.append(message)
@@ -115,7 +121,7 @@ class WsSession:
         """The next ok or error, whatever its id (for frames sent raw); events meanwhile go to .events."""
         deadline = time.monotonic() + timeout
         while True:
-            message = json.loads(await asyncio.wait_for(self.connection.recv(), deadline - time.monotonic()))
+            message = await self._recv(deadline - time.monotonic())
             if message["type"] in ("ok", "error"):
                 return message
             self.events.append(message)
@@ -135,7 +141,7 @@ class WsSession:
                 return self.events.pop(i)
         deadline = time.monotonic() + timeout
         while True:
-            message = json.loads(await asyncio.wait_for(self.connection.recv(), deadline - time.monotonic()))
+            message = await self._recv(deadline - time.monotonic())
             if message["type"] == type_:
                 return message
             self.events.append(message)
@@ -147,5 +153,5 @@ async def ws_session(url: str, role: str, device: str, token: str):
     async with connect(url, compression=None, max_queue=None) as connection:
         await connection.send(json.dumps({"type": "hello", "role": role, "device": device, "token": token,
                                           "protocol": 1}))
-        welcome = json.loads(await asyncio.wait_for(connection.recv(), 5))
-        yield WsSession(connection, welcome)
+        first = await asyncio.wait_for(connection.recv(), 5)
+        yield WsSession(connection, json.loads(first), first)

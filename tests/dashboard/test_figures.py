@@ -10,7 +10,7 @@ from dashboard.figures import _percentile
 from dashboard.history import History
 from queue_protocol import messages as m
 from queue_server.store import Change, Store, open_database
-from tests.queue_server.engine_helpers import TEST_CONFIG, ZONE, local
+from tests.queue_server.engine_helpers import TEST_CONFIG, TEST_KEY, ZONE, local
 
 
 def run(store: Store, engine, command, at: float, counter=None):
@@ -22,7 +22,7 @@ def run(store: Store, engine, command, at: float, counter=None):
 
 def test_a_day_counted_per_service_counter_hour_and_day(tmp_path):
     store = Store(open_database(tmp_path / "hall.db"))
-    engine = store.load_engine(TEST_CONFIG)
+    engine = store.load_engine(TEST_CONFIG, TEST_KEY)
     store.commit(Change(engine.tick(local(hour=7)), local(hour=7)))
     issue = lambda i, service, at, priority=False: run(store, engine, m.IssueTicket(
         id=f"k{i}", service=service, priority=priority), at)

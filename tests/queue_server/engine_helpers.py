@@ -8,11 +8,13 @@ import pytest
 from queue_protocol import messages as m
 from queue_server.config import load_config
 from queue_server.engine import Engine
+from queue_server.personal_data import PersonKey
 from queue_protocol.states import TicketState
 from tests.support import TEST_HALL
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 TEST_CONFIG = load_config(TEST_HALL)
+TEST_KEY = PersonKey(b"the test hall's secret, 32 bytes")
 
 
 def local(day=30, hour=9, minute=0, second=0, month=11) -> float:
@@ -43,6 +45,8 @@ def engine_state(engine: Engine) -> dict:
         "by_number": dict(engine.by_number),
         "next_seq": dict(engine.next_seq),
         "issued_count": {k: v for k, v in engine.issued_count.items() if v},
+        "issued_to": {k: v for k, v in engine.issued_to.items() if v},
+        "issued_to_for": {k: v for k, v in engine.issued_to_for.items() if v},
         "waiting_count": {k: v for k, v in engine.waiting_count.items() if v},
         "targeted_count": {k: v for k, v in engine.targeted_count.items() if v},
         "durations": {k: list(v) for k, v in engine.durations.items()},
@@ -55,7 +59,7 @@ class Hall:
     """An engine and a clock that moves a second per command (tick first, as the server does)."""
 
     def __init__(self, config=TEST_CONFIG, start=None):
-        self.engine = Engine(config)
+        self.engine = Engine(config, person_key=TEST_KEY)
         self._ids = 0
         self.at(local() if start is None else start)
 

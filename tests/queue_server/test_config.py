@@ -5,7 +5,7 @@ from datetime import time
 
 import pytest
 
-from queue_server.config import DEMO_CONFIG_PATH, ConfigError, load_config, parse_config
+from queue_server.config import DEMO_CONFIG_PATH, ConfigError, PersonalDataSection, load_config, parse_config
 from tests.support import TEST_HALL
 
 BASE = TEST_HALL.read_text(encoding="utf-8")
@@ -231,11 +231,12 @@ def test_the_example_in_docs_configuration_md_loads():
 
 def test_docs_configuration_md_names_every_key():
     from queue_server.config import (
-        ClerkConfig, CounterConfig, DeviceConfig, HallSection, RatingSection, ServerSection, ServiceConfig,
+        ClerkConfig, CounterConfig, DeviceConfig, FairShareSection, HallSection, PersonalDataSection,
+        PriorityCategoryConfig, RatingSection, ServerSection, ServiceConfig,
     )
     doc = (TEST_HALL.parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
     for section in (HallSection, ServiceConfig, CounterConfig, DeviceConfig, ServerSection, ClerkConfig,
-                    RatingSection):
+                    RatingSection, PriorityCategoryConfig, PersonalDataSection, FairShareSection):
         for key in section.__struct_fields__:
             assert f"| `{key}` |" in doc, f"{section.__name__}.{key} is not documented"
 
@@ -245,3 +246,62 @@ def test_the_error_shown_in_docs_configuration_md_is_the_one_the_server_prints()
     shown = re.search(r"## Errors\n.*?```\n(.*?)```", doc, flags=re.DOTALL).group(1)
     error = refusal(BASE.replace('range = [2001, 2999]', 'range = [1500, 2999]', 1))
     assert shown == f"Lỗi cấu hình / Configuration error:\n  {error}\n"
+
+
+def test_without_a_list_the_hall_has_the_priority_categories_the_law_protects():
+    config = load_config(TEST_HALL)
+    assert [(c.code, c.name, c.from_age) for c in config.priority_categories] == [
+        ("elderly", "Người cao tuổi", 60), ("disability", "Người khuyết tật", None),
+        ("pregnant", "Phụ nữ mang thai", None), ("young_child", "Người nuôi con nhỏ", None),
+        ("merit", "Người có công với cách mạng", None)]
+    assert config.fair_share.tickets_per_day is None and config.fair_share.tickets_per_service is None
+    assert config.personal_data.retention_days == 30 and config.personal_data.secret_file == ""
+
+
+def test_a_hall_lists_its_own_categories_limits_and_retention():
+    config = parse_config((BASE + """
+[[priority_categories]]
+code = "elderly"
+name = "Người cao tuổi"
+name_en = "Older person"
+from_age = 65
+
+[[priority_categories]]
+code = "veteran"
+name = "Cựu chiến binh"
+
+[fair_share]
+tickets_per_day = 3
+tickets_per_service = 1
+
+[personal_data]
+secret_file = "/etc/xephang/hall.key"
+retention_days = 15
+""").encode())
+    assert [(c.code, c.from_age) for c in config.priority_categories] == [("elderly", 65), ("veteran", None)]
+    assert (config.fair_share.tickets_per_day, config.fair_share.tickets_per_service) == (3, 1)
+    assert config.personal_data == PersonalDataSection("/etc/xephang/hall.key", 15)
+
+
+CATEGORY = '\n[[priority_categories]]\ncode = "elderly"\nname = "Người cao tuổi"\n'
+
+
+@pytest.mark.parametrize("extra, vi, en", [
+    (CATEGORY + CATEGORY, "đối tượng ưu tiên thứ 2, khóa code (dòng 119): mã đối tượng 'elderly' bị trùng",
+     "priority category #2, key code (line 119): duplicate category code 'elderly'"),
+    (CATEGORY.replace("elderly", "Cao tuổi"),
+     "đối tượng ưu tiên thứ 1, khóa code (dòng 115): mã 'Cao tuổi' chỉ được gồm chữ thường không dấu, "
+     "số và _ (tối đa 32 ký tự)",
+     "priority category #1, key code (line 115): code 'Cao tuổi': lowercase letters, "
+     "digits and _ only (at most 32)"),
+    (CATEGORY + "from_age = 200\n", "đối tượng ưu tiên thứ 1, khóa from_age (dòng 117): phải từ 150 trở xuống",
+     "priority category #1, key from_age (line 117): must be 150 or less"),
+    ("\n[fair_share]\ntickets_per_day = 0\n", "[fair_share], khóa tickets_per_day (dòng 115): phải từ 1 trở lên",
+     "[fair_share], key tickets_per_day (line 115): must be 1 or more"),
+    ("\n[personal_data]\nretention_day = 30\n",
+     "[personal_data], khóa retention_day (dòng 115): khóa này không có trong cấu hình (viết sai tên?)",
+     "[personal_data], key retention_day (line 115): no such key (a typo?)"),
+])
+def test_mistakes_in_categories_limits_and_retention(extra, vi, en):
+    error = refusal(BASE + extra)
+    assert (error.text.vi, error.text.en) == (vi, en)

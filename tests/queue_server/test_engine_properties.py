@@ -198,4 +198,4 @@ def test_the_hall_rules_hold_whatever_happens(config, sequence):
 def test_the_store_rebuilds_the_engine_it_was_given(config, sequence):
     store = Store(sqlite_utils.Database(memory=True))
     engine = play(config, sequence, on_outcome=lambda outcome, at: store.commit(Change(outcome, at)))
-    assert engine_state(store.load_engine(config)) == engine_state(engine)
+    assert engine_state(store.load_engine(config, engine.person_key)) == engine_state(engine)

@@ -19,6 +19,7 @@ def test_report_of_a_running_hall_on_screen_and_as_csv(hall_server, tmp_path):
             await counter.request("call_next")
             await counter.request("recall")
             await counter.request("no_show")
+            await kiosk.request("issue_ticket", service="HT", category="elderly")
             return kiosk.welcome["snapshot"]["hall"]["day"]
     today = date.fromisoformat(asyncio.run(day()))
     out = tmp_path / "report.csv"
@@ -31,13 +32,19 @@ def test_report_of_a_running_hall_on_screen_and_as_csv(hall_server, tmp_path):
     land = next(line for line in lines if line.startswith("Đất đai"))
     assert land.split()[2:7] == ["3", "1", "1", "1", "1"]  # issued, served, no-show, waiting, priority
     whole = next(line for line in lines if line.startswith("Cả sảnh"))
-    assert whole.split()[5:7] == ["4", "1"]  # issued, served
+    assert whole.split()[5:7] == ["5", "1"]  # issued, served
+    start = lines.index("Số ưu tiên theo đối tượng / Priority tickets by category") + 1
+    by_category = lines[start:start + 2]
+    assert [line.rsplit(maxsplit=1) for line in by_category] == [
+        ["  Người cao tuổi / Older person", "1"], ["  Không rõ đối tượng / Category not said", "1"]]
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the byte order mark spreadsheets need for Vietnamese
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
-    assert [r["so/number"] for r in rows] == ["1001", "1002", "2001", "1003"]
+    assert [r["so/number"] for r in rows] == ["1001", "1002", "2001", "1003", "2002"]
     assert {r["so/number"]: r["trang_thai/state"] for r in rows} == {
-        "1001": "no_show", "1002": "waiting", "2001": "waiting", "1003": "done"}
+        "1001": "no_show", "1002": "waiting", "2001": "waiting", "1003": "done", "2002": "waiting"}
+    assert {r["so/number"]: r["doi_tuong_uu_tien/priority_category"] for r in rows if r["uu_tien/priority"]} == {
+        "1003": "", "2002": "Người cao tuổi / Older person"}
 
 
 def test_report_explains_a_missing_database(tmp_path):

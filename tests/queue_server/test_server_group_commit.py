@@ -22,6 +22,7 @@ from queue_server.config import load_config
 from queue_server.engine import Engine
 from queue_server.server import HallServer, run_server
 from queue_server.store import Store
+from tests.queue_server.engine_helpers import TEST_KEY
 from tests.support import TEST_HALL, nine_am_today, ws_session
 
 REFUSE_DD = ("create trigger refuse_dd before insert on tickets when new.service = 'DD' "
@@ -143,7 +144,7 @@ class InProcessHall:
         self.db_path = tmp_path / "hall.db"
         self.store = GatedStore(self.db_path)
         self.now = at.timestamp()
-        self.server = HallServer(load_config(TEST_HALL), self.store, clock=lambda: self.now)
+        self.server = HallServer(load_config(TEST_HALL), self.store, TEST_KEY, clock=lambda: self.now)
         self.url = None
 
     def session(self, device: str):
