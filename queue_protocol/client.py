@@ -183,6 +183,26 @@ class QueueClient:
         except asyncio.TimeoutError:
             return False
 
+    @contextlib.asynccontextmanager
+    async def session(self, timeout: float = 10.0):
+        """For a command-line tool: connected within `timeout` (else ServerUnavailable), closed however the
+        work inside ends."""
+        running = asyncio.ensure_future(self.run())
+        try:
+            if not await self.wait_connected(timeout):
+                raise ServerUnavailable(timeout)
+            yield self
+        finally:
+            await self.close()
+            await asyncio.wait_for(running, 5)
+
+    def unreachable(self) -> str:
+        """Why a session could not start, in Vietnamese and English."""
+        if self.refused:
+            return (f"Máy chủ từ chối thiết bị {self.hello.device} / The server refused device {self.hello.device}: "
+                    f"{self.refused}")
+        return f"Không kết nối được máy chủ {self.url} / Cannot reach the server {self.url}"
+
     async def close(self) -> None:
         """Ends run(): the connection is closed cleanly, a pause between attempts is cut short."""
         self._closing = True

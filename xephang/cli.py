@@ -10,6 +10,7 @@ COMMANDS = {
     "report": "queue_server.report_cli",
     "demo": "xephang.demo",
     "import-dossiers": "xephang.import_dossiers",
+    "personal-data": "xephang.personal_data",
     "print-test": "printers.cli",
     "virtual-printer": "printers.cli",
     "display": "display.cli",
