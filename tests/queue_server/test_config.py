@@ -287,21 +287,22 @@ CATEGORY = '\n[[priority_categories]]\ncode = "elderly"\nname = "Người cao tu
 
 
 @pytest.mark.parametrize("extra, vi, en", [
-    (CATEGORY + CATEGORY, "đối tượng ưu tiên thứ 2, khóa code (dòng 119): mã đối tượng 'elderly' bị trùng",
-     "priority category #2, key code (line 119): duplicate category code 'elderly'"),
+    (CATEGORY + CATEGORY, "đối tượng ưu tiên thứ 2, khóa code (dòng {L6}): mã đối tượng 'elderly' bị trùng",
+     "priority category #2, key code (line {L6}): duplicate category code 'elderly'"),
     (CATEGORY.replace("elderly", "Cao tuổi"),
-     "đối tượng ưu tiên thứ 1, khóa code (dòng 115): mã 'Cao tuổi' chỉ được gồm chữ thường không dấu, "
+     "đối tượng ưu tiên thứ 1, khóa code (dòng {L2}): mã 'Cao tuổi' chỉ được gồm chữ thường không dấu, "
      "số và _ (tối đa 32 ký tự)",
-     "priority category #1, key code (line 115): code 'Cao tuổi': lowercase letters, "
+     "priority category #1, key code (line {L2}): code 'Cao tuổi': lowercase letters, "
      "digits and _ only (at most 32)"),
-    (CATEGORY + "from_age = 200\n", "đối tượng ưu tiên thứ 1, khóa from_age (dòng 117): phải từ 150 trở xuống",
-     "priority category #1, key from_age (line 117): must be 150 or less"),
-    ("\n[fair_share]\ntickets_per_day = 0\n", "[fair_share], khóa tickets_per_day (dòng 115): phải từ 1 trở lên",
-     "[fair_share], key tickets_per_day (line 115): must be 1 or more"),
+    (CATEGORY + "from_age = 200\n", "đối tượng ưu tiên thứ 1, khóa from_age (dòng {L4}): phải từ 150 trở xuống",
+     "priority category #1, key from_age (line {L4}): must be 150 or less"),
+    ("\n[fair_share]\ntickets_per_day = 0\n", "[fair_share], khóa tickets_per_day (dòng {L2}): phải từ 1 trở lên",
+     "[fair_share], key tickets_per_day (line {L2}): must be 1 or more"),
     ("\n[personal_data]\nretention_day = 30\n",
-     "[personal_data], khóa retention_day (dòng 115): khóa này không có trong cấu hình (viết sai tên?)",
-     "[personal_data], key retention_day (line 115): no such key (a typo?)"),
+     "[personal_data], khóa retention_day (dòng {L2}): khóa này không có trong cấu hình (viết sai tên?)",
+     "[personal_data], key retention_day (line {L2}): no such key (a typo?)"),
 ])
 def test_mistakes_in_categories_limits_and_retention(extra, vi, en):
+    lines = {f"L{n}": BASE.count("\n") + 1 + n for n in (2, 4, 6)}  # counted from the end of the test hall
     error = refusal(BASE + extra)
-    assert (error.text.vi, error.text.en) == (vi, en)
+    assert (error.text.vi, error.text.en) == (vi.format(**lines), en.format(**lines))
