@@ -5,7 +5,7 @@ import typing
 from datetime import time
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Callable, Literal, Optional
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
@@ -461,42 +461,34 @@ def _check(config: HallConfig) -> None:
             if code not in codes:
                 raise _Mistake(("counters", i, "services"), f"lĩnh vực {code!r} không có trong [[services]]",
                                f"service {code!r} is not among [[services]]")
-    category_codes: set[str] = set()
-    for i, category in enumerate(config.priority_categories):
-        if category.code in category_codes:
-            raise _Mistake(("priority_categories", i, "code"), f"mã đối tượng {category.code!r} bị trùng",
-                           f"duplicate category code {category.code!r}")
-        category_codes.add(category.code)
-    device_ids: set[str] = set()
+    _no_repeats([c.code for c in config.priority_categories], Text("mã đối tượng {!r} bị trùng",
+                "duplicate category code {!r}"), lambda i: ("priority_categories", i, "code"))
+    _no_repeats([d.id for d in config.devices], Text("thiết bị {!r} bị trùng", "duplicate device {!r}"),
+                lambda i: ("devices", i, "id"))
     for i, device in enumerate(config.devices):
-        if device.id in device_ids:
-            raise _Mistake(("devices", i, "id"), f"thiết bị {device.id!r} bị trùng",
-                           f"duplicate device {device.id!r}")
-        device_ids.add(device.id)
         if device.role in _BOUND_TO_A_COUNTER and device.counter not in numbers:
             vi, en = _BOUND_TO_A_COUNTER[device.role]
             raise _Mistake(("devices", i, "counter"), f"{vi} phải ghi số một quầy có trong [[counters]]",
                            f"{en} must name a counter listed in [[counters]]")
-    clerk_ids: set[str] = set()
-    for i, clerk in enumerate(config.clerks):
-        if clerk.id in clerk_ids:
-            raise _Mistake(("clerks", i, "id"), f"mã cán bộ {clerk.id!r} bị trùng", f"duplicate clerk id {clerk.id!r}")
-        clerk_ids.add(clerk.id)
+    _no_repeats([c.id for c in config.clerks], Text("mã cán bộ {!r} bị trùng", "duplicate clerk id {!r}"),
+                lambda i: ("clerks", i, "id"))
     for table in ("levels", "reasons"):
-        choice_codes: set[str] = set()
-        for i, choice in enumerate(getattr(config.rating, table)):
-            if choice.code in choice_codes:
-                raise _Mistake(("rating", table, i), f"mã {choice.code!r} bị trùng", f"duplicate code {choice.code!r}")
-            choice_codes.add(choice.code)
+        _no_repeats([c.code for c in getattr(config.rating, table)], Text("mã {!r} bị trùng", "duplicate code {!r}"),
+                    lambda i: ("rating", table, i))
+
+
+def _no_repeats(values: list, repeated: Text, at: Callable[[int], KeyPath]) -> None:
+    """The first value given twice in a list is a mistake where at(its index) says."""
+    seen = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            raise _Mistake(at(i), repeated.vi.format(value), repeated.en.format(value))
+        seen.add(value)
 
 
 def _check_dashboard(config: HallConfig) -> None:
-    ids: set[str] = set()
-    for i, manager in enumerate(config.managers):
-        if manager.id in ids:
-            raise _Mistake(("managers", i, "id"), f"tài khoản {manager.id!r} bị trùng",
-                           f"duplicate account {manager.id!r}")
-        ids.add(manager.id)
+    _no_repeats([m.id for m in config.managers], Text("tài khoản {!r} bị trùng", "duplicate account {!r}"),
+                lambda i: ("managers", i, "id"))
     device = config.device(config.dashboard.device) if config.dashboard.device else None
     if config.dashboard.device and (device is None or device.role != "admin"):
         raise _Mistake(("dashboard", "device"), 'phải là id của một thiết bị có role = "admin" trong [[devices]]',
