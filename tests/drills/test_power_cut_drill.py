@@ -24,7 +24,7 @@ from websockets.exceptions import ConnectionClosed
 
 from tests.drills.power_cut_fs import PowerCutDisk
 from tests.drills.test_sigkill_drill import stored_tickets
-from tests.support import HallServerProcess, ws_session
+from tests.support import TEST_HALL, HallServerProcess, ws_session
 
 CUTS = 10
 KIOSKS = ("kiosk-1", "kiosk-2", "kiosk-1", "kiosk-2")
@@ -121,9 +121,14 @@ def lost(acked: list[dict], db_path) -> list[dict]:
     return [t for t in acked if stored.get(t["id"], ())[:2] != (t["number"], t["service"])]
 
 
-def test_power_cut_ten_times_loses_no_acknowledged_ticket(disk):
+def test_power_cut_ten_times_loses_no_acknowledged_ticket(disk, tmp_path):
     rng = random.Random(10)
-    server = HallServerProcess(disk.mountpoint / "hall.db")
+    # The hall's secret on an ordinary disk: this one keeps no file modes, and a secret every user could
+    # read stops the server.
+    config = tmp_path / "hall.toml"
+    config.write_text(TEST_HALL.read_text(encoding="utf-8")
+                      + f'\n[personal_data]\nsecret_file = "{tmp_path / "hall.key"}"\n', encoding="utf-8")
+    server = HallServerProcess(disk.mountpoint / "hall.db", config)
     acked: list[dict] = []
     started = time.monotonic()
 
