@@ -8,7 +8,7 @@ from queue_protocol.states import CounterState, TicketState
 from queue_server.config import parse_config
 from queue_server.pins import FIRST_LOCK_S, FREE_TRIES, LONGEST_LOCK_S, PinThrottle
 from queue_server.store import Store
-from tests.queue_server.engine_helpers import Hall, engine_state, local
+from tests.queue_server.engine_helpers import TEST_KEY, Hall, engine_state, local
 from tests.queue_server.test_store import StoredHall
 from tests.support import CLERKS_TOML, TEST_HALL
 
@@ -184,7 +184,7 @@ def test_ratings_and_clerks_are_stored_and_survive_a_restart():
     assert (row["number"], row["clerk"], row["level"], row["reasons"]) == ("1001", "lan", "unsatisfied", '["attitude"]')
     assert store.db.execute("select clerk from tickets").fetchone()[0] == "lan"
     assert [r["kind"] for r in store.db["events"].rows_where("kind = 'rated'")] == ["rated"]
-    reloaded = store.load_engine(CLERKS_CONFIG)
+    reloaded = store.load_engine(CLERKS_CONFIG, TEST_KEY)
     assert engine_state(reloaded) == engine_state(hall.engine)
     assert reloaded.counters[1].clerk == "lan" and reloaded.rated == {ticket.id}
 
@@ -198,9 +198,9 @@ def test_a_database_of_the_first_schema_gains_clerks_and_ratings(tmp_path):
     db["tickets"].insert({"id": 1, "day": "2026-11-30", "service": "DD", "seq": 1001, "number": "1001",
                           "priority": 0, "state": "waiting", "issued_at": local(), "queued_at": local()})
     store = Store(db)
-    assert store.schema_version == 2
+    assert store.schema_version == len(MIGRATIONS)
     assert "clerk" in db["tickets"].columns_dict and "ratings" in db.table_names()
-    assert store.load_engine(CLERKS_CONFIG).tickets[1].clerk is None
+    assert store.load_engine(CLERKS_CONFIG, TEST_KEY).tickets[1].clerk is None
 
 
 # --- the PIN throttle ---------------------------------------------------------------------------------
