@@ -231,6 +231,8 @@ class Engine:
             self.by_number[t.number] = t.id
             origin = t.origin_service or t.service
             self.issued_count[origin] += 1
+            if t.person is not None:
+                self._count_person(t, 1)
             if origin in self.next_seq and t.seq >= self.next_seq[origin]:
                 self.next_seq[origin] = t.seq + 1
             if t.state == WAITING:

@@ -5,12 +5,14 @@ then past midnight); after every step the invariants are checked, and every refu
 """
 from collections import Counter
 
+import msgspec
 import sqlite_utils
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from queue_protocol import messages as m
 from queue_protocol import errors
+from queue_server.config import FairShareSection
 from queue_server.engine import Engine, TicketEvent
 from queue_protocol.states import COUNTER_MOVES, Move, TicketState
 from queue_server.store import Change, Store
@@ -42,9 +44,13 @@ def decode_step(n: int) -> tuple:
 
 
 steps = st.lists(st.integers(0, 2 ** 40).map(decode_step), min_size=20, max_size=80)
-halls = st.builds(lambda keeps, in_row, before_no_show, window: config_with(hall={"estimate_window": window,
-    "transfer_keeps_place": keeps, "priority_in_row": in_row, "recalls_before_no_show": before_no_show}),
-    st.booleans(), st.integers(1, 3), st.integers(0, 2), st.integers(1, 3))
+halls = st.builds(lambda keeps, in_row, before_no_show, window, per_day: msgspec.structs.replace(
+    config_with(hall={"estimate_window": window, "transfer_keeps_place": keeps, "priority_in_row": in_row,
+                      "recalls_before_no_show": before_no_show}), fair_share=FairShareSection(per_day, 2)),
+    st.booleans(), st.integers(1, 3), st.integers(0, 2), st.integers(1, 3), st.sampled_from((None, 3)))
+# Some tickets are taken with an ID card, some with a priority category.
+CARDS = (None, "001099012345", "079301004567")
+CATEGORIES = (None, "elderly", "pregnant")
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -54,7 +60,8 @@ def command_for(engine: Engine, kind, service, priority, pick):
     today = sorted(engine.tickets.values(), key=lambda t: t.id)
     code = CODES[pick % len(CODES)]
     if kind == "issue":
-        return m.IssueTicket(id="x", service=service, priority=priority)
+        return m.IssueTicket(id="x", service=service, priority=priority, personal_id=CARDS[pick % len(CARDS)],
+                             category=CATEGORIES[pick // 3 % len(CATEGORIES)] if priority else None)
     if kind == "issue_pickup":
         return m.IssueTicket(id="x", service="TKQ", priority=priority, dossier=code)
     if kind == "call_number":
