@@ -12,6 +12,7 @@ from bench.processes import ROOT
 # (what is measured, modules to try in order: the first one present runs)
 SECTIONS = (
     ("queue server", ("bench.hall",)),
+    ("queue server, screens that stop reading", ("bench.slow_readers",)),
     ("ticket printing", ("bench.printers", "bench.bench_printers")),
     ("kiosk", ("bench.kiosk",)),
     ("hall screen", ("bench.display",)),

@@ -12,6 +12,7 @@ import functools
 import hmac
 import json
 import logging
+import socket
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import msgspec
-from websockets.asyncio.server import ServerConnection, broadcast, serve
+from websockets.asyncio.server import ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Response
@@ -43,6 +44,13 @@ log = logging.getLogger(__name__)
 
 HELLO_TIMEOUT_S = 10
 TICK_INTERVAL_S = 5
+# What one connection may have waiting to be sent, in the server's memory, before it is dropped: four frames
+# of the largest size (a welcome) and much more than a screen falls behind in a busy minute.
+MAX_UNSENT_BYTES = 4 * m.MAX_FRAME_BYTES
+# The kernel's send buffer per connection (Linux doubles it): small enough that a client that stops reading
+# shows up in MAX_UNSENT_BYTES soon, instead of first filling up to 4 MB of kernel memory per socket.
+SOCKET_SEND_BUFFER_BYTES = 2 * m.MAX_FRAME_BYTES
+KEEPALIVE_S = 20  # a ping after this long without a frame; no pong within as long again closes the connection
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,8 @@ class HallServer:
     # --- a connection ----------------------------------------------------------------------------
 
     async def handler(self, connection: ServerConnection) -> None:
+        connection.transport.get_extra_info("socket").setsockopt(
+            socket.SOL_SOCKET, socket.SO_SNDBUF, SOCKET_SEND_BUFFER_BYTES)
         client = await self._greet(connection)
         if client is None:
             return
@@ -361,7 +371,7 @@ class HallServer:
             elif connection in self.clients:
                 post([connection], frame)
         for connection, frames in outbox.items():
-            _write(connection, frames)
+            self._write(connection, frames)
 
     def _storage_failed(self, group: list[Waiting]) -> None:
         """The disk refused: this group and the one applied on top of it are void. Memory goes back to what
@@ -426,9 +436,25 @@ class HallServer:
                 frames[key] = m.encode(m.Resync(snapshot=views.snapshot(self.engine, client.role, now, client.counter)))
         return [(connection, frames[(client.role, client.counter)]) for connection, client in listeners]
 
-    @staticmethod
-    def _send(connection: ServerConnection, frame: str) -> None:
-        broadcast([connection], frame)
+    def _send(self, connection: ServerConnection, frame: str) -> None:
+        self._write(connection, [frame.encode()])
+
+    def _write(self, connection: ServerConnection, frames: list[bytes]) -> None:
+        """Queue the frames without waiting (a slow client must not hold up the hall); then drop the client
+        if more than MAX_UNSENT_BYTES are still unsent to it: it has stopped reading."""
+        _write(connection, frames)
+        if connection.transport.get_write_buffer_size() > MAX_UNSENT_BYTES:
+            self._drop(connection)
+
+    def _drop(self, connection: ServerConnection) -> None:
+        """No close handshake: the client reads nothing, so the socket is cut and its buffer freed now. It
+        reconnects when it wakes and is welcomed with the state of that moment."""
+        client = self.clients.pop(connection, None)
+        if client is not None:
+            self._audiences.clear()
+        log.warning("dropped %s: %d bytes it has not read (a frozen or unreachable device)",
+                    client.device if client else "a connection", connection.transport.get_write_buffer_size())
+        connection.transport.abort()
 
 
 def _write(connection: ServerConnection, frames: list[bytes]) -> None:
@@ -455,9 +481,14 @@ def _request_id(frame) -> Optional[str]:
 
 
 async def run_server(hall: HallServer, host: str, port: int, ready: Callable[[int], None] = lambda port: None,
-                     stop: Optional[asyncio.Future] = None) -> None:
+                     stop: Optional[asyncio.Future] = None, keepalive_s: float = KEEPALIVE_S) -> None:
+    # write_limit: websockets' own writes (the keepalive ping, a close) wait for the buffer only above the
+    # bound that drops a connection anyway, so a ping still goes out to a client that stopped reading.
+    # close_timeout: a client that answers no ping will not answer a close either; its socket is cut sooner.
     async with serve(hall.handler, host, port, process_request=hall.process_request,
-                     max_size=m.MAX_FRAME_BYTES, compression=None, ping_interval=20, ping_timeout=20) as server:
+                     max_size=m.MAX_FRAME_BYTES, compression=None, ping_interval=keepalive_s,
+                     ping_timeout=keepalive_s, close_timeout=keepalive_s / 4,
+                     write_limit=MAX_UNSENT_BYTES) as server:
         ticker = asyncio.create_task(hall.tick_forever())
         broken = asyncio.create_task(hall.broken.wait())
         ready(server.sockets[0].getsockname()[1])

@@ -151,8 +151,8 @@ class InProcessHall:
         role = {"kiosk": "kiosk", "screen": "display", "counter": "counter"}[device.rsplit("-", 1)[0]]
         return ws_session(self.url, role, device, f"token-{device}")
 
-    async def until(self, condition, what: str) -> None:
-        deadline = time.monotonic() + 10
+    async def until(self, condition, what: str, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
         while not condition():
             assert time.monotonic() < deadline, f"timed out waiting for {what}"
             await asyncio.sleep(0.005)
@@ -168,10 +168,10 @@ class InProcessHall:
 
 
 @asynccontextmanager
-async def serving(hall: InProcessHall):
+async def serving(hall: InProcessHall, **options):
     stop = asyncio.get_running_loop().create_future()
     ports = []
-    task = asyncio.ensure_future(run_server(hall.server, "127.0.0.1", 0, ready=ports.append, stop=stop))
+    task = asyncio.ensure_future(run_server(hall.server, "127.0.0.1", 0, ready=ports.append, stop=stop, **options))
     await hall.until(lambda: ports or task.done(), "the server to listen")
     hall.url = f"ws://127.0.0.1:{ports[0]}"
     try:
