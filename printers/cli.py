@@ -31,13 +31,13 @@ def print_test(args: argparse.Namespace) -> int:
     try:
         with open_printer(args.printer, timeout_s=args.timeout, width_mm=args.width) as printer:
             status = printer.check()
-            vi, en = STATUS_NAMES[status.summary]
-            _say(f"Trạng thái máy in: {vi}", f"Printer status: {en}")
+            summary = STATUS_NAMES[status.summary]
+            _say(f"Trạng thái máy in: {summary.vi}", f"Printer status: {summary.en}")
             if status.warning:
-                _say(f"Cảnh báo: {status.warning.message_vi}", f"Warning: {status.warning.message_en}")
+                _say(f"Cảnh báo: {status.warning.message.vi}", f"Warning: {status.warning.message.en}")
             printer.print_ticket(image)
     except PrinterError as error:
-        _say(f"Lỗi [{error.code}]: {error.message_vi}", f"Error: {error.message_en}", error=True)
+        _say(f"Lỗi [{error.code}]: {error.message.vi}", f"Error: {error.message.en}", error=True)
         if error.detail:
             print(error.detail, file=sys.stderr)
         return 1

@@ -1,15 +1,17 @@
 """Printer problems the kiosk can show: a machine code plus Vietnamese and English messages."""
 from dataclasses import dataclass
 
+from queue_protocol.text import Text
+
 MESSAGES = {
-    "no-paper": ("Máy in hết giấy", "Printer is out of paper"),
-    "paper-near-end": ("Máy in sắp hết giấy", "Printer paper is running low"),
-    "offline": ("Máy in đang ngừng hoạt động (nắp mở hoặc lỗi)", "Printer is offline (cover open or error)"),
-    "no-answer": ("Máy in không phản hồi", "Printer does not answer"),
-    "unreachable": ("Không kết nối được máy in", "Cannot connect to the printer"),
-    "print-failed": ("In phiếu không thành công", "Printing the ticket failed"),
-    "image-too-wide": ("Phiếu rộng hơn khổ giấy", "Ticket is wider than the paper"),
-    "bad-url": ("Cấu hình máy in không hợp lệ", "Invalid printer configuration"),
+    "no-paper": Text("Máy in hết giấy", "Printer is out of paper"),
+    "paper-near-end": Text("Máy in sắp hết giấy", "Printer paper is running low"),
+    "offline": Text("Máy in đang ngừng hoạt động (nắp mở hoặc lỗi)", "Printer is offline (cover open or error)"),
+    "no-answer": Text("Máy in không phản hồi", "Printer does not answer"),
+    "unreachable": Text("Không kết nối được máy in", "Cannot connect to the printer"),
+    "print-failed": Text("In phiếu không thành công", "Printing the ticket failed"),
+    "image-too-wide": Text("Phiếu rộng hơn khổ giấy", "Ticket is wider than the paper"),
+    "bad-url": Text("Cấu hình máy in không hợp lệ", "Invalid printer configuration"),
 }
 
 
@@ -20,12 +22,8 @@ class PrinterWarning:
     code: str
 
     @property
-    def message_vi(self) -> str:
-        return MESSAGES[self.code][0]
-
-    @property
-    def message_en(self) -> str:
-        return MESSAGES[self.code][1]
+    def message(self) -> Text:
+        return MESSAGES[self.code]
 
 
 class PrinterError(Exception):
@@ -33,9 +31,9 @@ class PrinterError(Exception):
 
     def __init__(self, code: str, detail: str = ""):
         self.code = code
-        self.message_vi, self.message_en = MESSAGES[code]
+        self.message = MESSAGES[code]
         self.detail = detail
-        super().__init__(f"{code}: {self.message_en}" + (f" ({detail})" if detail else ""))
+        super().__init__(f"{code}: {self.message.en}" + (f" ({detail})" if detail else ""))
 
 
 class PrinterRefused(PrinterError):

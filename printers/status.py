@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from typing import Literal
 
+from queue_protocol.text import Text
+
 from .errors import PrinterRefused, PrinterWarning
 
 QUERY_ONLINE = b"\x10\x04\x01"  # DLE EOT 1: printer status
@@ -67,7 +69,7 @@ def judge(online_reply: bytes, paper_reply: bytes) -> PrinterStatus:
     return PrinterStatus(readable=True, online=online, paper=paper, warning=warning)
 
 STATUS_NAMES = {  # PrinterStatus.summary in words
-    "ok": ("sẵn sàng", "ready"),
-    "warning": ("sẵn sàng, có cảnh báo", "ready, with a warning"),
-    "unknown-ok": ("không đọc được trạng thái, vẫn in", "status cannot be read, printing anyway"),
+    "ok": Text("sẵn sàng", "ready"),
+    "warning": Text("sẵn sàng, có cảnh báo", "ready, with a warning"),
+    "unknown-ok": Text("không đọc được trạng thái, vẫn in", "status cannot be read, printing anyway"),
 }

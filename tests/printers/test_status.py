@@ -2,6 +2,7 @@ import pytest
 
 from printers.errors import PrinterRefused
 from printers.status import judge
+from queue_protocol.text import Text
 
 
 @pytest.mark.parametrize(
@@ -30,10 +31,10 @@ def test_refusals(online, paper, code):
     with pytest.raises(PrinterRefused) as refused:
         judge(online, paper)
     assert refused.value.code == code
-    assert refused.value.message_vi and refused.value.message_en
+    assert refused.value.message.vi and refused.value.message.en
 
 
 def test_error_messages_are_bilingual():
     with pytest.raises(PrinterRefused) as refused:
         judge(b"\x12", b"\x7e")
-    assert (refused.value.message_vi, refused.value.message_en) == ("Máy in hết giấy", "Printer is out of paper")
+    assert refused.value.message == Text("Máy in hết giấy", "Printer is out of paper")
