@@ -14,20 +14,21 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from printers.errors import PrinterError
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Welcome
+from queue_protocol.text import Text
 
 from kiosk import view_model
 from kiosk.config import KioskConfig, window_size
 from kiosk.desk import Desk
 from kiosk.flow import HOME, CheckPrinter, Issue, Job, KioskFlow, LookUp, Print
 from kiosk.screens import (
-    HomeScreen, IssuedScreen, NoticeScreen, OutOfServiceScreen, PickupScreen, PrintingScreen, PriorityScreen,
+    NOTHING, HomeScreen, IssuedScreen, NoticeScreen, OutOfServiceScreen, PickupScreen, PrintingScreen, PriorityScreen,
 )
 from kiosk.texts import other_text, text
 from kiosk.ticket import ticket_content
@@ -48,20 +49,13 @@ def load_kv() -> None:
             Builder.load_file(str(path))
 
 
-def said(problem) -> view_model.Bilingual:
-    """A printer's error or warning in both languages."""
-    return view_model.Bilingual(problem.message_vi, problem.message_en)
-
-
 class KioskApp(App):
     lang = StringProperty("vi")
     u = NumericProperty(10.0)  # layout unit: 1/100 of the window's short side, so every size scales
     landscape = BooleanProperty(False)
-    hall_vi = StringProperty("")
-    hall_en = StringProperty("")
+    hall = ObjectProperty(NOTHING)  # the hall's name
     has_pickup = BooleanProperty(False)
-    staff_notice_vi = StringProperty("")
-    staff_notice_en = StringProperty("")
+    staff_notice = ObjectProperty(NOTHING)  # a printer warning for staff (paper near end), or nothing
 
     def __init__(self, kiosk_config: KioskConfig, **kwargs):
         super().__init__(**kwargs)
@@ -149,8 +143,7 @@ class KioskApp(App):
     def _render(self) -> None:
         flow = self.flow
         self.lang = flow.lang
-        warning = flow.printer_warning
-        self.staff_notice_vi, self.staff_notice_en = (warning.vi, warning.en) if warning else ("", "")
+        self.staff_notice = flow.printer_warning or NOTHING
         if flow.screen == HOME and self._home_stale:
             self._refresh()  # before the next frame draws it
         self.screen(flow.screen).show(flow, self.view)
@@ -177,9 +170,9 @@ class KioskApp(App):
             status = await self.desk.check_printer()
         except PrinterError as error:
             log.warning("printer refused: %s", error)
-            return self.flow.printer_checked(time.monotonic(), fault=said(error))
+            return self.flow.printer_checked(time.monotonic(), fault=error.message)
         warning = status.warning
-        return self.flow.printer_checked(time.monotonic(), warning=said(warning) if warning else None)
+        return self.flow.printer_checked(time.monotonic(), warning=warning.message if warning else None)
 
     async def _issue(self, job: Issue) -> list[Job]:
         command = self.desk.new_issue(job.service, job.priority, job.dossier)  # one request id for every retry
@@ -188,17 +181,17 @@ class KioskApp(App):
                                            on_waiting=lambda: self._do(self.flow.server_silent(time.monotonic())))
         except CommandRefused as refused:
             error = refused.error
-            return self.flow.issue_refused(time.monotonic(), error.code,
-                                           view_model.Bilingual(error.message.vi, error.message.en))
+            return self.flow.issue_refused(time.monotonic(), error.code, error.message)
         return self.flow.ticket_issued(time.monotonic(), ticket)
 
     async def _print(self, job: Print) -> list[Job]:
         ticket = job.ticket
         try:
-            await self.desk.print_ticket(ticket_content(self.view.hall, self.view.services[ticket.service], ticket))
+            await self.desk.print_ticket(ticket_content(self.view.hall, self.view.services[ticket.service], ticket,
+                                                        job.wait))
         except PrinterError as error:
             log.warning("ticket %s issued but not printed: %s", ticket.number, error)
-            return self.flow.print_done(time.monotonic(), error=said(error))
+            return self.flow.print_done(time.monotonic(), error=error.message)
         return self.flow.print_done(time.monotonic())
 
     async def _look_up(self, job: LookUp) -> list[Job]:
@@ -218,8 +211,13 @@ class KioskApp(App):
     def tr2(self, key: str, lang: str) -> str:
         return other_text(key, lang)
 
-    def pick(self, vi: str, en: str, lang: str) -> str:
-        return vi if lang == "vi" else (en or vi)
+    # Texts held in properties go through these: kv re-reads `app.primary(root.wait, app.lang)` when
+    # root.wait changes, but not `root.wait.primary(app.lang)`.
+    def primary(self, text: Text, lang: str) -> str:
+        return text.primary(lang)
+
+    def secondary(self, text: Text, lang: str) -> str:
+        return text.secondary(lang)
 
     def on_lang(self, app, lang: str) -> None:
         self._refresh()
@@ -235,8 +233,7 @@ class KioskApp(App):
         self._hall_changed()
 
     def _hall_changed(self) -> None:
-        self.hall_vi = self.view.hall.name
-        self.hall_en = self.view.hall.name_en or self.view.hall.name
+        self.hall = Text(self.view.hall.name, self.view.hall.name_en or self.view.hall.name)
         self.has_pickup = self.flow.has_pickup
         self._refresh()
 

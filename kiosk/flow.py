@@ -13,10 +13,12 @@ from typing import Optional, Union
 from queue_protocol.dossier_codes import dossier_code
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Dossier, Ticket
+from queue_protocol.states import DossierStatus
+from queue_protocol.text import Text
 
 from kiosk.config import KioskConfig
 from kiosk.texts import TEXTS
-from kiosk.view_model import Bilingual, dossier_text, pickup_service
+from kiosk.view_model import dossier_text, pickup_service, ticket_wait
 
 HOME, PRIORITY, PRINTING, ISSUED, PICKUP, NOTICE, OUT_OF_SERVICE = (
     "home", "priority", "printing", "issued", "pickup", "notice", "out_of_service")
@@ -31,10 +33,6 @@ SCAN_GAP_S = 0.5  # a scanner types a whole code in well under this: a longer pa
 # (in software on some kiosks) would slow the ticket down. It shows when printing takes longer than this.
 PRINTING_SCREEN_AFTER_S = 0.3
 BACKSPACE = "⌫"
-
-
-def text(key: str) -> Bilingual:
-    return Bilingual(*TEXTS[key])
 
 
 # Jobs for the app: each ends with one call back into the flow.
@@ -55,6 +53,7 @@ class Issue:
 class Print:
     """-> print_done"""
     ticket: Ticket
+    wait: Text  # as the screen says it
 
 
 @dataclass(frozen=True)
@@ -68,19 +67,19 @@ Job = Union[CheckPrinter, Issue, Print, LookUp]
 
 @dataclass(frozen=True)
 class Notice:
-    title: Bilingual
-    body: Bilingual
+    title: Text
+    body: Text
 
 
 @dataclass(frozen=True)
 class OutOfService:
-    reason: Bilingual
-    staff: Bilingual
+    reason: Text
+    staff: Text
     can_retry: bool  # a printer fault: "Thử lại" checks the printer at once
 
 
-INVALID_CODE = Notice(text("invalid_code"), text("invalid_code_hint"))
-UNKNOWN_DOSSIER = Notice(text("dossier_not_found"), text("dossier_not_found_hint"))
+INVALID_CODE = Notice(TEXTS["invalid_code"], TEXTS["invalid_code_hint"])
+UNKNOWN_DOSSIER = Notice(TEXTS["dossier_not_found"], TEXTS["dossier_not_found_hint"])
 
 
 class KioskFlow:
@@ -93,20 +92,21 @@ class KioskFlow:
         self.busy = False  # a ticket or a lookup is under way: no second one starts
         self.shown_at = float("-inf")  # when the screen appeared: touches are ignored for a moment
         self.idle_at: Optional[float] = None  # when the screen, left alone, goes home
-        self.out_of_service = OutOfService(text("connecting"), text("server_down_staff"), can_retry=False)
+        self.out_of_service = OutOfService(TEXTS["connecting"], TEXTS["server_down_staff"], can_retry=False)
         self.notice: Optional[Notice] = None
         self.choice = ""  # the service whose regular/priority question shows
         self.code = ""  # the pickup field, typed on the on-screen keyboard
         self._scan, self._scan_at = "", float("-inf")  # what a scanner typed, out of sight until Enter
-        self.printer_fault: Optional[Bilingual] = None
-        self.printer_warning: Optional[Bilingual] = None  # e.g. paper near end: tickets still print
+        self.printer_fault: Optional[Text] = None
+        self.printer_warning: Optional[Text] = None  # e.g. paper near end: tickets still print
         self._checking_printer = False
         self._check_printer_at: Optional[float] = None  # while faulty, check again then
         self._pending: Optional[Issue] = None  # the ticket waiting for the printer check
         self._printing_at: Optional[float] = None  # a ticket under way: "printing" shows then, if still under way
         self.ticket: Optional[Ticket] = None  # the last ticket issued: its number stays until home
+        self.wait: Optional[Text] = None  # its wait in words, said once for the screen and the paper
         self.printed = False
-        self.print_error: Optional[Bilingual] = None
+        self.print_error: Optional[Text] = None
 
     # --- what the app reads ---------------------------------------------------------------------
 
@@ -193,7 +193,7 @@ class KioskFlow:
             return []
         self.busy = True
         self._show_printing_soon(now)
-        return [Print(self.ticket)]
+        return [Print(self.ticket, self.wait)]
 
     def retry_printer(self, now: float) -> list[Job]:
         return [] if self.busy else self._check_printer()
@@ -248,8 +248,8 @@ class KioskFlow:
 
     # --- answers to jobs ----------------------------------------------------------------------------
 
-    def printer_checked(self, now: float, fault: Optional[Bilingual] = None,
-                        warning: Optional[Bilingual] = None) -> list[Job]:
+    def printer_checked(self, now: float, fault: Optional[Text] = None,
+                        warning: Optional[Text] = None) -> list[Job]:
         self._checking_printer = False
         pending, self._pending = self._pending, None
         if fault is not None:
@@ -270,23 +270,24 @@ class KioskFlow:
         return []
 
     def server_silent(self, now: float) -> list[Job]:
-        self.out_of_service = OutOfService(text("server_down"), text("server_wait_issue"), can_retry=False)
+        self.out_of_service = OutOfService(TEXTS["server_down"], TEXTS["server_wait_issue"], can_retry=False)
         self._show(OUT_OF_SERVICE, now)
         return []
 
     def ticket_issued(self, now: float, ticket: Ticket) -> list[Job]:
         self.ticket, self.printed, self.print_error = ticket, False, None
+        self.wait = ticket_wait(ticket, self.view.services[ticket.service])
         self._show_printing_soon(now)  # again: "waiting for the server" may have replaced it
-        return [Print(ticket)]
+        return [Print(ticket, self.wait)]
 
-    def issue_refused(self, now: float, error_code: str, message: Bilingual) -> list[Job]:
+    def issue_refused(self, now: float, error_code: str, message: Text) -> list[Job]:
         """The server's words (service closed, cap reached, the number a dossier already has)."""
         self.busy = False
-        title = text("already_has_number" if error_code == "pickup_already_issued" else "refused")
+        title = TEXTS["already_has_number" if error_code == "pickup_already_issued" else "refused"]
         self._show_notice(now, Notice(title, message))
         return []
 
-    def print_done(self, now: float, error: Optional[Bilingual] = None) -> list[Job]:
+    def print_done(self, now: float, error: Optional[Text] = None) -> list[Job]:
         self.busy = False
         self.printed, self.print_error = error is None, error
         self._show(ISSUED, now)
@@ -295,9 +296,9 @@ class KioskFlow:
     def dossier_found(self, now: float, dossier: Dossier) -> list[Job]:
         self.busy = False
         pickup = pickup_service(self.view.services.values())
-        if dossier.status == "ready" and pickup is not None:
+        if dossier.status == DossierStatus.READY and pickup is not None:
             return self.take_ticket(now, pickup.code, dossier=dossier.code)
-        title = Bilingual(f"Hồ sơ {dossier.code}", f"Dossier {dossier.code}")
+        title = Text(f"Hồ sơ {dossier.code}", f"Dossier {dossier.code}")
         self._show_notice(now, Notice(title, dossier_text(dossier)))
         return []
 
@@ -309,7 +310,7 @@ class KioskFlow:
 
     def lookup_failed(self, now: float) -> list[Job]:
         self.busy = False
-        self._show_notice(now, Notice(text("server_down"), text("server_down_staff")))
+        self._show_notice(now, Notice(TEXTS["server_down"], TEXTS["server_down_staff"]))
         return []
 
     def job_failed(self, now: float) -> list[Job]:
@@ -330,10 +331,10 @@ class KioskFlow:
     def _settle(self, now: float) -> None:
         """Home, unless a fault keeps the kiosk out of service."""
         if self.printer_fault is not None:
-            self.out_of_service = OutOfService(self.printer_fault, text("printer_staff"), can_retry=True)
+            self.out_of_service = OutOfService(self.printer_fault, TEXTS["printer_staff"], can_retry=True)
             self._show(OUT_OF_SERVICE, now)
         elif not self.connected or not self.view.loaded:
-            self.out_of_service = OutOfService(text("server_down"), text("server_down_staff"), can_retry=False)
+            self.out_of_service = OutOfService(TEXTS["server_down"], TEXTS["server_down_staff"], can_retry=False)
             self._show(OUT_OF_SERVICE, now)
         else:
             self._show(HOME, now)

@@ -1,12 +1,14 @@
 """One class per kiosk screen (its look in kv/<name>.kv); show() fills it from the flow (kiosk/flow.py)."""
 from kivy.app import App
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 from kivy.utils import escape_markup, get_color_from_hex
 
+from queue_protocol.text import Text
+
 from kiosk.flow import BACKSPACE
-from kiosk.view_model import Bilingual, ServiceTile as TileModel, ahead_text, grid_columns, title_scale
+from kiosk.view_model import ServiceTile as TileModel, ahead_text, grid_columns, title_scale
 from kiosk.widgets import Key, KLabel, ServiceTile
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-" + BACKSPACE)
@@ -14,7 +16,7 @@ KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-" + BACKSPACE)
 
 class HomeScreen(Screen):
     closed = BooleanProperty(False)  # every service closed: opening hours instead of buttons
-    hours = ListProperty([])  # (Bilingual name, hours text)
+    hours = ListProperty([])  # (Text name, hours text)
 
     def show(self, flow, view) -> None:
         """Its tiles follow the hall, not the flow: the app refreshes them when the hall changes."""
@@ -34,7 +36,7 @@ class HomeScreen(Screen):
                 line_size=app.u * (3.1 if len(tiles) <= 4 else 2.4 if app.landscape else 2.8),
                 on_release=lambda button: app.choose_service(button.code)))
 
-    def show_hours(self, app, hours: list[tuple[Bilingual, str]]) -> None:
+    def show_hours(self, app, hours: list[tuple[Text, str]]) -> None:
         lang, size = app.lang, app.u * 3.2
         table = self.ids.hours_table
         table.clear_widgets()
@@ -46,14 +48,16 @@ class HomeScreen(Screen):
             table.add_widget(KLabel(text=text, font_size=size, halign="right"))
 
 
+NOTHING = Text("", "")
+
+
 class PriorityScreen(Screen):
     service_code = StringProperty("")
-    name_vi = StringProperty("")
-    name_en = StringProperty("")
+    service_name = ObjectProperty(NOTHING)  # not `name`: a Screen's name is its own
 
     def show(self, flow, view) -> None:
         service = view.services[flow.choice]
-        self.service_code, self.name_vi, self.name_en = service.code, service.name, service.name_en or service.name
+        self.service_code, self.service_name = service.code, Text(service.name, service.name_en or service.name)
 
 
 class PrintingScreen(Screen):
@@ -63,25 +67,20 @@ class PrintingScreen(Screen):
 
 class IssuedScreen(Screen):
     number = StringProperty("")
-    name_vi = StringProperty("")
-    name_en = StringProperty("")
+    service_name = ObjectProperty(NOTHING)
     priority = BooleanProperty(False)
-    wait_vi = StringProperty("")
-    wait_en = StringProperty("")
+    wait = ObjectProperty(NOTHING)
     printed = BooleanProperty(True)
-    error_vi = StringProperty("")
-    error_en = StringProperty("")
+    error = ObjectProperty(NOTHING)
 
     def show(self, flow, view) -> None:
         ticket = flow.ticket
         service = view.services[ticket.service]
         self.number, self.priority = ticket.number, ticket.priority
-        self.name_vi, self.name_en = service.name, service.name_en or service.name
-        wait = ahead_text(ticket.ahead or 0, ticket.estimated_wait_s or 0)
-        self.wait_vi, self.wait_en = wait.vi, wait.en
+        self.service_name = Text(service.name, service.name_en or service.name)
+        self.wait = ahead_text(ticket.ahead or 0, flow.wait)
         self.printed = flow.printed
-        error = flow.print_error
-        self.error_vi, self.error_en = (error.vi, error.en) if error else ("", "")
+        self.error = flow.print_error or NOTHING
 
 
 class PickupScreen(Screen):
@@ -105,26 +104,18 @@ class PickupScreen(Screen):
 
 
 class NoticeScreen(Screen):
-    title_vi = StringProperty("")
-    title_en = StringProperty("")
-    body_vi = StringProperty("")
-    body_en = StringProperty("")
+    title = ObjectProperty(NOTHING)
+    body = ObjectProperty(NOTHING)
 
     def show(self, flow, view) -> None:
-        notice = flow.notice
-        self.title_vi, self.title_en = notice.title.vi, notice.title.en
-        self.body_vi, self.body_en = notice.body.vi, notice.body.en
+        self.title, self.body = flow.notice.title, flow.notice.body
 
 
 class OutOfServiceScreen(Screen):
-    reason_vi = StringProperty("")
-    reason_en = StringProperty("")
-    staff_vi = StringProperty("")
-    staff_en = StringProperty("")
+    reason = ObjectProperty(NOTHING)
+    staff = ObjectProperty(NOTHING)
     can_retry = BooleanProperty(False)
 
     def show(self, flow, view) -> None:
         shown = flow.out_of_service
-        self.reason_vi, self.reason_en = shown.reason.vi, shown.reason.en
-        self.staff_vi, self.staff_en = shown.staff.vi, shown.staff.en
-        self.can_retry = shown.can_retry
+        self.reason, self.staff, self.can_retry = shown.reason, shown.staff, shown.can_retry

@@ -2,13 +2,14 @@
 from datetime import datetime
 
 from printers.ticket import TicketContent
-from queue_protocol.durations import wait_text
 from queue_protocol.messages import HallInfo, ServiceInfo, Ticket
+from queue_protocol.text import Text
 
 from kiosk.view_model import ticket_reference
 
 
-def ticket_content(hall: HallInfo, service: ServiceInfo, ticket: Ticket) -> TicketContent:
+def ticket_content(hall: HallInfo, service: ServiceInfo, ticket: Ticket, wait: Text) -> TicketContent:
+    """wait: the words the screen shows (view_model.ticket_wait), so screen and paper say the same."""
     return TicketContent(
         hall_name=hall.name,
         number=ticket.number,
@@ -16,7 +17,7 @@ def ticket_content(hall: HallInfo, service: ServiceInfo, ticket: Ticket) -> Tick
         service_name_en=service.name_en,
         priority=ticket.priority,
         ahead=ticket.ahead or 0,
-        wait=wait_text(ticket.estimated_wait_s or 0, service.counters_open),
+        wait=wait,
         issued_at=datetime.fromisoformat(ticket.issued_at),
         qr_text=ticket.dossier or ticket_reference(ticket.day, ticket.service, ticket.number),
         footer=hall.footer,

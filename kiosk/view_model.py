@@ -1,10 +1,12 @@
 """What the kiosk screens show, computed from the hall's state: plain data, no Kivy, no I/O."""
-import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
 
-from queue_protocol.messages import Dossier, ServiceInfo
+from queue_protocol.durations import NO_COUNTER_OPEN, wait_text
+from queue_protocol.messages import Dossier, ServiceInfo, Ticket
+from queue_protocol.states import STATUS_TEXTS, DossierStatus
+from queue_protocol.text import Text
 
 # Tile colours, one per service in config order: white text on each passes WCAG AA (>= 4.5:1).
 TILE_COLOURS = ("#1565C0", "#2E7D32", "#6A1B9A", "#BF360C", "#00695C", "#AD1457", "#4E342E", "#283593")
@@ -12,51 +14,33 @@ CLOSED_COLOUR = "#CFD8DC"
 
 
 @dataclass(frozen=True)
-class Bilingual:
-    vi: str
-    en: str
-
-    def primary(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
-
-    def secondary(self, lang: str) -> str:
-        return self.en if lang == "vi" else self.vi
-
-
-@dataclass(frozen=True)
 class ServiceTile:
     code: str
-    name: Bilingual
-    status: Bilingual
+    name: Text
+    status: Text
     open: bool
     priority_allowed: bool
     colour: str
 
 
-def minutes(seconds: int) -> int:
-    return max(1, math.ceil(seconds / 60))
+def ticket_wait(ticket: Ticket, service: ServiceInfo) -> Text:
+    """The wait of a ticket just issued, in the words both the screen and the printed ticket use."""
+    return wait_text(ticket.estimated_wait_s or 0, service.counters_open)
 
 
-def duration_text(seconds: int) -> Bilingual:
-    m = minutes(seconds)
-    if m < 90:
-        return Bilingual(f"khoảng {m} phút", f"about {m} min")
-    h = round(m / 60)
-    return Bilingual(f"khoảng {h} giờ", f"about {h} h")
+def queue_text(waiting: int, wait: Text) -> Text:
+    """A service button's line: how many wait, and how long a new ticket would."""
+    if waiting == 0 and wait != NO_COUNTER_OPEN:
+        return Text("Không phải chờ", "No wait")
+    return Text(f"Đang chờ {waiting} · {wait.vi}", f"{waiting} waiting · {wait.en}")
 
 
-def wait_text(waiting: int, estimated_wait_s: int) -> Bilingual:
-    if waiting == 0:
-        return Bilingual("Không phải chờ", "No wait")
-    d = duration_text(estimated_wait_s)
-    return Bilingual(f"Đang chờ {waiting} · {d.vi}", f"{waiting} waiting · {d.en}")
-
-
-def ahead_text(ahead: int, estimated_wait_s: int) -> Bilingual:
+def ahead_text(ahead: int, wait: Text) -> Text:
+    """Under the number just issued: who is ahead, and how long it may take."""
     if ahead == 0:
-        return Bilingual("Bạn là người tiếp theo", "You are next")
-    d = duration_text(estimated_wait_s)
-    return Bilingual(f"Trước bạn còn {ahead} người · {d.vi}", f"{ahead} ahead of you · {d.en}")
+        first = Text("Bạn là người tiếp theo", "You are next")
+        return first if wait != NO_COUNTER_OPEN else Text(f"{first.vi} · {wait.vi}", f"{first.en} · {wait.en}")
+    return Text(f"Trước bạn còn {ahead} người · {wait.vi}", f"{ahead} ahead of you · {wait.en}")
 
 
 def title_scale(name: str, tile_count: int) -> float:
@@ -69,10 +53,10 @@ def hours_text(hours: Iterable[str]) -> str:
     return ", ".join(h.replace("-", "–") for h in hours)
 
 
-def closed_text(hours: list[str]) -> Bilingual:
+def closed_text(hours: list[str]) -> Text:
     if not hours:
-        return Bilingual("Tạm ngừng cấp số", "Not issuing tickets now")
-    return Bilingual(f"Đã hết giờ · mở {hours_text(hours)}", f"Closed · open {hours_text(hours)}")
+        return Text("Tạm ngừng cấp số", "Not issuing tickets now")
+    return Text(f"Đã hết giờ · mở {hours_text(hours)}", f"Closed · open {hours_text(hours)}")
 
 
 def ticket_services(services: Iterable[ServiceInfo]) -> list[ServiceInfo]:
@@ -87,9 +71,10 @@ def pickup_service(services: Iterable[ServiceInfo]) -> Optional[ServiceInfo]:
 def service_tiles(services: Iterable[ServiceInfo]) -> list[ServiceTile]:
     tiles = []
     for index, service in enumerate(ticket_services(services)):
-        status = wait_text(service.waiting, service.estimated_wait_s) if service.open else closed_text(service.hours)
+        status = (queue_text(service.waiting, wait_text(service.estimated_wait_s, service.counters_open))
+                  if service.open else closed_text(service.hours))
         tiles.append(ServiceTile(
-            code=service.code, name=Bilingual(service.name, service.name_en or service.name), status=status,
+            code=service.code, name=Text(service.name, service.name_en or service.name), status=status,
             open=service.open, priority_allowed=service.priority_allowed,
             colour=TILE_COLOURS[index % len(TILE_COLOURS)] if service.open else CLOSED_COLOUR))
     return tiles
@@ -101,8 +86,8 @@ def all_closed(services: Iterable[ServiceInfo]) -> bool:
     return bool(own) and not any(s.open for s in own)
 
 
-def opening_hours(services: Iterable[ServiceInfo]) -> list[tuple[Bilingual, str]]:
-    return [(Bilingual(s.name, s.name_en or s.name), hours_text(s.hours) or "—")
+def opening_hours(services: Iterable[ServiceInfo]) -> list[tuple[Text, str]]:
+    return [(Text(s.name, s.name_en or s.name), hours_text(s.hours) or "—")
             for s in ticket_services(services)]
 
 
@@ -112,30 +97,22 @@ def grid_columns(tile_count: int, landscape: bool) -> int:
     return 1 if tile_count <= 3 else 2
 
 
-DOSSIER_STATUS = {
-    "received": Bilingual("Đã tiếp nhận", "Received"),
-    "processing": Bilingual("Đang giải quyết", "Being processed"),
-    "needs_more_documents": Bilingual("Cần bổ sung giấy tờ — vui lòng liên hệ quầy tiếp nhận",
-                                      "More documents needed — please see a reception counter"),
-    "ready": Bilingual("Đã có kết quả", "Ready for pickup"),
-    "returned": Bilingual("Đã trả kết quả", "Already returned"),
-}
-
-
 def day_text(iso_day: str) -> str:
     return date.fromisoformat(iso_day).strftime("%d/%m/%Y")
 
 
-def dossier_text(dossier: Dossier) -> Bilingual:
+def dossier_text(dossier: Dossier) -> Text:
     """Status and due date of a dossier that is not ready: what the citizen needs to know."""
-    status = DOSSIER_STATUS[dossier.status]
+    status = STATUS_TEXTS[dossier.status]
+    if dossier.status == DossierStatus.NEEDS_MORE_DOCUMENTS:
+        status = Text(f"{status.vi} — vui lòng liên hệ quầy tiếp nhận", f"{status.en} — please see a reception counter")
     due = day_text(dossier.due_at)
     vi = f"{status.vi}\nNgày hẹn trả: {due}\nNgười nộp: {dossier.applicant}"
     en = f"{status.en}\nDue date: {due}\nApplicant: {dossier.applicant}"
     if dossier.overdue:
         vi += " (đã quá hạn — xin lỗi quý công dân, vui lòng hỏi cán bộ)"
         en += " (overdue — we apologise, please ask the staff)"
-    return Bilingual(vi, en)
+    return Text(vi, en)
 
 
 def ticket_reference(day: str, service: str, number: str) -> str:

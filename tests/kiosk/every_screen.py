@@ -32,6 +32,9 @@ async def busy_morning(server) -> None:
         for service, count in (("DD", 12), ("KD", 7), ("HT", 4), ("LD", 3), ("XD", 2), ("CT", 9)):
             for i in range(count):
                 await kiosk.request("issue_ticket", service=service, priority=(i % 5 == 4))
+    for counter in (1, 3, 4, 5):  # open; Xây dựng's counter 2 is not, so its button says nobody serves it
+        async with ws_session(server.url, "counter", f"counter-{counter}", server.token(f"counter-{counter}")) as clerk:
+            await clerk.request("open_counter")
     async with ws_session(server.url, "integration", "integration-1", server.token("integration-1")) as hub:
         for code, status in ((PROCESSING, "processing"), (READY, "ready")):
             await hub.request("upsert_dossier", code=code, applicant="Nguyễn Văn An", service="DD",
@@ -98,7 +101,7 @@ async def walk(kiosk, server, printer, stop) -> None:
     await kiosk.until_screen("out_of_service")
     await stop("out-of-paper")
     printer.printer.status = "near-end"
-    await kiosk.until(lambda: kiosk.screen == "home" and kiosk.app.staff_notice_vi != "")
+    await kiosk.until(lambda: kiosk.screen == "home" and kiosk.app.staff_notice.vi != "")
     await stop("paper-low")
     server.kill()
     await kiosk.until(lambda: kiosk.screen == "out_of_service"

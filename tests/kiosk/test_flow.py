@@ -1,4 +1,5 @@
 """The kiosk's flow without Kivy: taps, scans, answers and time in; screens, texts and jobs out."""
+import msgspec
 import pytest
 
 from kiosk.config import KioskConfig
@@ -7,16 +8,19 @@ from kiosk.flow import (
     SCAN_GAP_S, UNKNOWN_DOSSIER,
     CheckPrinter, Issue, KioskFlow, LookUp, Print,
 )
-from kiosk.view_model import Bilingual
+from kiosk.ticket import ticket_content
+from kiosk.view_model import ahead_text
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Dossier, HallInfo, ServiceInfo, Snapshot, Ticket
+from queue_protocol.text import Text
 
 CONFIG = KioskConfig(idle_timeout_s=30, result_s=6, printer_retry_s=10, touch_guard_s=0.5)
 HALL = HallInfo(name="Trung tâm", name_en="Centre", timezone="Asia/Ho_Chi_Minh", footer="", day="2026-11-30",
                 server_time="2026-11-30T09:00:00+07:00")
 READY = "000.00.16.G04-261120-0020"
 ID_CARD = "001203004567|123456789|Nguyễn Văn An|01011950|Nam|Thôn 1, Xã Hộ Hải, Ninh Hải, Ninh Thuận|15082021"
-NO_PAPER = Bilingual("Máy in hết giấy", "Printer is out of paper")
+NO_PAPER = Text("Máy in hết giấy", "Printer is out of paper")
+SOON = Text("dưới 5 phút", "under 5 min")  # the wait of a ticket with nobody ahead
 
 
 def service(code, name, priority=True, pickup=False, open=True):
@@ -77,7 +81,7 @@ def test_a_ticket_checks_the_printer_then_is_issued_printed_and_shown():
     assert flow.take_ticket(2.1, "DD") == []  # a double tap: the first tap's ticket is on its way
     assert flow.printer_checked(2.15) == [Issue("DD", True, None)]
     issued = ticket(priority=True)
-    assert flow.ticket_issued(2.2, issued) == [Print(issued)]
+    assert flow.ticket_issued(2.2, issued) == [Print(issued, SOON)]
     assert flow.next_deadline == 2 + PRINTING_SCREEN_AFTER_S
     flow.tick(2 + PRINTING_SCREEN_AFTER_S)
     assert flow.screen == PRINTING  # a slow one shows that it prints
@@ -86,6 +90,23 @@ def test_a_ticket_checks_the_printer_then_is_issued_printed_and_shown():
     assert flow.idle_at == 2.5 + CONFIG.result_s
     flow.tick(2.5 + CONFIG.result_s)
     assert flow.screen == HOME
+
+
+@pytest.mark.parametrize("counters_open, screen, paper", [
+    (2, ("Trước bạn còn 11 người · khoảng 1 giờ 35 phút", "11 ahead of you · about 1 h 35 min"),
+     ("khoảng 1 giờ 35 phút", "about 1 h 35 min")),
+    (0, ("Trước bạn còn 11 người · chưa có quầy phục vụ", "11 ahead of you · no counter open"),
+     ("chưa có quầy phục vụ", "no counter open")),
+])
+def test_the_screen_and_the_printed_ticket_say_the_same_wait(counters_open, screen, paper):
+    flow = ready_flow()
+    flow.view.services["DD"] = msgspec.structs.replace(flow.view.services["DD"], counters_open=counters_open)
+    flow.take_ticket(1, "DD")
+    flow.printer_checked(1.1)
+    issued = msgspec.structs.replace(ticket(), ahead=11, estimated_wait_s=95 * 60)
+    [job] = flow.ticket_issued(1.2, issued)
+    assert ahead_text(issued.ahead, flow.wait) == Text(*screen)   # the issued screen's line
+    assert ticket_content(HALL, flow.view.services["DD"], issued, job.wait).wait == Text(*paper)   # the paper
 
 
 def test_a_service_without_priority_issues_at_once_and_a_closed_one_does_nothing():
@@ -106,7 +127,7 @@ def test_a_printer_fault_issues_nothing_and_is_checked_again_until_fixed():
     assert flow.tick(5) == []
     assert flow.tick(11.2) == [CheckPrinter()]
     assert flow.tick(11.3) == [] and flow.retry_printer(11.3) == []  # one check at a time
-    flow.printer_checked(11.5, warning=Bilingual("Máy in sắp hết giấy", "Printer paper is running low"))
+    flow.printer_checked(11.5, warning=Text("Máy in sắp hết giấy", "Printer paper is running low"))
     assert flow.screen == HOME and flow.printer_warning.en == "Printer paper is running low"
     assert flow.next_deadline is None
 
@@ -117,13 +138,13 @@ def test_issued_but_not_printed_keeps_the_number_until_reprinted_or_left():
     flow.printer_checked(1.1)
     issued = ticket("3001", "CT")
     flow.ticket_issued(1.2, issued)
-    cannot = Bilingual("Không kết nối được máy in", "Cannot connect to the printer")
+    cannot = Text("Không kết nối được máy in", "Cannot connect to the printer")
     flow.print_done(1.5, error=cannot)
     assert (flow.screen, flow.printed, flow.print_error, flow.ticket) == (ISSUED, False, cannot, issued)
     assert flow.idle_at == 1.5 + CONFIG.idle_timeout_s  # not result_s: the citizen needs time to note it
     flow.connection_changed(2, False)
     assert flow.screen == ISSUED  # a lost server does not take the number off the screen
-    assert flow.reprint(3) == [Print(issued)] and flow.busy
+    assert flow.reprint(3) == [Print(issued, SOON)] and flow.busy
     assert flow.reprint(3.1) == []
     flow.print_done(3.5)
     assert flow.screen == ISSUED and flow.printed and flow.print_error is None
@@ -141,7 +162,7 @@ def test_a_server_that_does_not_answer_then_does():
     assert flow.screen == OUT_OF_SERVICE and flow.out_of_service.staff.vi.startswith("Đang chờ máy chủ để cấp số")
     flow.connection_changed(9.5, True)
     assert flow.screen == OUT_OF_SERVICE and flow.busy  # the ticket under way decides what comes next
-    assert flow.ticket_issued(10, ticket("3001", "CT")) == [Print(ticket("3001", "CT"))]
+    assert flow.ticket_issued(10, ticket("3001", "CT")) == [Print(ticket("3001", "CT"), SOON)]
     flow.tick(10 + PRINTING_SCREEN_AFTER_S)
     assert flow.screen == PRINTING
 
@@ -150,7 +171,7 @@ def test_a_refusal_shows_the_servers_words():
     flow = ready_flow()
     flow.choose_service(1, "CT")
     flow.printer_checked(1.1)
-    message = Bilingual("Lĩnh vực Chứng thực đã hết số trong ngày hôm nay (1 số).", "Certification has given all")
+    message = Text("Lĩnh vực Chứng thực đã hết số trong ngày hôm nay (1 số).", "Certification has given all")
     flow.issue_refused(1.2, "daily_cap_reached", message)
     assert flow.screen == NOTICE and flow.notice.title.vi == "Không cấp được số" and flow.notice.body == message
     assert not flow.busy
@@ -162,10 +183,10 @@ def test_a_dossier_scanned_again_shows_the_number_it_already_has():
     flow.enter(1)
     flow.dossier_found(1.1, dossier())
     flow.printer_checked(1.2)
-    message = Bilingual("Hồ sơ này đã có số 9001. Vui lòng chờ gọi số trên màn hình.",
+    message = Text("Hồ sơ này đã có số 9001. Vui lòng chờ gọi số trên màn hình.",
                         "This dossier already has number 9001. Please wait for it to be called on the screen.")
     flow.issue_refused(1.3, "pickup_already_issued", message)
-    assert flow.notice.title == Bilingual("Hồ sơ đã có số thứ tự", "This dossier already has a number")
+    assert flow.notice.title == Text("Hồ sơ đã có số thứ tự", "This dossier already has a number")
     assert flow.notice.body == message and flow.screen == NOTICE
 
 

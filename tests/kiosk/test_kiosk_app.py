@@ -8,6 +8,9 @@ import signal
 from pyzbar.pyzbar import decode as decode_qr
 
 from kiosk import flow as kiosk_flow
+from kiosk.ticket import ticket_content
+from printers.ticket import render_ticket
+from queue_protocol.durations import NO_COUNTER_OPEN
 from tests.kiosk.conftest import kiosk_config, run_kiosk, unplug_after_issue
 from tests.support import TEST_HALL, ws_session
 
@@ -42,7 +45,13 @@ def test_home_shows_the_hall_and_every_open_service(hall_server, printer):
         for name in ("Đất đai", "Hộ tịch", "Đăng ký kinh doanh", "Chứng thực", "Land", "Civil status"):
             assert name in texts
         assert "Trả kết quả" not in texts  # reached through the pickup button, not a service button
-        assert kiosk.shows("NHẬN KẾT QUẢ HỒ SƠ") and kiosk.shows("Không phải chờ")
+        assert kiosk.shows("NHẬN KẾT QUẢ HỒ SƠ")
+        # Nobody serves it yet: no made-up wait. Then counter 1 (Đất đai, Hộ tịch) opens.
+        assert kiosk.button("Đất đai").detail == "Đang chờ 0 · chưa có quầy phục vụ"
+        async with ws_session(hall_server.url, "counter", "counter-1", "token-counter-1") as clerk:
+            assert (await clerk.request("open_counter"))["type"] == "ok"
+        await kiosk.until(lambda: kiosk.button("Đất đai").detail == "Không phải chờ", what="Đất đai served")
+        assert kiosk.button("Chứng thực").detail2 == "0 waiting · no counter open"
         kiosk.tap("English")
         await kiosk.until(lambda: kiosk.shows("Please choose a service  ·  Xin mời chọn lĩnh vực"))
         await kiosk.until(lambda: any(b.title == "Land" for b in kiosk.buttons()), what="English buttons")
@@ -69,6 +78,21 @@ def test_regular_ticket_is_issued_printed_shown_then_home(hall_server, printer):
 
     run_kiosk(kiosk_config(hall_server, printer, result_s=1.0), scenario)
     assert waiting(hall_server) == 1
+
+
+def test_a_ticket_nobody_serves_yet_says_so_on_screen_and_on_paper(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        kiosk.tap("Chứng thực")  # no priority question there; its counter 3 is closed
+        await kiosk.until(lambda: kiosk.screen == "issued" and kiosk.app.flow.printed, what="the ticket printed")
+        assert kiosk.shows("Bạn là người tiếp theo · chưa có quầy phục vụ")
+        assert kiosk.shows("You are next · no counter open")
+        app = kiosk.app
+        said = ticket_content(app.view.hall, app.view.services["CT"], app.flow.ticket, NO_COUNTER_OPEN)
+        [printed] = printer.printer.ticket_images()
+        assert printed.tobytes() == render_ticket(said, printed.width).tobytes()   # the same words on paper
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
 
 
 def screens_shown(kiosk) -> list[str]:

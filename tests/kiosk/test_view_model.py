@@ -3,22 +3,36 @@ import pytest
 
 from kiosk.config import KioskConfigError, load_kiosk_config, window_size
 from kiosk.view_model import (
-    all_closed, closed_text, dossier_text, grid_columns, service_tiles, ticket_reference, wait_text,
+    ahead_text, all_closed, closed_text, dossier_text, grid_columns, service_tiles, ticket_reference,
 )
+from queue_protocol.durations import NO_COUNTER_OPEN
 from queue_protocol.messages import Dossier, ServiceInfo
+from queue_protocol.text import Text
 
 
-def service(code, open=True, pickup=False, hours=(), waiting=0, wait_s=0, name_en="X"):
+def service(code, open=True, pickup=False, hours=(), waiting=0, wait_s=0, name_en="X", counters_open=None):
     return ServiceInfo(code=code, name=f"Lĩnh vực {code}", name_en=name_en, priority_allowed=True, pickup=pickup,
                        hours=list(hours), open=open, waiting=waiting, waiting_priority=0, estimated_wait_s=wait_s,
-                       counters=[1])
+                       counters=[1], counters_open=counters_open)
 
 
-def test_wait_texts():
-    assert wait_text(0, 0).vi == "Không phải chờ" and wait_text(0, 0).en == "No wait"
-    assert wait_text(4, 950).vi == "Đang chờ 4 · khoảng 16 phút"
-    assert wait_text(12, 3 * 3600).en == "12 waiting · about 3 h"
-    assert wait_text(1, 5).vi == "Đang chờ 1 · khoảng 1 phút"
+def test_a_service_buttons_wait_line():
+    def line(waiting, wait_s, counters_open=None):
+        return service_tiles([service("DD", waiting=waiting, wait_s=wait_s, counters_open=counters_open)])[0].status
+
+    assert line(0, 0) == Text("Không phải chờ", "No wait")
+    assert line(4, 950).vi == "Đang chờ 4 · khoảng 20 phút"
+    assert line(12, 5700) == Text("Đang chờ 12 · khoảng 1 giờ 35 phút", "12 waiting · about 1 h 35 min")
+    assert line(1, 5, counters_open=1).vi == "Đang chờ 1 · dưới 5 phút"
+    # Nobody serves it now: no estimate, whether or not anyone waits (issue 12 item 11).
+    assert line(3, 1200, counters_open=0) == Text("Đang chờ 3 · chưa có quầy phục vụ", "3 waiting · no counter open")
+    assert line(0, 0, counters_open=0).vi == "Đang chờ 0 · chưa có quầy phục vụ"
+
+
+def test_the_line_under_a_number_just_issued():
+    assert ahead_text(0, Text("dưới 5 phút", "under 5 min")) == Text("Bạn là người tiếp theo", "You are next")
+    assert ahead_text(0, NO_COUNTER_OPEN).vi == "Bạn là người tiếp theo · chưa có quầy phục vụ"
+    assert ahead_text(3, Text("khoảng 15 phút", "about 15 min")).en == "3 ahead of you · about 15 min"
 
 
 def test_tiles_leave_out_pickup_and_grey_closed_services():
