@@ -1,7 +1,7 @@
 """The hall clock's texts, in the hall's time zone: "08:42", "Thứ Hai, 30/11/2026"."""
 from datetime import datetime
 
-WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+from queue_protocol.dates import weekday_text
 
 
 def time_text(moment: datetime) -> str:
@@ -9,4 +9,4 @@ def time_text(moment: datetime) -> str:
 
 
 def date_text(moment: datetime) -> str:
-    return f"{WEEKDAYS_VI[moment.weekday()]}, {moment:%d/%m/%Y}"
+    return weekday_text(moment)

@@ -1,8 +1,8 @@
 """What the kiosk screens show, computed from the hall's state: plain data, no Kivy, no I/O."""
 from dataclasses import dataclass
-from datetime import date
 from typing import Iterable, Optional
 
+from queue_protocol.dates import due_text
 from queue_protocol.durations import NO_COUNTER_OPEN, wait_text
 from queue_protocol.messages import Dossier, ServiceInfo, Ticket
 from queue_protocol.states import STATUS_TEXTS, DossierStatus
@@ -97,16 +97,12 @@ def grid_columns(tile_count: int, landscape: bool) -> int:
     return 1 if tile_count <= 3 else 2
 
 
-def day_text(iso_day: str) -> str:
-    return date.fromisoformat(iso_day).strftime("%d/%m/%Y")
-
-
 def dossier_text(dossier: Dossier) -> Text:
     """Status and due date of a dossier that is not ready: what the citizen needs to know."""
     status = STATUS_TEXTS[dossier.status]
     if dossier.status == DossierStatus.NEEDS_MORE_DOCUMENTS:
         status = Text(f"{status.vi} — vui lòng liên hệ quầy tiếp nhận", f"{status.en} — please see a reception counter")
-    due = day_text(dossier.due_at)
+    due = due_text(dossier.due_at)
     vi = f"{status.vi}\nNgày hẹn trả: {due}\nNgười nộp: {dossier.applicant}"
     en = f"{status.en}\nDue date: {due}\nApplicant: {dossier.applicant}"
     if dossier.overdue:

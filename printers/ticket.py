@@ -6,12 +6,11 @@ from datetime import datetime
 import qrcode
 from PIL import Image
 
+from queue_protocol.dates import weekday_text
 from queue_protocol.text import Text
 
 from .fonts import BOLD, REGULAR
 from .layout import BLACK, WHITE, band, fitted_size, ink_block, rule, side_by_side, stack, text_block, wrap
-
-WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ def ahead_text(ahead: int) -> Text:
 
 
 def issued_text(issued_at: datetime) -> str:
-    return f"{issued_at:%H:%M}  ·  {WEEKDAYS_VI[issued_at.weekday()]}, {issued_at:%d/%m/%Y}"
+    return f"{issued_at:%H:%M}  ·  {weekday_text(issued_at)}"
 
 
 def qr_block(text: str, side: int) -> Image.Image:

@@ -1,7 +1,7 @@
-"""A day as people in Vietnam type it: 03/12/2026 (day first), or ISO 2026-12-03. The one parser for the
-counter's dialogs, `xephang report --day` and the dossier import."""
+"""A day as people in Vietnam type and read it: 03/12/2026 (day first), or ISO 2026-12-03. The one parser for
+the counter's dialogs, `xephang report --day` and the dossier import; the one way screens and tickets write it."""
 import re
-from datetime import date
+from datetime import date, datetime
 
 from queue_protocol.text import Text
 
@@ -35,3 +35,22 @@ def parse_day(text: str) -> date:
             except ValueError:
                 break  # 31/02/2026: the right form, not a day
     raise InvalidDay(text)
+
+
+WEEKDAYS_VI = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+def day_text(day: date) -> str:
+    """30/11/2026"""
+    return f"{day:%d/%m/%Y}"
+
+
+def weekday_text(day: date) -> str:
+    """Thứ Hai, 30/11/2026: the hall clock, a ticket."""
+    return f"{WEEKDAYS_VI[day.weekday()]}, {day_text(day)}"
+
+
+def due_text(due_at: str) -> str:
+    """A due date (ngày hẹn trả) as the protocol sends it, as people read it: 03/12/2026, 03/12/2026 10:00."""
+    moment = datetime.fromisoformat(due_at)
+    return day_text(moment) + (f" {moment:%H:%M}" if "T" in due_at else "")

@@ -75,3 +75,9 @@ def test_config_file_then_options(tmp_path):
     with pytest.raises(KioskConfigError, match="WIDTHxHEIGHT"):
         window_size("big")
     assert window_size("1080x1920") == (1080, 1920)
+
+
+def test_a_due_date_with_a_time():
+    dossier = Dossier(code="000.00.16.G04-261120-0020", applicant="Nguyễn V. A.", service="DD",
+                      status="processing", due_at="2026-12-03T10:00")
+    assert "Ngày hẹn trả: 03/12/2026 10:00" in dossier_text(dossier).vi
