@@ -1,10 +1,9 @@
 """What the clerk types in the dialogs, checked and turned into command fields. Pure functions."""
 import re
-from datetime import date
 from typing import Union
 
 from queue_protocol.dates import InvalidDay, parse_day
-from queue_protocol.messages import Text
+from queue_protocol.text import Text
 
 
 class InputProblem(ValueError):
@@ -50,10 +49,3 @@ def require(value: str, vi_name: str, en_name: str) -> str:
         raise InputProblem(f"Chưa nhập {vi_name}.", f"{en_name} is missing.")
     return value
 
-
-def vietnamese_date(iso: str) -> str:
-    """2026-12-03 -> 03/12/2026, the order the clerk types and reads."""
-    try:
-        return date.fromisoformat(iso).strftime("%d/%m/%Y")
-    except ValueError:
-        return iso

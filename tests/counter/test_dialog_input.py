@@ -6,8 +6,9 @@ import pytest
 from counter.actions import ACTIONS, actions_for_key, shortcuts_markdown
 from counter.console_model import states_markdown
 from counter.dialog_input import (
-    InputProblem, parse_due_date, parse_ticket_number, parse_transfer_target, require, vietnamese_date,
+    InputProblem, parse_due_date, parse_ticket_number, parse_transfer_target, require,
 )
+from queue_protocol.dates import due_text
 
 
 def test_transfer_target_is_a_service_code_or_a_counter_number():
@@ -36,7 +37,7 @@ def test_bad_ticket_numbers(typed):
                                         ("2026-12-03", "2026-12-03")])
 def test_due_dates_vietnamese_order_or_iso(typed, iso):
     assert parse_due_date(typed) == iso
-    assert vietnamese_date(iso) == "03/12/2026"
+    assert due_text(iso) == "03/12/2026"   # and back, as the dialog shows it
 
 
 @pytest.mark.parametrize("typed", ["31/02/2026", "12/2026", "tomorrow"])
