@@ -14,7 +14,9 @@ from queue_server.store import Store, open_read_only
 
 CSV_COLUMNS = ("ngay/day", "so/number", "linh_vuc/service", "uu_tien/priority", "trang_thai/state",
                "quay/counter", "lay_so/issued", "goi/called", "xong/done", "cho_giay/wait_s",
-               "phuc_vu_giay/service_s", "ho_so/dossier", "doi_tuong_uu_tien/priority_category")
+               "phuc_vu_giay/service_s", "ho_so/dossier", "doi_tuong_uu_tien/priority_category",
+               "can_bo/clerk", "danh_gia/rating", "ly_do/reasons")
+NOT_RATED = ("Không đánh giá", "Not rated")
 
 
 def register(subparsers) -> None:
@@ -47,10 +49,13 @@ def run(args) -> int:
         print(f"Không có cơ sở dữ liệu / No database at {error}", file=sys.stderr)
         return 2
     tickets = store.tickets_between(first_day, last_day)
+    ratings = store.ratings_between(first_day, last_day)
     period = first_day if first_day == last_day else f"{first_day} → {last_day}"
-    print(format_figures(config, period, day_figures(period, tickets)))
+    figures = day_figures(period, tickets, ratings)
+    print(format_figures(config, period, figures))
+    print(format_groups(config, figures))
     if args.csv:
-        write_csv(args.csv, config, tickets)
+        write_csv(args.csv, config, tickets, ratings)
         print(f"Đã ghi {len(tickets)} phiếu vào / Wrote {len(tickets)} tickets to {args.csv}")
     return 0
 
@@ -93,23 +98,65 @@ def category_name(config: HallConfig, code: str) -> str:
     return f"{category.name} / {category.name_en or category.name}" if category else code
 
 
-def write_csv(path: Path, config: HallConfig, tickets) -> None:
+def format_groups(config: HallConfig, figures: dict) -> str:
+    """Per service, per counter and per clerk: citizens served, average and 90th-percentile wait and service
+    time, and the share of each rating level among those served, and of those not rated."""
+    levels = config.rating.levels
+    header = (f"{'':<28}{'Đã xong':>8}{'Chờ TB':>13}{'Chờ p90':>13}{'Phục vụ TB':>13}{'Phục vụ p90':>13}"
+              + "".join(f"{level.name[:14]:>16}" for level in levels) + f"{NOT_RATED[0]:>16}")
+
+    def line(name: str, f: dict) -> str:
+        served = f["served"]
+
+        def share(count: int) -> str:
+            return f"{100 * count / served:.0f}%" if served else "—"
+        return (f"{name[:27]:<28}{served:>8}{_duration(f['avg_wait_s']):>13}{_duration(f['p90_wait_s']):>13}"
+                f"{_duration(f['avg_service_s']):>13}{_duration(f['p90_service_s']):>13}"
+                + "".join(f"{share(f['ratings'].get(level.code, 0)):>16}" for level in levels)
+                + f"{share(f['not_rated']):>16}")
+
+    def names(kind: str, key) -> str:
+        if kind == "by_service":
+            service = config.service(key)
+            return service.name if service else key
+        if kind == "by_counter":
+            counter = config.counter(key)
+            return counter.label if counter else f"Quầy {key}"
+        clerk = config.clerk(key)
+        return clerk.name if clerk else key
+
+    lines = []
+    for kind, title in (("by_service", "Theo lĩnh vực / By service"), ("by_counter", "Theo quầy / By counter"),
+                        ("by_clerk", "Theo cán bộ / By clerk")):
+        if not figures[kind]:
+            continue
+        lines += ["", title, header, "-" * len(header)]
+        lines += [line(names(kind, key), group) for key, group in figures[kind].items()]
+    lines += ["", "p90: 9 trên 10 công dân chờ (được phục vụ) không lâu hơn / 9 in 10 citizens waited (were served) "
+                  "no longer; đánh giá: phần trăm số công dân đã được phục vụ / ratings: share of the citizens served"]
+    return "\n".join(lines)
+
+
+def write_csv(path: Path, config: HallConfig, tickets, ratings=()) -> None:
     # UTF-8 with a byte order mark: spreadsheet programs then read the Vietnamese letters right.
     with open(path, "w", newline="", encoding="utf-8-sig") as file:
-        write_ticket_rows(file, config, tickets)
+        write_ticket_rows(file, config, tickets, ratings)
 
 
-def write_ticket_rows(file, config: HallConfig, tickets) -> None:
-    """Every ticket as one CSV row (also the dashboard's CSV download)."""
+def write_ticket_rows(file, config: HallConfig, tickets, ratings=()) -> None:
+    """Every ticket as one CSV row (also the dashboard's CSV download), with its clerk and its rating."""
     def local(at):
         return datetime.fromtimestamp(at, config.zone).isoformat(timespec="seconds") if at else ""
+    rated = {rating.ticket_id: rating for rating in ratings}
     writer = csv.writer(file)
     writer.writerow(CSV_COLUMNS)
     for t in tickets:
         start = t.served_at or t.called_at
+        rating = rated.get(t.id)
         writer.writerow([
             t.day, t.number, t.origin_service or t.service, "x" if t.priority else "", t.state,
             t.counter or "", local(t.issued_at), local(t.called_at), local(t.done_at),
             round(t.called_at - t.issued_at) if t.called_at else "",
             round(t.done_at - start) if t.done_at and start and t.state == TicketState.DONE else "", t.dossier or "",
-            category_name(config, t.category) if t.category else ""])
+            category_name(config, t.category) if t.category else "",
+            t.clerk or "", rating.level if rating else "", " ".join(rating.reasons) if rating else ""])

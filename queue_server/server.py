@@ -293,7 +293,7 @@ class HallServer:
 
     def _stats(self, command: m.Stats) -> dict:
         day = normalize_day(command.day) if command.day else self.engine.day
-        return day_figures(day, self.store.tickets_of_day(day))
+        return day_figures(day, self.store.tickets_of_day(day), self.store.ratings_between(day, day))
 
     @staticmethod
     def _error(request_id: Optional[str], error: errors.QueueError) -> str:

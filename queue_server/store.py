@@ -218,6 +218,8 @@ class Store:
         return self._records(TicketRecord, "where day between ? and ? order by id", first_day, last_day)
 
     def ratings_between(self, first_day: str, last_day: str) -> list[RatingRecord]:
+        if "ratings" not in self.db.table_names():  # read-only, the database of a server not yet upgraded
+            return []
         return self._records(RatingRecord, "where day between ? and ? order by ticket_id", first_day, last_day)
 
 

@@ -69,3 +69,40 @@ def test_report_says_durations_as_every_screen_does():
     text = format_figures(load_config(TEST_HALL), "2026-11-30", {**figures, "by_service": {"DD": figures}})
     whole = next(line for line in text.splitlines() if line.startswith("Cả sảnh"))
     assert whole.endswith("1 giờ 35 phút    dưới 1 phút")
+
+
+def test_report_per_clerk_counter_and_service_with_the_citizens_ratings(make_hall_server, tmp_path):
+    from tests.support import CLERK_PINS, hall_with_clerks
+    config = hall_with_clerks(tmp_path)
+    server = make_hall_server(config=config)
+
+    async def day():
+        async with ws_session(server.url, "kiosk", "kiosk-1", server.token("kiosk-1")) as kiosk, \
+                ws_session(server.url, "counter", "counter-1", server.token("counter-1")) as counter, \
+                ws_session(server.url, "rating", "rating-1", server.token("rating-1")) as tablet:
+            for _ in range(3):
+                await kiosk.request("issue_ticket", service="DD")
+            await counter.request("sign_in", clerk="lan", pin=CLERK_PINS["lan"])
+            for _ in range(3):
+                await counter.request("call_next")
+                await counter.request("complete")
+            await tablet.request("rate", ticket="1001", level="satisfied")
+            await tablet.request("rate", ticket="1002", level="unsatisfied", reasons=["attitude", "guidance"])
+            return kiosk.welcome["snapshot"]["hall"]["day"]  # 1003 is not rated
+    today = asyncio.run(day())
+    out = tmp_path / "report.csv"
+    result = xephang("report", "--config", str(config), "--db", str(server.db_path), "--day", today,
+                     "--csv", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = lines[lines.index("Theo cán bộ / By clerk") + 1]
+    assert header.split()[-11:] == ["Rất", "hài", "lòng", "Hài", "lòng", "Không", "hài", "lòng", "Không", "đánh", "giá"]
+    for title, name in (("Theo cán bộ / By clerk", "Nguyễn Thị Lan"), ("Theo quầy / By counter", "Quầy 1"),
+                        ("Theo lĩnh vực / By service", "Đất đai")):
+        row = next(line for line in lines[lines.index(title):] if line.startswith(name))
+        # served 3: very satisfied 0%, satisfied 33%, not satisfied 33%, not rated 33%
+        assert row[28:36].strip() == "3" and row.split()[-4:] == ["0%", "33%", "33%", "33%"], row
+    rows = {r["so/number"]: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
+    assert (rows["1002"]["can_bo/clerk"], rows["1002"]["danh_gia/rating"], rows["1002"]["ly_do/reasons"]) == (
+        "lan", "unsatisfied", "attitude guidance")
+    assert rows["1003"]["danh_gia/rating"] == "" and rows["1003"]["can_bo/clerk"] == "lan"
