@@ -64,6 +64,7 @@ class CounterTile(Card):
     service = StringProperty("")
     state = StringProperty(CounterState.OPEN)
     highlighted = BooleanProperty(False)
+    clerk = StringProperty("")
 
 
 class RecentChip(Card):
@@ -263,7 +264,7 @@ class DisplayApp(App):
         self.counter_rows = max(1, -(-len(model.counters) // self.counter_columns))
         ids = self.root.ids
         self._show(ids.counters_grid, CounterTile, [
-            dict(u=u, number=c.number, serving=c.serving, service=c.service, state=c.state,
+            dict(u=u, number=c.number, serving=c.serving, service=c.service, state=c.state, clerk=c.clerk,
                  highlighted=c.number == self.highlight_counter) for c in model.counters])
         self._show(ids.recent_box, RecentChip, [
             dict(u=u, number=c.number, counter=c.counter, size_hint_x=1 / RECENT_CHIPS)

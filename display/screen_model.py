@@ -34,6 +34,7 @@ class CounterRow:
     state: str          # a CounterState
     serving: str        # the ticket number, or NO_NUMBER
     service: str        # the service of the ticket served, or the counter's state in words
+    clerk: str = ""     # the clerk signed in there, when the hall shows their names ([hall] clerk_names)
 
 
 @dataclass(frozen=True)
@@ -79,10 +80,11 @@ def _service_names(view: HallView, code: str) -> tuple[str, str]:
 
 
 def _counter_row(view: HallView, counter: CounterInfo) -> CounterRow:
+    clerk = counter.clerk.name if counter.clerk is not None and view.hall.clerk_names else ""
     if counter.serving is not None and counter.state != CounterState.CLOSED:
         return CounterRow(counter.number, counter.state, counter.serving.number,
-                          _service_names(view, counter.serving.service)[0])
-    return CounterRow(counter.number, counter.state, NO_NUMBER, STATUS_TEXTS[counter.state].vi)
+                          _service_names(view, counter.serving.service)[0], clerk)
+    return CounterRow(counter.number, counter.state, NO_NUMBER, STATUS_TEXTS[counter.state].vi, clerk)
 
 
 def _waiting_row(service: ServiceInfo) -> WaitingRow:

@@ -17,7 +17,7 @@ from xephang.offscreen import use_offscreen_kivy
 use_offscreen_kivy()
 
 from queue_protocol.messages import (  # noqa: E402  (the environment above must be set first)
-    Call, Called, CounterInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief, Welcome,
+    Call, Called, Clerk, CounterInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief, Welcome,
 )
 from queue_protocol.states import CounterState, DossierStatus  # noqa: E402
 
@@ -79,6 +79,18 @@ def busy_snapshot() -> Snapshot:
                     recent_calls=calls, dossiers_ready=dossiers)
 
 
+CLERKS = {1: "Nguyễn Thị Lan", 2: "Trần Văn Hùng", 3: "Lê Thị Thu Hà", 4: "Phạm Minh Đức", 5: "Võ Thị Mai",
+          6: "Đặng Quốc Bảo", 7: "Hoàng Thị Ngọc Ánh"}
+
+
+def with_clerk_names(snapshot: Snapshot) -> Snapshot:
+    """The busy hall where screens show who is signed in at each counter ([hall] clerk_names)."""
+    counters = [msgspec.structs.replace(c, clerk=Clerk(id=f"c{c.number}", name=CLERKS[c.number]))
+                if c.number in CLERKS else c for c in snapshot.counters]
+    return msgspec.structs.replace(snapshot, hall=msgspec.structs.replace(snapshot.hall, clerk_names=True),
+                                   counters=counters)
+
+
 def quiet_snapshot() -> Snapshot:
     busy = busy_snapshot()
     services = [_service(s.code, s.name, s.name_en, 0, s.counters, pickup=s.pickup) for s in busy.services]
@@ -111,13 +123,15 @@ async def _shoot(out_dir: Path) -> list[Path]:
     shots = [(orientation, state, connected, False) for orientation in SIZES
              for state in ("busy", "quiet") for connected in (True, False)]
     shots.append(("landscape", "busy", True, True))
+    shots += [(orientation, "clerk-names", True, False) for orientation in SIZES]
     for orientation, state, connected, silent in shots:
         Window.size = SIZES[orientation]
         app.gate = type(app.gate)()
         app.highlight_counter = 0
         app.on_welcome(Welcome(role="display", device="screen-1", protocol=1,
-                               snapshot=busy_snapshot() if state == "busy" else quiet_snapshot()))
-        if state == "busy":
+                               snapshot={"busy": busy_snapshot, "quiet": quiet_snapshot,
+                                         "clerk-names": lambda: with_clerk_names(busy_snapshot())}[state]()))
+        if state in ("busy", "clerk-names"):
             # A call arriving live: shown highlighted, as the hall sees it for a few seconds.
             app.on_event(Called(call_id=42, ticket=TicketBrief(number="1024", service="DD"),
                                 counter=2, recall=False, at="2026-11-30T08:42:05+07:00"))
@@ -130,7 +144,7 @@ async def _shoot(out_dir: Path) -> list[Path]:
             app._blinker.cancel()
             app._blinker = None
         # Online: the moment a call arrives (highlighted); offline or silent: the settled screen.
-        app.flash = 1 if state == "busy" and connected and not silent else 0
+        app.flash = 1 if state != "quiet" and connected and not silent else 0
         await frames(12)  # every label re-fitted and re-rendered
         name = "-".join([orientation, state, "online" if connected else "offline"] + (["no-sound"] if silent else []))
         path = out_dir / f"{name}.png"

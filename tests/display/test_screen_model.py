@@ -63,3 +63,13 @@ def test_bad_scopes_are_explained():
 def test_pages():
     assert pages((), 4) == [()]
     assert pages(tuple(range(9)), 4) == [(0, 1, 2, 3), (4, 5, 6, 7), (8,)]
+
+
+def test_the_clerk_signed_in_shows_beside_the_counter_when_the_hall_says_so():
+    from queue_protocol.messages import Clerk
+    snapshot = busy_snapshot()
+    snapshot.counters[1] = msgspec.structs.replace(snapshot.counters[1], clerk=Clerk(id="lan", name="Nguyễn Thị Lan"))
+    assert {c.number: c.clerk for c in build_screen_model(view_of(snapshot), Scope()).counters}[2] == ""
+    snapshot = msgspec.structs.replace(snapshot, hall=msgspec.structs.replace(snapshot.hall, clerk_names=True))
+    rows = {c.number: c for c in build_screen_model(view_of(snapshot), Scope()).counters}
+    assert (rows[2].serving, rows[2].clerk, rows[3].clerk) == ("1021", "Nguyễn Thị Lan", "")
