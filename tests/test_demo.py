@@ -16,7 +16,7 @@ import pytest
 from tests.support import ROOT
 from xephang.demo import how_it_stopped, restart_delay
 
-APPS = ("display screen-1", "kiosk kiosk-1", "counter counter-1", "counter counter-6")
+APPS = ("display screen-1", "kiosk kiosk-1", "counter counter-1", "counter counter-6", "rating rating-1")
 
 
 def free_port() -> int:
@@ -69,8 +69,8 @@ class Demo:
 
     def all_connected(self):
         status = health(self.port)
-        # kiosk, hall screen, two counters, the dashboard
-        return status if status and status["connections"] >= 5 else None
+        # kiosk, hall screen, two counters, the rating tablet, the dashboard
+        return status if status and status["connections"] >= 6 else None
 
     def pids(self) -> dict[str, int]:
         """The pid of each part as the demo announced it at start."""
@@ -112,13 +112,14 @@ def test_demo_without_a_screen_runs_every_part_offscreen_and_the_report_finds_it
     assert f"ws://127.0.0.1:{demo.port}" in output and "Ctrl+C" in output
     assert f"http://127.0.0.1:{demo.dashboard_port}" in output and "quanly / demo-quanly" in output
     assert "Traceback" not in output
+    assert "Nguyễn Thị Lan is signed in at counter 1" in output and "Trần Văn Hùng is signed in at counter 6" in output
     data_dir = tmp_path / "xephang" / "demo"
     assert (data_dir / "demo-hall.db").exists()
     logs = {path.name: path.read_text(errors="replace") for path in (data_dir / "logs").iterdir()}
     assert set(logs) == {"server.log", "virtual-printer.log", "kiosk-kiosk-1.log", "display-screen-1.log",
-                         "counter-counter-1.log", "counter-counter-6.log", "dashboard.log"}
+                         "counter-counter-1.log", "counter-counter-6.log", "rating-rating-1.log", "dashboard.log"}
     assert not [name for name, text in logs.items() if "Traceback" in text]
-    assert len(demo.pids()) == 7
+    assert len(demo.pids()) == 8
     assert not [pid for pid in demo.every_pid() if running(pid)], "the demo left processes running"
 
     # no --config, no --db: the demo hall and the demo's database

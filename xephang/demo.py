@@ -1,4 +1,5 @@
-"""`xephang demo`: a whole hall on one machine — server, virtual printer, kiosk, hall screen, two counters.
+"""`xephang demo`: a whole hall on one machine — server, virtual printer, kiosk, hall screen, two counters with a
+clerk signed in at each, a rating tablet at counter 1, the web dashboard.
 
 The demo behaves like a hall: a part that stops (killed, crashed, its window closed) is started again and
 the terminal says so, while the other parts go on, show that they are offline and recover by themselves.
@@ -14,9 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from websockets.exceptions import WebSocketException
+from websockets.sync.client import connect
+
+from queue_protocol import messages as m
 from queue_server.config import DEMO_CONFIG_PATH, load_config
 from queue_server.paths import DEMO_DIR, default_db_path
 
+# Who the demo signs in, so that its counters can call at once: counter device -> (clerk, PIN); see demo_hall.toml.
+SIGNED_IN = {"counter-1": ("lan", "1111"), "counter-6": ("hung", "2222")}
+SIGN_IN_WITHIN_S = 30.0
 RESTART_DELAY_S = 1.0  # long enough to see the other parts go offline when the server is restarted
 SETTLED_AFTER_S = 10.0  # a part that ran this long had started fine (a Kivy app needs a few seconds)
 MAX_RESTART_DELAY_S = 30.0
@@ -49,8 +57,9 @@ class Part:
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "demo", help="chạy thử cả sảnh trên máy này / run a whole demo hall on this machine",
-        description="Máy chủ, máy in ảo, ki-ốt, màn hình sảnh và hai quầy / Server, virtual printer, kiosk, "
-                    "hall screen and two counters.")
+        description="Máy chủ, máy in ảo, ki-ốt, màn hình sảnh, hai quầy có cán bộ đăng nhập, máy đánh giá tại quầy 1 "
+                    "/ Server, virtual printer, kiosk, hall screen, two counters with a clerk signed in, a rating "
+                    "tablet at counter 1.")
     parser.add_argument("--port", type=int, default=8765, help="queue server port (default 8765)")
     parser.add_argument("--printer-port", type=int, default=9100, help="virtual printer port (default 9100)")
     parser.add_argument("--dashboard-port", type=int, default=8080, help="web dashboard port (default 8080)")
@@ -81,6 +90,8 @@ def demo_parts(port: int, printer_port: int, data_dir: Path, dashboard_port: int
             "--window", "540x960"),
         app("counter", "counter-1", "quầy 1", (1500, 0), "--window", "420x520"),
         app("counter", "counter-6", "quầy 6", (1500, 550), "--window", "420x520"),
+        app("rating", "rating-1", "máy đánh giá quầy 1", (0, 560), "--window", "800x500",
+            "--outbox", str(data_dir / "rating-outbox.json")),
         Part("dashboard", "bảng điều hành", ("dashboard", "--db", str(default_db_path(None, data_dir)),
                                               "--server", server, "--host", "127.0.0.1", "--port", str(dashboard_port))),
     ]
@@ -183,6 +194,7 @@ def run(args) -> int:
             if not supervised.part.is_app:
                 time.sleep(1.0)  # server and printer listen before the apps connect
         _tell(parts, args)
+        _sign_in_clerks(args.port)
         deadline = None if args.seconds is None else time.monotonic() + args.seconds
         while deadline is None or time.monotonic() < deadline:
             for supervised in parts:
@@ -206,6 +218,40 @@ def _tell(parts: list[Supervised], args) -> None:
           "(manager), xem / demo-xem (viewer)")
     _say("phần nào dừng (kể cả khi đóng cửa sổ) sẽ được khởi động lại; nhấn Ctrl+C để dừng tất cả.",
          "a part that stops (a window closed too) is started again; press Ctrl+C to stop everything.")
+
+
+def _sign_in_clerks(port: int) -> None:
+    """Sign the demo's clerks in, as each would at their console (name, PIN), so the counters can call at once."""
+    config = load_config(DEMO_CONFIG_PATH)
+    for device, (clerk, pin) in SIGNED_IN.items():
+        reply = _request_as(port, config.device(device), m.SignIn(id=f"demo-{time.time_ns()}", clerk=clerk, pin=pin))
+        name, counter = config.clerk(clerk).name, config.device(device).counter
+        if isinstance(reply, m.Ok):
+            _say(f"{name} đã đăng nhập tại quầy {counter} (mã PIN {pin})",
+                 f"{name} is signed in at counter {counter} (PIN {pin})")
+        else:
+            _say(f"chưa đăng nhập được {name} tại quầy {counter}: {reply.message.vi}",
+                 f"could not sign {name} in at counter {counter}: {reply.message.en}")
+
+
+def _request_as(port: int, device, command: m.Command):
+    """One command from a device, once the server answers; an error reply if it never does."""
+    deadline = time.monotonic() + SIGN_IN_WITHIN_S
+    while True:
+        try:
+            with connect(f"ws://127.0.0.1:{port}", open_timeout=2) as ws:
+                ws.send(m.encode(m.Hello(role=device.role, device=device.id, token=device.token)))
+                ws.recv(timeout=5)
+                ws.send(m.encode(command))
+                while True:
+                    reply = m.decode_server(ws.recv(timeout=10))
+                    if isinstance(reply, (m.Ok, m.Error)) and reply.id == command.id:
+                        return reply
+        except (OSError, TimeoutError, WebSocketException):
+            if time.monotonic() > deadline:
+                return m.Error(id=command.id, code="no_answer", message=m.Text(
+                    "máy chủ không trả lời", "the server did not answer"))
+            time.sleep(0.5)
 
 
 def _stop(parts: list[Supervised]) -> None:
