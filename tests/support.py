@@ -33,6 +33,20 @@ pin_hash = "$argon2id$v=19$m=1024,t=1,p=1$UhVCngVv8v7T7pDj9y1v0Q$AIlBTcX8BP1J8xt
 """
 
 
+# The demo hall's clerks (queue_server/demo_hall.toml), one per counter: counter -> (clerk id, PIN).
+DEMO_CLERKS = {1: ("lan", "1111"), 2: ("minh", "1212"), 3: ("ha", "3333"), 4: ("tuan", "4444"), 5: ("mai", "5555"),
+               6: ("hung", "2222")}
+
+
+async def sign_in_demo_clerks(server, counters=tuple(DEMO_CLERKS)) -> None:
+    """The demo hall lists clerks, so its counters call only with one signed in: sign one in at each."""
+    for number in counters:
+        clerk, pin = DEMO_CLERKS[number]
+        async with ws_session(server.url, "counter", f"counter-{number}", server.token(f"counter-{number}")) as c:
+            reply = await c.request("sign_in", clerk=clerk, pin=pin)
+            assert reply["type"] == "ok", reply
+
+
 def hall_with_clerks(folder: Path, extra: str = "") -> Path:
     """The test hall with two clerks (Lan has a photo beside the file), and `extra` TOML at its end."""
     Image.new("RGB", (240, 320), "#5b7fb0").save(folder / "lan.png")

@@ -22,7 +22,8 @@ from queue_protocol import messages as m
 from queue_server.config import DEMO_CONFIG_PATH, load_config
 from queue_server.paths import DEMO_DIR, default_db_path
 
-# Who the demo signs in, so that its counters can call at once: counter device -> (clerk, PIN); see demo_hall.toml.
+# Who the demo signs in, so that its two consoles can call at once: counter device -> (clerk, PIN), as in
+# demo_hall.toml; the other counters' clerks sign in at a console.
 SIGNED_IN = {"counter-1": ("lan", "1111"), "counter-6": ("hung", "2222")}
 SIGN_IN_WITHIN_S = 30.0
 RESTART_DELAY_S = 1.0  # long enough to see the other parts go offline when the server is restarted

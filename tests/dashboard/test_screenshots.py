@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from queue_server.config import DEMO_CONFIG_PATH, load_config
 from queue_server.store import Store, open_database
 from tests.dashboard.browser import set_viewport, start_browser
-from tests.support import HallServerProcess, ws_session
+from tests.support import HallServerProcess, sign_in_demo_clerks, ws_session
 from xephang.sample_history import fill_history
 from xephang.server_process import ServerProcess, nine_am_today
 
@@ -66,6 +66,7 @@ def morning(server: HallServerProcess, tokens: dict, today) -> None:
     asyncio.run(issue(server, tokens, ["DD"] * 6 + ["HT"] * 3 + ["KD", "CT", "LD", "XD"]))
     asyncio.run(dossiers(server, tokens))
     at("07:45:00")
+    asyncio.run(sign_in_demo_clerks(server, (1, 2, 3, 4, 5)))  # the demo hall's counters call with a clerk in
     asyncio.run(at_counters(server, tokens, {f"counter-{n}": ["call_next"] for n in (1, 2, 3, 4, 5)}))
     at("08:05:00")
     asyncio.run(at_counters(server, tokens, {f"counter-{n}": ["complete", "call_next"] for n in (1, 2, 3, 4, 5)}))

@@ -14,7 +14,7 @@ from tests.display.live import running_display, screen_text, until
 from tests.screen_text import (
     ink_box, inside, overlap, rounded, short, visible_labels, window_rect, words_left_out,
 )
-from tests.support import device_session
+from tests.support import device_session, sign_in_demo_clerks
 
 SIZES = ((1920, 1080), (1080, 1920), (1366, 768))
 READY_DOSSIERS = (0, 4, 40)
@@ -35,6 +35,7 @@ async def a_busy_morning(server) -> None:
         for service, count in (("DD", 4), ("KD", 3), ("HT", 3), ("XD", 2), ("LD", 3), ("CT", 3)):
             for _ in range(count):
                 await kiosk.request("issue_ticket", service=service)
+    await sign_in_demo_clerks(server, (1, 2, 3, 4, 5))  # the demo hall's counters call with a clerk signed in
     for counter in (1, 2, 3, 4, 5):  # Next opens a closed counter; counter 5 calls LD (older than CT)
         async with device_session(server, "counter", f"counter-{counter}") as clerk:
             reply = await clerk.request("call_next")
