@@ -110,6 +110,16 @@ class CounterApp(App):
         self.model = build_model(self.view, self.connected, self.busy, refused=bool(self.client.refused),
                                  offer=self.offer)
         self._rebuild_layout()
+        self._ask_sign_in()
+
+    def _ask_sign_in(self) -> None:
+        """The sign-in dialog while the hall lists clerks and nobody is signed in here; gone once someone is."""
+        from counter.sign_in import SignInDialog
+        if self.model.needs_sign_in and self.dialog is None and self.root is not None:
+            self.dialog = SignInDialog(self)
+            self.dialog.open()
+        elif not self.model.needs_sign_in and isinstance(self.dialog, SignInDialog):
+            self.dialog.dismiss()
 
     def _rebuild_layout(self, *_):
         """Block sizes for the window's size, the number of services waited for and the banner."""

@@ -68,6 +68,7 @@ class ConsoleModel:
     waiting_rows: tuple[WaitingRow, ...] = ()
     waiting_total: int = 0
     enabled: frozenset[str] = field(default_factory=frozenset)
+    needs_sign_in: bool = False  # the hall lists clerks and nobody is signed in here: the sign-in dialog shows
 
     @property
     def dossier_at_hand(self) -> str:
@@ -99,12 +100,13 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
     waiting_total = sum(row.waiting for row in rows) + me.waiting_transferred
     ticket_state = current.state if current is not None else None
     offer = offer if current is None else None  # a new citizen at the counter: the offer has passed
-    enabled = enabled_actions(me, current, waiting_total) if connected and not busy else frozenset()
+    needs_sign_in = bool(view.clerks) and me.clerk is None
+    enabled = enabled_actions(me, current, waiting_total, needs_sign_in) if connected and not busy else frozenset()
     if offer is not None and connected and not busy:
         enabled |= {"returned"}
     return ConsoleModel(
         counter_title=me.name,
-        services_text=" · ".join(row.name for row in rows),
+        services_text=" · ".join(([me.clerk.name] if me.clerk else []) + [row.name for row in rows]),
         state=me.state,
         state_text=STATUS_TEXTS[me.state],
         served_today=me.served_today,
@@ -123,13 +125,16 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
         waiting_rows=rows,
         waiting_total=waiting_total,
         enabled=enabled,
+        needs_sign_in=needs_sign_in,
     )
 
 
-def enabled_actions(me: CounterInfo, current: Optional[Ticket], waiting_total: int) -> frozenset[str]:
+def enabled_actions(me: CounterInfo, current: Optional[Ticket], waiting_total: int,
+                    clerk_missing: bool = False) -> frozenset[str]:
     """The actions the state tables allow now (queue_protocol.states); the server still has the last word,
     and checks the recall guards itself, saying why when it refuses."""
-    counter_moves = counter_moves_now(CounterFacts(me.number, me.state, current.number if current else None))
+    counter_moves = counter_moves_now(CounterFacts(me.number, me.state, current.number if current else None,
+                                                   clerk_missing=clerk_missing))
     ticket_moves = ticket_moves_from(current.state) if current is not None else frozenset()
     enabled = set()
     for action in ACTIONS:

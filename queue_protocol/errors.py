@@ -262,7 +262,8 @@ class WrongPin(QueueError):
 
     def __init__(self, tries_left: int):
         super().__init__(Text(f"Mã PIN không đúng. Còn {tries_left} lần thử trước khi bị tạm khóa.",
-                              f"Wrong PIN. {tries_left} more tries before sign-in is locked for a while."))
+                              f"Wrong PIN. {tries_left} more {'try' if tries_left == 1 else 'tries'} before sign-in "
+                              "is locked for a while."))
 
 
 class PinLocked(QueueError):

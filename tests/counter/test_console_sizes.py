@@ -14,7 +14,7 @@ from tests.counter.console_driver import Window, running_console, until
 from tests.screen_text import (
     ink_box, inside, overlap, rounded, scrolling_area, short, visible_labels, window_rect, words_left_out,
 )
-from tests.support import device_session
+from tests.support import device_session, sign_in_demo_clerks
 
 DOSSIER = "000.00.16.G04-261129-0031"
 SIZES = ("540x940", "480x700", "420x520", "410x500", "800x480", "1366x768", DEFAULT_WINDOW)
@@ -40,6 +40,7 @@ async def every_state_at_every_size(server):
         await kiosk.request("issue_ticket", service="CT")
         await integration.request("upsert_dossier", code=DOSSIER, applicant="Tôn Nữ Thị Hoàng Phương Thảo",
                                   service="LD", due_at="2026-12-03", status="ready", counter=6)
+    await sign_in_demo_clerks(server, (5, 6))  # the demo hall's counters call with a clerk signed in
     problems = []
     try:
         async with running_console(server.url, "counter-5", server.token("counter-5")) as console:

@@ -209,7 +209,7 @@ def test_wrong_pins_are_counted_then_locked_longer_each_time():
     throttle, at = PinThrottle(), 1000.0
     for left in range(FREE_TRIES - 1, 0, -1):
         assert throttle.refusal("lan", at) is None
-        assert throttle.wrong("lan", at).message.en.startswith(f"Wrong PIN. {left} more tries")
+        assert throttle.wrong("lan", at).message.en.startswith(f"Wrong PIN. {left} more tr")
     locked = throttle.wrong("lan", at)
     assert isinstance(locked, errors.PinLocked) and f"{FIRST_LOCK_S} seconds" in locked.message.en
     assert throttle.refusal("lan", at + FIRST_LOCK_S - 10).message.vi.endswith("thử lại sau 10 giây.")
