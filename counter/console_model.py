@@ -215,6 +215,6 @@ def states_markdown() -> str:
         current = Ticket(id=1, number="1001", service="DD", priority=False, state=ticket_state, day="",
                          issued_at="") if ticket_state else None
         enabled = enabled_actions(me, current, waiting)
-        names = ", ".join(a.label_vi for a in ACTIONS if a.name in enabled)
+        names = ", ".join(a.label.vi for a in ACTIONS if a.name in enabled)
         lines.append(f"| {STATUS_TEXTS[state].vi} ({state}) | {ticket_state or '—'} | {queue} | {names} |")
     return "\n".join(lines)
