@@ -42,7 +42,8 @@ class IdleScreen(RatingScreen):
         self.has_clerk = clerk is not None
         self.clerk_name = clerk.name if clerk else ""
         self.clerk_title = clerk.title if clerk else ""
-        self.initials = "".join(word[0] for word in clerk.name.split()[-2:]).upper() if clerk else ""
+        # Without a photo, the initial of the given name, which Vietnamese names put last ("Hùng" in Trần Văn Hùng).
+        self.initials = clerk.name.split()[-1][0].upper() if clerk and clerk.name.split() else ""
         self.photo = app.http_base + clerk.photo if clerk and clerk.photo else ""
         self.serving = me.serving.number if me and me.serving else ""
 
