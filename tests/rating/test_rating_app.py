@@ -1,10 +1,11 @@
 """The real rating tablet, offscreen, touched as a citizen would, against a real server with clerks."""
 import json
 
+from tests.queue_server.test_cli import xephang
 from tests.rating.conftest import LANDSCAPE, Clerk, run_tablet, stored_ratings
 
 
-def test_complete_asks_the_citizen_and_their_touch_is_stored(make_clerks_hall):
+def test_complete_asks_the_citizen_and_their_touch_is_stored_and_reported(make_clerks_hall):
     server = make_clerks_hall()
     clerk = Clerk(server)
 
@@ -39,6 +40,11 @@ def test_complete_asks_the_citizen_and_their_touch_is_stored(make_clerks_hall):
 
     run_tablet(server, scenario)
     first, second = stored_ratings(server)
+    report = xephang("report", "--config", str(server.config_path), "--db", str(server.db_path))
+    assert report.returncode == 0, report.stderr
+    lines = report.stdout.splitlines()
+    clerk_row = next(line for line in lines[lines.index("Theo cán bộ / By clerk"):] if line.startswith("Nguyễn Thị Lan"))
+    assert clerk_row.split()[-4:] == ["0%", "50%", "50%", "0%"]  # very, satisfied, not satisfied, not rated
     assert (first["number"], first["level"], first["clerk"], first["counter"], first["service"]) == (
         "1001", "satisfied", "lan", 1, "DD")
     assert (second["number"], second["level"], json.loads(second["reasons"])) == (
