@@ -32,6 +32,7 @@ from kiosk.screens import (
 )
 from kiosk.texts import other_text, text
 from kiosk.ticket import ticket_content
+from xephang.app_tasks import TasksBesideTheWindow
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def load_kv() -> None:
             Builder.load_file(str(path))
 
 
-class KioskApp(App):
+class KioskApp(TasksBesideTheWindow, App):
     lang = StringProperty("vi")
     u = NumericProperty(10.0)  # layout unit: 1/100 of the window's short side, so every size scales
     landscape = BooleanProperty(False)
@@ -103,27 +104,6 @@ class KioskApp(App):
                       on_textinput=self._on_typed, on_key_down=self._on_key)
         if self._tick_event is not None:
             self._tick_event.cancel()
-
-    async def serve(self) -> None:
-        """Run the app and its connection to the server until the app stops."""
-        try:
-            await self.async_run(async_lib="asyncio")
-        finally:
-            await self.client.close()
-            for task in list(self._tasks):
-                task.cancel()
-            await asyncio.gather(*self._tasks, return_exceptions=True)
-
-    def _spawn(self, coroutine) -> asyncio.Task:
-        task = asyncio.ensure_future(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-        return task
-
-    def _task_done(self, task: asyncio.Task) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("kiosk task failed", exc_info=task.exception())
 
     # --- the flow -------------------------------------------------------------------------------
 

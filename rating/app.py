@@ -25,6 +25,7 @@ from rating import texts
 from rating.flow import IDLE, QUESTION, REASONS, THANKS, Answer, RatingFlow
 from rating.outbox import Outbox
 from rating.screens import IdleScreen, QuestionScreen, ReasonsScreen, ThanksScreen
+from xephang.app_tasks import TasksBesideTheWindow
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def load_kv() -> None:
             Builder.load_file(str(path))
 
 
-class RatingApp(App):
+class RatingApp(TasksBesideTheWindow, App):
     lang = StringProperty("vi")
     u = NumericProperty(10.0)  # layout unit: 1/100 of the window's short side
     landscape = BooleanProperty(False)
@@ -89,20 +90,6 @@ class RatingApp(App):
         self._refresh.cancel()
         if self._timer is not None:
             self._timer.cancel()
-
-    async def serve(self) -> None:
-        try:
-            await self.async_run(async_lib="asyncio")
-        finally:
-            await self.client.close()
-            for task in list(self._tasks):
-                task.cancel()
-            await asyncio.gather(*self._tasks, return_exceptions=True)
-
-    def _spawn(self, coroutine) -> None:
-        task = asyncio.ensure_future(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
 
     def _on_window_size(self, window, size) -> None:
         width, height = size
