@@ -14,6 +14,7 @@ class CommandRule:
     senders: frozenset[Role]
     changes_state: bool  # False: nothing is stored, so a repeated request id is simply answered again
     own_counter: bool = False  # acts on the counter its device's configuration names; carries no number
+    about_device: bool = False  # tells the server about the sending device itself, not the queue: no engine
 
 
 _ANYONE = frozenset(Role)
@@ -48,6 +49,7 @@ COMMAND_RULES: dict[type[m.Command], CommandRule] = {
     m.Rate: CommandRule(_RATING, changes_state=True, own_counter=True),
     m.FindPersonalData: CommandRule(_ADMIN, changes_state=False),
     m.ErasePersonalData: CommandRule(_ADMIN, changes_state=True),
+    m.ReportPrinter: CommandRule(_KIOSK, changes_state=False, about_device=True),  # kept in memory, not stored
 }
 
 

@@ -4,8 +4,8 @@ from typing import Optional
 import msgspec
 
 from queue_protocol.messages import (
-    Call, Called, Clerk, CounterChanged, CounterInfo, Dossier, DossierChanged, HallInfo, QueueChanged,
-    RatingForm, RatingRequest, RatingRequested, Resync, ServiceInfo, Snapshot, Ticket,
+    Call, Called, Clerk, CounterChanged, CounterInfo, DeviceChanged, DeviceInfo, Dossier, DossierChanged, HallInfo,
+    QueueChanged, RatingForm, RatingRequest, RatingRequested, Resync, ServiceInfo, Snapshot, Ticket,
 )
 from queue_protocol.states import CounterState, DossierStatus
 
@@ -24,6 +24,7 @@ class HallView:
         self.clerks: list[Clerk] = []
         self.rating_form: Optional[RatingForm] = None
         self.rating: Optional[RatingRequest] = None  # the ticket of my counter whose citizen is asked to rate
+        self.devices: dict[str, DeviceInfo] = {}  # the admin role's: every configured device
 
     @property
     def loaded(self) -> bool:
@@ -41,6 +42,7 @@ class HallView:
         self.clerks = list(snapshot.clerks)
         self.rating_form = snapshot.rating_form
         self.rating = snapshot.rating
+        self.devices = {d.id: d for d in snapshot.devices}
 
     def apply(self, event) -> None:
         if isinstance(event, Resync):
@@ -55,6 +57,8 @@ class HallView:
             self._apply_dossier(event.dossier)
         elif isinstance(event, RatingRequested) and self.me is not None and event.counter == self.me.number:
             self.rating = RatingRequest(counter=event.counter, ticket=event.ticket, at=event.at, clerk=event.clerk)
+        elif isinstance(event, DeviceChanged):
+            self.devices[event.device.id] = event.device
 
     def _apply_called(self, event: Called) -> None:
         call = Call(call_id=event.call_id, ticket=event.ticket, counter=event.counter,

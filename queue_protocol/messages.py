@@ -11,7 +11,7 @@ from queue_protocol.limits import (
     RequestId, ServiceCode, TicketNumber, Token,
 )
 from queue_protocol.roles import Role
-from queue_protocol.states import CounterState, DossierStatus, TicketState
+from queue_protocol.states import CounterState, DossierStatus, PrinterState, TicketState
 from queue_protocol.text import Text
 
 PROTOCOL_VERSION = 1
@@ -172,6 +172,17 @@ class RatingRequest(Shape):
     clerk: Optional[Clerk] = None
 
 
+class DeviceInfo(Shape):
+    """A configured device as the server sees it: connected or not, since when (None: not since the server
+    started), and for a kiosk its printer's last reported state."""
+    id: str
+    role: Role
+    connected: bool
+    since: Optional[str] = None
+    printer: Optional[PrinterState] = None
+    counter: Optional[int] = None
+
+
 class Snapshot(Shape):
     hall: HallInfo
     services: list[ServiceInfo]
@@ -184,6 +195,7 @@ class Snapshot(Shape):
     clerks: list[Clerk] = []
     rating_form: Optional[RatingForm] = None
     rating: Optional[RatingRequest] = None  # the ticket completed at this counter moments ago, not yet rated
+    devices: list[DeviceInfo] = []
 
 
 class Welcome(Message, tag="welcome"):
@@ -317,10 +329,15 @@ class ErasePersonalData(Command, tag="erase_personal_data"):
     dossiers: DossierCodes = []
 
 
+class ReportPrinter(Command, tag="report_printer"):
+    """A kiosk tells the server its printer's state whenever it changes, and again after each welcome."""
+    state: PrinterState
+
+
 COMMANDS: tuple[type[Command], ...] = (
     Ping, IssueTicket, LookupDossier, LookupCard, OpenCounter, CloseCounter, CallNext, CallNumber, Recall,
     StartServing, NoShow, Complete, Transfer, Pause, Resume, UpsertDossier, SetDossierStatus, Stats,
-    ExpireWaiting, SignIn, Rate, FindPersonalData, ErasePersonalData,
+    ExpireWaiting, SignIn, Rate, FindPersonalData, ErasePersonalData, ReportPrinter,
 )
 
 
@@ -389,18 +406,19 @@ class RatingRequested(Message, tag="rating_requested"):
     clerk: Optional[Clerk] = None
 
 
+class DeviceChanged(Message, tag="device"):
+    """A device connected or disconnected, or a kiosk's printer changed state."""
+    device: DeviceInfo
+
+
 class Resync(Message, tag="snapshot"):
     """Sent instead of many events when much changed at once (a new day, expiry): replace all state."""
     snapshot: Snapshot
 
 
-Event = Union[Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested, Resync]
-ClientMessage = Union[Hello, Ping, IssueTicket, LookupDossier, LookupCard, OpenCounter, CloseCounter, CallNext,
-                      CallNumber, Recall, StartServing, NoShow, Complete, Transfer, Pause, Resume,
-                      UpsertDossier, SetDossierStatus, Stats, ExpireWaiting, SignIn, Rate, FindPersonalData,
-                      ErasePersonalData]
+    ExpireWaiting, SignIn, Rate, FindPersonalData, ErasePersonalData, ReportPrinter,
 ServerMessage = Union[Welcome, Ok, Error, Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested,
-                      Resync]
+                      DeviceChanged, Resync]
 
 _client_decoder = msgspec.json.Decoder(ClientMessage)
 _server_decoder = msgspec.json.Decoder(ServerMessage)

@@ -24,9 +24,10 @@ class Sight:
     own_counter: bool = False  # its snapshot holds its counter (`me`), the ticket there and who waits for it
     clerks: bool = False  # its snapshot holds the hall's clerks (who may sign in at a counter)
     rating: bool = False  # its snapshot holds the rating form and the ticket awaiting its citizen's rating
+    devices: bool = False  # its snapshot holds every configured device: connected or not, kiosks' printers
 
 
-EVENT_TYPES = ("called", "queue", "counter", "dossier", "rating_requested", "snapshot")
+EVENT_TYPES = ("called", "queue", "counter", "dossier", "rating_requested", "device", "snapshot")
 _HALL_EVENTS = frozenset({"called", "queue", "counter", "dossier", "snapshot"})
 
 SIGHTS: dict[Role, Sight] = {
@@ -34,7 +35,8 @@ SIGHTS: dict[Role, Sight] = {
     Role.COUNTER: Sight(_HALL_EVENTS, floor=True, full_names=False, staff=True, own_counter=True, clerks=True),
     Role.DISPLAY: Sight(_HALL_EVENTS, floor=True, full_names=False, staff=False),
     Role.INTEGRATION: Sight(frozenset({"dossier", "snapshot"}), floor=False, full_names=True, staff=True),
-    Role.ADMIN: Sight(_HALL_EVENTS, floor=True, full_names=True, staff=True, clerks=True),
+    Role.ADMIN: Sight(_HALL_EVENTS | {"device"}, floor=True, full_names=True, staff=True, clerks=True,
+                      devices=True),
     Role.RATING: Sight(frozenset({"counter", "rating_requested", "snapshot"}), floor=False, full_names=False,
                        staff=False, own_counter=True, rating=True),
 }
@@ -56,12 +58,13 @@ def events_markdown() -> str:
 def snapshot_markdown() -> str:
     """The table of what each role's snapshot holds, in docs/protocol.md."""
     lines = ["| role | hall, services | counters, recent_calls, dossiers_ready | me, current, waiting | clerks "
-             "| rating_form, rating |", "| --- | --- | --- | --- | --- | --- |"]
+             "| rating_form, rating | devices |", "| --- | --- | --- | --- | --- | --- | --- |"]
 
     def yes(flag: bool) -> str:
         return "yes" if flag else "no"
     for role in Role:
         sight = SIGHTS[role]
         floor = ("yes (full names)" if sight.full_names else "yes (dossier names masked)") if sight.floor else "no"
-        lines.append(f"| {role} | yes | {floor} | {yes(sight.own_counter)} | {yes(sight.clerks)} | {yes(sight.rating)} |")
+        lines.append(f"| {role} | yes | {floor} | {yes(sight.own_counter)} | {yes(sight.clerks)} | {yes(sight.rating)} "
+                     f"| {yes(sight.devices)} |")
     return "\n".join(lines)

@@ -38,6 +38,15 @@ class DossierStatus(StrEnum):
     RETURNED = "returned"
 
 
+class PrinterState(StrEnum):
+    """What a kiosk's printer last said (ESC/POS status); UNKNOWN when its connection cannot read status."""
+    OK = "ok"
+    PAPER_NEAR_END = "paper_near_end"
+    OUT_OF_PAPER = "out_of_paper"
+    OFFLINE = "offline"
+    UNKNOWN = "unknown"
+
+
 class Move(StrEnum):
     """What a command, or the clock, does to a ticket or a counter."""
     CALL = "call"  # call_next and call_number: the ticket is called, the counter opens if it was closed
@@ -72,6 +81,11 @@ STATUS_TEXTS: dict[str, Text] = {
     D.NEEDS_MORE_DOCUMENTS: Text("Cần bổ sung giấy tờ", "More documents needed"),
     D.READY: Text("Đã có kết quả", "Ready for pickup"),
     D.RETURNED: Text("Đã trả kết quả", "Returned"),
+    PrinterState.OK: Text("Máy in sẵn sàng", "Printer ready"),
+    PrinterState.PAPER_NEAR_END: Text("Máy in sắp hết giấy", "Printer paper running low"),
+    PrinterState.OUT_OF_PAPER: Text("Máy in hết giấy", "Printer out of paper"),
+    PrinterState.OFFLINE: Text("Máy in không hoạt động", "Printer not working"),
+    PrinterState.UNKNOWN: Text("Không đọc được trạng thái máy in", "Printer status unknown"),
 }
 
 # What a refused move is called in its refusal ("... không thể gọi lại").

@@ -33,6 +33,7 @@ from queue_protocol.commands import rule_of
 from queue_protocol.roles import Role
 from queue_server import views
 from queue_server.config import HallConfig
+from queue_server.devices import DeviceBoard
 from queue_server.dossiers import normalize_day
 from queue_server.engine import Engine, Outcome
 from queue_server.personal_data import FullNamesRead, PersonKey
@@ -82,6 +83,7 @@ class HallServer:
         self.clock = clock
         self.engine: Engine = self._load()
         self.clients: dict[ServerConnection, Client] = {}
+        self.devices = DeviceBoard(config)
         self.broken = asyncio.Event()    # set when the database cannot even be read back: the process stops
         self._welcoming: set[ServerConnection] = set()
         self._audiences: dict[str, list[ServerConnection]] = {}
@@ -163,6 +165,7 @@ class HallServer:
         client = await self._greet(connection)
         if client is None:
             return
+        self._tell_device(self.devices.connected(client.device, self.engine.iso(self.clock())))
         try:
             await self._ready.wait()
             self._welcome(connection, client)
@@ -185,13 +188,14 @@ class HallServer:
             self._welcoming.discard(connection)
             if self.clients.pop(connection, None) is not None:
                 self._audiences.clear()
+            self._tell_device(self.devices.disconnected(client.device, self.engine.iso(self.clock())))
 
     def _welcome(self, connection: ServerConnection, client: Client) -> None:
         """The snapshot as the engine holds it now. It waits, like a reply, until everything it shows is
         stored; from then on the connection hears the events that follow it, and only those."""
         self._welcoming.add(connection)
         now = self.clock()
-        snapshot = views.snapshot(self.engine, client.role, now, client.counter)
+        snapshot = self._snapshot(client, now)
         shown = self._full_names_shown(client, "welcome", snapshot.dossiers_ready)
         self._open.append(Waiting(connection, m.encode(m.Welcome(
             role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION, snapshot=snapshot)),
@@ -242,6 +246,10 @@ class HallServer:
         rule = rule_of(command)
         if client.role not in rule.senders:
             return Waiting(connection, self._error(command.id, errors.NotAllowed(client.role, m.tag_of(type(command)))))
+        if rule.about_device:  # the device's own state (its printer), not the queue's: no engine, no store
+            info = self.devices.printer(client.device, command.state)
+            events = [("device", m.encode(m.DeviceChanged(device=info)))] if info else []
+            return Waiting(connection, m.encode(m.Ok(id=command.id)), events=events)
         key = (client.device, command.id)
         changes_state = rule.changes_state
         if changes_state:
@@ -388,7 +396,7 @@ class HallServer:
         for waiting in void:
             if waiting.welcomes is not None:
                 client = waiting.welcomes
-                snapshot = views.snapshot(self.engine, client.role, now, client.counter)
+                snapshot = self._snapshot(client, now)
                 if self._register(waiting.connection, client):
                     self._send(waiting.connection, m.encode(m.Welcome(
                         role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION, snapshot=snapshot)))
@@ -433,7 +441,7 @@ class HallServer:
         for connection, client in listeners:
             key = (client.role, client.counter)
             if key not in frames:
-                frames[key] = m.encode(m.Resync(snapshot=views.snapshot(self.engine, client.role, now, client.counter)))
+                frames[key] = m.encode(m.Resync(snapshot=self._snapshot(client, now)))
         return [(connection, frames[(client.role, client.counter)]) for connection, client in listeners]
 
     def _send(self, connection: ServerConnection, frame: str) -> None:
@@ -455,6 +463,16 @@ class HallServer:
         log.warning("dropped %s: %d bytes it has not read (a frozen or unreachable device)",
                     client.device if client else "a connection", connection.transport.get_write_buffer_size())
         connection.transport.abort()
+
+    def _snapshot(self, client: Client, now: float) -> m.Snapshot:
+        return views.snapshot(self.engine, client.role, now, client.counter, tuple(self.devices.all()))
+
+    def _tell_device(self, info: Optional[m.DeviceInfo]) -> None:
+        """A device's presence is no queue state: nothing to store first, it is told at once."""
+        if info is not None:
+            frame = m.encode(m.DeviceChanged(device=info)).encode()
+            for connection in list(self._audience("device")):
+                self._write(connection, [frame])
 
 
 def _write(connection: ServerConnection, frames: list[bytes]) -> None:

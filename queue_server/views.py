@@ -109,7 +109,8 @@ def rating_requested(engine: Engine, ticket: TicketRecord) -> m.RatingRequested:
                              clerk=clerk_message(engine, ticket.clerk))
 
 
-def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None) -> m.Snapshot:
+def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None,
+             devices: tuple[m.DeviceInfo, ...] = ()) -> m.Snapshot:
     sight = SIGHTS[Role(role)]
     hall = engine.config.hall
     parts = dict(
@@ -137,6 +138,8 @@ def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None
         parts.update(rating_form=rating_form(engine),
                      rating=m.RatingRequest(**msgspec.structs.asdict(rating_requested(engine, to_rate)))
                      if to_rate else None)
+    if sight.devices:
+        parts.update(devices=list(devices))
     return m.Snapshot(**parts)
 
 

@@ -140,3 +140,15 @@ def test_a_rating_tablet_follows_its_counter_and_hears_each_completion_there():
     hall.do(m.Complete, 1)
     assert hall.view.rating.ticket.number == "1002" and hall.view.rating.counter == 1
     assert seen(hall.view)["me"] == fresh(hall)["me"] and hall.view.rating == hall.snapshot().rating
+
+
+def test_devices_follow_their_events_and_a_snapshot_replaces_them():
+    view = HallView()
+    kiosk = m.DeviceInfo(id="kiosk-1", role="kiosk", connected=False)
+    view.load(m.Snapshot(hall=m.HallInfo(name="", name_en="", timezone="Asia/Ho_Chi_Minh", footer="", day="",
+                                         server_time=""), services=[], devices=[kiosk]))
+    view.apply(m.decode_server('{"type": "device", "device": {"id": "kiosk-1", "role": "kiosk", "connected": true, '
+                               '"since": "2026-11-29T07:31:02+07:00", "printer": "out_of_paper"}}'))
+    assert view.devices["kiosk-1"].printer == "out_of_paper" and view.devices["kiosk-1"].connected
+    view.apply(m.Resync(snapshot=m.Snapshot(hall=view.hall, services=[])))
+    assert view.devices == {}

@@ -9,7 +9,7 @@ from queue_protocol import messages as m
 from queue_protocol.commands import COMMAND_RULES, senders_markdown
 from queue_protocol.limits import limits_markdown
 from queue_protocol.roles import events_markdown, snapshot_markdown
-from queue_protocol.states import STATUS_TEXTS, CounterState, DossierStatus, TicketState
+from queue_protocol.states import STATUS_TEXTS, CounterState, DossierStatus, PrinterState, TicketState
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "protocol.md"
 BLOCKS = re.findall(r"```json\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.DOTALL)
@@ -41,6 +41,7 @@ def test_every_server_message_has_an_example():
     shown = {json.loads(block)["type"] for block in typed_examples()}
     server_types = {c.__struct_config__.tag for c in (m.Welcome, m.Ok, m.Error, m.Called, m.QueueChanged,
                                                        m.CounterChanged, m.DossierChanged, m.RatingRequested,
+                                                       m.DeviceChanged,
                                                        m.Resync)}
     assert sorted(server_types - shown) == []
 
@@ -56,8 +57,9 @@ def test_every_command_has_its_rule():
 
 
 def test_every_state_has_its_text():
-    assert set(STATUS_TEXTS) == set(TicketState) | set(CounterState) | set(DossierStatus)
-    assert len(STATUS_TEXTS) == len(TicketState) + len(CounterState) + len(DossierStatus)
+    states = (TicketState, CounterState, DossierStatus, PrinterState)
+    assert set(STATUS_TEXTS) == set().union(*map(set, states))
+    assert len(STATUS_TEXTS) == sum(map(len, states))
 
 
 def test_every_error_code_of_the_engine_is_in_the_table():
