@@ -8,7 +8,11 @@ from queue_protocol.durations import duration_text, wait_text
 from queue_protocol.hall_view import HallView
 from queue_server.config import HallConfig
 from queue_server.dossiers import mask_name
-from dashboard.texts import counter_name, service_name
+from dashboard.texts import counter_name, phrase, service_name
+from queue_protocol.states import STATUS_TEXTS, PrinterState
+
+WATCHED_ROLES = ("kiosk", "display")  # devices the hall cannot do without: alerts when they are gone
+PRINTER_ALERTS = (PrinterState.OUT_OF_PAPER, PrinterState.OFFLINE)
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
         return applicant if full_names else mask_name(applicant)
 
     limits = config.dashboard
-    alerts: list[tuple[str, dict]] = []
+    alerts: list = []  # Text
     services = []
     for info in view.services.values():
         oldest = facts.oldest_waiting.get(info.code) if info.waiting else None
@@ -45,9 +49,8 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
             longest=duration_text(now - oldest) if oldest is not None else None,
             estimated=wait_text(info.estimated_wait_s, info.counters_open) if info.waiting else None))
         if late:
-            alerts.append(("alert_wait", dict(subject=service_name(config, info.code),
-                                              minutes=_whole_minutes(now - oldest),
-                                              limit=limits.wait_alert_minutes)))
+            alerts.append(phrase("alert_wait", subject=service_name(config, info.code),
+                                 minutes=_whole_minutes(now - oldest), limit=limits.wait_alert_minutes))
     counters = []
     for info in sorted(view.counters.values(), key=lambda c: c.number):
         called = facts.called_at.get(info.number) if info.serving else None
@@ -63,9 +66,23 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
             paused_for=duration_text(now - since) if info.state == "paused" and since else None,
             paused_long=paused_long, served_today=info.served_today))
         if paused_long:
-            alerts.append(("alert_pause", dict(subject=counter_name(config, info.number),
-                                               minutes=_whole_minutes(now - since),
-                                               limit=limits.pause_alert_minutes)))
+            alerts.append(phrase("alert_pause", subject=counter_name(config, info.number),
+                                 minutes=_whole_minutes(now - since), limit=limits.pause_alert_minutes))
+    devices = []
+    for device in sorted(view.devices.values(), key=lambda d: (WATCHED_ROLES.index(d.role), d.id)
+                         if d.role in WATCHED_ROLES else (9, d.id)):
+        if device.role not in WATCHED_ROLES:
+            continue
+        since = clock(datetime.fromisoformat(device.since).timestamp()) if device.since else ""
+        printer = STATUS_TEXTS[device.printer] if device.printer else None
+        devices.append(dict(id=device.id, role=device.role, connected=device.connected, since=since,
+                            printer=printer, printer_state=device.printer,
+                            alert=not device.connected or device.printer in PRINTER_ALERTS))
+        if not device.connected:
+            alerts.append(phrase(f"alert_{'gone' if since else 'never'}_{device.role}", subject=device.id,
+                                 since=since))
+        elif device.printer in PRINTER_ALERTS:
+            alerts.append(phrase("alert_printer", subject=device.id, state=printer.lower()))
     calls = [dict(number=c.ticket.number, counter=counter_name(config, c.counter), recall=c.recall,
                   at=clock(datetime.fromisoformat(c.at).timestamp(), seconds=True)) for c in view.recent_calls]
     ready = [dict(code=d.code, applicant=name(d.applicant), service=service_name(config, d.service),
@@ -74,5 +91,5 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
     overdue = [dict(code=d["code"], applicant=name(d["applicant"]), service=service_name(config, d["service"]),
                     due=d["due_at"]) for d in facts.overdue]
     return dict(loaded=view.loaded, connected=connected, updated=clock(now, seconds=True), alerts=alerts,
-                counters=counters, services=services, calls=calls, ready=ready, overdue=overdue,
+                counters=counters, services=services, calls=calls, ready=ready, overdue=overdue, devices=devices,
                 waiting_total=sum(s["waiting"] for s in services))

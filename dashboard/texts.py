@@ -58,6 +58,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "alert_pause": ("{subject} tạm nghỉ đã {minutes} phút (ngưỡng {limit} phút)",
                     "{subject} has been paused for {minutes} minutes (limit {limit})"),
     "no_alerts": ("Không có cảnh báo.", "No alerts."),
+    "alert_printer": ("Ki-ốt {subject}: {state}", "Kiosk {subject}: {state}"),
+    "alert_gone_kiosk": ("Ki-ốt {subject} mất kết nối từ {since}", "Kiosk {subject} disconnected since {since}"),
+    "alert_gone_display": ("Màn hình {subject} mất kết nối từ {since}",
+                           "Screen {subject} disconnected since {since}"),
+    "alert_never_kiosk": ("Ki-ốt {subject} chưa kết nối", "Kiosk {subject} not connected"),
+    "alert_never_display": ("Màn hình {subject} chưa kết nối", "Screen {subject} not connected"),
+    "devices": ("Ki-ốt và màn hình", "Kiosks and screens"),
+    "role_kiosk": ("Ki-ốt", "Kiosk"),
+    "role_display": ("Màn hình", "Screen"),
+    "connected": ("đang kết nối", "connected"),
+    "disconnected": ("mất kết nối", "disconnected"),
+    "printer": ("Máy in", "Printer"),
     "updated": ("Cập nhật", "Updated"),
     "minutes_unit": ("phút", "min"),
     "report_title": ("Báo cáo từ {first} đến {last}", "Report from {first} to {last}"),
@@ -149,3 +161,10 @@ def counter_name(config, number: int) -> Text:
 def service_name(config, code: str) -> Text:
     service = config.service(code)
     return Text(service.name, service.name_en or service.name) if service else Text(code, code)
+
+
+def phrase(key: str, **values) -> Text:
+    """TEXTS[key] in both languages with its blanks filled; a Text value fills each in its own language."""
+    vi, en = TEXTS[key]
+    return Text(vi.format(**{k: v.vi if isinstance(v, Text) else v for k, v in values.items()}),
+                en.format(**{k: v.en if isinstance(v, Text) else v for k, v in values.items()}))

@@ -25,7 +25,7 @@ from queue_protocol.text import Text
 
 from kiosk import view_model
 from kiosk.config import KioskConfig, window_size
-from kiosk.desk import Desk
+from kiosk.desk import Desk, printer_state
 from kiosk.flow import HOME, CheckPrinter, Issue, Job, KioskFlow, LookUp, Print
 from kiosk.screens import (
     NOTHING, HomeScreen, IssuedScreen, NoticeScreen, OutOfServiceScreen, PickupScreen, PrintingScreen, PriorityScreen,
@@ -150,7 +150,9 @@ class KioskApp(TasksBesideTheWindow, App):
             status = await self.desk.check_printer()
         except PrinterError as error:
             log.warning("printer refused: %s", error)
+            self._spawn(self.desk.report_printer(printer_state(error)))
             return self.flow.printer_checked(time.monotonic(), fault=error.message)
+        self._spawn(self.desk.report_printer(printer_state(status)))
         warning = status.warning
         return self.flow.printer_checked(time.monotonic(), warning=warning.message if warning else None)
 
@@ -171,6 +173,7 @@ class KioskApp(TasksBesideTheWindow, App):
                                                         job.wait))
         except PrinterError as error:
             log.warning("ticket %s issued but not printed: %s", ticket.number, error)
+            self._spawn(self.desk.report_printer(printer_state(error)))
             return self.flow.print_done(time.monotonic(), error=error.message)
         return self.flow.print_done(time.monotonic())
 
@@ -207,6 +210,7 @@ class KioskApp(TasksBesideTheWindow, App):
     def _on_welcome(self, welcome: Welcome) -> None:
         self.view.load(welcome.snapshot)
         self._hall_changed()
+        self._spawn(self.desk.report_printer())  # the server keeps it in memory only: again after each welcome
 
     def _on_event(self, event) -> None:
         self.view.apply(event)

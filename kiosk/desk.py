@@ -2,19 +2,48 @@
 import asyncio
 from typing import Callable
 
+from typing import Optional
+
 from printers import open_printer
+from printers.errors import PrinterError
 from printers.status import PrinterStatus
 from printers.ticket import TicketContent, render_ticket
-from queue_protocol.client import QueueClient, ServerUnavailable
-from queue_protocol.messages import Dossier, IssueTicket, LookupDossier, Ticket
+from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
+from queue_protocol.messages import Dossier, IssueTicket, LookupDossier, ReportPrinter, Ticket
+from queue_protocol.states import PrinterState
 
 from kiosk.config import KioskConfig
+
+
+def printer_state(checked: PrinterStatus | PrinterError) -> PrinterState:
+    """What the hall manager is told of a printer check: its status, or the error that refused it."""
+    if isinstance(checked, PrinterError):
+        return PrinterState.OUT_OF_PAPER if checked.code == "no-paper" else PrinterState.OFFLINE
+    if not checked.readable:
+        return PrinterState.UNKNOWN
+    return PrinterState.PAPER_NEAR_END if checked.paper == "near-end" else PrinterState.OK
 
 
 class Desk:
     def __init__(self, client: QueueClient, config: KioskConfig):
         self.client = client
         self.config = config
+        self.printer_state: Optional[PrinterState] = None
+
+    async def report_printer(self, state: Optional[PrinterState] = None) -> None:
+        """Tells the server the printer's state when it changed; with no state, the last one again (after a
+        welcome: the server keeps it in memory only, and may have restarted)."""
+        if state is not None:
+            if state == self.printer_state:
+                return
+            self.printer_state = state
+        if self.printer_state is None:
+            return
+        try:
+            await self.client.request(ReportPrinter(id=self.client.new_id(), state=self.printer_state),
+                                      timeout=self.config.request_timeout_s)
+        except (CommandRefused, ServerUnavailable):
+            pass  # an older server, or none just now: told again after the next welcome
 
     def _open(self):
         return open_printer(self.config.printer, timeout_s=self.config.printer_timeout_s,

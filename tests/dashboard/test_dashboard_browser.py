@@ -65,6 +65,22 @@ def test_a_call_made_at_a_counter_appears_on_the_live_page(browser, dashboard, h
                and number in text_of(b, "calls"))
 
 
+def test_a_kiosk_out_of_paper_is_an_alert_on_the_live_page(browser, dashboard, hall):
+    browser.get(dashboard + "/")
+
+    async def out_of_paper():
+        async with ws_session(hall.url, "kiosk", "kiosk-2", hall.token("kiosk-2")) as kiosk:
+            await kiosk.request("report_printer", state="out_of_paper")
+            wait_until(browser, lambda b: "Ki-ốt kiosk-2: máy in hết giấy" in text_of(b, "alerts")
+                       and "Máy in hết giấy" in text_of(b, "device-kiosk-2"))
+            await kiosk.request("report_printer", state="ok")
+            wait_until(browser, lambda b: "máy in hết giấy" not in text_of(b, "alerts")
+                       and "Máy in sẵn sàng" in text_of(b, "device-kiosk-2"))
+        # The kiosk went away: the manager sees when.
+        wait_until(browser, lambda b: "Ki-ốt kiosk-2 mất kết nối từ" in text_of(b, "alerts"))
+    asyncio.run(out_of_paper())
+
+
 def test_the_xlsx_downloads_and_reads_back(browser, dashboard, downloads):
     browser.get(dashboard + "/reports")
     browser.find_element(By.ID, "download-xlsx").click()

@@ -1,7 +1,7 @@
 """The live page's contents from a snapshot and a few facts: alerts, names by role, waits, counters."""
 from queue_protocol.hall_view import HallView
 from queue_protocol.text import Text
-from queue_protocol.messages import CounterInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief
+from queue_protocol.messages import CounterInfo, DeviceInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief
 from dashboard.live_model import LiveFacts, live_panel
 from tests.queue_server.engine_helpers import TEST_CONFIG, local
 
@@ -33,8 +33,8 @@ FACTS = LiveFacts(oldest_waiting={"DD": NOW - 31 * 60, "HT": NOW - 5 * 60}, call
 def test_a_long_wait_and_a_long_pause_are_alerts_with_their_figures():
     panel = live_panel(hall_view(), FACTS, TEST_CONFIG, NOW, connected=True, full_names=True)
     assert panel["alerts"] == [
-        ("alert_wait", {"subject": Text("Đất đai", "Land"), "minutes": 31, "limit": 30}),
-        ("alert_pause", {"subject": Text("Quầy 2", "Counter 2"), "minutes": 21, "limit": 20})]
+        Text("Đất đai: có người đã chờ 31 phút (ngưỡng 30 phút)", "Land: someone has waited 31 minutes (limit 30)"),
+        Text("Quầy 2 tạm nghỉ đã 21 phút (ngưỡng 20 phút)", "Counter 2 has been paused for 21 minutes (limit 20)")]
     dd, ht, kd = panel["services"][:3]
     assert (dd["longest"].vi, dd["late"], ht["longest"].vi, ht["late"]) == ("31 phút", True, "5 phút", False)
     assert dd["estimated"] == Text("khoảng 10 phút", "about 10 min")
@@ -55,3 +55,22 @@ def test_viewers_see_masked_names_managers_full_ones():
 def test_a_quiet_hall_has_no_alerts():
     panel = live_panel(hall_view(), LiveFacts(), TEST_CONFIG, NOW, connected=False, full_names=True)
     assert panel["alerts"] == [] and panel["connected"] is False
+
+
+def test_kiosks_and_screens_gone_or_out_of_paper_are_alerts():
+    view = hall_view()
+    view.devices = {d.id: d for d in (
+        DeviceInfo(id="kiosk-1", role="kiosk", connected=True, since="2026-11-30T07:30:00+07:00", printer="out_of_paper"),
+        DeviceInfo(id="kiosk-2", role="kiosk", connected=True, since="2026-11-30T07:30:00+07:00",
+                   printer="paper_near_end"),
+        DeviceInfo(id="screen-1", role="display", connected=False, since="2026-11-30T09:41:00+07:00"),
+        DeviceInfo(id="screen-2", role="display", connected=False),
+        DeviceInfo(id="counter-1", role="counter", connected=False, counter=1))}
+    panel = live_panel(view, LiveFacts(), TEST_CONFIG, NOW, connected=True, full_names=True)
+    assert [a.vi for a in panel["alerts"]] == ["Ki-ốt kiosk-1: máy in hết giấy", "Màn hình screen-1 mất kết nối từ 09:41",
+                                               "Màn hình screen-2 chưa kết nối"]
+    assert panel["alerts"][0].en == "Kiosk kiosk-1: printer out of paper"
+    shown = {d["id"]: (d["connected"], d["printer"], d["alert"]) for d in panel["devices"]}
+    assert shown == {"kiosk-1": (True, Text("Máy in hết giấy", "Printer out of paper"), True),
+                     "kiosk-2": (True, Text("Máy in sắp hết giấy", "Printer paper running low"), False),
+                     "screen-1": (False, None, True), "screen-2": (False, None, True)}  # counters: their own tiles

@@ -6,6 +6,7 @@ Runs only with XEPHANG_SCREENSHOTS=1 (it writes into the repository):
 """
 import asyncio
 import os
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -76,6 +77,19 @@ def morning(server: HallServerProcess, tokens: dict, today) -> None:
                                              "counter-3": ["complete", "pause"], "counter-5": ["complete", "call_next"]}))
 
 
+def devices_present(server: HallServerProcess, tokens: dict, done: threading.Event) -> threading.Thread:
+    """The hall screen and the kiosk connected while the pictures are taken, the kiosk's paper running low."""
+    async def hold():
+        async with ws_session(server.url, "display", "screen-1", tokens["screen-1"]), \
+                ws_session(server.url, "kiosk", "kiosk-1", tokens["kiosk-1"]) as kiosk:
+            await kiosk.request("report_printer", state="paper_near_end")
+            while not done.is_set():
+                await asyncio.sleep(0.1)
+    thread = threading.Thread(target=lambda: asyncio.run(hold()), daemon=True)
+    thread.start()
+    return thread
+
+
 def shoot(browser, name: str, size: tuple[int, int]) -> None:
     set_viewport(browser, *size)
     browser.execute_script("window.scrollTo(0, 0)")
@@ -92,6 +106,8 @@ def test_screenshots(tmp_path):
     server = HallServerProcess(db_path, DEMO_CONFIG_PATH)
     server.start()
     morning(server, tokens, today)
+    done = threading.Event()
+    present = devices_present(server, tokens, done)
     dashboard = ServerProcess("-m", "xephang.cli", "dashboard", "--db", str(db_path), "--server", server.url,
                               "--port", "0", timeout=30)
     base = f"http://127.0.0.1:{dashboard.port}"
@@ -118,6 +134,8 @@ def test_screenshots(tmp_path):
                 shoot(browser, f"dossiers-{size_name}-{lang}", size)
             browser.get(f"{base}/lang/vi?next=/")
     finally:
+        done.set()
+        present.join(timeout=10)
         browser.quit()
         dashboard.stop()
         server.stop()

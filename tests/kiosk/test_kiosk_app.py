@@ -262,25 +262,38 @@ def test_a_scanned_id_card_is_said_invalid_never_shown_nor_logged(hall_server, p
 
 def test_out_of_paper_issues_nothing_and_recovers_by_itself(hall_server, printer):
     printer.printer.status = "no-paper"
+    told = []  # what the hall manager's side (the admin role) hears of this kiosk's printer
 
     async def scenario(kiosk):
-        await kiosk.until_screen("out_of_service")  # the check at start already finds it
-        await kiosk.until(lambda: kiosk.shows("Máy in hết giấy"))
-        assert kiosk.shows("Tạm ngừng phục vụ") and kiosk.shows("Cán bộ: kiểm tra máy in")
-        printer.printer.status = "ok"
-        await kiosk.until_screen("home")
-        kiosk.tap("Đất đai")
-        await kiosk.until_screen("priority")
-        printer.printer.status = "offline"
-        kiosk.tap("Phiếu thường")
-        await kiosk.until(lambda: kiosk.screen == "out_of_service" and kiosk.shows("Máy in đang ngừng hoạt động"))
-        assert waiting(hall_server) == 0  # no ticket issued on a printer that cannot print it
-        printer.printer.status = "near-end"
-        await kiosk.until_screen("home")
-        await kiosk.until(lambda: kiosk.shows("Máy in sắp hết giấy"), what="the staff notice")
+        async with ws_session(hall_server.url, "admin", "admin-1", hall_server.token("admin-1")) as admin:
+            known = {d["id"]: d.get("printer") for d in admin.welcome["snapshot"]["devices"]}
+
+            async def heard(state):
+                if known.pop("kiosk-1", None) != state:  # the first report may come before the admin connects
+                    await admin.wait_for("device", lambda e: e["device"].get("printer") == state, timeout=10)
+                told.append(state)
+            await kiosk.until_screen("out_of_service")  # the check at start already finds it
+            await kiosk.until(lambda: kiosk.shows("Máy in hết giấy"))
+            assert kiosk.shows("Tạm ngừng phục vụ") and kiosk.shows("Cán bộ: kiểm tra máy in")
+            await heard("out_of_paper")
+            printer.printer.status = "ok"
+            await kiosk.until_screen("home")
+            await heard("ok")
+            kiosk.tap("Đất đai")
+            await kiosk.until_screen("priority")
+            printer.printer.status = "offline"
+            kiosk.tap("Phiếu thường")
+            await kiosk.until(lambda: kiosk.screen == "out_of_service" and kiosk.shows("Máy in đang ngừng hoạt động"))
+            assert waiting(hall_server) == 0  # no ticket issued on a printer that cannot print it
+            await heard("offline")
+            printer.printer.status = "near-end"
+            await kiosk.until_screen("home")
+            await kiosk.until(lambda: kiosk.shows("Máy in sắp hết giấy"), what="the staff notice")
+            await heard("paper_near_end")
 
     run_kiosk(kiosk_config(hall_server, printer), scenario)
     assert printer.printer.tickets == []
+    assert told == ["out_of_paper", "ok", "offline", "paper_near_end"]
 
 
 def test_silent_printer_is_out_of_service(hall_server, printer):
