@@ -238,6 +238,7 @@ async def admin_view(server) -> dict:
     async with ws_session(server.url, "admin", "admin-1", "token-admin-1") as admin:
         snapshot = admin.welcome["snapshot"]
         snapshot["hall"].pop("server_time")
+        snapshot.pop("devices")  # who is connected, and a kiosk's reported printer, are no queue state
         return snapshot
 
 
