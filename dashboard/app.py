@@ -24,7 +24,7 @@ from dashboard.history import History
 from dashboard.live import LiveHall
 from dashboard.live_model import live_panel
 from dashboard.sessions import COOKIE, Session, Sessions
-from dashboard.texts import LANGUAGES, format_day, format_number, service_name, translator
+from dashboard.texts import LANGUAGES, clerk_name, format_day, format_number, service_name, translator
 from queue_protocol.dates import InvalidDay, parse_day
 from queue_protocol.states import STATUS_TEXTS
 from dashboard.throttle import Throttle
@@ -73,7 +73,8 @@ class Dashboard:
         lang = self.lang(request)
         html = self.templates.get_template(template).render(
             hall=self.config.hall, number=lambda value, digits=0: format_number(value, lang, digits),
-            service_name=lambda code: service_name(self.config, code), **self._words(lang),
+            service_name=lambda code: service_name(self.config, code),
+            clerk_name=lambda clerk_id: clerk_name(self.config, clerk_id), **self._words(lang),
             session=session, account=session.account if session else None, path=request.url.path,
             here=quote(str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")), **context)
         return HTMLResponse(html, status_code=status)

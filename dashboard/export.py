@@ -11,7 +11,7 @@ from dashboard.figures import Figures, Report
 from queue_server.config import HallConfig
 from queue_server.engine import TicketRecord
 from queue_protocol.states import STATUS_TEXTS
-from dashboard.texts import service_name
+from dashboard.texts import clerk_name, service_name
 
 FIGURE_HEADERS = ["Lấy số", "Đã xong", "Vắng", "Chuyển", "Ưu tiên", "Chờ TB (phút)", "Chờ trung vị (phút)",
                   "Chờ P90 (phút)", "Phục vụ TB (phút)", "Phục vụ trung vị (phút)", "Phục vụ P90 (phút)"]
@@ -62,7 +62,7 @@ def xlsx(report: Report, tickets: list[TicketRecord], config: HallConfig) -> byt
           [[number, *_figures_row(f)] for number, f in report.by_counter.items()], {})
     if report.by_clerk:
         sheet("Theo cán bộ", ["Cán bộ", *FIGURE_HEADERS],
-              [[clerk, *_figures_row(f)] for clerk, f in report.by_clerk.items()], {})
+              [[clerk_name(config, clerk), *_figures_row(f)] for clerk, f in report.by_clerk.items()], {})
     if report.by_category:
         sheet("Theo đối tượng ưu tiên", ["Đối tượng", *FIGURE_HEADERS],
               [[category, *_figures_row(f)] for category, f in report.by_category.items()], {})

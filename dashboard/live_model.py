@@ -59,7 +59,7 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
             _whole_minutes(now - since) >= limits.pause_alert_minutes
         counters.append(dict(
             number=info.number, name=counter_name(config, info.number), state=info.state,
-            clerk=getattr(info, "clerk", None),  # counters will name their signed-in clerk (issue 14)
+            clerk=info.clerk.name if info.clerk else None,
             serving=info.serving.number if info.serving else None,
             serving_service=service_name(config, info.serving.service) if info.serving else None,
             called=clock(called), called_for=duration_text(now - called) if called else None,

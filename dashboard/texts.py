@@ -158,6 +158,12 @@ def counter_name(config, number: int) -> Text:
     return Text(f"Quầy {number}", f"Counter {number}")
 
 
+def clerk_name(config, clerk_id: str) -> str:
+    """A clerk's full name; the id alone when the configuration no longer lists them."""
+    clerk = config.clerk(clerk_id)
+    return clerk.name if clerk else clerk_id
+
+
 def service_name(config, code: str) -> Text:
     service = config.service(code)
     return Text(service.name, service.name_en or service.name) if service else Text(code, code)

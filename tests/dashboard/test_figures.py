@@ -56,7 +56,13 @@ def test_a_day_counted_per_service_counter_hour_and_day(tmp_path):
     assert report.total.issued == 5 and report.total.served == 3
     assert [(h.hour, h.issued) for h in report.by_hour] == [(8, 4), (9, 1)]
     assert [(d.day, d.issued, d.served, d.no_show) for d in report.by_day] == [(date(2026, 11, 30), 5, 3, 1)]
-    assert report.by_clerk == {} and report.by_category == {}  # tickets do not record these yet
+    assert report.by_clerk == {} and report.by_category == {}  # nobody signed in at these counters
+
+    # Clerks signed in at counters are recorded on each ticket: the report gets a table per clerk.
+    store.db.execute("update tickets set clerk = 'lan' where counter = 2")
+    store.db.conn.commit()
+    by_clerk = History(tmp_path / "hall.db").report(date(2026, 11, 30), date(2026, 11, 30), ZONE).by_clerk
+    assert list(by_clerk) == ["lan"] and by_clerk["lan"].served == 3 and by_clerk["lan"].service.average == mean(services)
 
 
 def test_a_period_with_no_tickets(tmp_path):

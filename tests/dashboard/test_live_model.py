@@ -1,7 +1,7 @@
 """The live page's contents from a snapshot and a few facts: alerts, names by role, waits, counters."""
 from queue_protocol.hall_view import HallView
 from queue_protocol.text import Text
-from queue_protocol.messages import CounterInfo, DeviceInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief
+from queue_protocol.messages import Clerk, CounterInfo, DeviceInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief
 from dashboard.live_model import LiveFacts, live_panel
 from tests.queue_server.engine_helpers import TEST_CONFIG, local
 
@@ -17,7 +17,8 @@ def hall_view() -> HallView:
                               open=True, waiting=waiting, waiting_priority=0, estimated_wait_s=600, counters=[1])
                   for code, waiting in (("DD", 3), ("HT", 1), ("KD", 0))],
         counters=[CounterInfo(number=1, name="Quầy 1", services=["DD"], state="open",
-                              serving=TicketBrief(number="1005", service="DD"), served_today=4),
+                              serving=TicketBrief(number="1005", service="DD"), served_today=4,
+                              clerk=Clerk(id="lan", name="Trần Thị Lan", title="Chuyên viên")),
                   CounterInfo(number=2, name="Quầy 2", services=["DD"], state="paused")],
         dossiers_ready=[Dossier(code="000.00.16.G04-261120-0020", applicant="Nguyễn Văn An", service="DD",
                                 status="ready", due_at="2026-11-30", counter=4)]))
@@ -43,6 +44,7 @@ def test_a_long_wait_and_a_long_pause_are_alerts_with_their_figures():
     assert (counter["serving"], counter["called"], counter["called_for"].vi, counter["served_today"]) == (
         "1005", "09:53", "7 phút", 4)
     assert panel["counters"][1]["paused_for"] == Text("21 phút", "21 min")
+    assert (panel["counters"][0]["clerk"], panel["counters"][1]["clerk"]) == ("Trần Thị Lan", None)
     assert panel["waiting_total"] == 4
 
 
