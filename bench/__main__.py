@@ -17,6 +17,7 @@ SECTIONS = (
     ("kiosk", ("bench.kiosk",)),
     ("hall screen", ("bench.display",)),
     ("rating tablet", ("bench.rating",)),
+    ("dashboard", ("bench.dashboard",)),
 )
 MODULE_TIMEOUT_S = 150
 HEADER = ("figure", "value", "floor measured in the same run -> overhead p50 / p99")

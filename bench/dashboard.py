@@ -1,0 +1,132 @@
+"""The manager's dashboard: time from a clerk's call_next to the live page showing the call in a real browser
+(Debian's Chromium, headless), and the reports over a month of 60,000 tickets and a year of 500,000.
+
+    python -m bench.rows bench.dashboard      (or: python -m bench, which runs every section)
+"""
+import asyncio
+import statistics
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import date, timedelta
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+from selenium.webdriver.common.by import By
+
+from bench.stats import ms, p50_p99
+from dashboard.history import History
+from queue_server.config import DEMO_CONFIG_PATH, load_config
+from queue_server.store import Store, open_database
+from tests.dashboard.browser import start_browser
+from xephang.sample_history import fill_history
+from xephang.server_process import ServerProcess, nine_am_today
+from websockets.asyncio.client import connect
+
+CALLS = 30
+TOKENS = {d.id: d.token for d in load_config(DEMO_CONFIG_PATH).devices}
+# Set by the page itself the moment the pushed panel shows the number asked for: no polling delay counted.
+WATCH = """
+window.__seenAt = null; window.__want = arguments[0];
+if (!window.__observer) {
+  window.__observer = new MutationObserver(function () {
+    var tile = document.getElementById('counter-1');
+    if (window.__seenAt === null && tile && tile.textContent.indexOf(window.__want) >= 0) { window.__seenAt = Date.now(); }
+  });
+  window.__observer.observe(document.getElementById('live'), {childList: true, subtree: true});
+}
+"""
+
+
+async def _session(url: str, role: str, device: str):
+    connection = await connect(url, compression=None)
+    await connection.send(f'{{"type": "hello", "role": "{role}", "device": "{device}", "token": "{TOKENS[device]}", '
+                          f'"protocol": 1}}')
+    await connection.recv()
+    return connection
+
+
+async def _request(connection, frame: str) -> str:
+    await connection.send(frame)
+    while True:
+        reply = await connection.recv()
+        if '"type":"ok"' in reply or '"type":"error"' in reply:
+            return reply
+
+
+def call_to_page(server: ServerProcess, base: str) -> list[float]:
+    browser = start_browser()
+    try:
+        browser.get(base + "/login")
+        browser.find_element(By.ID, "account").send_keys("quanly")
+        browser.find_element(By.ID, "password").send_keys("demo-quanly")
+        browser.find_element(By.ID, "sign-in").click()
+        deadline = time.monotonic() + 15
+        while not browser.find_elements(By.ID, "counter-1") or browser.find_elements(By.ID, "offline"):
+            assert time.monotonic() < deadline, "the live page never showed the hall"
+            time.sleep(0.05)
+
+        async def calls() -> list[float]:
+            kiosk = await _session(server.url, "kiosk", "kiosk-1")
+            counter = await _session(server.url, "counter", "counter-1")
+            for i in range(CALLS):
+                await _request(kiosk, f'{{"type": "issue_ticket", "id": "b{i}", "service": "DD"}}')
+            samples = []
+            for i in range(CALLS):
+                number = str(1001 + i)
+                browser.execute_script(WATCH, number)
+                sent = time.time()
+                await _request(counter, f'{{"type": "call_next", "id": "c{i}"}}')
+                seen = None
+                for _ in range(1000):  # bounded: 5 s
+                    seen = browser.execute_script("return window.__seenAt")
+                    if seen is not None:
+                        break
+                    await asyncio.sleep(0.005)
+                assert seen is not None, f"{number} never appeared on the live page"
+                samples.append(seen / 1000 - sent)
+            await kiosk.close()
+            await counter.close()
+            return samples
+        return asyncio.run(calls())
+    finally:
+        browser.quit()
+
+
+def report_times(directory: Path) -> list[tuple[str, str, str]]:
+    config = load_config(DEMO_CONFIG_PATH)
+    rows = []
+    for label, days, per_day in (("a month: 22 working days, 60,060 tickets", 22, 2730),
+                                 ("a year: 250 working days, 500,000 tickets", 250, 2000)):
+        path = directory / f"{days}.db"
+        last = date(2025, 12, 31)
+        started = time.perf_counter()
+        written = fill_history(Store(open_database(path)), config, last, days, per_day)
+        made_s = time.perf_counter() - started
+        history = History(path)
+        first = last - timedelta(days=400 if days > 22 else 40)
+        samples = []
+        for _ in range(3):
+            started = time.perf_counter()
+            report = history.report(first, last, config.zone)
+            samples.append(time.perf_counter() - started)
+        assert report.total.issued == written
+        rows.append((f"dashboard report, {label}", f"{ms(min(samples))} best of 3, median "
+                     f"{ms(statistics.median(samples))}", f"(target < {'1 s' if days == 22 else '3 s'}; "
+                     f"made in {made_s:.0f} s)"))
+    return rows
+
+
+def run() -> list[tuple[str, str, str]]:
+    with tempfile.TemporaryDirectory() as directory:
+        db = Path(directory) / "hall.db"
+        clock = nine_am_today().replace(tzinfo=None).isoformat()
+        with ServerProcess("-m", "xephang.cli", "server", "--db", str(db), "--host", "127.0.0.1", "--port", "0",
+                           "--clock-start", clock) as server, \
+                ServerProcess("-m", "xephang.cli", "dashboard", "--db", str(db), "--server", server.url,
+                              "--host", "127.0.0.1", "--port", "0") as dashboard:
+            samples = call_to_page(server, f"http://127.0.0.1:{dashboard.port}")
+        rows = [("dashboard: call_next -> the call on the live page (Chromium)", p50_p99(samples),
+                 f"{CALLS} calls (target p50 < 300 ms)")]
+        return rows + report_times(Path(directory))
