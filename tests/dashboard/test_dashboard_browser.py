@@ -45,7 +45,8 @@ def wait_until(browser, condition, timeout: float = 5):
 
 def test_a_wrong_password_is_refused(browser, dashboard):
     sign_in(browser, dashboard, "quanly", "wrong password")
-    assert text_of(browser, "login-error") == "Sai tài khoản hoặc mật khẩu."
+    # The answer is a new page, after a deliberately slow password check.
+    wait_until(browser, lambda b: text_of(b, "login-error") == "Sai tài khoản hoặc mật khẩu.", 10)
     assert browser.current_url.endswith("/login")
 
 
