@@ -416,7 +416,11 @@ class Resync(Message, tag="snapshot"):
     snapshot: Snapshot
 
 
-    ExpireWaiting, SignIn, Rate, FindPersonalData, ErasePersonalData, ReportPrinter,
+Event = Union[Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested, DeviceChanged, Resync]
+ClientMessage = Union[Hello, Ping, IssueTicket, LookupDossier, LookupCard, OpenCounter, CloseCounter, CallNext,
+                      CallNumber, Recall, StartServing, NoShow, Complete, Transfer, Pause, Resume,
+                      UpsertDossier, SetDossierStatus, Stats, ExpireWaiting, SignIn, Rate, FindPersonalData,
+                      ErasePersonalData, ReportPrinter]
 ServerMessage = Union[Welcome, Ok, Error, Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested,
                       DeviceChanged, Resync]
 
