@@ -25,7 +25,10 @@ def token(device: str) -> str:
 
 
 def write_config(path: Path) -> Path:
-    lines = ['[hall]', 'name = "Sảnh đo hiệu năng"', 'name_en = "Benchmark hall"', f'timezone = "{TIMEZONE}"', '']
+    lines = ['[hall]', 'name = "Sảnh đo hiệu năng"', 'name_en = "Benchmark hall"', f'timezone = "{TIMEZONE}"', '',
+             # The bench drives kiosks and counters far faster than people could: no pace, no share.
+             '[device_limits]', 'kiosk_tickets_per_minute = 1000000', 'kiosk_ticket_burst = 1000000',
+             'kiosk_share_percent = 100', 'counter_commands_per_minute = 1000000', 'counter_command_burst = 1000000', '']
     for code, name, first in SERVICES:
         lines += ['[[services]]', f'code = "{code}"', f'name = "{name}"', f'range = [{first}, {first + 99998}]', '']
     for number in range(1, COUNTERS + 1):

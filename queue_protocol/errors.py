@@ -328,6 +328,31 @@ class TransferTarget(QueueError):
                               "A transfer needs exactly one target (service or counter) other than the current one."))
 
 
+class TooFast(QueueError):
+    """A device past its pace (queue_server.config's [device_limits]): tried again after the wait, it is served."""
+    code = "too_fast"
+
+    def __init__(self, wait_s: int, tickets: bool):
+        if tickets:
+            text = Text(f"Máy đang cấp số quá nhanh. Vui lòng đợi {wait_s} giây rồi chạm lại.",
+                        f"This kiosk is issuing tickets too fast. Please wait {wait_s} s and touch again.")
+        else:
+            text = Text(f"Quầy đang gửi lệnh quá nhanh. Vui lòng đợi {wait_s} giây rồi thử lại.",
+                        f"This counter is sending commands too fast. Please wait {wait_s} s and try again.")
+        super().__init__(text)
+
+
+class KioskShareReached(QueueError):
+    code = "kiosk_share_reached"
+
+    def __init__(self, service: str, service_en: str, given: int):
+        super().__init__(Text(
+            f"Máy này đã cấp {given} số lĩnh vực {service} hôm nay, mức tối đa của một máy. "
+            "Mời quý vị lấy số ở máy khác.",
+            f"This kiosk has given {given} {service_en} numbers today, the most one kiosk may give. "
+            "Please take a number at another kiosk."))
+
+
 class StorageFailed(QueueError):
     code = "storage_failed"
 

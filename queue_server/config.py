@@ -142,6 +142,16 @@ class FairShareSection(_Section):
     tickets_per_service: Optional[AtLeastOne] = None
 
 
+class DeviceLimitsSection(_Section):
+    """How fast one device may act, and how much of a service's day one kiosk may take: a token stolen from
+    a kiosk on a public machine must not empty a service's numbers for everyone else."""
+    kiosk_tickets_per_minute: AtLeastOne = 20  # sustained; a citizen needs seconds to take a ticket
+    kiosk_ticket_burst: AtLeastOne = 5  # at once, before the pace above applies (a family, a few services)
+    kiosk_share_percent: Annotated[int, Meta(ge=1, le=100)] = 50  # of a service's numbers in a day, one kiosk
+    counter_commands_per_minute: AtLeastOne = 30  # a clerk's calls, completions, transfers... sustained
+    counter_command_burst: AtLeastOne = 10
+
+
 class DeviceConfig(_Section):
     id: Annotated[str, Meta(min_length=1, max_length=DEVICE_ID_CHARS)]  # as a hello may carry them
     role: Role
@@ -220,6 +230,7 @@ class HallConfig(_Section):
     priority_categories: tuple[PriorityCategoryConfig, ...] = DEFAULT_PRIORITY_CATEGORIES
     personal_data: PersonalDataSection = PersonalDataSection()
     fair_share: FairShareSection = FairShareSection()
+    device_limits: DeviceLimitsSection = DeviceLimitsSection()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -236,6 +247,14 @@ class HallConfig(_Section):
 
     def device(self, device_id: str) -> Optional[DeviceConfig]:
         return next((d for d in self.devices if d.id == device_id), None)
+
+    def kiosk_share(self, service: ServiceConfig) -> Optional[int]:
+        """The most numbers of the service one kiosk may give in a day; None in a hall with one kiosk."""
+        if sum(d.role == Role.KIOSK for d in self.devices) < 2:
+            return None
+        first, last = service.first_last
+        numbers = min(last - first + 1, service.daily_cap or last - first + 1)
+        return max(1, numbers * self.device_limits.kiosk_share_percent // 100)
 
     def clerk(self, clerk_id: str) -> Optional[ClerkConfig]:
         return next((c for c in self.clerks if c.id == clerk_id), None)

@@ -14,7 +14,7 @@ import json
 import logging
 import socket
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -33,6 +33,7 @@ from queue_protocol.commands import rule_of
 from queue_protocol.roles import Role
 from queue_server import views
 from queue_server.config import HallConfig
+from queue_server.device_limits import DeviceLimits
 from queue_server.devices import DeviceBoard
 from queue_server.dossiers import normalize_day
 from queue_server.engine import Engine, Outcome
@@ -76,11 +77,15 @@ class Waiting:
 
 
 class HallServer:
-    def __init__(self, config: HallConfig, store: Store, person_key: PersonKey, clock: Callable[[], float] = time.time):
+    def __init__(self, config: HallConfig, store: Store, person_key: PersonKey, clock: Callable[[], float] = time.time,
+                 monotonic: Callable[[], float] = time.monotonic):
         self.config = config
         self.store = store
         self.person_key = person_key
         self.clock = clock
+        self.monotonic = monotonic  # for paces: a wall clock stepped back must not change them
+        self.limits = DeviceLimits(config)
+        self._held_back: set[str] = set()  # devices whose last command was over their limits
         self.engine: Engine = self._load()
         self.clients: dict[ServerConnection, Client] = {}
         self.devices = DeviceBoard(config)
@@ -105,6 +110,7 @@ class HallServer:
         outcome = engine.tick(now)
         if outcome.events:
             self.store.commit(Change(outcome, now))
+        self.limits.start_day(self.store.given_by_kiosks(engine.day))
         return engine
 
     def close(self) -> None:
@@ -118,6 +124,8 @@ class HallServer:
         outcome = self.engine.tick(now)
         if outcome.events:
             self._open.append(Waiting(change=Change(outcome, now), outcome=outcome))
+        if views.starts_new_day(outcome):
+            self.limits.start_day(Counter())
 
     async def tick_forever(self) -> None:
         while True:
@@ -257,6 +265,13 @@ class HallServer:
             previous = first.frame if first is not None else self.store.previous_reply(*key)
             if previous is not None:  # a retry: the first answer again (once it is stored), nothing done twice
                 return Waiting(connection, previous, request_id=command.id, answers_from_state=True)
+            too_much = self.limits.refusal(client.role, client.device, command, self.monotonic())
+            if too_much is not None:
+                if client.device not in self._held_back:  # one line per run of refusals, not one per frame
+                    log.warning("%s held back: %s", client.device, too_much.message.en)
+                    self._held_back.add(client.device)
+                return Waiting(connection, self._error(command.id, too_much))
+            self._held_back.discard(client.device)
         self._advance_time(now)
         try:
             outcome = self.engine.handle(command, now, client.counter if rule.own_counter else None)
@@ -267,6 +282,8 @@ class HallServer:
             waiting = Waiting(connection, reply, Change(Outcome(), now, *key, reply) if changes_state else None,
                               request_id=command.id, answers_from_state=True)
         else:
+            if isinstance(command, m.IssueTicket):
+                self.limits.gave(client.device, outcome.ticket.service)
             ok = views.ok_reply(command.id, self.engine, outcome, client.role, now, stats)
             reply = m.encode(ok)
             shown = self._full_names_shown(client, m.tag_of(type(command)), [ok.dossier, *(ok.dossiers or [])])

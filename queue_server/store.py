@@ -6,6 +6,7 @@ the transaction holding a command's changes, its events and its reply has return
 loses no acknowledged ticket, provided the disk honours flushes.
 """
 import json
+from collections import Counter
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -216,6 +217,13 @@ class Store:
 
     def tickets_between(self, first_day: str, last_day: str) -> list[TicketRecord]:
         return self._records(TicketRecord, "where day between ? and ? order by id", first_day, last_day)
+
+    def given_by_kiosks(self, day: str) -> Counter:
+        """(kiosk, service) -> the numbers it gave that day, from the audit log (the device that issued each)."""
+        rows = self.db.conn.execute(
+            "select e.device, coalesce(t.origin_service, t.service), count(*) from tickets t "
+            "join events e on e.ticket_id = t.id and e.kind = 'ticket_issued' where t.day = ? group by 1, 2", [day])
+        return Counter({(device, service): count for device, service, count in rows if device is not None})
 
     def ratings_between(self, first_day: str, last_day: str) -> list[RatingRecord]:
         if "ratings" not in self.db.table_names():  # read-only, the database of a server not yet upgraded

@@ -231,12 +231,12 @@ def test_the_example_in_docs_configuration_md_loads():
 
 def test_docs_configuration_md_names_every_key():
     from queue_server.config import (
-        ClerkConfig, CounterConfig, DeviceConfig, FairShareSection, HallSection, PersonalDataSection,
-        PriorityCategoryConfig, RatingSection, ServerSection, ServiceConfig,
+        ClerkConfig, CounterConfig, DeviceConfig, DeviceLimitsSection, FairShareSection, HallSection,
+        PersonalDataSection, PriorityCategoryConfig, RatingSection, ServerSection, ServiceConfig,
     )
     doc = (TEST_HALL.parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
     for section in (HallSection, ServiceConfig, CounterConfig, DeviceConfig, ServerSection, ClerkConfig,
-                    RatingSection, PriorityCategoryConfig, PersonalDataSection, FairShareSection):
+                    RatingSection, PriorityCategoryConfig, PersonalDataSection, FairShareSection, DeviceLimitsSection):
         for key in section.__struct_fields__:
             assert f"| `{key}` |" in doc, f"{section.__name__}.{key} is not documented"
 

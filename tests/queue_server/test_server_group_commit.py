@@ -140,11 +140,13 @@ class GatedStore(Store):
 
 
 class InProcessHall:
-    def __init__(self, tmp_path, at: datetime):
+    def __init__(self, tmp_path, at: datetime, config=None, monotonic=None):
         self.db_path = tmp_path / "hall.db"
         self.store = GatedStore(self.db_path)
         self.now = at.timestamp()
-        self.server = HallServer(load_config(TEST_HALL), self.store, TEST_KEY, clock=lambda: self.now)
+        # By default the server's steady clock is the hall's clock: to it, a test moving `now` is time passing.
+        self.server = HallServer(config or load_config(TEST_HALL), self.store, TEST_KEY, clock=lambda: self.now,
+                                 monotonic=monotonic or (lambda: self.now))
         self.url = None
 
     def session(self, device: str):
