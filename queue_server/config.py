@@ -249,8 +249,9 @@ class HallConfig(_Section):
         return next((d for d in self.devices if d.id == device_id), None)
 
     def kiosk_share(self, service: ServiceConfig) -> Optional[int]:
-        """The most numbers of the service one kiosk may give in a day; None in a hall with one kiosk."""
-        if sum(d.role == Role.KIOSK for d in self.devices) < 2:
+        """The most numbers of the service one kiosk may give in a day; None in a hall with one kiosk, or when
+        one kiosk may give them all (the service's own cap and range then refuse in their words)."""
+        if self.device_limits.kiosk_share_percent == 100 or sum(d.role == Role.KIOSK for d in self.devices) < 2:
             return None
         first, last = service.first_last
         numbers = min(last - first + 1, service.daily_cap or last - first + 1)

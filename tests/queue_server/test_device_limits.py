@@ -152,3 +152,14 @@ def test_refused_requests_store_little(tmp_path, make_hall_server):
     [(rows, size)] = stored(server.db_path, "select count(*), sum(length(device) + length(request_id) + length(reply)) "
                                             "from requests where reply like '%counter_not_paused%'")
     assert rows == 300 and size < 300 * 1024, size  # before: the whole id twice, 160 KB a refusal
+
+
+def test_a_kiosks_share_counts_the_smaller_of_range_and_daily_cap_and_needs_two_kiosks():
+    config = load_config(TEST_HALL)
+    limits = lambda percent: msgspec.structs.replace(config, device_limits=DeviceLimitsSection(kiosk_share_percent=percent))
+    land = config.service("DD")  # 1001-1999
+    assert limits(50).kiosk_share(land) == 499
+    assert limits(50).kiosk_share(msgspec.structs.replace(land, daily_cap=100)) == 50
+    assert limits(100).kiosk_share(land) is None  # the range and the cap say it in their own words
+    one_kiosk = msgspec.structs.replace(limits(50), devices=tuple(d for d in config.devices if d.id != "kiosk-2"))
+    assert one_kiosk.kiosk_share(land) is None
