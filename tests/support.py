@@ -10,9 +10,20 @@ from pathlib import Path
 from PIL import Image
 from websockets.asyncio.client import connect
 
+from queue_server.config import DEMO_CONFIG_PATH
 from xephang.server_process import ROOT, ServerProcess, nine_am_today  # noqa: F401 (ROOT: for tests)
 
 TEST_HALL = Path(__file__).with_name("hall.toml")
+
+
+def demo_hall_at_test_speed(tmp_path) -> Path:
+    """The demo hall with tests/hall.toml's [device_limits]: tests issue and call in bursts no kiosk or clerk
+    could, and the demo hall keeps the defaults made for people."""
+    hall = TEST_HALL.read_text(encoding="utf-8")
+    limits = hall[hall.index("\n# Tests issue and call in bursts"):]
+    path = tmp_path / "demo.toml"
+    path.write_text(DEMO_CONFIG_PATH.read_text(encoding="utf-8") + limits, encoding="utf-8")
+    return path
 
 # Two clerks for halls where counters need someone signed in. The hashes are argon2id at m=1 MiB, t=1 so that
 # tests sign in in a millisecond; `xephang hash-password` makes costlier ones, which the server checks the same way.

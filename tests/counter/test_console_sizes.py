@@ -9,12 +9,11 @@ from kivy.uix.textinput import TextInput
 
 from counter.cli import DEFAULT_WINDOW, parse_window
 from counter.widgets import ClerkButton
-from queue_server.config import DEMO_CONFIG_PATH
 from tests.counter.console_driver import Window, running_console, until
 from tests.screen_text import (
     ink_box, inside, overlap, rounded, scrolling_area, short, visible_labels, window_rect, words_left_out,
 )
-from tests.support import device_session, sign_in_demo_clerks
+from tests.support import demo_hall_at_test_speed, device_session, sign_in_demo_clerks
 
 DOSSIER = "000.00.16.G04-261129-0031"
 SIZES = ("540x940", "480x700", "420x520", "410x500", "800x480", "1366x768", DEFAULT_WINDOW)
@@ -26,8 +25,8 @@ SCREENSHOTS = {("called", size) for size in SIZES} | {
 MIN_BUTTON_HEIGHT = 36
 
 
-def test_every_state_at_every_size(make_hall_server):
-    server = make_hall_server(config=DEMO_CONFIG_PATH)
+def test_every_state_at_every_size(make_hall_server, tmp_path):
+    server = make_hall_server(config=demo_hall_at_test_speed(tmp_path))
     problems = asyncio.run(every_state_at_every_size(server))
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:60])
 

@@ -14,10 +14,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from queue_server.config import DEMO_CONFIG_PATH, load_config
+from queue_server.config import load_config
 from queue_server.store import Store, open_database
 from tests.dashboard.browser import set_viewport, start_browser
-from tests.support import HallServerProcess, sign_in_demo_clerks, ws_session
+from tests.support import HallServerProcess, demo_hall_at_test_speed, sign_in_demo_clerks, ws_session
 from xephang.sample_history import fill_history
 from xephang.server_process import ServerProcess, nine_am_today
 
@@ -98,12 +98,13 @@ def shoot(browser, name: str, size: tuple[int, int]) -> None:
 
 def test_screenshots(tmp_path):
     OUT.mkdir(parents=True, exist_ok=True)
-    config = load_config(DEMO_CONFIG_PATH)
+    hall = demo_hall_at_test_speed(tmp_path)
+    config = load_config(hall)
     tokens = {d.id: d.token for d in config.devices}
     db_path = tmp_path / "demo-hall.db"
     today = nine_am_today().date()
     fill_history(Store(open_database(db_path)), config, today - timedelta(days=1), days=22, tickets_per_day=320)
-    server = HallServerProcess(db_path, DEMO_CONFIG_PATH)
+    server = HallServerProcess(db_path, hall)
     server.start()
     morning(server, tokens, today)
     done = threading.Event()

@@ -9,12 +9,11 @@ import time
 
 from kivy.core.window import Window
 
-from queue_server.config import DEMO_CONFIG_PATH
 from tests.display.live import running_display, screen_text, until
 from tests.screen_text import (
     ink_box, inside, overlap, rounded, short, visible_labels, window_rect, words_left_out,
 )
-from tests.support import device_session, sign_in_demo_clerks
+from tests.support import demo_hall_at_test_speed, device_session, sign_in_demo_clerks
 
 SIZES = ((1920, 1080), (1080, 1920), (1366, 768))
 READY_DOSSIERS = (0, 4, 40)
@@ -23,8 +22,8 @@ LONGEST_EN = "Labour, Invalids and Social Affairs"
 APPLICANTS = ("Tôn Nữ Thị Hoàng Phương Thảo", "Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hùng")
 
 
-def test_the_latest_call_stays_large_and_no_text_overlaps(make_hall_server):
-    server = make_hall_server(config=DEMO_CONFIG_PATH)
+def test_the_latest_call_stays_large_and_no_text_overlaps(make_hall_server, tmp_path):
+    server = make_hall_server(config=demo_hall_at_test_speed(tmp_path))
     problems = asyncio.run(every_state(server))
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:40])
 

@@ -6,9 +6,8 @@ what the screen says in Vietnamese and in English.
 from datetime import date, timedelta
 from pathlib import Path
 
-from queue_server.config import DEMO_CONFIG_PATH
 from tests.kiosk.conftest import kiosk_config
-from tests.support import ws_session
+from tests.support import demo_hall_at_test_speed, ws_session
 
 PROCESSING = "000.00.16.G04-261120-0020"
 READY = "000.00.16.G04-261118-0007"
@@ -17,8 +16,8 @@ HOURS = 'hours = ["07:30-11:30", "13:30-17:00"]'
 
 
 def demo_hall(tmp_path, every_service_has_hours: bool = False) -> Path:
-    """The demo hall; with every_service_has_hours, one that is closed in the evening."""
-    text = DEMO_CONFIG_PATH.read_text(encoding="utf-8")
+    """The demo hall (at test speed); with every_service_has_hours, one that is closed in the evening."""
+    text = demo_hall_at_test_speed(tmp_path).read_text(encoding="utf-8")
     if every_service_has_hours:
         text = "\n".join(line + ("\n" + HOURS if line.startswith("code = ") else "") for line in text.splitlines())
     path = tmp_path / ("closed.toml" if every_service_has_hours else "demo.toml")
