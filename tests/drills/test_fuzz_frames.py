@@ -97,7 +97,9 @@ def frames(role: str):
                   st.fixed_dictionaries({"role": st.sampled_from(ROLES), "device": st.text(max_size=10),
                                          "token": st.text(max_size=10), "protocol": st.integers(0, 3)})),
         st.integers(MAX_FRAME_BYTES - 300, MAX_FRAME_BYTES + 300).map(_sized),
-        st.integers(2, 40000).map(_nested),
+        # Not 500 to 1,500 levels: whether msgspec reads those depends on how deep the reader's own stack
+        # already is (the server's, or this test's under hypothesis), so neither side can predict the other.
+        (st.integers(2, 500) | st.integers(1500, 40000)).map(_nested),
         st.builds(lambda name_field, size, char: _out_of_limits(*name_field, size, char),
                   long_fields, st.integers(160, 30_000), st.sampled_from(["A", "ệ", "0"])),
         st.builds(_dossier_dated, st.sampled_from(["received_at", "due_at"]), bad_dates,
