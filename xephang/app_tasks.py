@@ -16,6 +16,8 @@ class TasksBesideTheWindow:
         try:
             await self.async_run(async_lib="asyncio")
         finally:
+            # The window is gone: "disconnected" must not reach properties its kv rules read (they need the app).
+            self.client.on_connection = lambda connected: None
             await self.client.close()
             for task in list(self._tasks):
                 task.cancel()
