@@ -27,7 +27,6 @@ class LiveHall:
         self.connected = False
         self.version = 0
         self._clock_offset = 0.0  # the server's clock minus ours: waits are measured on the server's clock
-        self._state_since: dict[int, tuple[str, float]] = {}
         self._changed = asyncio.Event()
         self._refresh_due = False
         self.client: Optional[QueueClient] = None
@@ -79,10 +78,6 @@ class LiveHall:
 
     def _refresh(self) -> None:
         self._refresh_due = False
-        now = self.now()
-        for number, counter in self.view.counters.items():
-            if self._state_since.get(number, (None,))[0] != counter.state:
-                self._state_since[number] = (counter.state, now)
         oldest, called, overdue = {}, {}, ()
         if self.view.loaded:
             try:
@@ -90,8 +85,7 @@ class LiveHall:
                 overdue = tuple(self.history.overdue_dossiers(date.fromisoformat(self.view.hall.day), OVERDUE_SHOWN))
             except Exception:  # the database unreadable for a moment: the live figures go on without these
                 log.exception("could not read the hall's database")
-        self.facts = LiveFacts(oldest_waiting=oldest, called_at=called, overdue=overdue,
-                               state_since={n: since for n, (_, since) in self._state_since.items()})
+        self.facts = LiveFacts(oldest_waiting=oldest, called_at=called, overdue=overdue)
         self._bump()
 
     def _bump(self) -> None:

@@ -17,10 +17,9 @@ PRINTER_ALERTS = (PrinterState.OUT_OF_PAPER, PrinterState.OFFLINE)
 
 @dataclass(frozen=True)
 class LiveFacts:
-    """What the protocol does not carry, read from the database or noted by the dashboard itself."""
+    """What the protocol does not carry, read from the database."""
     oldest_waiting: dict[str, float] = field(default_factory=dict)  # service -> place in line of its first ticket
     called_at: dict[int, float] = field(default_factory=dict)  # counter -> when its current ticket was called
-    state_since: dict[int, float] = field(default_factory=dict)  # counter -> since when it is in its state
     overdue: tuple[dict, ...] = ()  # dossier rows
 
 
@@ -54,7 +53,7 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
     counters = []
     for info in sorted(view.counters.values(), key=lambda c: c.number):
         called = facts.called_at.get(info.number) if info.serving else None
-        since = facts.state_since.get(info.number)
+        since = datetime.fromisoformat(info.state_since).timestamp() if info.state_since else None
         paused_long = info.state == "paused" and since is not None and \
             _whole_minutes(now - since) >= limits.pause_alert_minutes
         counters.append(dict(

@@ -85,7 +85,7 @@ class HallView:
             self._set_counter(msgspec.structs.replace(counter, state=event.state, serving=event.serving,
                                                       served_today=event.served_today,
                                                       waiting_transferred=event.waiting_transferred,
-                                                      clerk=event.clerk))
+                                                      clerk=event.clerk, state_since=event.state_since))
 
     def _set_counter(self, counter: CounterInfo) -> None:
         if counter.number in self.counters:

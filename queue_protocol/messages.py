@@ -101,6 +101,7 @@ class CounterInfo(Shape):
     served_today: int = 0
     waiting_transferred: int = 0  # tickets transferred to this very counter, waiting to be served there first
     clerk: Optional[Clerk] = None  # who is signed in there
+    state_since: Optional[str] = None  # when it entered its state; None: not since the hall's records began
 
 
 class Call(Shape):
@@ -392,6 +393,7 @@ class CounterChanged(Message, tag="counter"):
     served_today: int = 0
     waiting_transferred: int = 0
     clerk: Optional[Clerk] = None
+    state_since: Optional[str] = None
 
 
 class DossierChanged(Message, tag="dossier"):

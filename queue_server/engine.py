@@ -63,6 +63,7 @@ class CounterRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
     priority_streak: int = 0
     served_today: int = 0
     clerk: Optional[str] = None  # signed in there
+    state_since: Optional[float] = None  # when it entered its state (a dashboard's "paused for 25 minutes")
 
 
 class DossierRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -407,7 +408,7 @@ class Engine:
         self._reset_day_indexes()
         self.recent_calls.clear()  # a hall screen starts the morning without yesterday's calls
         for number in self.counters:
-            self._set_counter(CounterRecord(number, day), outcome)
+            self._set_counter(CounterRecord(number, day), outcome, at)
 
     def _remove_expired_personal_data(self, day: str, outcome: Outcome) -> None:
         """The daily retention job: a dossier returned `retention_days` ago or more keeps no name, phone or ID
@@ -426,8 +427,9 @@ class Engine:
             self._note_duration(ticket)
         outcome.tickets[ticket.id] = ticket
 
-    def _set_counter(self, counter: CounterRecord, outcome: Outcome) -> CounterRecord:
+    def _set_counter(self, counter: CounterRecord, outcome: Outcome, at: float) -> CounterRecord:
         old = self.counters[counter.number]
+        counter = replace(counter, state_since=at if counter.state != old.state else old.state_since)
         if (old.state == OPEN) != (counter.state == OPEN):  # open counters divide the estimated waits
             outcome.events += [QueueEvent(code) for code in self.config.counter(counter.number).services]
         self.counters[counter.number] = counter
@@ -519,12 +521,12 @@ class Engine:
     # counter
 
     def _open_counter(self, command, at, counter, outcome) -> None:
-        self._move_counter(counter, Move.OPEN, outcome)
+        self._move_counter(counter, Move.OPEN, at, outcome)
 
     def _close_counter(self, command, at, counter, outcome) -> None:
         """Closing is the clerk's sign-out: a closed counter has nobody at it."""
         self._set_counter(replace(self.counters[counter], state=self._counter_move(counter, Move.CLOSE), clerk=None),
-                          outcome)
+                          outcome, at)
 
     def _sign_in(self, command: m.SignIn, at, counter, outcome) -> None:
         """The server has checked the PIN (slow on purpose, so not here). The clerk leaves any other counter."""
@@ -534,14 +536,14 @@ class Engine:
         closed_elsewhere = [(n, self._counter_move(n, Move.CLOSE)) for n in elsewhere]
         state = self._counter_move(counter, Move.SIGN_IN)
         for number, closed in closed_elsewhere:
-            self._set_counter(replace(self.counters[number], state=closed, clerk=None), outcome)
-        self._set_counter(replace(self.counters[counter], state=state, clerk=command.clerk), outcome)
+            self._set_counter(replace(self.counters[number], state=closed, clerk=None), outcome, at)
+        self._set_counter(replace(self.counters[counter], state=state, clerk=command.clerk), outcome, at)
 
     def _pause(self, command, at, counter, outcome) -> None:
-        self._move_counter(counter, Move.PAUSE, outcome)
+        self._move_counter(counter, Move.PAUSE, at, outcome)
 
     def _resume(self, command, at, counter, outcome) -> None:
-        self._move_counter(counter, Move.RESUME, outcome)
+        self._move_counter(counter, Move.RESUME, at, outcome)
 
     def _counter_move(self, counter: int, move: Move) -> CounterState:
         """The counter's state after the move, or the refusal its state or guard gives."""
@@ -550,8 +552,8 @@ class Engine:
         return counter_move(CounterFacts(counter, record.state, current.number if current else None,
                                          clerk_missing=bool(self.config.clerks) and record.clerk is None), move)
 
-    def _move_counter(self, counter: int, move: Move, outcome: Outcome) -> None:
-        self._set_counter(replace(self.counters[counter], state=self._counter_move(counter, move)), outcome)
+    def _move_counter(self, counter: int, move: Move, at: float, outcome: Outcome) -> None:
+        self._set_counter(replace(self.counters[counter], state=self._counter_move(counter, move)), outcome, at)
 
     def _ticket_move(self, ticket: TicketRecord, move: Move) -> TicketState:
         return ticket_move(ticket, move, self.config.hall)
@@ -609,7 +611,7 @@ class Engine:
         self._change(ticket, outcome, "called", call=call, state=called, counter=counter, called_at=at,
                      recalls=0, target_counter=None, clerk=state.clerk)
         self._set_counter(replace(state, state=counter_state, ticket_id=ticket.id, priority_streak=streak,
-                                  served_today=served), outcome)
+                                  served_today=served), outcome, at)
 
     def _new_call(self, ticket: TicketRecord, counter: int, recall: bool, at: float) -> CallRecord:
         call = CallRecord(self.next_call_id, ticket.id, ticket.number, ticket.service, ticket.priority,
@@ -640,13 +642,13 @@ class Engine:
         ticket = self._require_current(counter)
         self._change(ticket, outcome, "no_show", state=self._ticket_move(ticket, Move.NO_SHOW), done_at=at,
                      clerk=self.counters[counter].clerk)
-        self._set_counter(replace(self.counters[counter], ticket_id=None), outcome)
+        self._set_counter(replace(self.counters[counter], ticket_id=None), outcome, at)
 
     def _complete(self, command, at, counter, outcome) -> None:
         ticket = self._require_current(counter)
         self._finish(ticket, at, outcome)
         state = self.counters[counter]
-        self._set_counter(replace(state, ticket_id=None, served_today=state.served_today + 1), outcome)
+        self._set_counter(replace(state, ticket_id=None, served_today=state.served_today + 1), outcome, at)
 
     def _transfer(self, command: m.Transfer, at, counter, outcome) -> None:
         ticket = self._require_current(counter)
@@ -673,7 +675,7 @@ class Engine:
                      target_counter=target_counter, counter=None, called_at=None, served_at=None, recalls=0,
                      queued_at=queued_at, origin_service=ticket.origin_service or ticket.service,
                      clerk=self.counters[counter].clerk)
-        self._set_counter(replace(self.counters[counter], ticket_id=None), outcome)
+        self._set_counter(replace(self.counters[counter], ticket_id=None), outcome, at)
 
     # dossiers
 

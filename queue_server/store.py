@@ -69,8 +69,13 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db.execute("update events set data = json_remove(data, '$.applicant', '$.phone') where kind = 'dossier'")
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """Counters record since when they are in their state (the dashboard's "paused for 25 minutes")."""
+    db["counters"].add_column("state_since", float)
+
+
 # Append only: a released schema is never edited, a new step is added.
-MIGRATIONS = (_migration_1, _migration_2, _migration_3)
+MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4)
 
 
 def open_database(path) -> sqlite_utils.Database:

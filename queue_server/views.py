@@ -84,13 +84,14 @@ def counter_info(engine: Engine, number: int) -> m.CounterInfo:
     return m.CounterInfo(number=number, name=config.label, services=list(config.services), state=record.state,
                          serving=brief(current) if current else None, served_today=record.served_today,
                          waiting_transferred=engine.waiting_transferred(number),
-                         clerk=clerk_message(engine, record.clerk))
+                         clerk=clerk_message(engine, record.clerk), state_since=engine.iso(record.state_since))
 
 
 def counter_changed(engine: Engine, number: int) -> m.CounterChanged:
     info = counter_info(engine, number)
     return m.CounterChanged(counter=number, state=info.state, serving=info.serving, served_today=info.served_today,
-                            waiting_transferred=info.waiting_transferred, clerk=info.clerk)
+                            waiting_transferred=info.waiting_transferred, clerk=info.clerk,
+                            state_since=info.state_since)
 
 
 def rating_form(engine: Engine) -> m.RatingForm:

@@ -8,7 +8,8 @@ from tests.queue_server.engine_helpers import TEST_CONFIG, local
 NOW = local(hour=10)
 
 
-def hall_view() -> HallView:
+def hall_view(paused_since: str = "2026-11-30T09:59:00+07:00") -> HallView:
+    """Counter 1 serves, counter 2 is paused (since the server says when; a minute ago unless told)."""
     view = HallView()
     view.load(Snapshot(
         hall=HallInfo(name="Sảnh", name_en="Hall", timezone="Asia/Ho_Chi_Minh", footer="", day="2026-11-30",
@@ -18,21 +19,22 @@ def hall_view() -> HallView:
                   for code, waiting in (("DD", 3), ("HT", 1), ("KD", 0))],
         counters=[CounterInfo(number=1, name="Quầy 1", services=["DD"], state="open",
                               serving=TicketBrief(number="1005", service="DD"), served_today=4,
-                              clerk=Clerk(id="lan", name="Trần Thị Lan", title="Chuyên viên")),
-                  CounterInfo(number=2, name="Quầy 2", services=["DD"], state="paused")],
+                              clerk=Clerk(id="lan", name="Trần Thị Lan", title="Chuyên viên"),
+                              state_since="2026-11-30T09:00:00+07:00"),
+                  CounterInfo(number=2, name="Quầy 2", services=["DD"], state="paused",
+                              state_since=paused_since)],
         dossiers_ready=[Dossier(code="000.00.16.G04-261120-0020", applicant="Nguyễn Văn An", service="DD",
                                 status="ready", due_at="2026-11-30", counter=4)]))
     return view
 
 
 FACTS = LiveFacts(oldest_waiting={"DD": NOW - 31 * 60, "HT": NOW - 5 * 60}, called_at={1: NOW - 7 * 60},
-                  state_since={1: NOW - 3600, 2: NOW - 21 * 60},
                   overdue=({"code": "000.00.16.G04-261101-0001", "applicant": "Trần Thị Lan", "service": "HT",
                             "due_at": "2026-11-20", "status": "processing"},))
 
 
 def test_a_long_wait_and_a_long_pause_are_alerts_with_their_figures():
-    panel = live_panel(hall_view(), FACTS, TEST_CONFIG, NOW, connected=True, full_names=True)
+    panel = live_panel(hall_view(paused_since="2026-11-30T09:39:00+07:00"), FACTS, TEST_CONFIG, NOW, connected=True, full_names=True)
     assert panel["alerts"] == [
         Text("Đất đai: có người đã chờ 31 phút (ngưỡng 30 phút)", "Land: someone has waited 31 minutes (limit 30)"),
         Text("Quầy 2 tạm nghỉ đã 21 phút (ngưỡng 20 phút)", "Counter 2 has been paused for 21 minutes (limit 20)")]

@@ -415,6 +415,18 @@ def test_a_paused_counter_gets_nothing_until_it_resumes():
     assert hall.call_next(2).number == "1001"
 
 
+def test_a_counter_knows_since_when_it_is_in_its_state():
+    hall = Hall()
+    hall.issue("DD")
+    opened = hall.do(m.OpenCounter, 2).counter
+    assert opened.state_since == hall.now
+    assert hall.call_next(2) and hall.engine.counters[2].state_since == opened.state_since  # still open
+    hall.do(m.Complete, 2)
+    paused = hall.do(m.Pause, 2).counter
+    assert paused.state_since == hall.now and paused.state_since > opened.state_since
+    assert hall.do(m.Resume, 2).counter.state_since == hall.now
+
+
 def test_pausing_or_closing_while_a_ticket_is_called_is_refused():
     hall = Hall()
     hall.issue("DD")

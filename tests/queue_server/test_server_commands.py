@@ -57,6 +57,10 @@ def test_a_clerks_commands_and_what_the_screen_sees(hall_server):
             await c1.request("complete")
             paused = await c1.request("pause")
             assert paused["counter"]["state"] == "paused"
+            # Since when: the server's clock at the pause, on the reply and on the screen's event alike.
+            assert paused["counter"]["state_since"] >= opened["counter"]["state_since"] > "2026"
+            assert (await screen.wait_for("counter", lambda e: e["state"] == "paused"))["state_since"] == \
+                paused["counter"]["state_since"]
             refused = await c1.request("call_next")
             assert refused["code"] == "counter_paused" and "tạm nghỉ" in refused["message"]["vi"]
             resumed = await c1.request("resume")
