@@ -51,7 +51,7 @@ class CounterApp(App):
         self.view = HallView()
         self.client = QueueClient(url=server, role="counter", device=device, token=token,
                                   on_welcome=self._on_welcome, on_event=self._on_event,
-                                  on_connection=self._on_connection)
+                                  on_connection=self._on_connection, on_offline_reason=lambda _: self._refresh())
         self.dialog = None
         self.offer: Optional[PickupOffer] = None  # the dossier of the pickup ticket just completed
         # A request the server never answered: the same command again is resent with the same id.
@@ -108,7 +108,7 @@ class CounterApp(App):
 
     def _rebuild_model(self, *_):
         self.model = build_model(self.view, self.connected, self.busy, refused=bool(self.client.refused),
-                                 offer=self.offer)
+                                 offer=self.offer, offline_reason=self.client.offline_reason)
         self._rebuild_layout()
         self._ask_sign_in()
 

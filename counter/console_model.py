@@ -86,11 +86,12 @@ class ConsoleModel:
 
 
 def build_model(view: HallView, connected: bool, busy: bool, refused: bool = False,
-                offer: Optional[PickupOffer] = None) -> ConsoleModel:
+                offer: Optional[PickupOffer] = None, offline_reason: Optional[Text] = None) -> ConsoleModel:
+    """offline_reason: the client's words for why it is offline (a certificate, another machine), if it knows."""
     if refused:
-        return ConsoleModel(banner=REFUSED_BANNER)
+        return ConsoleModel(banner=offline_reason or REFUSED_BANNER)
     if not view.loaded or view.me is None:
-        return ConsoleModel(banner=OFFLINE_BANNER if view.loaded else CONNECTING_BANNER)
+        return ConsoleModel(banner=offline_reason or (OFFLINE_BANNER if view.loaded else CONNECTING_BANNER))
     me, current = view.me, view.current
     rows = tuple(
         WaitingRow(code, view.services[code].name, view.services[code].waiting,
@@ -110,7 +111,7 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
         state=me.state,
         state_text=STATUS_TEXTS[me.state],
         served_today=me.served_today,
-        banner=None if connected else OFFLINE_BANNER,
+        banner=None if connected else offline_reason or OFFLINE_BANNER,
         ticket_state=ticket_state,
         card_title=OFFER_TITLE if offer else CARD_TITLES[ticket_state],
         idle_hint=IDLE_HINTS[me.state] if current is None and offer is None else None,

@@ -97,6 +97,8 @@ class HallScreen(BoxLayout):
 
 class DisplayApp(App):
     connected = BooleanProperty(False)
+    offline_vi = StringProperty("")  # why it is offline, when the client knows (queue_protocol/offline.py)
+    offline_en = StringProperty("")
     hall_name = StringProperty("")
     hall_name_en = StringProperty("")
     clock_time = StringProperty("")
@@ -132,7 +134,8 @@ class DisplayApp(App):
         self.shown_at: dict[int, float] = {}  # call_id -> perf_counter when the screen showed it (bench)
         self.client = QueueClient(settings.server, role="display", device=settings.device,
                                   token=settings.token, on_welcome=self.on_welcome,
-                                  on_event=self.on_event, on_connection=self.on_connection)
+                                  on_event=self.on_event, on_connection=self.on_connection,
+                                  on_offline_reason=self.on_offline_reason)
         self._refresh = Clock.create_trigger(self.refresh)
         self._end_highlight = Clock.create_trigger(self.end_highlight, HIGHLIGHT_S)
         self._page_turner = None
@@ -186,6 +189,9 @@ class DisplayApp(App):
 
     def on_connection(self, connected: bool) -> None:
         self.connected = connected
+
+    def on_offline_reason(self, reason) -> None:
+        self.offline_vi, self.offline_en = (reason.vi, reason.en) if reason is not None else ("", "")
 
     def _load(self, snapshot) -> None:
         self.view.load(snapshot)

@@ -9,6 +9,7 @@ import itertools
 import logging
 import random
 import secrets
+import time
 from typing import Callable, Iterator, Optional
 
 import msgspec
@@ -16,9 +17,11 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.client import backoff, process_exception
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
+from queue_protocol import offline
 from queue_protocol.messages import (
-    MAX_FRAME_BYTES, PROTOCOL_VERSION, Command, Error, Hello, Ok, Welcome, decode_server, encode,
+    CLOSE_REPLACED, MAX_FRAME_BYTES, PROTOCOL_VERSION, Command, Error, Hello, Ok, Welcome, decode_server, encode,
 )
+from queue_protocol.text import Text
 
 log = logging.getLogger(__name__)
 # websockets logs every frame at DEBUG; an app running all day needs connections, not frames.
@@ -30,6 +33,9 @@ _websocket_log.setLevel(logging.INFO)
 RECONNECT_JITTER_S = 1.0
 RECONNECT_MIN_S = 1.0
 RECONNECT_MAX_S = 5.0
+# A device whose session another connection takes over (close code 4409) takes it back once; replaced again
+# within this window, it stops: two machines with one device id must not push each other off all day.
+REPLACED_WINDOW_S = 600.0
 
 
 class CommandRefused(Exception):
@@ -49,20 +55,30 @@ class ServerUnavailable(Exception):
 
 
 class HelloRefused(Exception):
-    """The server closed the connection at hello: bad token, wrong role. Retrying will not help."""
+    """The server closed the connection at hello (bad token, wrong role), or this device's session was taken
+    over twice: retrying will not help. .reason says it for the screen."""
+
+    def __init__(self, detail: str, reason: Text):
+        super().__init__(detail)
+        self.reason = reason
 
 
 class QueueClient:
     def __init__(self, url: str, role: str, device: str, token: str,
                  on_welcome: Callable[[Welcome], None] = lambda welcome: None,
                  on_event: Callable[[object], None] = lambda event: None,
-                 on_connection: Callable[[bool], None] = lambda connected: None):
+                 on_connection: Callable[[bool], None] = lambda connected: None,
+                 on_offline_reason: Callable[[Optional[Text]], None] = lambda reason: None):
         self.url = url
         self.hello = Hello(role=role, device=device, token=token, protocol=PROTOCOL_VERSION)
         self.on_welcome = on_welcome
         self.on_event = on_event
         self.on_connection = on_connection
+        self.on_offline_reason = on_offline_reason
         self.refused: Optional[str] = None
+        # Why it is offline, for the app's banner: None while connected or just after an ordinary loss.
+        self.offline_reason: Optional[Text] = None
+        self._replaced_at: Optional[float] = None  # monotonic time this device's session was last taken over
         self._ids = itertools.count(1)
         # A fresh prefix per process: ids never repeat across restarts of the app.
         self._id_prefix = f"{device}:{secrets.token_hex(4)}"
@@ -92,15 +108,16 @@ class QueueClient:
                 raise  # run() itself was cancelled, not ended by close()
         except HelloRefused as refused:
             self.refused = str(refused)
+            self._set_offline_reason(refused.reason)
             log.error("server refused this device: %s", refused)
         finally:
             self._set_connected(False)
 
     async def _stay_connected(self) -> None:
-        # websockets' own reconnecting iterator: it retries what _may_retry allows, with _reconnect_delays.
+        # websockets' own reconnecting iterator: it retries what _failed_attempt allows, with _reconnect_delays.
         connections = connect(self.url, max_size=MAX_FRAME_BYTES, compression=None, logger=_websocket_log,
                               open_timeout=5, ping_interval=5, ping_timeout=5,
-                              process_exception=_may_retry, reconnect_delays=_reconnect_delays)
+                              process_exception=self._failed_attempt, reconnect_delays=_reconnect_delays)
         # aclosing: leaving the loop closes the connection now, not whenever the generator is collected.
         async with contextlib.aclosing(aiter(connections)) as attempts:
             async for connection in attempts:
@@ -108,7 +125,13 @@ class QueueClient:
                     await self._session(connection)
                 except ConnectionClosed as lost:
                     log.info("connection to %s lost: %s", self.url, lost)
-                    if not self.connected:  # closed before its welcome: wait, as after a failed attempt
+                    welcomed = self.connected
+                    self._set_connected(False)
+                    replaced = lost.rcvd is not None and lost.rcvd.code == CLOSE_REPLACED
+                    if replaced:
+                        self._taken_over(lost.rcvd.reason)
+                        await asyncio.sleep(random.uniform(0, RECONNECT_JITTER_S))
+                    elif not welcomed:  # closed before its welcome: wait, as after a failed attempt
                         await asyncio.sleep(random.uniform(0, RECONNECT_MAX_S))
                 self._set_connected(False)
                 if self._closing:
@@ -119,13 +142,17 @@ class QueueClient:
         try:
             first = decode_server(await connection.recv())
         except ConnectionClosed as closed:
-            if closed.rcvd is not None and 4400 <= closed.rcvd.code < 4500:
-                raise HelloRefused(f"{closed.rcvd.code} {closed.rcvd.reason}") from closed
+            code = closed.rcvd.code if closed.rcvd is not None else None
+            if code is not None and 4400 <= code < 4500 and code != CLOSE_REPLACED:
+                raise HelloRefused(f"{code} {closed.rcvd.reason}", offline.refused(code, closed.rcvd.reason)) \
+                    from closed
             raise
         if not isinstance(first, Welcome):
-            raise HelloRefused(f"expected welcome, got {type(first).__name__}")
+            detail = f"expected welcome, got {type(first).__name__}"
+            raise HelloRefused(detail, offline.refused(0, detail))
         self._connection = connection
         self.on_welcome(first)
+        self._set_offline_reason(None)
         self._set_connected(True)
         # Requests sent before the loss may or may not have arrived: the same id makes resending safe.
         for command, _ in list(self._pending.values()):
@@ -148,6 +175,32 @@ class QueueClient:
                 pending[1].set_result(message)
         else:
             self.on_event(message)
+
+    def _failed_attempt(self, exc: Exception) -> Optional[Exception]:
+        """websockets' process_exception: what its default retries (network errors, timeouts, 5xx answers),
+        and any refused handshake too: a hall's server that is starting may answer oddly for a moment. Each
+        failure is the offline reason until the next attempt."""
+        self._set_offline_reason(offline.unreachable(self.url))
+        if isinstance(exc, (InvalidHandshake, ConnectionClosed)):
+            return None
+        return process_exception(exc)
+
+    def _taken_over(self, close_reason: str) -> None:
+        """Another connection said hello as this device. Once, take the session back (a replayed hello loses
+        it again at once, and the server logs both addresses); twice within the window, stop."""
+        address = offline.replaced_by(close_reason)
+        now = time.monotonic()
+        again = self._replaced_at is not None and now - self._replaced_at < REPLACED_WINDOW_S
+        self._replaced_at = now
+        log.warning("this device's session was taken over by a connection from %s", address)
+        if again:
+            raise HelloRefused(f"{CLOSE_REPLACED} {close_reason}", offline.replaced(address, again=True))
+        self._set_offline_reason(offline.replaced(address, again=False))
+
+    def _set_offline_reason(self, reason: Optional[Text]) -> None:
+        if reason != self.offline_reason:
+            self.offline_reason = reason
+            self.on_offline_reason(reason)
 
     def _set_connected(self, connected: bool) -> None:
         if connected != self._connected.is_set():
@@ -212,12 +265,6 @@ class QueueClient:
             self._staying.cancel()
 
 
-def _may_retry(exc: Exception) -> Optional[Exception]:
-    """websockets' process_exception: what its default retries (network errors, timeouts, 5xx answers),
-    and any refused handshake too: a hall's server that is starting may answer oddly for a moment."""
-    if isinstance(exc, (InvalidHandshake, ConnectionClosed)):
-        return None
-    return process_exception(exc)
 
 
 def _reconnect_delays() -> Iterator[float]:

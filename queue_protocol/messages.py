@@ -22,6 +22,8 @@ CLOSE_BAD_HELLO = 4400
 CLOSE_BAD_CREDENTIALS = 4401
 CLOSE_ROLE_NOT_ALLOWED = 4403
 CLOSE_PROTOCOL_VERSION = 4426
+# Closed after its welcome: a newer hello for the same device took its place (the reason names its address).
+CLOSE_REPLACED = 4409
 
 
 class Shape(msgspec.Struct, frozen=True, omit_defaults=True):

@@ -157,6 +157,8 @@ class DeviceConfig(_Section):
     role: Role
     token: Annotated[str, Meta(min_length=8, max_length=TOKEN_CHARS)]
     counter: Optional[int] = None
+    # How many connections may use this device at once; a hello beyond them replaces the oldest.
+    sessions: Annotated[int, Meta(ge=1, le=100)] = 1
 
 
 class ClerkConfig(_Section):

@@ -91,6 +91,8 @@ class HallServer:
         self.devices = DeviceBoard(config)
         self.broken = asyncio.Event()    # set when the database cannot even be read back: the process stops
         self._welcoming: set[ServerConnection] = set()
+        self._seats: dict[str, list[ServerConnection]] = {}  # each device's sessions, oldest first
+        self._replaced: set[asyncio.Task] = set()  # closings of replaced sessions, under way
         self._audiences: dict[str, list[ServerConnection]] = {}
         self._open: list[Waiting] = []   # handled since the running transaction began
         self._reload_after_open = False  # an unexpected error: rebuild the engine once the open group is stored
@@ -173,11 +175,14 @@ class HallServer:
         client = await self._greet(connection)
         if client is None:
             return
+        self._take_seat(connection, client)
         self._tell_device(self.devices.connected(client.device, self.engine.iso(self.clock())))
         try:
             await self._ready.wait()
             self._welcome(connection, client)
             async for frame in connection:
+                if connection not in self._seats[client.device]:
+                    break  # replaced: nothing it sent after the newer hello is acted on
                 wrong_pin = await self.pins.refusal(client.role, frame)  # argon2 on a thread, not on this loop
                 await self._ready.wait()
                 if wrong_pin is not None:  # after the replies before it, like any other answer
@@ -197,6 +202,29 @@ class HallServer:
             if self.clients.pop(connection, None) is not None:
                 self._audiences.clear()
             self._tell_device(self.devices.disconnected(client.device, self.engine.iso(self.clock())))
+            seats = self._seats[client.device]
+            if connection in seats:
+                seats.remove(connection)
+
+    def _take_seat(self, connection: ServerConnection, client: Client) -> None:
+        """A device holds at most its configured number of sessions; a newer hello replaces the oldest. A
+        replayed hello thus shows: the real device is closed with a reason it puts on its screen, and the log
+        names both addresses."""
+        seats = self._seats.setdefault(client.device, [])
+        while len(seats) >= self.config.device(client.device).sessions:
+            old = seats.pop(0)
+            log.warning("device %s: a new hello from %s replaces its session from %s (a second machine uses this "
+                        "device's id and token, or its hello was captured and replayed)",
+                        client.device, _address(connection), _address(old))
+            self._welcoming.discard(old)
+            if self.clients.pop(old, None) is not None:
+                self._audiences.clear()
+            # Not awaited: a peer that never answers the close must not hold up the new session's welcome.
+            closing = asyncio.ensure_future(old.close(m.CLOSE_REPLACED, f"replaced by a new session from "
+                                                                        f"{_address(connection, port=False)}"))
+            self._replaced.add(closing)
+            closing.add_done_callback(self._replaced.discard)
+        seats.append(connection)
 
     def _welcome(self, connection: ServerConnection, client: Client) -> None:
         """The snapshot as the engine holds it now. It waits, like a reply, until everything it shows is
@@ -500,6 +528,13 @@ def _write(connection: ServerConnection, frames: list[bytes]) -> None:
     for data in frames:
         connection.protocol.send_text(data)
     connection.transport.write(b"".join(connection.protocol.data_to_send()))
+
+
+def _address(connection: ServerConnection, port: bool = True) -> str:
+    address = connection.remote_address
+    if not address:
+        return "?"
+    return f"{address[0]}:{address[1]}" if port else str(address[0])
 
 
 class _RequestIdOnly(msgspec.Struct):

@@ -5,6 +5,7 @@ from counter.console_model import (
     CONNECTING_BANNER, OFFLINE_BANNER, PickupOffer, apply_reply, build_model, enabled_actions, pickup_offer_after,
     waited_text,
 )
+from queue_protocol import offline
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import (
     CounterInfo, Dossier, HallInfo, Ok, ServiceInfo, Snapshot, Ticket, TicketBrief,
@@ -82,6 +83,15 @@ def test_offline_or_busy_disables_everything():
     assert build_model(view, connected=False, busy=False).banner == OFFLINE_BANNER
     assert build_model(view, connected=True, busy=True).enabled == frozenset()
     assert build_model(HallView(), connected=False, busy=False).banner == CONNECTING_BANNER
+
+
+def test_the_banner_says_why_the_console_is_offline_when_the_client_knows():
+    reason = offline.replaced("192.168.1.50", again=False)
+    assert build_model(view_with(current=ticket()), connected=False, busy=False, offline_reason=reason).banner == reason
+    assert build_model(HallView(), connected=False, busy=False, offline_reason=reason).banner == reason
+    stopped = offline.replaced("192.168.1.50", again=True)
+    assert build_model(HallView(), connected=False, busy=False, refused=True, offline_reason=stopped).banner == stopped
+    assert build_model(view_with(current=ticket()), connected=True, busy=False, offline_reason=None).banner is None
 
 
 def test_replies_set_and_clear_the_current_ticket():
