@@ -66,6 +66,19 @@ def hall_with_clerks(folder: Path, extra: str = "") -> Path:
     return path
 
 
+def hall_with_sessions(folder: Path, sessions: dict[str, int]) -> Path:
+    """The test hall where these devices may each hold that many sessions at once (several kiosks under one
+    device id in a drill): by default a newer hello replaces a device's session."""
+    text = TEST_HALL.read_text(encoding="utf-8")
+    for device, count in sessions.items():
+        entry = f'id = "{device}"\n'
+        assert entry in text, device
+        text = text.replace(entry, f"{entry}sessions = {count}\n")
+    path = folder / "hall-sessions.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 class HallServerProcess:
     """A real `xephang server` subprocess on 127.0.0.1 with a real SQLite file, restartable on its port."""
 

@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from tests.support import HallServerProcess, TEST_HALL
+from tests.support import TEST_HALL, HallServerProcess, hall_with_sessions
 from xephang.server_process import ServerProcess
 
 PASSWORDS = {"quanly": "mat-khau-quan-ly", "xem": "mat-khau-xem"}
@@ -20,7 +20,9 @@ def start_dashboard(server: HallServerProcess) -> ServerProcess:
 
 @pytest.fixture(scope="session")
 def hall(tmp_path_factory):
-    server = HallServerProcess(db_path=tmp_path_factory.mktemp("dashboard") / "hall.db")
+    folder = tmp_path_factory.mktemp("dashboard")
+    # Two dashboards at once: the throttling test starts its own beside the shared one.
+    server = HallServerProcess(db_path=folder / "hall.db", config_path=hall_with_sessions(folder, {"dashboard-1": 2}))
     server.start()
     yield server
     server.stop()

@@ -237,7 +237,8 @@ async def some_state(server) -> None:
 
 async def admin_view(server) -> dict:
     from tests.support import ws_session
-    async with ws_session(server.url, "admin", "admin-1", "token-admin-1") as admin:
+    # Another admin device than the drill's own: a second hello for a device would replace its session.
+    async with ws_session(server.url, "admin", "dashboard-1", "token-dashboard-1") as admin:
         snapshot = admin.welcome["snapshot"]
         snapshot["hall"].pop("server_time")
         snapshot.pop("devices")  # who is connected, and a kiosk's reported printer, are no queue state

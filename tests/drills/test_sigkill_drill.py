@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.messages import CallNext, IssueTicket
+from tests.support import hall_with_sessions
 
 KILLS = 20
 KIOSK_SERVICES = ("DD", "HT", "KD", "CT")
@@ -90,7 +91,8 @@ def check_resync_matches_acks(p: Participant) -> None:
             assert current in (before, after), (p.client.hello.device, i, current, before, after)
 
 
-def test_sigkill_twenty_times_loses_nothing(hall_server, monkeypatch):
+def test_sigkill_twenty_times_loses_nothing(make_hall_server, tmp_path, monkeypatch):
+    hall_server = make_hall_server(config=hall_with_sessions(tmp_path, {"kiosk-1": 2, "kiosk-2": 2}))
     # The clients' reconnect logic as shipped, with shorter delays so 20 restarts fit in a minute.
     for name in ("RECONNECT_JITTER_S", "RECONNECT_MIN_S", "RECONNECT_MAX_S"):
         monkeypatch.setattr(f"queue_protocol.client.{name}", 0.3)

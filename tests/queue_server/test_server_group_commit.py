@@ -23,7 +23,7 @@ from queue_server.engine import Engine
 from queue_server.server import HallServer, run_server
 from queue_server.store import Store
 from tests.queue_server.engine_helpers import TEST_KEY
-from tests.support import TEST_HALL, nine_am_today, ws_session
+from tests.support import TEST_HALL, hall_with_sessions, nine_am_today, ws_session
 
 REFUSE_DD = ("create trigger refuse_dd before insert on tickets when new.service = 'DD' "
              "begin select raise(abort, 'the disk refuses (test)'); end")
@@ -59,7 +59,9 @@ def waiting_counts(view: HallView) -> dict[str, int]:
 # --- a burst against the real server process ------------------------------------------------------------
 
 
-def test_a_burst_is_answered_once_each_in_order_in_fewer_transactions(hall_server):
+def test_a_burst_is_answered_once_each_in_order_in_fewer_transactions(make_hall_server, tmp_path):
+    hall_server = make_hall_server(config=hall_with_sessions(tmp_path, {"kiosk-1": 3, "kiosk-2": 3}))
+
     async def scenario():
         url = hall_server.url
         kiosk_devices = ["kiosk-1", "kiosk-2"] * 3
