@@ -178,9 +178,9 @@ class QueueClient:
 
     def _failed_attempt(self, exc: Exception) -> Optional[Exception]:
         """websockets' process_exception: what its default retries (network errors, timeouts, 5xx answers),
-        and any refused handshake too: a hall's server that is starting may answer oddly for a moment. Each
-        failure is the offline reason until the next attempt."""
-        self._set_offline_reason(offline.unreachable(self.url))
+        and any refused handshake too: a hall's server that is starting may answer oddly for a moment. A
+        network error leaves the offline reason to the app's own "reconnecting" words."""
+        self._set_offline_reason(None)
         if isinstance(exc, (InvalidHandshake, ConnectionClosed)):
             return None
         return process_exception(exc)

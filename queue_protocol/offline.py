@@ -6,11 +6,6 @@ so a clerk or a technician reads what is wrong on the device itself, not only in
 from queue_protocol.text import Text
 
 
-def unreachable(url: str) -> Text:
-    return Text(f"Không kết nối được máy chủ xếp hàng {url}: đang thử lại.",
-                f"Cannot reach the queue server {url}: retrying.")
-
-
 def refused(code: int, reason: str) -> Text:
     return Text(f"Máy chủ từ chối thiết bị này ({code} {reason}): kiểm tra mã thiết bị và mã bí mật.",
                 f"The server refused this device ({code} {reason}): check its device id and token.")
