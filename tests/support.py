@@ -185,6 +185,14 @@ class WsSession:
             self.events.append(message)
 
 
+async def wait_until(predicate, timeout: float = 10.0) -> None:
+    """Poll predicate until it holds; fail the test after timeout."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
+        await asyncio.sleep(0.02)
+
+
 @asynccontextmanager
 async def ws_session(url: str, role: str, device: str, token: str):
     # No flow control: a session that leaves events unread must still see the server's close at once.

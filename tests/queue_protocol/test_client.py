@@ -10,14 +10,7 @@ from queue_protocol.client import (
 )
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import CallNext, IssueTicket
-from tests.support import ws_session
-
-
-async def wait_until(predicate, timeout=10.0):
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)
+from tests.support import wait_until, ws_session
 
 
 def test_client_resyncs_after_restart_and_resends_the_same_request(hall_server):

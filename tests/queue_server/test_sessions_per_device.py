@@ -5,7 +5,7 @@ import json
 from websockets.exceptions import ConnectionClosed
 
 from queue_protocol.client import QueueClient
-from tests.support import TEST_HALL, ws_session
+from tests.support import TEST_HALL, wait_until, ws_session
 
 
 async def closed_with(session, timeout: float = 5.0):
@@ -15,13 +15,6 @@ async def closed_with(session, timeout: float = 5.0):
             await asyncio.wait_for(session.connection.recv(), timeout)
     except ConnectionClosed as closed:
         return closed.rcvd.code, closed.rcvd.reason
-
-
-async def wait_until(predicate, timeout: float = 10.0):
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await asyncio.sleep(0.02)
 
 
 def test_a_second_hello_replaces_the_first_session_and_is_logged(hall_server):
