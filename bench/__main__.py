@@ -13,6 +13,7 @@ from bench.processes import ROOT
 SECTIONS = (
     ("queue server", ("bench.hall",)),
     ("queue server, screens that stop reading", ("bench.slow_readers",)),
+    ("queue server, welcomes in a busy hall", ("bench.welcome",)),
     ("ticket printing", ("bench.printers", "bench.bench_printers")),
     ("kiosk", ("bench.kiosk",)),
     ("hall screen", ("bench.display",)),

@@ -8,7 +8,8 @@ from typing import Iterator
 
 from bench.processes import ServerProcess
 from xephang.server_process import nine_am_today
-from queue_protocol.messages import IssueTicket
+from queue_protocol.messages import IssueTicket, UpsertDossier
+from queue_protocol.states import DossierStatus
 from queue_server.config import load_config
 from queue_server.engine import TicketRecord
 from queue_server.personal_data import PersonKey
@@ -47,8 +48,9 @@ def write_config(path: Path) -> Path:
     return path
 
 
-def seed(config_path: Path, db_path: Path, waiting: int) -> None:
-    """`waiting` tickets issued between 07:00 and 09:00 today, spread over the services, one transaction.
+def seed(config_path: Path, db_path: Path, waiting: int, ready_dossiers: int = 0) -> None:
+    """`waiting` tickets issued between 07:00 and 09:00 today, spread over the services, one transaction;
+    and `ready_dossiers` dossiers ready for pickup, each field as long as the protocol allows.
 
     The engine makes the tickets; the day's start goes through Store.commit, the tickets through one
     executemany (Store.commit's per-row upserts and audit rows would take most of a minute for 100,000).
@@ -59,17 +61,36 @@ def seed(config_path: Path, db_path: Path, waiting: int) -> None:
     start = (nine_am_today(TIMEZONE) - timedelta(hours=2)).timestamp()
     step = 7200 / max(waiting, 1)
     day_started = engine.tick(start)
+    dossiers = [Change(engine.handle(dossier, start), start) for dossier in longest_ready_dossiers(ready_dossiers)]
     tickets = []
     for i in range(waiting):
         tickets.append(engine.handle(IssueTicket(id=f"seed-{i}", service=SERVICES[i % 5][0]),
                                      start + i * step).ticket)
     columns = TicketRecord.__struct_fields__
     with store.db.atomic():
-        store.commit(Change(day_started, start))
+        store.commit(Change(day_started, start), *dossiers)
         store.db.conn.executemany(
             f"insert into tickets ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
             [tuple(getattr(ticket, name) for name in columns) for ticket in tickets])
     store.db.close()
+
+
+# The longest a dossier can be on the wire: a 55-character code (six groups of six), a 150-character name of
+# one-letter words (masked, "Nguyễn Ư. Đ. ...", it grows to 222), a 20-character phone number.
+LONGEST_UNIT = ".".join(["ABCDEF"] * 6)
+_LETTERS = "ƯĐÂÊÔƠĂY"
+
+
+def longest_name(i: int) -> str:
+    """A 150-character name of 73 words, a different one for each i."""
+    return " ".join(["Nguyễn"] + [_LETTERS[(i >> (3 * (k % 10))) % 8] for k in range(72)])
+
+
+def longest_ready_dossiers(count: int) -> list[UpsertDossier]:
+    return [UpsertDossier(id=f"seed-dossier-{i}", code=f"{LONGEST_UNIT}-261203-{i:06d}", applicant=longest_name(i),
+                          service=SERVICES[i % 5][0], due_at="2026-12-31", status=DossierStatus.READY,
+                          phone="+84 (0)912.345.678 9", received_at="2026-12-03T08:00:00+07:00")
+            for i in range(count)]
 
 
 def hall_server(config: Path, db: Path) -> ServerProcess:

@@ -19,8 +19,10 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from queue_protocol import offline
 from queue_protocol.messages import (
-    CLOSE_REPLACED, MAX_FRAME_BYTES, PROTOCOL_VERSION, Command, Error, Hello, Ok, Welcome, decode_server, encode,
+    CLOSE_REPLACED, MAX_FRAME_BYTES, PROTOCOL_VERSION, Command, Error, Hello, Ok, Resync, SnapshotPart, Welcome,
+    decode_server, encode,
 )
+from queue_protocol.paging import Joining
 from queue_protocol.text import Text
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,7 @@ class QueueClient:
         self._connected = asyncio.Event()
         self._closing = False
         self._staying: Optional[asyncio.Task] = None
+        self._joining: Optional[Joining] = None  # a resync whose parts are arriving
 
     @property
     def connected(self) -> bool:
@@ -138,6 +141,7 @@ class QueueClient:
                     return
 
     async def _session(self, connection) -> None:
+        self._joining = None  # a resync cut off by the loss: the welcome replaces it
         await connection.send(encode(self.hello))
         try:
             first = decode_server(await connection.recv())
@@ -150,6 +154,12 @@ class QueueClient:
         if not isinstance(first, Welcome):
             detail = f"expected welcome, got {type(first).__name__}"
             raise HelloRefused(detail, offline.refused(0, detail))
+        joining = Joining(first.snapshot)
+        while not joining.complete:  # a busy hall's snapshot comes in parts, right after the welcome
+            part = decode_server(await connection.recv())
+            if isinstance(part, SnapshotPart):
+                joining.add(part)
+        first = msgspec.structs.replace(first, snapshot=joining.snapshot)
         self._connection = connection
         self.on_welcome(first)
         self._set_offline_reason(None)
@@ -173,6 +183,14 @@ class QueueClient:
             pending = self._pending.pop(message.id, None) if message.id else None
             if pending is not None and not pending[1].done():
                 pending[1].set_result(message)
+        elif isinstance(message, Resync) and message.snapshot.more:
+            self._joining = Joining(message.snapshot)  # the app hears it once its parts are joined
+        elif isinstance(message, SnapshotPart):
+            if self._joining is not None:
+                self._joining.add(message)
+                if self._joining.complete:
+                    joined, self._joining = self._joining.snapshot, None
+                    self.on_event(Resync(snapshot=joined))
         else:
             self.on_event(message)
 

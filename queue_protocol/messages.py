@@ -199,6 +199,7 @@ class Snapshot(Shape):
     rating_form: Optional[RatingForm] = None
     rating: Optional[RatingRequest] = None  # the ticket completed at this counter moments ago, not yet rated
     devices: list[DeviceInfo] = []
+    more: bool = False  # too large for one frame: snapshot_part frames follow with the rest of its lists (paging.py)
 
 
 class Welcome(Message, tag="welcome"):
@@ -420,13 +421,26 @@ class Resync(Message, tag="snapshot"):
     snapshot: Snapshot
 
 
+class SnapshotPart(Message, tag="snapshot_part"):
+    """The rest of the lists of the welcome's or resync's snapshot just sent, when it did not fit in one frame.
+    Every list of Snapshot is here too (a test compares)."""
+    services: list[ServiceInfo] = []
+    counters: list[CounterInfo] = []
+    recent_calls: list[Call] = []
+    dossiers_ready: list[Dossier] = []
+    waiting: list[Ticket] = []
+    clerks: list[Clerk] = []
+    devices: list[DeviceInfo] = []
+    more: bool = False  # another part follows
+
+
 Event = Union[Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested, DeviceChanged, Resync]
 ClientMessage = Union[Hello, Ping, IssueTicket, LookupDossier, LookupCard, OpenCounter, CloseCounter, CallNext,
                       CallNumber, Recall, StartServing, NoShow, Complete, Transfer, Pause, Resume,
                       UpsertDossier, SetDossierStatus, Stats, ExpireWaiting, SignIn, Rate, FindPersonalData,
                       ErasePersonalData, ReportPrinter]
 ServerMessage = Union[Welcome, Ok, Error, Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested,
-                      DeviceChanged, Resync]
+                      DeviceChanged, Resync, SnapshotPart]
 
 _client_decoder = msgspec.json.Decoder(ClientMessage)
 _server_decoder = msgspec.json.Decoder(ServerMessage)

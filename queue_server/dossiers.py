@@ -1,4 +1,5 @@
 """Dossier codes as the server checks them, due dates and the masked names public screens show."""
+import functools
 import unicodedata
 from datetime import date, datetime
 
@@ -55,6 +56,7 @@ def due_day(due_at: str) -> date:
     return date.fromisoformat(due_at[:10])
 
 
+@functools.lru_cache(maxsize=16_384)  # every screen's snapshot masks every ready dossier's name again
 def mask_name(full_name: str) -> str:
     """"Nguyễn Văn An" -> "Nguyễn V. A.": the family name whole, other names as initials."""
     # Composed first: a name sent with separate accent marks would lose them in its initials.

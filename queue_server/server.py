@@ -28,7 +28,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Response
 from websockets.protocol import State
 
-from queue_protocol import errors, limits, messages as m
+from queue_protocol import errors, limits, messages as m, paging
 from queue_protocol.commands import rule_of
 from queue_protocol.roles import Role
 from queue_server import views
@@ -45,6 +45,7 @@ from queue_server.store import Change, Store
 log = logging.getLogger(__name__)
 
 HELLO_TIMEOUT_S = 10
+VIEW_KEPT_S = 1.0
 TICK_INTERVAL_S = 5
 # What one connection may have waiting to be sent, in the server's memory, before it is dropped: four frames
 # of the largest size (a welcome) and much more than a screen falls behind in a busy minute.
@@ -74,6 +75,7 @@ class Waiting:
     request_id: Optional[str] = None
     answers_from_state: bool = False             # a reply computed from the engine: void if the group fails
     welcomes: Optional[Client] = None            # a welcome: from here on the connection hears events
+    parts: list = field(default_factory=list)    # a welcome's snapshot_part frames, right after it
 
 
 class HallServer:
@@ -92,6 +94,8 @@ class HallServer:
         self.broken = asyncio.Event()    # set when the database cannot even be read back: the process stops
         self._welcoming: set[ServerConnection] = set()
         self._seats: dict[str, list[ServerConnection]] = {}  # each device's sessions, oldest first
+        self._views: dict[tuple, tuple] = {}  # (role, counter) -> (made at, snapshot, first, parts): see _view
+        self._behind_by_parts: dict[ServerConnection, int] = {}  # snapshot parts still unread: see _write
         self._replaced: set[asyncio.Task] = set()  # closings of replaced sessions, under way
         self._audiences: dict[str, list[ServerConnection]] = {}
         self._open: list[Waiting] = []   # handled since the running transaction began
@@ -125,6 +129,7 @@ class HallServer:
         """A new day, closing time, a service opening: stored first, then told to whoever listens."""
         outcome = self.engine.tick(now)
         if outcome.events:
+            self._views.clear()
             self._open.append(Waiting(change=Change(outcome, now), outcome=outcome))
         if views.starts_new_day(outcome):
             self.limits.start_day(Counter())
@@ -199,6 +204,7 @@ class HallServer:
             log.info("%s disconnected: %s", client.device, closed)
         finally:
             self._welcoming.discard(connection)
+            self._behind_by_parts.pop(connection, None)
             if self.clients.pop(connection, None) is not None:
                 self._audiences.clear()
             self._tell_device(self.devices.disconnected(client.device, self.engine.iso(self.clock())))
@@ -231,12 +237,30 @@ class HallServer:
         stored; from then on the connection hears the events that follow it, and only those."""
         self._welcoming.add(connection)
         now = self.clock()
-        snapshot = self._snapshot(client, now)
+        snapshot, _, _ = self._view(client, now)
         shown = self._full_names_shown(client, "welcome", snapshot.dossiers_ready)
-        self._open.append(Waiting(connection, m.encode(m.Welcome(
-            role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION, snapshot=snapshot)),
-            Change(Outcome(events=shown), now, client.device) if shown else None, welcomes=client))
+        welcome, *parts = self._welcome_frames(client, now)
+        self._open.append(Waiting(connection, welcome, Change(Outcome(events=shown), now, client.device)
+                                  if shown else None, welcomes=client, parts=parts))
         self._flush()
+
+    def _welcome_frames(self, client: Client, now: float) -> list[str]:
+        """The welcome, then the parts of its snapshot that did not fit in its frame."""
+        _, first, parts = self._view(client, now)
+        return [m.encode(m.Welcome(role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION,
+                                   snapshot=first))] + parts
+
+    def _view(self, client: Client, now: float) -> tuple[m.Snapshot, m.Snapshot, list[str]]:
+        """What a client of this role (and counter) is shown now: the whole snapshot, and as split for its
+        frames (paging.split). Kept while neither the engine nor a device changes, for at most a second: a
+        hundred screens coming back at once after a restart cost one snapshot of a busy hall, not a hundred."""
+        key = (client.role, client.counter)
+        kept = self._views.get(key)
+        if kept is None or now - kept[0] > VIEW_KEPT_S:
+            snapshot = views.snapshot(self.engine, client.role, now, client.counter, tuple(self.devices.all()))
+            kept = (now, snapshot, *paging.split(snapshot))
+            self._views[key] = kept
+        return kept[1:]
 
     async def _greet(self, connection: ServerConnection) -> Optional[Client]:
         """Read the hello, check device, token and role; close with a clear code when wrong."""
@@ -310,6 +334,7 @@ class HallServer:
             waiting = Waiting(connection, reply, Change(Outcome(), now, *key, reply) if changes_state else None,
                               request_id=command.id, answers_from_state=True)
         else:
+            self._views.clear()
             if isinstance(command, m.IssueTicket):
                 self.limits.gave(client.device, outcome.ticket.service)
             ok = views.ok_reply(command.id, self.engine, outcome, client.role, now, stats)
@@ -378,7 +403,8 @@ class HallServer:
         now = self.clock()
         if any(views.starts_new_day(outcome) for outcome in outcomes):
             listeners = list(self.clients.items()) + [(w.connection, w.welcomes) for w in group if w.welcomes]
-            return [(None, connection, frame) for connection, frame in self._snapshots(listeners, now)]
+            return [(None, connection, frame) for connection, frames in self._snapshots(listeners, now)
+                    for frame in frames]
         return [(topic, None, m.encode(event)) for topic, event in views.latest_states(self.engine, outcomes, now)]
 
     def _committed(self, group: list[Waiting], sealed, future: asyncio.Future) -> None:
@@ -393,8 +419,7 @@ class HallServer:
         elif sealed is None:  # an unexpected error: what came before it is stored, now rebuild
             self._deliver(group, [])
             if self._reload():
-                for connection, frame in self._snapshots(list(self.clients.items()), self.clock()):
-                    self._send(connection, frame)
+                self._resync(list(self.clients.items()), self.clock())
         else:
             self._deliver(group, sealed)
         self._flush()
@@ -412,7 +437,8 @@ class HallServer:
         for waiting in group:
             if waiting.welcomes is not None:
                 if self._register(waiting.connection, waiting.welcomes):
-                    post([waiting.connection], waiting.frame)
+                    for frame in [waiting.frame, *waiting.parts]:
+                        post([waiting.connection], frame)
                 continue
             if waiting.frame is not None:
                 post([waiting.connection], waiting.frame)
@@ -440,22 +466,20 @@ class HallServer:
         now = self.clock()
         for waiting in void:
             if waiting.welcomes is not None:
-                client = waiting.welcomes
-                snapshot = self._snapshot(client, now)
-                if self._register(waiting.connection, client):
-                    self._send(waiting.connection, m.encode(m.Welcome(
-                        role=client.role, device=client.device, protocol=m.PROTOCOL_VERSION, snapshot=snapshot)))
+                if self._register(waiting.connection, waiting.welcomes):
+                    for frame in self._welcome_frames(waiting.welcomes, now):
+                        self._send(waiting.connection, frame)
             elif waiting.frame is not None:
                 self._send(waiting.connection, self._error(waiting.request_id, errors.StorageFailed())
                            if waiting.answers_from_state else waiting.frame)
-        for connection, frame in self._snapshots(listening, now):
-            self._send(connection, frame)
+        self._resync(listening, now)
 
     def _reload(self) -> bool:
         """Rebuild the engine from the database; if even reading fails, stop the server (systemd starts it
         again) rather than serve from a memory the disk does not hold."""
         try:
             self.engine = self._load()
+            self._views.clear()
         except Exception:
             log.critical("cannot read the database back: stopping the server", exc_info=True)
             self.broken.set()
@@ -480,14 +504,20 @@ class HallServer:
                                       if topic in views.SUBSCRIPTIONS[client.role]]
         return self._audiences[topic]
 
-    def _snapshots(self, listeners, now: float) -> list[tuple[ServerConnection, str]]:
-        """A resync for each listener, each distinct view encoded once."""
+    def _snapshots(self, listeners, now: float) -> list[tuple[ServerConnection, list[str]]]:
+        """A resync (and its parts) for each listener, each distinct view encoded once."""
         frames = {}
         for connection, client in listeners:
             key = (client.role, client.counter)
             if key not in frames:
-                frames[key] = m.encode(m.Resync(snapshot=self._snapshot(client, now)))
+                _, first, parts = self._view(client, now)
+                frames[key] = [m.encode(m.Resync(snapshot=first))] + parts
         return [(connection, frames[(client.role, client.counter)]) for connection, client in listeners]
+
+    def _resync(self, listeners, now: float) -> None:
+        for connection, frames in self._snapshots(listeners, now):
+            for frame in frames:
+                self._send(connection, frame)
 
     def _send(self, connection: ServerConnection, frame: str) -> None:
         self._write(connection, [frame.encode()])
@@ -496,8 +526,15 @@ class HallServer:
         """Queue the frames without waiting (a slow client must not hold up the hall); then drop the client
         if more than MAX_UNSENT_BYTES are still unsent to it: it has stopped reading."""
         _write(connection, frames)
-        if connection.transport.get_write_buffer_size() > MAX_UNSENT_BYTES:
+        # A snapshot's parts were asked for (a welcome) or go to everyone at once (a new day): a client may be
+        # behind by them, on top of the bound, until it has read them.
+        parts = sum(len(frame) for frame in frames if frame.startswith(paging.PART_PREFIX))
+        allowance = self._behind_by_parts.pop(connection, 0) + parts
+        unsent = connection.transport.get_write_buffer_size()
+        if unsent > MAX_UNSENT_BYTES + allowance:
             self._drop(connection)
+        elif unsent > MAX_UNSENT_BYTES:
+            self._behind_by_parts[connection] = allowance
 
     def _drop(self, connection: ServerConnection) -> None:
         """No close handshake: the client reads nothing, so the socket is cut and its buffer freed now. It
@@ -509,12 +546,10 @@ class HallServer:
                     client.device if client else "a connection", connection.transport.get_write_buffer_size())
         connection.transport.abort()
 
-    def _snapshot(self, client: Client, now: float) -> m.Snapshot:
-        return views.snapshot(self.engine, client.role, now, client.counter, tuple(self.devices.all()))
-
     def _tell_device(self, info: Optional[m.DeviceInfo]) -> None:
         """A device's presence is no queue state: nothing to store first, it is told at once."""
         if info is not None:
+            self._views.clear()  # an admin's snapshot lists the devices
             frame = m.encode(m.DeviceChanged(device=info)).encode()
             for connection in list(self._audience("device")):
                 self._write(connection, [frame])

@@ -66,6 +66,15 @@ def hall_with_clerks(folder: Path, extra: str = "") -> Path:
     return path
 
 
+def busy_hall(folder: Path, ready: int = 1_500, waiting: int = 20_000) -> tuple[Path, Path]:
+    """(config, database) of the bench hall with `ready` dossiers ready for pickup, every field at its longest,
+    and `waiting` tickets waiting: a snapshot far larger than one frame."""
+    from bench.hall_setup import seed, write_config
+    config = write_config(folder / "busy-hall.toml")
+    seed(config, folder / "busy-hall.db", waiting=waiting, ready_dossiers=ready)
+    return config, folder / "busy-hall.db"
+
+
 def hall_with_sessions(folder: Path, sessions: dict[str, int]) -> Path:
     """The test hall where these devices may each hold that many sessions at once (several kiosks under one
     device id in a drill): by default a newer hello replaces a device's session."""

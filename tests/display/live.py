@@ -55,14 +55,15 @@ def showing_the_hall(app) -> bool:
 
 
 @asynccontextmanager
-async def running_display(server, sound_dir: Path = None, scope: Scope = Scope(), device="screen-1", player=None):
+async def running_display(server, sound_dir: Path = None, scope: Scope = Scope(), device="screen-1", player=None,
+                          connect_timeout: float = 8.0):
     announcer = Announcer(sound_dir, player or RecordingPlayer()) if sound_dir else None
     settings = DisplaySettings(server=server.url, device=device, token=server.token(device), scope=scope,
                                sound=sound_dir is not None)
     app = DisplayApp(settings, announcer)
     task = asyncio.ensure_future(app.serve())
     try:
-        await until(lambda: showing_the_hall(app), what="the display to connect")
+        await until(lambda: showing_the_hall(app), timeout=connect_timeout, what="the display to connect")
         yield app
     finally:
         app.stop()

@@ -42,7 +42,7 @@ def test_every_server_message_has_an_example():
     server_types = {c.__struct_config__.tag for c in (m.Welcome, m.Ok, m.Error, m.Called, m.QueueChanged,
                                                        m.CounterChanged, m.DossierChanged, m.RatingRequested,
                                                        m.DeviceChanged,
-                                                       m.Resync)}
+                                                       m.Resync, m.SnapshotPart)}
     assert sorted(server_types - shown) == []
 
 
