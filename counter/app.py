@@ -45,13 +45,14 @@ class CounterApp(App):
     busy = BooleanProperty(False)
     connected = BooleanProperty(False)
 
-    def __init__(self, server: str, device: str, token: str, **kwargs):
+    def __init__(self, server: str, device: str, token: str, ca_file: Optional[str] = None, **kwargs):
         super().__init__(**kwargs)
         self.title = f"xephang — {device}"
         self.view = HallView()
         self.client = QueueClient(url=server, role="counter", device=device, token=token,
                                   on_welcome=self._on_welcome, on_event=self._on_event,
-                                  on_connection=self._on_connection, on_offline_reason=lambda _: self._refresh())
+                                  on_connection=self._on_connection, on_offline_reason=lambda _: self._refresh(),
+                                  ca_file=ca_file)
         self.dialog = None
         self.offer: Optional[PickupOffer] = None  # the dossier of the pickup ticket just completed
         # A request the server never answered: the same command again is resent with the same id.

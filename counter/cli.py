@@ -3,6 +3,8 @@ import asyncio
 import os
 import sys
 
+from queue_protocol import ca_file
+
 DEFAULT_WINDOW = "500x680"  # fits a 1366x768 laptop beside its taskbar
 
 
@@ -11,7 +13,8 @@ def register(subparsers) -> None:
         "counter", help="bàn điều khiển của quầy / the clerk's counter console",
         description="Bàn điều khiển quầy: gọi số, gọi lại, chuyển, hồ sơ. / Counter console: call, recall, "
                     "transfer, dossiers.")
-    parser.add_argument("--server", required=True, help="ws://HOST:PORT of the queue server")
+    parser.add_argument("--server", required=True, help="ws://HOST:PORT (or wss://) of the queue server")
+    ca_file.add_option(parser)
     parser.add_argument("--device", required=True, help="this console's device id, e.g. counter-5")
     parser.add_argument("--token", default=os.environ.get("XEPHANG_TOKEN"),
                         help="the device's token from the hall configuration (default: $XEPHANG_TOKEN, "
@@ -27,9 +30,12 @@ def run(args) -> int:
         print("Thiếu mã bí mật: dùng --token hoặc biến XEPHANG_TOKEN / No token: give --token or set XEPHANG_TOKEN",
               file=sys.stderr)
         return 2
+    if problem := ca_file.problem(args.server, args.ca_file):
+        print(problem, file=sys.stderr)
+        return 2
     configure_window(args.window, args.fullscreen)
     from counter.app import CounterApp  # Kivy reads its window settings at import time
-    asyncio.run(CounterApp(server=args.server, device=args.device, token=args.token).serve())
+    asyncio.run(CounterApp(server=args.server, device=args.device, token=args.token, ca_file=args.ca_file).serve())
     return 0
 
 

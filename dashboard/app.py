@@ -47,10 +47,11 @@ SECURITY_HEADERS = [
 
 
 class Dashboard:
-    def __init__(self, config: HallConfig, db_path, server_url: str, throttle: Optional[Throttle] = None):
+    def __init__(self, config: HallConfig, db_path, server_url: str, throttle: Optional[Throttle] = None,
+                 ca_file: Optional[str] = None):
         self.config = config
         self.history = History(db_path)
-        self.live = LiveHall(config, self.history, server_url)
+        self.live = LiveHall(config, self.history, server_url, ca_file)
         self.sessions = Sessions()
         self.throttle = throttle or Throttle()
         self.accounts = {m.id: m for m in config.managers}
@@ -163,8 +164,8 @@ class Dashboard:
         return response
 
     def live_context(self, session: Session) -> dict:
-        return live_panel(self.live.view, self.live.facts, self.config, self.live.now(), self.live.connected,
-                          full_names=session.is_manager)
+        return dict(live_panel(self.live.view, self.live.facts, self.config, self.live.now(), self.live.connected,
+                               full_names=session.is_manager), offline_reason=self.live.offline_reason)
 
     async def live_page(self, request: Request, session: Session) -> Response:
         return self.render(request, "live.html", session, live=self.live_context(session))

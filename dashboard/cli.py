@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from queue_server.cli import default_db_path
+from queue_protocol import ca_file
 from queue_server.config import DEMO_CONFIG_PATH, ConfigError, load_config
 
 
@@ -16,7 +17,8 @@ def register(subparsers) -> None:
                     "reports, dossiers. Reads the database read-only and follows the queue server as a client.")
     parser.add_argument("--config", type=Path, help="hall TOML file (default: the embedded demo hall)")
     parser.add_argument("--db", type=Path, help="the queue server's SQLite file (default: the server's default)")
-    parser.add_argument("--server", help="queue server URL (default: ws://127.0.0.1:<[server] port>)")
+    parser.add_argument("--server", help="queue server URL (default: ws:// or wss://127.0.0.1:<[server] port>)")
+    ca_file.add_option(parser)
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the whole LAN)")
     parser.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)")
     parser.set_defaults(run=run)
@@ -36,9 +38,12 @@ def run(args) -> int:
     import uvicorn  # imported here: `xephang dashboard --help` stays quick
 
     from dashboard.app import Dashboard, build_app
-    server_url = args.server or f"ws://127.0.0.1:{config.server.port}"
+    server_url = args.server or f"{config.server.scheme}://127.0.0.1:{config.server.port}"
+    if problem := ca_file.problem(server_url, args.ca_file):
+        print(problem, file=sys.stderr)
+        return 2
     db_path = args.db or default_db_path(args.config)
-    app = build_app(Dashboard(config, db_path, server_url))
+    app = build_app(Dashboard(config, db_path, server_url, ca_file=args.ca_file))
     # Our own socket: the port is known (and printed) before serving, also when 0 asked for a free one.
     sock = socket.socket(socket.AF_INET6 if ":" in args.host else socket.AF_INET)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

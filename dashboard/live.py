@@ -18,10 +18,11 @@ OVERDUE_SHOWN = 50
 
 
 class LiveHall:
-    def __init__(self, config: HallConfig, history: History, server_url: str):
+    def __init__(self, config: HallConfig, history: History, server_url: str, ca_file: Optional[str] = None):
         self.config = config
         self.history = history
         self.server_url = server_url
+        self.ca_file = ca_file
         self.view = HallView()
         self.facts = LiveFacts()
         self.connected = False
@@ -37,8 +38,14 @@ class LiveHall:
     async def run(self) -> None:
         device = self.config.device(self.config.dashboard.device)
         self.client = QueueClient(self.server_url, device.role, device.id, device.token,
-                                  on_welcome=self._welcome, on_event=self._event, on_connection=self._connection)
+                                  on_welcome=self._welcome, on_event=self._event, on_connection=self._connection,
+                                  on_offline_reason=lambda _: self._bump(), ca_file=self.ca_file)
         await self.client.run()
+
+    @property
+    def offline_reason(self):
+        """Why the queue server cannot be reached, when the client knows (a certificate): shown on the page."""
+        return self.client.offline_reason if self.client is not None else None
 
     async def close(self) -> None:
         if self.client is not None:

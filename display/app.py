@@ -49,6 +49,7 @@ class DisplaySettings:
     scope: Scope = Scope()
     sound: bool = True
     cache_dir: Optional[Path] = None
+    ca_file: Optional[str] = None  # the hall CA's certificate, for a wss:// server
 
 
 class Card(BoxLayout):
@@ -135,7 +136,7 @@ class DisplayApp(App):
         self.client = QueueClient(settings.server, role="display", device=settings.device,
                                   token=settings.token, on_welcome=self.on_welcome,
                                   on_event=self.on_event, on_connection=self.on_connection,
-                                  on_offline_reason=self.on_offline_reason)
+                                  on_offline_reason=self.on_offline_reason, ca_file=settings.ca_file)
         self._refresh = Clock.create_trigger(self.refresh)
         self._end_highlight = Clock.create_trigger(self.end_highlight, HIGHLIGHT_S)
         self._page_turner = None

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from display.kivy_config import configure_kivy
+from queue_protocol import ca_file
 from display.scope import Scope, ScopeError, parse_counters, parse_services
 
 
@@ -21,10 +22,11 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "display", help="màn hình sảnh / hall screen",
         description="Màn hình gọi số tại sảnh / The hall screen: calls, counters, queues, dossiers ready.")
-    parser.add_argument("--server", required=True, help="ws://HOST:PORT of the queue server")
+    parser.add_argument("--server", required=True, help="ws://HOST:PORT (or wss://) of the queue server")
     parser.add_argument("--device", required=True, help="this screen's device id, e.g. screen-1")
     parser.add_argument("--token", default=os.environ.get("XEPHANG_TOKEN"),
                         help="the device's token (or XEPHANG_TOKEN)")
+    ca_file.add_option(parser)
     parser.add_argument("--counters", help="only these counters, e.g. 1-6 or 1,3,5")
     parser.add_argument("--services", help="only these services, e.g. DD,HT")
     parser.add_argument("--no-sound", action="store_true", help="no chime, no spoken calls")
@@ -38,6 +40,9 @@ def run(args) -> int:
     if not args.token:
         print("Thiếu --token / --token is required", file=sys.stderr)
         return 2
+    if problem := ca_file.problem(args.server, args.ca_file):
+        print(problem, file=sys.stderr)
+        return 2
     try:
         scope = Scope(counters=parse_counters(args.counters) if args.counters else None,
                       services=parse_services(args.services) if args.services else None)
@@ -48,5 +53,5 @@ def run(args) -> int:
     configure_kivy(args.window)
     from display.app import DisplaySettings, run_display
     run_display(DisplaySettings(server=args.server, device=args.device, token=args.token, scope=scope,
-                                sound=not args.no_sound, cache_dir=args.cache_dir))
+                                sound=not args.no_sound, cache_dir=args.cache_dir, ca_file=args.ca_file))
     return 0

@@ -19,6 +19,7 @@ use_offscreen_kivy()
 from queue_protocol.messages import (  # noqa: E402  (the environment above must be set first)
     Call, Called, Clerk, CounterInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief, Welcome,
 )
+from queue_protocol import offline  # noqa: E402
 from queue_protocol.states import CounterState, DossierStatus  # noqa: E402
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "docs" / "images" / "display"
@@ -124,18 +125,21 @@ async def _shoot(out_dir: Path) -> list[Path]:
              for state in ("busy", "quiet") for connected in (True, False)]
     shots.append(("landscape", "busy", True, True))
     shots += [(orientation, "clerk-names", True, False) for orientation in SIZES]
+    shots.append(("landscape", "certificate-expired", False, False))  # the client's reason on the banner
     for orientation, state, connected, silent in shots:
         Window.size = SIZES[orientation]
         app.gate = type(app.gate)()
         app.highlight_counter = 0
         app.on_welcome(Welcome(role="display", device="screen-1", protocol=1,
                                snapshot={"busy": busy_snapshot, "quiet": quiet_snapshot,
-                                         "clerk-names": lambda: with_clerk_names(busy_snapshot())}[state]()))
+                                         "clerk-names": lambda: with_clerk_names(busy_snapshot()),
+                                         "certificate-expired": busy_snapshot}[state]()))
         if state in ("busy", "clerk-names"):
             # A call arriving live: shown highlighted, as the hall sees it for a few seconds.
             app.on_event(Called(call_id=42, ticket=TicketBrief(number="1024", service="DD"),
                                 counter=2, recall=False, at="2026-11-30T08:42:05+07:00"))
         app.on_connection(connected)
+        app.on_offline_reason(offline.certificate_expired("192.168.1.10") if state == "certificate-expired" else None)
         app.silent = silent
         Clock.unschedule(app.tick)
         app.clock_time, app.clock_date = "08:42", "Thứ Hai, 30/11/2026"

@@ -65,7 +65,8 @@ class KioskApp(TasksBesideTheWindow, App):
         self.view = HallView()
         self.client = QueueClient(url=kiosk_config.server, role="kiosk", device=kiosk_config.device,
                                   token=kiosk_config.token, on_welcome=self._on_welcome,
-                                  on_event=self._on_event, on_connection=self._on_connection)
+                                  on_event=self._on_event, on_connection=self._on_connection,
+                                  on_offline_reason=self._on_offline_reason, ca_file=kiosk_config.ca_file)
         self.desk = Desk(self.client, kiosk_config)
         self.flow = KioskFlow(self.view, kiosk_config)
         self._refresh = Clock.create_trigger(self._refresh_home, 0)
@@ -237,6 +238,9 @@ class KioskApp(TasksBesideTheWindow, App):
 
     def _on_connection(self, connected: bool) -> None:
         self._do(self.flow.connection_changed(time.monotonic(), connected))
+
+    def _on_offline_reason(self, reason) -> None:
+        self._do(self.flow.offline_reason_changed(time.monotonic(), reason))
 
     def _on_window_size(self, window, size) -> None:
         width, height = size

@@ -5,6 +5,7 @@ import os
 import sys
 
 from kiosk.config import KioskConfigError, load_kiosk_config
+from queue_protocol import ca_file
 
 
 def register(subparsers) -> None:
@@ -17,6 +18,7 @@ def register(subparsers) -> None:
     parser.add_argument("--device", help="this kiosk's device id in the hall config, e.g. kiosk-1")
     parser.add_argument("--token", default=os.environ.get("XEPHANG_TOKEN"),
                         help="this kiosk's token from the hall config (default: $XEPHANG_TOKEN)")
+    ca_file.add_option(parser)
     parser.add_argument("--printer", help="tcp://HOST[:PORT], usb://VID:PID, serial:///dev/ttyUSB0, "
                                           "file:///dev/usb/lp0 or dummy://")
     parser.add_argument("--paper-mm", type=int, choices=(58, 80), dest="paper_mm", help="paper width (default 80)")
@@ -30,11 +32,15 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     overrides = {key: getattr(args, key) for key in
-                 ("server", "device", "token", "printer", "paper_mm", "idle_timeout_s", "result_s", "window")}
+                 ("server", "device", "token", "ca_file", "printer", "paper_mm", "idle_timeout_s", "result_s",
+                  "window")}
     try:
         config = load_kiosk_config(args.config, overrides)
     except KioskConfigError as error:
         print(f"Lỗi cấu hình / Configuration error: {error}", file=sys.stderr)
+        return 2
+    if problem := ca_file.problem(config.server, config.ca_file):
+        print(problem, file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     os.environ.setdefault("KIVY_NO_ARGS", "1")

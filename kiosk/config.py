@@ -9,6 +9,7 @@ class KioskConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     server: str = "ws://127.0.0.1:8765"
     device: str = "kiosk-1"
     token: str = ""
+    ca_file: Optional[str] = None  # for a wss:// server: the hall CA's certificate (PEM)
     printer: str = "dummy://"
     paper_mm: int = 80
     idle_timeout_s: float = 30.0  # a sub-screen left alone this long returns home

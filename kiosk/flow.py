@@ -98,6 +98,7 @@ class KioskFlow:
         self.code = ""  # the pickup field, typed on the on-screen keyboard
         self._scan, self._scan_at = "", float("-inf")  # what a scanner typed, out of sight until Enter
         self.printer_fault: Optional[Text] = None
+        self.offline_reason: Optional[Text] = None  # the client's words for why it is offline, for the staff line
         self.printer_warning: Optional[Text] = None  # e.g. paper near end: tickets still print
         self._checking_printer = False
         self._check_printer_at: Optional[float] = None  # while faulty, check again then
@@ -136,6 +137,14 @@ class KioskFlow:
         self.connected = connected
         # Back: out of service ends. Lost: whoever is here learns it, but a number on screen stays.
         if not self.busy and (self.screen == OUT_OF_SERVICE if connected else self.screen != ISSUED):
+            self._settle(now)
+        return []
+
+    def offline_reason_changed(self, now: float, reason: Optional[Text]) -> list[Job]:
+        """A certificate refused, another machine with this kiosk's id: the staff line of the out-of-service
+        screen says it."""
+        self.offline_reason = reason
+        if not self.busy and self.screen == OUT_OF_SERVICE:
             self._settle(now)
         return []
 
@@ -334,7 +343,8 @@ class KioskFlow:
             self.out_of_service = OutOfService(self.printer_fault, TEXTS["printer_staff"], can_retry=True)
             self._show(OUT_OF_SERVICE, now)
         elif not self.connected or not self.view.loaded:
-            self.out_of_service = OutOfService(TEXTS["server_down"], TEXTS["server_down_staff"], can_retry=False)
+            self.out_of_service = OutOfService(TEXTS["server_down"], self.offline_reason or TEXTS["server_down_staff"],
+                                               can_retry=False)
             self._show(OUT_OF_SERVICE, now)
         else:
             self._show(HOME, now)

@@ -9,6 +9,7 @@ import itertools
 import logging
 import random
 import secrets
+import ssl
 import time
 from typing import Callable, Iterator, Optional
 
@@ -40,6 +41,30 @@ RECONNECT_MAX_S = 5.0
 REPLACED_WINDOW_S = 600.0
 
 
+class TlsSetupError(Exception):
+    """The CA file cannot be used, or one was given for a plain ws:// server. .text says it in vi and en."""
+
+    def __init__(self, text: Text):
+        super().__init__(f"{text.vi} / {text.en}")
+        self.text = text
+
+
+def tls_context(url: str, ca_file: Optional[str]) -> Optional[ssl.SSLContext]:
+    """How a client checks the server of a wss:// url: signed by the CA in ca_file (else by one the machine
+    trusts), for the url's host name, not expired. None for ws://, which has nothing to check."""
+    if not url.startswith("wss://"):
+        if ca_file:
+            raise TlsSetupError(Text(f"Đã cho tệp CA nhưng địa chỉ máy chủ {url} không phải wss://.",
+                                     f"A CA file is given but the server address {url} is not wss://."))
+        return None
+    try:
+        return ssl.create_default_context(cafile=ca_file)
+    except (OSError, ssl.SSLError) as exc:
+        reason = getattr(exc, "reason", None) or exc.strerror or str(exc)
+        raise TlsSetupError(Text(f"Không dùng được tệp CA {ca_file} ({reason}).",
+                                 f"The CA file {ca_file} cannot be used ({reason}).")) from None
+
+
 class CommandRefused(Exception):
     """The server answered a command with an error; .error holds the code and both messages."""
 
@@ -66,12 +91,17 @@ class HelloRefused(Exception):
 
 
 class QueueClient:
+    """ca_file: for a wss:// url, the hall CA's certificate (PEM) the server's must be signed by; without
+    it, the machine's own trusted authorities. Raises TlsSetupError when it cannot be used."""
+
     def __init__(self, url: str, role: str, device: str, token: str,
                  on_welcome: Callable[[Welcome], None] = lambda welcome: None,
                  on_event: Callable[[object], None] = lambda event: None,
                  on_connection: Callable[[bool], None] = lambda connected: None,
-                 on_offline_reason: Callable[[Optional[Text]], None] = lambda reason: None):
+                 on_offline_reason: Callable[[Optional[Text]], None] = lambda reason: None,
+                 ca_file: Optional[str] = None):
         self.url = url
+        self._tls = tls_context(url, ca_file)
         self.hello = Hello(role=role, device=device, token=token, protocol=PROTOCOL_VERSION)
         self.on_welcome = on_welcome
         self.on_event = on_event
@@ -118,7 +148,8 @@ class QueueClient:
 
     async def _stay_connected(self) -> None:
         # websockets' own reconnecting iterator: it retries what _failed_attempt allows, with _reconnect_delays.
-        connections = connect(self.url, max_size=MAX_FRAME_BYTES, compression=None, logger=_websocket_log,
+        connections = connect(self.url, ssl=self._tls, max_size=MAX_FRAME_BYTES, compression=None,
+                              logger=_websocket_log,
                               open_timeout=5, ping_interval=5, ping_timeout=5,
                               process_exception=self._failed_attempt, reconnect_delays=_reconnect_delays)
         # aclosing: leaving the loop closes the connection now, not whenever the generator is collected.
@@ -197,8 +228,9 @@ class QueueClient:
     def _failed_attempt(self, exc: Exception) -> Optional[Exception]:
         """websockets' process_exception: what its default retries (network errors, timeouts, 5xx answers),
         and any refused handshake too: a hall's server that is starting may answer oddly for a moment. A
-        network error leaves the offline reason to the app's own "reconnecting" words."""
-        self._set_offline_reason(None)
+        network error leaves the offline reason to the app's own "reconnecting" words; a certificate that is
+        wrong, for another host or expired is said plainly, and retried: once fixed on the server, it connects."""
+        self._set_offline_reason(offline.attempt_failed(exc, self.url))
         if isinstance(exc, (InvalidHandshake, ConnectionClosed)):
             return None
         return process_exception(exc)

@@ -12,6 +12,7 @@ from queue_server.paths import default_db_path
 from queue_server.personal_data import SecretFileError, load_person_key, secret_path
 from queue_server.server import HallServer, run_server
 from queue_server.store import Store
+from queue_server.tls import server_context
 
 
 def register(subparsers) -> None:
@@ -57,15 +58,18 @@ def run(args) -> int:
     print(f"xephang server: database {db_path.resolve()}")
     print(f"xephang server: ID number hashes keyed by {key_path.resolve()}")
 
+    tls = server_context(config.server.tls_cert, config.server.tls_key) if config.server.tls_cert else None
+    web = "https" if tls else "http"
+
     def ready(bound_port: int) -> None:
-        print(f"xephang server: listening on ws://{host}:{bound_port} (health: http://{host}:{bound_port}/healthz)",
-              flush=True)
+        print(f"xephang server: listening on {config.server.scheme}://{host}:{bound_port} "
+              f"(health: {web}://{host}:{bound_port}/healthz)", flush=True)
 
     async def main() -> None:
         stop = asyncio.get_running_loop().create_future()
         for sig in (signal.SIGINT, signal.SIGTERM):
             asyncio.get_running_loop().add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
-        await run_server(hall, host, port, ready=ready, stop=stop)
+        await run_server(hall, host, port, ready=ready, stop=stop, tls=tls)
 
     asyncio.run(main())
     if hall.broken.is_set():

@@ -1,6 +1,7 @@
 """The hall's one TOML file: services, counters, devices. Validated at start: an error names the file, the
 entry and key in words ("quầy thứ 1, khóa services" / "counter #1, key services") and the line, in vi and en."""
 import re
+import ssl
 import typing
 from datetime import time
 from functools import cached_property
@@ -14,6 +15,7 @@ from msgspec import Meta
 from queue_protocol.limits import DEVICE_ID_CHARS, TOKEN_CHARS
 from queue_protocol.roles import Role
 from queue_protocol.text import Text
+from queue_server.tls import server_context
 from queue_server.toml_lines import KeyPath, line_of
 
 DEMO_CONFIG_PATH = Path(__file__).with_name("demo_hall.toml")
@@ -200,6 +202,13 @@ class RatingSection(_Section):
 class ServerSection(_Section):
     host: str = "127.0.0.1"
     port: Annotated[int, Meta(ge=0, le=65535)] = 8765  # 0: a free port, for tests
+    # PEM files, relative to this file: with both, the server speaks wss:// only (queue_server/tls.py).
+    tls_cert: Optional[str] = None  # the server's certificate, signed by the hall's CA
+    tls_key: Optional[str] = None  # its private key
+
+    @property
+    def scheme(self) -> str:
+        return "wss" if self.tls_cert else "ws"
 
 
 ManagerRole = Literal["manager", "viewer"]
@@ -279,7 +288,7 @@ def load_config(path) -> HallConfig:
                           f"cannot read the file ({exc.strerror})") from exc
     config = parse_config(raw, path)
     try:
-        return _photos_beside(config, path)
+        return _tls_beside(_photos_beside(config, path), path)
     except _Mistake as mistake:
         raise _located(path, raw, mistake) from None
 
@@ -296,6 +305,30 @@ def _photos_beside(config: "HallConfig", path: Path) -> "HallConfig":
             clerk = msgspec.structs.replace(clerk, photo=str(photo))
         clerks.append(clerk)
     return msgspec.structs.replace(config, clerks=tuple(clerks))
+
+
+def _tls_beside(config: "HallConfig", path: Path) -> "HallConfig":
+    """The server's certificate and key, named relative to the configuration file: both or neither, made
+    absolute, and checked to be a certificate and its key."""
+    server = config.server
+    if (server.tls_cert is None) != (server.tls_key is None):
+        missing = "tls_key" if server.tls_key is None else "tls_cert"
+        raise _Mistake(("server", missing), "cần cả tls_cert và tls_key (bỏ cả hai: ws:// không mã hóa)",
+                       "needs both tls_cert and tls_key (neither: plain ws://)")
+    if server.tls_cert is None:
+        return config
+    files = {key: (path.parent / getattr(server, key)).resolve() for key in ("tls_cert", "tls_key")}
+    for key, file in files.items():
+        if not file.is_file():
+            raise _Mistake(("server", key), f"không có tệp {str(file)!r}", f"no file {str(file)!r}")
+    try:
+        server_context(str(files["tls_cert"]), str(files["tls_key"]))
+    except (ssl.SSLError, OSError) as exc:
+        reason = getattr(exc, "reason", None) or exc.strerror or str(exc)
+        raise _Mistake(("server", "tls_cert"), f"không dùng được chứng chỉ với khóa này ({reason})",
+                       f"this certificate and key cannot be used together ({reason})") from None
+    return msgspec.structs.replace(config, server=msgspec.structs.replace(
+        server, tls_cert=str(files["tls_cert"]), tls_key=str(files["tls_key"])))
 
 
 class _Mistake(Exception):

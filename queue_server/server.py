@@ -13,6 +13,7 @@ import hmac
 import json
 import logging
 import socket
+import ssl
 import time
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
@@ -586,11 +587,13 @@ def _request_id(frame) -> Optional[str]:
 
 
 async def run_server(hall: HallServer, host: str, port: int, ready: Callable[[int], None] = lambda port: None,
-                     stop: Optional[asyncio.Future] = None, keepalive_s: float = KEEPALIVE_S) -> None:
+                     stop: Optional[asyncio.Future] = None, keepalive_s: float = KEEPALIVE_S,
+                     tls: Optional[ssl.SSLContext] = None) -> None:
+    """tls: the hall's certificate (queue_server/tls.py); then wss:// and https:// only. None: plain ws://."""
     # write_limit: websockets' own writes (the keepalive ping, a close) wait for the buffer only above the
     # bound that drops a connection anyway, so a ping still goes out to a client that stopped reading.
     # close_timeout: a client that answers no ping will not answer a close either; its socket is cut sooner.
-    async with serve(hall.handler, host, port, process_request=hall.process_request,
+    async with serve(hall.handler, host, port, process_request=hall.process_request, ssl=tls,
                      max_size=m.MAX_FRAME_BYTES, compression=None, ping_interval=keepalive_s,
                      ping_timeout=keepalive_s, close_timeout=keepalive_s / 4,
                      write_limit=MAX_UNSENT_BYTES) as server:

@@ -48,7 +48,7 @@ class RatingApp(TasksBesideTheWindow, App):
     status = ObjectProperty(texts.CONNECTING, allownone=True)  # the offline mark: None when all is well
 
     def __init__(self, server: str, device: str, token: str, window: Optional[tuple[int, int]] = None,
-                 outbox: Optional[Path] = None, **kwargs):
+                 outbox: Optional[Path] = None, ca_file: Optional[str] = None, **kwargs):
         super().__init__(**kwargs)
         self.title = f"xephang — {device}"
         self.window = window
@@ -57,7 +57,8 @@ class RatingApp(TasksBesideTheWindow, App):
         self.outbox = Outbox(outbox)
         self.client = QueueClient(url=server, role="rating", device=device, token=token,
                                   on_welcome=self._on_welcome, on_event=self._on_event,
-                                  on_connection=self._on_connection)
+                                  on_connection=self._on_connection, ca_file=ca_file,
+                                  on_offline_reason=lambda _: self._on_connection(self.client.connected))
         http = urlsplit(server)._replace(scheme="https" if server.startswith("wss") else "http")
         self.http_base = f"{http.scheme}://{http.netloc}"  # clerks' photos come from the server's HTTP port
         self._refresh = Clock.create_trigger(self._show, 0)
@@ -129,7 +130,8 @@ class RatingApp(TasksBesideTheWindow, App):
         self._refresh()
 
     def _on_connection(self, connected: bool) -> None:
-        self.status = None if connected else (texts.REFUSED if self.client.refused else texts.OFFLINE)
+        self.status = None if connected else (self.client.offline_reason or
+                                              (texts.REFUSED if self.client.refused else texts.OFFLINE))
         if connected:
             self._wake_sender.set()
         self._refresh()

@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 from counter.cli import parse_window
+from queue_protocol import ca_file
 
 DEFAULT_WINDOW = "800x1280"
 
@@ -18,7 +19,8 @@ def register(subparsers) -> None:
         description="Máy tính bảng hướng về công dân tại một quầy: hỏi mức độ hài lòng khi cán bộ hoàn thành hồ "
                     "sơ. / The tablet facing the citizen at a counter: asks how satisfied they are when the clerk "
                     "completes their ticket.")
-    parser.add_argument("--server", required=True, help="ws://HOST:PORT of the queue server")
+    parser.add_argument("--server", required=True, help="ws://HOST:PORT (or wss://) of the queue server")
+    ca_file.add_option(parser)
     parser.add_argument("--device", required=True, help="this tablet's device id (role rating), e.g. rating-1")
     parser.add_argument("--token", default=os.environ.get("XEPHANG_TOKEN"),
                         help="the device's token from the hall configuration (default: $XEPHANG_TOKEN)")
@@ -38,12 +40,15 @@ def run(args) -> int:
         print("Thiếu mã bí mật: dùng --token hoặc biến XEPHANG_TOKEN / No token: give --token or set XEPHANG_TOKEN",
               file=sys.stderr)
         return 2
+    if problem := ca_file.problem(args.server, args.ca_file):
+        print(problem, file=sys.stderr)
+        return 2
     window = parse_window(args.window) if args.window else None
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     from rating.app import RatingApp  # Kivy reads its environment at import
 
     app = RatingApp(server=args.server, device=args.device, token=args.token, window=window,
-                    outbox=args.outbox or default_outbox(args.device))
+                    outbox=args.outbox or default_outbox(args.device), ca_file=args.ca_file)
     asyncio.run(app.serve())
     return 0

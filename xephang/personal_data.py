@@ -8,6 +8,7 @@ import asyncio
 import getpass
 import sys
 
+from queue_protocol import ca_file
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.messages import Dossier, ErasePersonalData, FindPersonalData, Ok
 from queue_protocol.states import STATUS_TEXTS
@@ -24,7 +25,8 @@ def register(subparsers) -> None:
     find = actions.add_parser("find", help="tìm theo số định danh, họ tên, số điện thoại / find by ID, name, phone")
     erase = actions.add_parser("erase", help="xoá theo số định danh, mã hồ sơ / erase by ID number, dossier codes")
     for action in (find, erase):
-        action.add_argument("--server", required=True, help="ws://HOST:PORT of the queue server")
+        action.add_argument("--server", required=True, help="ws://HOST:PORT (or wss://) of the queue server")
+        ca_file.add_option(action)
         action.add_argument("--device", required=True, help="an admin device id")
         action.add_argument("--token", required=True)
         action.add_argument("--personal-id", action="store_true",
@@ -44,11 +46,14 @@ def ask_personal_id() -> str:
 
 
 def run(args) -> int:
+    if problem := ca_file.problem(args.server, args.ca_file):
+        print(problem, file=sys.stderr)
+        return 2
     personal_id = ask_personal_id() if args.personal_id else None
     if args.action == "erase" and not args.yes and not _confirmed(args.dossier, personal_id is not None):
         print("Không xoá gì / Nothing erased")
         return 1
-    client = QueueClient(args.server, "admin", args.device, args.token)
+    client = QueueClient(args.server, "admin", args.device, args.token, ca_file=args.ca_file)
     if args.action == "find":
         command = FindPersonalData(id=client.new_id(), personal_id=personal_id, name=args.name, phone=args.phone)
     else:

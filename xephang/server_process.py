@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
-LISTENING = re.compile(r"listening on (?:ws|http)://127\.0\.0\.1:(\d+)")
+LISTENING = re.compile(r"listening on (?:wss?|https?)://127\.0\.0\.1:(\d+)")
 
 
 def nine_am_today(timezone: str = "Asia/Ho_Chi_Minh") -> datetime:

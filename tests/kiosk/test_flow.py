@@ -1,4 +1,6 @@
 """The kiosk's flow without Kivy: taps, scans, answers and time in; screens, texts and jobs out."""
+import ssl
+
 import msgspec
 import pytest
 
@@ -8,8 +10,10 @@ from kiosk.flow import (
     SCAN_GAP_S, UNKNOWN_DOSSIER,
     CheckPrinter, Issue, KioskFlow, LookUp, Print,
 )
+from kiosk.texts import TEXTS
 from kiosk.ticket import ticket_content
 from kiosk.view_model import ahead_text
+from queue_protocol import offline
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Dossier, HallInfo, ServiceInfo, Snapshot, Ticket
 from queue_protocol.text import Text
@@ -71,6 +75,26 @@ def test_starts_out_of_service_until_the_server_and_the_printer_answered():
     view.load(Snapshot(hall=HALL, services=[service("DD", "Đất đai")]))
     flow.connection_changed(0.3, True)
     assert flow.screen == HOME and not flow.has_pickup
+
+
+def test_out_of_service_tells_the_staff_why_the_server_is_not_reached_when_the_client_knows():
+    flow = ready_flow()
+    flow.connection_changed(1, False)
+    assert flow.screen == OUT_OF_SERVICE and flow.out_of_service.staff == TEXTS["server_down_staff"]
+    expired = offline.attempt_failed(expired_certificate(), "wss://192.168.1.10:8765")
+    flow.offline_reason_changed(2, expired)
+    assert flow.out_of_service.staff.vi == ("Chứng chỉ của máy chủ 192.168.1.10 đã hết hạn: hãy báo quản trị cấp "
+                                            "chứng chỉ mới.")
+    assert flow.out_of_service.reason == TEXTS["server_down"]
+    flow.offline_reason_changed(3, None)
+    flow.connection_changed(3, True)
+    assert flow.screen == HOME
+
+
+def expired_certificate() -> ssl.SSLCertVerificationError:
+    error = ssl.SSLCertVerificationError(1, "certificate verify failed: certificate has expired")
+    error.verify_code, error.verify_message = 10, "certificate has expired"
+    return error
 
 
 def test_a_ticket_checks_the_printer_then_is_issued_printed_and_shown():
