@@ -31,7 +31,7 @@ from websockets.protocol import State
 
 from queue_protocol import errors, limits, messages as m, paging
 from queue_protocol.commands import rule_of
-from queue_protocol.roles import Role
+from queue_protocol.roles import SIGHTS, Role
 from queue_server import views
 from queue_server.config import HallConfig
 from queue_server.device_limits import DeviceLimits
@@ -253,8 +253,9 @@ class HallServer:
 
     def _view(self, client: Client, now: float) -> tuple[m.Snapshot, m.Snapshot, list[str]]:
         """What a client of this role (and counter) is shown now: the whole snapshot, and as split for its
-        frames (paging.split). Kept while neither the engine nor a device changes, for at most a second: a
-        hundred screens coming back at once after a restart cost one snapshot of a busy hall, not a hundred."""
+        frames (paging.split). Kept while the engine does not change (nor the devices, for a role shown them),
+        for at most a second: a hundred screens coming back at once cost one snapshot of a busy hall, not a
+        hundred."""
         key = (client.role, client.counter)
         kept = self._views.get(key)
         if kept is None or now - kept[0] > VIEW_KEPT_S:
@@ -550,7 +551,8 @@ class HallServer:
     def _tell_device(self, info: Optional[m.DeviceInfo]) -> None:
         """A device's presence is no queue state: nothing to store first, it is told at once."""
         if info is not None:
-            self._views.clear()  # an admin's snapshot lists the devices
+            # Only the roles whose snapshot lists the devices: a hundred screens connecting keep theirs.
+            self._views = {key: view for key, view in self._views.items() if not SIGHTS[Role(key[0])].devices}
             frame = m.encode(m.DeviceChanged(device=info)).encode()
             for connection in list(self._audience("device")):
                 self._write(connection, [frame])
