@@ -61,6 +61,7 @@ class ConsoleModel:
     number: str = "—"
     service_name: str = ""
     priority: bool = False
+    category: Optional[Text] = None  # the priority category the citizen chose at the kiosk, on the badge
     waited: str = ""
     dossier: str = ""
     recalls: int = 0
@@ -83,6 +84,11 @@ class ConsoleModel:
         recalls = f"Đã gọi lại {self.recalls} lần · recalled" if self.recalls else ""
         dossier = f"Hồ sơ {self.dossier}" if self.dossier else ""
         return "  ·  ".join(part for part in (self.waited, recalls, dossier) if part)
+
+    @property
+    def priority_badge(self) -> str:
+        """Under "ƯU TIÊN" on the badge: which priority the citizen chose, or the word in English."""
+        return self.category.vi if self.category else "priority"
 
 
 def build_model(view: HallView, connected: bool, busy: bool, refused: bool = False,
@@ -119,6 +125,7 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
         service_name=(_service_name(view, current.service) if current
                       else f"Hồ sơ {offer.dossier}" if offer else ""),
         priority=bool(current and current.priority),
+        category=category.text if current and (category := view.hall.category(current.category)) else None,
         waited=waited_text(current) if current else "",
         dossier=(current.dossier or "") if current else "",
         recalls=current.recalls if current else 0,

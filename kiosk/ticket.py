@@ -22,4 +22,5 @@ def ticket_content(hall: HallInfo, service: ServiceInfo, ticket: Ticket, wait: T
         qr_text=ticket.dossier or ticket_reference(ticket.day, ticket.service, ticket.number),
         footer=hall.footer,
         dossier_code=ticket.dossier,
+        category=category.text if (category := hall.category(ticket.category)) else None,
     )

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from queue_protocol.durations import wait_text
+from queue_protocol.text import Text
 
 from .ticket import TicketContent, render_ticket
 
@@ -32,6 +33,7 @@ def sample_ticket(kind: str = "regular", footer: str = FOOTER) -> TicketContent:
             return TicketContent(
                 hall, "A007", "Lao động - Thương binh và Xã hội", "Labour, War Invalids and Social Affairs",
                 True, 0, wait_text(4 * 60), issued_at, "XEPHANG:T:20261130:A007", footer,
+                category=Text("Người cao tuổi", "Older person"),
             )
         case "pickup":
             code = "000.00.16.G04-220324-0020"

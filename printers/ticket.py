@@ -26,6 +26,7 @@ class TicketContent:
     qr_text: str
     footer: str = ""
     dossier_code: str | None = None  # pickup tickets
+    category: Text | None = None  # the priority category the citizen chose, printed under the priority band
 
 
 def ahead_text(ahead: int) -> Text:
@@ -98,6 +99,9 @@ def render_ticket(content: TicketContent, width_px: int = 576) -> Image.Image:
     if content.priority:
         label = text_block("ƯU TIÊN  ·  PRIORITY", BOLD, pt(30), inner - px(24), ink=WHITE, paper=BLACK)
         blocks += [band(label, inner, px(10), px(12)), px(18)]
+        if content.category:
+            blocks += [text_block(content.category.vi, BOLD, pt(32), inner), px(2),
+                       text_block(content.category.en, REGULAR, pt(22), inner), px(16)]
     blocks += [
         text_block(content.service_name, BOLD, pt(40), inner, line_gap=0.05), px(6),
         text_block(content.service_name_en, REGULAR, pt(24), inner), px(18),

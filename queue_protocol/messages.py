@@ -134,6 +134,10 @@ class PriorityCategory(Shape):
     name_en: str
     from_age: Optional[int] = None  # an ID card this old or older proposes it
 
+    @property
+    def text(self) -> Text:
+        return Text(self.name, self.name_en or self.name)
+
 
 class HallInfo(Shape):
     name: str
@@ -146,6 +150,10 @@ class HallInfo(Shape):
     max_recalls: int = 0
     clerk_names: bool = False  # hall screens show the name of the clerk signed in beside each counter
     priority_categories: list[PriorityCategory] = []
+
+    def category(self, code: Optional[str]) -> Optional[PriorityCategory]:
+        """A ticket's priority category by its code; None for none, or one the hall no longer lists."""
+        return next((c for c in self.priority_categories if c.code == code), None) if code else None
 
 
 class RatingLevel(Shape):

@@ -19,7 +19,7 @@ async def clerks_day(hall_server):
     async with ws_session(url, "kiosk", "kiosk-1", hall_server.token("kiosk-1")) as kiosk:
         for _ in range(4):
             await kiosk.request("issue_ticket", service="DD")  # 1001..1004
-        await kiosk.request("issue_ticket", service="HT", priority=True)  # 2001, priority: called first
+        await kiosk.request("issue_ticket", service="HT", category="elderly")  # 2001, priority: called first
     async with ws_session(url, "display", "screen-1", hall_server.token("screen-1")) as display_session, \
             running_console(url, "counter-1", hall_server.token("counter-1")) as console:
         display = Listener(display_session)
@@ -45,7 +45,7 @@ async def morning(console, display):
     assert console.ids.priority.opacity == 1
     assert "ĐANG GỌI" in console.text("card_title")
     assert console.text("service_name") == "Hộ tịch"
-    assert "Đã chờ" in console.text("ticket_details")
+    assert console.text("priority").endswith("Người cao tuổi[/size]") and "Đã chờ" in console.text("ticket_details")
     assert "Đã gọi số 2001" in console.text("feedback")
     assert not console.enabled("next") or console.enabled("recall")
     await display.wait_for("called", ticket__number="2001", counter=1, recall=False)

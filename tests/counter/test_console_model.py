@@ -1,4 +1,5 @@
 """The console's pure core: which actions make sense, what the card shows, how replies update the view."""
+import msgspec
 import pytest
 
 from counter.console_model import (
@@ -8,7 +9,7 @@ from counter.console_model import (
 from queue_protocol import offline
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import (
-    CounterInfo, Dossier, HallInfo, Ok, ServiceInfo, Snapshot, Ticket, TicketBrief,
+    CounterInfo, Dossier, HallInfo, Ok, PriorityCategory, ServiceInfo, Snapshot, Ticket, TicketBrief,
 )
 
 HALL = HallInfo(name="Trung tâm", name_en="Centre", timezone="Asia/Ho_Chi_Minh", footer="", day="2026-11-29",
@@ -62,6 +63,15 @@ def test_the_called_ticket_on_the_card():
     assert model.card_title.vi == "ĐANG GỌI" and model.idle_hint is None
     assert model.waited == "Đã chờ 23 phút · waited"
     assert (model.recalls, model.dossier) == (2, "000.00.16.G04-261120-0020")
+
+
+def test_the_priority_badge_says_the_category():
+    view = view_with(current=ticket(priority=True, category="elderly"))
+    view.hall = msgspec.structs.replace(HALL, priority_categories=[
+        PriorityCategory("elderly", "Người cao tuổi", "Older person", from_age=60)])
+    assert build_model(view, connected=True, busy=False).priority_badge == "Người cao tuổi"
+    view.current = ticket(priority=True)  # the old boolean alone: no category to say
+    assert build_model(view, connected=True, busy=False).priority_badge == "priority"
 
 
 def test_waiting_rows_only_for_the_counters_services():

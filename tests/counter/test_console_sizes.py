@@ -34,7 +34,7 @@ def test_every_state_at_every_size(make_hall_server, tmp_path):
 async def every_state_at_every_size(server):
     async with device_session(server, "kiosk", "kiosk-1") as kiosk, \
             device_session(server, "integration", "integration-1") as integration:
-        await kiosk.request("issue_ticket", service="LD", priority=True)  # 4001: called first
+        await kiosk.request("issue_ticket", service="LD", category="merit")  # 4001, the longest category: called first
         await kiosk.request("issue_ticket", service="LD")
         await kiosk.request("issue_ticket", service="CT")
         await integration.request("upsert_dossier", code=DOSSIER, applicant="Tôn Nữ Thị Hoàng Phương Thảo",

@@ -95,3 +95,24 @@ def test_a_ticket_renders_the_same_after_others():
         render_ticket(sample_ticket(kind))
         render_ticket(replace(sample_ticket(kind), hall_name="Đ", number="9"), 384)
     assert render_ticket(sample_ticket("regular")).tobytes() == first
+
+
+@pytest.mark.parametrize("width", [576, 384])
+def test_a_priority_ticket_prints_its_category_under_the_band(width):
+    from printers.fonts import BOLD, REGULAR
+    from printers.layout import text_block
+    priority = sample_ticket("priority")
+    assert priority.category == Text("Người cao tuổi", "Older person")
+    with_category, without = render_ticket(priority, width), render_ticket(replace(priority, category=None), width)
+    # The two are the same down to the category's first ink, which is exactly these words in these letters.
+    first_ink = next(y for y in range(without.height) if with_category.crop((0, y, width, y + 1)).tobytes()
+                     != without.crop((0, y, width, y + 1)).tobytes())
+    margin = round(20 * width / 576)
+    inner, text_scale = width - 2 * margin, max(width / 576, 0.8)
+    at = first_ink - 20  # the band's lower edge is above, its blank margin below
+    for words, font, size in (("Người cao tuổi", BOLD, 32), ("Older person", REGULAR, 22)):
+        block = text_block(words, font, round(size * text_scale), inner)
+        found = next(y for y in range(at, with_category.height) if with_category.crop(
+            (margin, y, margin + inner, y + block.height)).tobytes() == block.tobytes())
+        assert found - at < 30  # right under the band, in the order read
+        at = found + block.height
