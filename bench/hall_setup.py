@@ -17,7 +17,7 @@ from queue_server.store import Change, Store, open_database
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 SERVICES = [("DD", "Đất đai", 100001), ("HT", "Hộ tịch", 200001), ("KD", "Đăng ký kinh doanh", 300001),
-            ("LD", "Lao động - Thương binh và Xã hội", 400001), ("XD", "Xây dựng", 500001)]
+            ("LD", "Người có công và bảo trợ xã hội", 400001), ("XD", "Xây dựng", 500001)]
 KIOSKS, COUNTERS, SCREENS = 20, 10, 500
 
 

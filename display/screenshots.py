@@ -25,8 +25,8 @@ from queue_protocol.states import CounterState, DossierStatus  # noqa: E402
 OUT_DIR = Path(__file__).resolve().parent.parent / "docs" / "images" / "display"
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 
-HALL = HallInfo(name="Trung tâm Phục vụ hành chính công huyện Ninh Hải",
-                name_en="Ninh Hai District Public Administration Service Centre",
+HALL = HallInfo(name="Trung tâm Phục vụ hành chính công phường Ba Đình",
+                name_en="Ba Dinh Ward Public Administration Service Centre",
                 timezone="Asia/Ho_Chi_Minh", footer="Xin cảm ơn quý công dân!", day="2026-11-30",
                 server_time="2026-11-30T08:42:05+07:00")
 
@@ -54,7 +54,7 @@ def busy_snapshot() -> Snapshot:
         _service("KD", "Đăng ký kinh doanh", "Business registration", 7, [3]),
         _service("CT", "Chứng thực", "Certification", 9, [6]),
         _service("XD", "Xây dựng", "Construction", 2, [8]),
-        _service("LD", "Lao động - Thương binh và Xã hội", "Labour, Invalids and Social Affairs", 3, [3]),
+        _service("LD", "Người có công và bảo trợ xã hội", "Social protection and veterans", 3, [3]),
         _service("NV", "Nội vụ", "Home affairs", 0, [3], open_=False),
         _service("TKQ", "Trả kết quả", "Results pickup", 3, [7], pickup=True),
     ]

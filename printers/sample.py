@@ -22,7 +22,7 @@ KINDS = ("regular", "priority", "pickup")
 
 def sample_ticket(kind: str = "regular", footer: str = FOOTER) -> TicketContent:
     issued_at = datetime(2026, 11, 30, 8, 42, tzinfo=HALL_TIME)
-    hall = "Trung tâm Phục vụ hành chính công huyện Ninh Hải"
+    hall = "Trung tâm Phục vụ hành chính công phường Ba Đình"
     match kind:
         case "regular":
             return TicketContent(
@@ -31,7 +31,7 @@ def sample_ticket(kind: str = "regular", footer: str = FOOTER) -> TicketContent:
             )
         case "priority":
             return TicketContent(
-                hall, "A007", "Lao động - Thương binh và Xã hội", "Labour, War Invalids and Social Affairs",
+                hall, "A007", "Người có công và bảo trợ xã hội", "Social protection and veterans",
                 True, 0, wait_text(4 * 60), issued_at, "XEPHANG:T:20261130:A007", footer,
                 category=Text("Người cao tuổi", "Older person"),
             )

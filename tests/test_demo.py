@@ -126,7 +126,7 @@ def test_demo_without_a_screen_runs_every_part_offscreen_and_the_report_finds_it
     report = subprocess.run([sys.executable, "-m", "xephang.cli", "report"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=30)
     assert report.returncode == 0, report.stderr
-    assert report.stdout.splitlines()[0] == "Trung tâm Phục vụ hành chính công huyện Ninh Hải"
+    assert report.stdout.splitlines()[0] == "Trung tâm Phục vụ hành chính công phường Ba Đình"
     assert "Cả sảnh / Whole hall" in report.stdout
 
 

@@ -24,7 +24,7 @@ def wait_healthy(web: WebClient) -> dict:
 
 def test_health_answers_without_signing_in_and_nothing_else_does(dashboard):
     web = WebClient(dashboard)
-    assert wait_healthy(web) == {"status": "ok", "hall": "Trung tâm Phục vụ hành chính công huyện Ninh Hải",
+    assert wait_healthy(web) == {"status": "ok", "hall": "Trung tâm Phục vụ hành chính công phường Hải Châu",
                                  "queue_server": "connected", "database": "readable"}
     for page in PAGES:
         status, headers, _ = web.get(page)

@@ -28,7 +28,7 @@ def test_calls_recalls_pauses_and_dossiers(hall_server, tmp_path):
             ids = app.root.ids
             zone = ZoneInfo("Asia/Ho_Chi_Minh")
             assert ids.clock_time.text in {datetime.now(zone).strftime("%H:%M")} | {"09:00", "09:01"}
-            assert ids.hall_name.text == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG HUYỆN NINH HẢI"
+            assert ids.hall_name.text == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG HẢI CHÂU"
             assert ids.headline_number.text == "Mời lấy số"
             for _ in range(3):
                 await kiosk.request("issue_ticket", service="DD")

@@ -18,7 +18,7 @@ from tests.support import demo_hall_at_test_speed, device_session, sign_in_demo_
 SIZES = ((1920, 1080), (1080, 1920), (1366, 768))
 READY_DOSSIERS = (0, 4, 40)
 MIN_NUMBER_INK_PX = 200  # the called number's height at 1920x1080, in every state
-LONGEST_EN = "Labour, Invalids and Social Affairs"
+LONGEST_EN = "Social protection and veterans"
 APPLICANTS = ("Tôn Nữ Thị Hoàng Phương Thảo", "Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hùng")
 
 

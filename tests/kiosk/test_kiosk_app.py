@@ -41,7 +41,7 @@ def test_home_shows_the_hall_and_every_open_service(hall_server, printer):
     async def scenario(kiosk):
         await kiosk.until_screen("home")
         texts = kiosk.texts()
-        assert texts[0] == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG HUYỆN NINH HẢI"
+        assert texts[0] == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG HẢI CHÂU"
         for name in ("Đất đai", "Hộ tịch", "Đăng ký kinh doanh", "Chứng thực", "Land", "Civil status"):
             assert name in texts
         assert "Trả kết quả" not in texts  # reached through the pickup button, not a service button

@@ -14,7 +14,7 @@ BASE = TEST_HALL.read_text(encoding="utf-8")
 def test_the_demo_hall_has_the_services_of_a_real_one_stop_hall():
     config = load_config(DEMO_CONFIG_PATH)
     names = [s.name for s in config.services]
-    assert names == ["Đất đai", "Đăng ký kinh doanh", "Hộ tịch", "Lao động - Thương binh và Xã hội", "Xây dựng",
+    assert names == ["Đất đai", "Đăng ký hộ kinh doanh", "Hộ tịch", "Người có công và bảo trợ xã hội", "Xây dựng",
                      "Chứng thực", "Trả kết quả"]
     assert config.pickup_service.code == "TKQ"
     assert all(config.counters_for(s.code) for s in config.services)
