@@ -2,16 +2,18 @@
 import asyncio
 import logging
 import signal
+import sqlite3
 import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
 from queue_server.config import DEMO_CONFIG_PATH, ConfigError, load_config
+from queue_server.database_file import DatabaseFileError, DatabaseLock, explain
 from queue_server.paths import default_db_path
 from queue_server.personal_data import SecretFileError, load_person_key, secret_path
 from queue_server.server import HallServer, run_server
-from queue_server.store import Store
+from queue_server.store import NewerSchema, Store
 from queue_server.tls import server_context
 
 
@@ -50,8 +52,21 @@ def run(args) -> int:
     except SecretFileError as error:
         print(f"Lỗi tệp khóa / Secret file error:\n  {error}", file=sys.stderr)
         return 2
-    store = Store.open(db_path)
-    hall = HallServer(config, store, person_key, clock=make_clock(args.clock_start, config.zone))
+    try:
+        lock = DatabaseLock(db_path).take()  # the only server on this file, until this process ends
+        hall = HallServer(config, Store.open(db_path), person_key, clock=make_clock(args.clock_start, config.zone))
+    except DatabaseFileError as error:
+        print(error.line, file=sys.stderr)
+        return 2
+    except NewerSchema as newer:
+        print(DatabaseFileError(db_path, f"cơ sở dữ liệu do một phiên bản xephang mới hơn ghi (lược đồ {newer.version}, "
+                                         f"phiên bản này biết đến {newer.known}): hãy cập nhật xephang",
+                                f"written by a newer xephang (schema {newer.version}, this one knows up to "
+                                f"{newer.known}): upgrade xephang").line, file=sys.stderr)
+        return 2
+    except (sqlite3.Error, OSError) as error:
+        print(explain(db_path, error).line, file=sys.stderr)
+        return 2
     host = args.host or config.server.host
     port = config.server.port if args.port is None else args.port
     print(f"xephang server: hall \"{config.hall.name}\"" + (" (embedded demo hall)" if args.config is None else ""))
@@ -72,6 +87,11 @@ def run(args) -> int:
         await run_server(hall, host, port, ready=ready, stop=stop, tls=tls)
 
     asyncio.run(main())
+    lock.release()
+    if hall.gone is not None:
+        print(f"xephang server: dừng: tệp cơ sở dữ liệu {db_path} đã bị {'xóa' if hall.gone == 'deleted' else 'thay'} "
+              f"/ stopped: the database {db_path} was {hall.gone}", file=sys.stderr)
+        return 1
     if hall.broken.is_set():
         print("xephang server: dừng: không đọc được cơ sở dữ liệu / stopped: the database cannot be read", file=sys.stderr)
         return 1

@@ -341,6 +341,14 @@ class _Mistake(Exception):
 
 def parse_config(raw: bytes, path="<config>") -> HallConfig:
     try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:  # an editor that saved it in another encoding (Windows-1258, TCVN3)
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ConfigError(path, f"dòng {line}: tệp không ở dạng UTF-8 (byte {raw[exc.start]:#04x}); hãy lưu lại "
+                                "tệp với bảng mã UTF-8",
+                          f"line {line}: the file is not in UTF-8 (byte {raw[exc.start]:#04x}); save it again as "
+                          "UTF-8", line) from None
+    try:
         config = msgspec.toml.decode(raw, type=HallConfig)
         _check(config)
         _check_dashboard(config)

@@ -61,12 +61,15 @@ def secret_path(config: HallConfig, config_path: Optional[Path], db_path: Path) 
 
 def load_person_key(path: Path) -> PersonKey:
     """The hall's key from its secret file, which is created (readable by its owner only) when missing."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # O_EXCL: two processes starting at once cannot both write a different secret.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         pass
+    except OSError as exc:  # its folder is a file, or may not be written
+        raise SecretFileError(path, f"không tạo được tệp khóa ({exc.strerror})",
+                              f"cannot create the secret file ({exc.strerror})") from None
     else:
         with os.fdopen(fd, "w") as file:
             file.write(secrets.token_hex(SECRET_BYTES) + "\n")

@@ -41,7 +41,7 @@ from queue_server.engine import Engine, Outcome
 from queue_server.personal_data import FullNamesRead, PersonKey
 from queue_server.pins import PinGate
 from queue_server.reports import day_figures
-from queue_server.store import Change, Store
+from queue_server.store import Change, DatabaseGone, Store
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,7 @@ class HallServer:
         self.clients: dict[ServerConnection, Client] = {}
         self.devices = DeviceBoard(config)
         self.broken = asyncio.Event()    # set when the database cannot even be read back: the process stops
+        self.gone: Optional[str] = None  # "deleted" or "replaced": the database file, under the running server
         self._welcoming: set[ServerConnection] = set()
         self._seats: dict[str, list[ServerConnection]] = {}  # each device's sessions, oldest first
         self._views: dict[tuple, tuple] = {}  # (role, counter) -> (made at, snapshot, first, parts): see _view
@@ -140,22 +141,26 @@ class HallServer:
             await asyncio.sleep(TICK_INTERVAL_S)
             await self._ready.wait()
             try:
+                self.store.check_file()  # a hall at rest must notice it too
                 self._advance_time(self.clock())
                 self._flush()
+            except DatabaseGone as gone:
+                self._database_gone(gone, [])
             except Exception:  # the hall's clock must keep ticking whatever one tick met
                 self._unexpected(None, None, "the clock's tick")
 
     # --- HTTP on the same port -------------------------------------------------------------------
 
     def health(self) -> dict:
-        return {"status": "ok", "hall": self.config.hall.name, "day": self.engine.day,
+        return {"status": f"database_{self.gone}" if self.gone else "ok", "hall": self.config.hall.name, "day": self.engine.day,
                 "protocol": m.PROTOCOL_VERSION, "connections": len(self.clients),
                 "waiting": sum(self.engine.waiting_count.values()), "transactions": self.store.transactions}
 
     def process_request(self, connection: ServerConnection, request) -> Optional[Response]:
         if request.path == "/healthz":
             body = json.dumps(self.health(), ensure_ascii=False).encode()
-            return Response(HTTPStatus.OK.value, "OK", Headers(
+            status = HTTPStatus.SERVICE_UNAVAILABLE if self.gone else HTTPStatus.OK
+            return Response(status.value, status.phrase, Headers(
                 [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body)))]), body)
         if request.path.startswith("/clerks/"):
             return self._clerk_photo(connection, request.path)
@@ -294,6 +299,8 @@ class HallServer:
 
     def _handle(self, connection: ServerConnection, client: Client, frame) -> Waiting:
         """One frame in: applied to the engine now, its reply waiting for the transaction that stores it."""
+        if self.broken.is_set():  # stopping: the database is gone or unreadable, nothing more is done
+            return Waiting(connection, self._error(_request_id(frame), errors.StorageFailed()))
         now = self.clock()
         if isinstance(frame, bytes):
             return Waiting(connection, self._error(None, errors.Malformed(detail="JSON text frames only")))
@@ -414,7 +421,9 @@ class HallServer:
         for waiting in group:
             if waiting.change is not None and waiting.change.request_id is not None:
                 self._unanswered.pop((waiting.change.device, waiting.change.request_id), None)
-        if future.exception() is not None:
+        if isinstance(future.exception(), DatabaseGone):
+            self._database_gone(future.exception(), group, sealed)
+        elif future.exception() is not None:
             log.error("could not store a group of %d; every command in it is refused and the queue is "
                       "reloaded from the database", len(group), exc_info=future.exception())
             self._storage_failed(group)
@@ -471,10 +480,40 @@ class HallServer:
                 if self._register(waiting.connection, waiting.welcomes):
                     for frame in self._welcome_frames(waiting.welcomes, now):
                         self._send(waiting.connection, frame)
-            elif waiting.frame is not None:
-                self._send(waiting.connection, self._error(waiting.request_id, errors.StorageFailed())
-                           if waiting.answers_from_state else waiting.frame)
+            else:
+                self._refuse(waiting)
         self._resync(listening, now)
+
+    def _refuse(self, waiting: Waiting) -> None:
+        """A reply that was going to say what a void group did says storage_failed instead."""
+        if waiting.frame is not None:
+            self._send(waiting.connection, self._error(waiting.request_id, errors.StorageFailed())
+                       if waiting.answers_from_state else waiting.frame)
+
+    def _database_gone(self, gone: DatabaseGone, group: list[Waiting], sealed=None) -> None:
+        """The database file was deleted or replaced: from now on nothing is confirmed. What the server holds
+        (the group just stored with it) is copied where it belongs: back at the path of a deleted file, where
+        the restarted server finds it, so that group is confirmed; beside a file that took its place, which
+        the restarted server opens, so that group is refused. Then the process stops for systemd to restart it."""
+        confirmed = False
+        if self.gone is None:
+            self.gone = gone.what
+            log.critical("the database %s was %s while the server ran", gone.file.path, gone.what)
+            try:
+                saved = gone.file.rescue(self.store.db.conn, gone.what)
+                log.critical("what the server held is copied to %s; stopping for a restart", saved)
+                confirmed = saved == gone.file.path and sealed is not None
+            except Exception:
+                log.critical("could not copy what the server held; stopping for a restart", exc_info=True)
+        if confirmed:
+            self._deliver(group, sealed)
+        else:
+            for waiting in group:
+                self._refuse(waiting)
+        for waiting in self._open:
+            self._refuse(waiting)
+        self._open = []
+        self.broken.set()
 
     def _reload(self) -> bool:
         """Rebuild the engine from the database; if even reading fails, stop the server (systemd starts it
@@ -486,7 +525,8 @@ class HallServer:
             log.critical("cannot read the database back: stopping the server", exc_info=True)
             self.broken.set()
             return False
-        self._ready.set()
+        finally:
+            self._ready.set()  # handlers waiting on the engine go on: to it, or to be refused while stopping
         return True
 
     # --- events ----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from queue_server.engine import (
     PersonalDataErased, RatingEvent, RatingRecord, RetentionRun, TicketEvent, TicketRecord,
 )
 from queue_server.config import HallConfig
+from queue_server.database_file import FileIdentity
 from queue_server.personal_data import FullNamesRead, PersonKey
 
 REQUESTS_KEPT_S = 3 * 24 * 3600
@@ -98,6 +99,20 @@ def open_read_only(path) -> sqlite_utils.Database:
     return sqlite_utils.Database(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True))
 
 
+class NewerSchema(Exception):
+    def __init__(self, version: int, known: int):
+        super().__init__(version, known)
+        self.version, self.known = version, known
+
+
+class DatabaseGone(Exception):
+    """The database file was deleted or replaced under the running server."""
+
+    def __init__(self, file: "FileIdentity", what: str):
+        super().__init__(f"{file.path} was {what}")
+        self.file, self.what = file, what
+
+
 @dataclass(frozen=True)
 class Change:
     """What one command (or one tick of the clock) changed, with its reply when it has one."""
@@ -116,6 +131,7 @@ class Store:
                  migrate: bool = True):
         self.db = db
         self.writer = writer or db
+        self.file: Optional[FileIdentity] = None  # a file's store checks that its path still names the file
         self.transactions = 0  # committed since this store was opened: the commands per fsync show in /healthz
         self._select_lists: dict[type, str] = {}
         if migrate:
@@ -124,13 +140,17 @@ class Store:
     @classmethod
     def open(cls, path) -> "Store":
         """The server's store on a file: one connection to read, one to write."""
-        return cls(open_database(path), writer=open_database(path))
+        store = cls(open_database(path), writer=open_database(path))
+        store.file = FileIdentity(path)
+        return store
 
     def migrate(self) -> None:
         with self.db.atomic():
             if "schema_migrations" not in self.db.table_names():
                 self.db["schema_migrations"].create({"version": int, "applied_at": float}, pk="version")
             done = {row["version"] for row in self.db["schema_migrations"].rows}
+            if max(done, default=0) > len(MIGRATIONS):  # a newer xephang wrote it: this one would misread it
+                raise NewerSchema(max(done), len(MIGRATIONS))
             for version, migration in enumerate(MIGRATIONS, start=1):
                 if version not in done:
                     migration(self.db)
@@ -214,6 +234,14 @@ class Store:
             # What was erased also leaves the write-ahead log, where its old pages would otherwise stay a while.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.transactions += 1
+        self.check_file()
+
+    def check_file(self) -> None:
+        """Raises DatabaseGone when the path no longer names the file this store writes (after a commit:
+        what it stored went to a file nobody will open again, so nobody may be told it is stored)."""
+        gone = self.file.still_there() if self.file is not None else None
+        if gone is not None:
+            raise DatabaseGone(self.file, gone)
 
     # --- reading for reports ---------------------------------------------------------------------
 

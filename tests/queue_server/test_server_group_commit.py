@@ -133,6 +133,7 @@ class GatedStore(Store):
     def __init__(self, path):
         store = Store.open(path)
         super().__init__(store.db, writer=store.writer)
+        self.file = store.file
         self.gate = threading.Event()
         self.gate.set()
 
