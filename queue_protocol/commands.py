@@ -50,6 +50,9 @@ COMMAND_RULES: dict[type[m.Command], CommandRule] = {
     m.FindPersonalData: CommandRule(_ADMIN, changes_state=False),
     m.ErasePersonalData: CommandRule(_ADMIN, changes_state=True),
     m.ReportPrinter: CommandRule(_KIOSK, changes_state=False, about_device=True),  # kept in memory, not stored
+    m.SetCounterServices: CommandRule(_ADMIN, changes_state=True),
+    m.SetServiceOpen: CommandRule(_ADMIN, changes_state=True),
+    m.SetAnnouncement: CommandRule(_ADMIN, changes_state=True),
 }
 
 

@@ -77,6 +77,14 @@ class ServiceClosed(QueueError):
                               f"{service_en} is closed now. Opening hours: {hours}."))
 
 
+class ServiceClosedToday(ServiceClosed):
+    """Closed early by the hall manager: its opening hours would mislead, so they are not named."""
+
+    def __init__(self, service: str, service_en: str):
+        QueueError.__init__(self, Text(f"Lĩnh vực {service} đã ngừng cấp số trong hôm nay.",
+                                       f"{service_en} gives no more numbers today."))
+
+
 class DailyCapReached(QueueError):
     code = "daily_cap_reached"
 
@@ -247,6 +255,16 @@ class NoClerk(CounterRefusal):
     code = "no_clerk"
     template = Text("Chưa có cán bộ đăng nhập tại quầy {counter}: hãy đăng nhập trước.",
                     "Nobody is signed in at counter {counter}: sign in first.")
+
+
+class NotAManager(QueueError):
+    code = "not_a_manager"
+
+    def __init__(self, account: str):
+        super().__init__(Text(f"Tài khoản {account!r} không phải tài khoản quản lý của sảnh: chỉ người quản lý "
+                              "được điều chỉnh quầy, lĩnh vực và thông báo trong ngày.",
+                              f"{account!r} is not a manager's account of this hall: only a manager may adjust "
+                              "counters, services and the announcement for the day."))
 
 
 class UnknownClerk(QueueError):

@@ -4,7 +4,7 @@ from typing import Optional
 import msgspec
 
 from queue_protocol.messages import (
-    Call, Called, Clerk, CounterChanged, CounterInfo, DeviceChanged, DeviceInfo, Dossier, DossierChanged, HallInfo,
+    AnnouncementChanged, Call, Called, Clerk, CounterChanged, CounterInfo, DeviceChanged, DeviceInfo, Dossier, DossierChanged, HallInfo,
     QueueChanged, RatingForm, RatingRequest, RatingRequested, Resync, ServiceInfo, Snapshot, Ticket,
 )
 from queue_protocol.states import CounterState, DossierStatus
@@ -59,6 +59,8 @@ class HallView:
             self.rating = RatingRequest(counter=event.counter, ticket=event.ticket, at=event.at, clerk=event.clerk)
         elif isinstance(event, DeviceChanged):
             self.devices[event.device.id] = event.device
+        elif isinstance(event, AnnouncementChanged) and self.hall is not None:
+            self.hall = msgspec.structs.replace(self.hall, announcement=event.text, announcement_en=event.text_en)
 
     def _apply_called(self, event: Called) -> None:
         call = Call(call_id=event.call_id, ticket=event.ticket, counter=event.counter,
@@ -76,7 +78,8 @@ class HallView:
             self.services[event.service] = msgspec.structs.replace(
                 service, waiting=event.waiting, waiting_priority=event.waiting_priority,
                 estimated_wait_s=event.estimated_wait_s, open=event.open,
-                counters_open=event.counters_open)
+                counters_open=event.counters_open, open_today=event.open_today,
+                counters=service.counters if event.counters is None else event.counters)
 
     def _apply_counter(self, event: CounterChanged) -> None:
         mine = self.me if self.me is not None and self.me.number == event.counter else None
@@ -85,7 +88,9 @@ class HallView:
             self._set_counter(msgspec.structs.replace(counter, state=event.state, serving=event.serving,
                                                       served_today=event.served_today,
                                                       waiting_transferred=event.waiting_transferred,
-                                                      clerk=event.clerk, state_since=event.state_since))
+                                                      clerk=event.clerk, state_since=event.state_since,
+                                                      services=counter.services if event.services is None
+                                                      else event.services))
 
     def _set_counter(self, counter: CounterInfo) -> None:
         if counter.number in self.counters:

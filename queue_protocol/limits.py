@@ -30,6 +30,9 @@ PIN_CHARS = 32  # a PIN is hashed with Argon2 on every sign-in: a long one must 
 REASONS_MAX = 20
 PERSONAL_ID_CHARS = 12  # a CCCD's số định danh cá nhân; its form is the engine's to check, never echoing it
 DOSSIERS_MAX = 100  # the dossier codes of one erasure
+SERVICES_MAX = 100  # the services of one counter
+ACCOUNT_CHARS = 64  # a dashboard account's id ([[managers]])
+ANNOUNCEMENT_CHARS = 100  # a line on the hall screens: two lines at most on the smallest screen
 
 PHONE_PATTERN = r"^[0-9+() .\-]*$"
 
@@ -48,6 +51,9 @@ Pin = Annotated[str, Meta(max_length=PIN_CHARS)]
 Reasons = Annotated[list[Code], Meta(max_length=REASONS_MAX)]
 PersonalId = Annotated[str, Meta(max_length=PERSONAL_ID_CHARS)]
 DossierCodes = Annotated[list[DossierCode], Meta(max_length=DOSSIERS_MAX)]
+ServiceCodes = Annotated[list[ServiceCode], Meta(min_length=1, max_length=SERVICES_MAX)]
+AccountId = Annotated[str, Meta(min_length=1, max_length=ACCOUNT_CHARS)]
+Announcement = Annotated[str, Meta(max_length=ANNOUNCEMENT_CHARS)]
 
 # What each limited field is called where a clerk or a citizen reads a refusal.
 FIELD_TEXTS: dict[str, Text] = {
@@ -73,12 +79,17 @@ FIELD_TEXTS: dict[str, Text] = {
     "personal_id": Text("Số định danh cá nhân", "The personal ID number"),
     "name": Text("Họ tên", "The name"),
     "dossiers": Text("Danh sách mã hồ sơ", "The list of dossier codes"),
+    "services": Text("Danh sách lĩnh vực", "The list of services"),
+    "by": Text("Tài khoản", "The account"),
+    "text": Text("Dòng thông báo", "The announcement"),
+    "text_en": Text("Dòng thông báo tiếng Anh", "The announcement in English"),
 }
 
 _RULES = (  # msgspec's words for a broken constraint -> the rule in vi and en
     (r"Expected `str` of length <= (\d+)", "tối đa {0} ký tự", "at most {0} characters"),
     (r"Expected `str` of length >= 1", "không được để trống", "must not be empty"),
     (r"Expected `array` of length <= (\d+)", "tối đa {0} mục", "at most {0} items"),
+    (r"Expected `array` of length >= 1", "không được để trống", "must not be empty"),
     (r"Expected `int` >= (-?\d+)", "phải từ {0} trở lên", "must be {0} or more"),
     (r"Expected `int` <= (-?\d+)", "phải từ {0} trở xuống", "must be {0} or less"),
     (r"Expected `str` matching regex .*", "chỉ gồm chữ số, dấu cách và + - . ( )",
@@ -130,5 +141,8 @@ def limits_markdown() -> str:
             ("`category` (issue_ticket)", f"at most {CODE_CHARS} characters"),
             ("`personal_id`", f"at most {PERSONAL_ID_CHARS} characters; exactly 12 digits, or `invalid_personal_id`"),
             ("`name` (find_personal_data)", f"at most {NAME_CHARS} characters"),
-            ("`dossiers` (erase_personal_data)", f"at most {DOSSIERS_MAX} dossier codes")]
+            ("`dossiers` (erase_personal_data)", f"at most {DOSSIERS_MAX} dossier codes"),
+            ("`services` (set_counter_services)", f"1 to {SERVICES_MAX} service codes"),
+            ("`by` (the hall manager's commands)", f"1 to {ACCOUNT_CHARS} characters"),
+            ("`text`, `text_en` (set_announcement)", f"at most {ANNOUNCEMENT_CHARS} characters, no control characters")]
     return "\n".join(["| field | limit |", "| --- | --- |"] + [f"| {field} | {limit} |" for field, limit in rows])

@@ -7,8 +7,8 @@ from typing import Optional, Union
 import msgspec
 
 from queue_protocol.limits import (
-    Code, CounterNumber, DeviceId, DossierCode, DossierCodes, IsoDate, PersonalId, PersonName, Phone, Pin, Reasons,
-    RequestId, ServiceCode, TicketNumber, Token,
+    AccountId, Announcement, Code, CounterNumber, DeviceId, DossierCode, DossierCodes, IsoDate, PersonalId, PersonName,
+    Phone, Pin, Reasons, RequestId, ServiceCode, ServiceCodes, TicketNumber, Token,
 )
 from queue_protocol.roles import Role
 from queue_protocol.states import CounterState, DossierStatus, PrinterState, TicketState
@@ -82,8 +82,9 @@ class ServiceInfo(Shape):
     waiting: int
     waiting_priority: int
     estimated_wait_s: int
-    counters: list[int]
+    counters: list[int]  # the counters serving it today
     counters_open: Optional[int] = None  # how many of them are open now; None from a server that does not say
+    open_today: Optional[bool] = None  # the hall manager opened (True) or closed (False) it for today; None: its hours
 
 
 class Clerk(Shape):
@@ -150,6 +151,8 @@ class HallInfo(Shape):
     max_recalls: int = 0
     clerk_names: bool = False  # hall screens show the name of the clerk signed in beside each counter
     priority_categories: list[PriorityCategory] = []
+    announcement: str = ""  # the hall manager's line for today's hall screens
+    announcement_en: str = ""
 
     def category(self, code: Optional[str]) -> Optional[PriorityCategory]:
         """A ticket's priority category by its code; None for none, or one the hall no longer lists."""
@@ -346,10 +349,35 @@ class ReportPrinter(Command, tag="report_printer"):
     state: PrinterState
 
 
+# The hall manager's adjustments for today (through the dashboard), each naming the manager's account: they last
+# until midnight, when the configuration applies again.
+
+class SetCounterServices(Command, tag="set_counter_services"):
+    """The services a counter serves today; its configured ones again when given those."""
+    counter: CounterNumber
+    services: ServiceCodes
+    by: AccountId
+
+
+class SetServiceOpen(Command, tag="set_service_open"):
+    """A service opened (true) or closed (false) for the rest of today whatever its hours; null: its hours again."""
+    service: ServiceCode
+    by: AccountId
+    open: Optional[bool] = None
+
+
+class SetAnnouncement(Command, tag="set_announcement"):
+    """The line shown on the hall screens today (English optional); empty: none."""
+    by: AccountId
+    text: Announcement = ""
+    text_en: Announcement = ""
+
+
 COMMANDS: tuple[type[Command], ...] = (
     Ping, IssueTicket, LookupDossier, LookupCard, OpenCounter, CloseCounter, CallNext, CallNumber, Recall,
     StartServing, NoShow, Complete, Transfer, Pause, Resume, UpsertDossier, SetDossierStatus, Stats,
-    ExpireWaiting, SignIn, Rate, FindPersonalData, ErasePersonalData, ReportPrinter,
+    ExpireWaiting, SignIn, Rate, FindPersonalData, ErasePersonalData, ReportPrinter, SetCounterServices,
+    SetServiceOpen, SetAnnouncement,
 )
 
 
@@ -395,6 +423,8 @@ class QueueChanged(Message, tag="queue"):
     estimated_wait_s: int
     open: bool
     counters_open: Optional[int] = None
+    counters: Optional[list[int]] = None  # the counters serving it today; None from a server that does not say
+    open_today: Optional[bool] = None
 
 
 class CounterChanged(Message, tag="counter"):
@@ -405,6 +435,7 @@ class CounterChanged(Message, tag="counter"):
     waiting_transferred: int = 0
     clerk: Optional[Clerk] = None
     state_since: Optional[str] = None
+    services: Optional[list[str]] = None  # its services today; None from a server that does not say
 
 
 class DossierChanged(Message, tag="dossier"):
@@ -422,6 +453,12 @@ class RatingRequested(Message, tag="rating_requested"):
 class DeviceChanged(Message, tag="device"):
     """A device connected or disconnected, or a kiosk's printer changed state."""
     device: DeviceInfo
+
+
+class AnnouncementChanged(Message, tag="announcement"):
+    """The hall manager's line for today's hall screens changed (empty: none)."""
+    text: str = ""
+    text_en: str = ""
 
 
 class Resync(Message, tag="snapshot"):
@@ -442,13 +479,14 @@ class SnapshotPart(Message, tag="snapshot_part"):
     more: bool = False  # another part follows
 
 
-Event = Union[Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested, DeviceChanged, Resync]
+Event = Union[Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested, DeviceChanged,
+              AnnouncementChanged, Resync]
 ClientMessage = Union[Hello, Ping, IssueTicket, LookupDossier, LookupCard, OpenCounter, CloseCounter, CallNext,
                       CallNumber, Recall, StartServing, NoShow, Complete, Transfer, Pause, Resume,
                       UpsertDossier, SetDossierStatus, Stats, ExpireWaiting, SignIn, Rate, FindPersonalData,
-                      ErasePersonalData, ReportPrinter]
+                      ErasePersonalData, ReportPrinter, SetCounterServices, SetServiceOpen, SetAnnouncement]
 ServerMessage = Union[Welcome, Ok, Error, Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested,
-                      DeviceChanged, Resync, SnapshotPart]
+                      DeviceChanged, AnnouncementChanged, Resync, SnapshotPart]
 
 _client_decoder = msgspec.json.Decoder(ClientMessage)
 _server_decoder = msgspec.json.Decoder(ServerMessage)

@@ -27,8 +27,8 @@ class Sight:
     devices: bool = False  # its snapshot holds every configured device: connected or not, kiosks' printers
 
 
-EVENT_TYPES = ("called", "queue", "counter", "dossier", "rating_requested", "device", "snapshot")
-_HALL_EVENTS = frozenset({"called", "queue", "counter", "dossier", "snapshot"})
+EVENT_TYPES = ("called", "queue", "counter", "dossier", "rating_requested", "device", "announcement", "snapshot")
+_HALL_EVENTS = frozenset({"called", "queue", "counter", "dossier", "announcement", "snapshot"})
 
 SIGHTS: dict[Role, Sight] = {
     Role.KIOSK: Sight(frozenset({"queue", "snapshot"}), floor=False, full_names=False, staff=False),

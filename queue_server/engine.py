@@ -98,6 +98,15 @@ class CallRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
     clerk: Optional[str] = None
 
 
+class AdjustmentsRecord(msgspec.Struct, frozen=True, array_like=True):
+    """The hall manager's changes to the configuration for one day; the next day starts from the configuration."""
+    day: str
+    counter_services: dict[int, tuple[str, ...]] = {}  # counter -> its services today, where not the configured ones
+    service_open: dict[str, bool] = {}  # service -> opened (True) or closed (False) for the rest of the day
+    announcement: str = ""  # a line for the hall screens
+    announcement_en: str = ""
+
+
 class RatingRecord(msgspec.Struct, frozen=True, array_like=True):
     """A citizen's rating of one completed ticket: who served, where, for what. No personal data."""
     ticket_id: int
@@ -141,6 +150,18 @@ class RatingEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class Adjusted:
+    """One of the hall manager's changes for today: what (ADJUSTMENTS), of which counter or service, by whom."""
+    what: str
+    subject: Any  # the counter's number, the service's code, or None for the announcement
+    value: Any
+    by: str
+
+
+COUNTER_SERVICES, SERVICE_OPEN, ANNOUNCEMENT = "counter_services", "service_open", "announcement"
+
+
+@dataclass(frozen=True, slots=True)
 class DayStarted:
     day: str
 
@@ -173,6 +194,7 @@ class Outcome:
     dossiers: dict = field(default_factory=dict)   # code -> DossierRecord, to write
     calls: list = field(default_factory=list)      # CallRecord, to write
     ratings: list = field(default_factory=list)    # RatingRecord, to write
+    adjustments: Optional[AdjustmentsRecord] = None  # the day's adjustments, to write
     found_dossiers: Optional[list] = None          # DossierRecord: lookup_card, find and erase_personal_data
     found_tickets: Optional[list] = None           # TicketRecord: find and erase_personal_data
 
@@ -180,7 +202,7 @@ class Outcome:
 class Engine:
     def __init__(self, config: HallConfig, tickets=(), counters=(), dossiers=(), calls=(), ratings=(),
                  next_ticket_id: int = 1, next_call_id: int = 1, day: Optional[str] = None,
-                 person_key: Optional[PersonKey] = None):
+                 person_key: Optional[PersonKey] = None, adjustments: Optional[AdjustmentsRecord] = None):
         self.config = config
         self.person_key = person_key or PersonKey.random()
         self.zone = config.zone
@@ -195,6 +217,8 @@ class Engine:
             sorted((c for c in calls if self.local(c.at).date().isoformat() == self.day),
                    key=lambda c: c.call_id)[-10:], maxlen=10)
         self._service_open: dict[str, bool] = {}
+        self.adjustments = adjustments if adjustments is not None and adjustments.day == self.day \
+            else AdjustmentsRecord(self.day)
         self._reset_day_indexes()
         self._load_tickets([t for t in tickets if t.day == self.day])
         # In the order they were finished, as the live engine saw them, so the estimates survive a restart.
@@ -313,8 +337,16 @@ class Engine:
         """Tickets transferred to this very counter and waiting to be served there first."""
         return self.targeted_count[counter]
 
+    def services_of(self, counter: int) -> tuple[str, ...]:
+        """The counter's services today: as the hall manager adjusted them, else as configured."""
+        return self.adjustments.counter_services.get(counter) or self.config.counter(counter).services
+
+    def counters_for(self, service: str) -> list[int]:
+        """The counters serving the service today."""
+        return [c.number for c in self.config.counters if service in self.services_of(c.number)]
+
     def open_counters_for(self, service: str) -> int:
-        return sum(1 for n in self.config.counters_for(service) if self.counters[n].state == OPEN)
+        return sum(1 for n in self.counters_for(service) if self.counters[n].state == OPEN)
 
     def average_service_s(self, service: ServiceConfig) -> float:
         durations = self.durations[service.code]
@@ -330,7 +362,8 @@ class Engine:
         # After closing time what waits is expired, so nothing new is issued to wait.
         if close_at is not None and moment.strftime("%H:%M") >= close_at:
             return False
-        return service.is_open_at(moment.time())
+        opened = self.adjustments.service_open.get(service.code)
+        return service.is_open_at(moment.time()) if opened is None else opened
 
     def hours_text(self, service: ServiceConfig) -> str:
         close_at = self.config.hall.close_at
@@ -342,7 +375,7 @@ class Engine:
 
     def waiting_for_counter(self, counter: int, limit: int = 50) -> list[TicketRecord]:
         """The waiting tickets this counter could call, in the order call_next takes them within a class."""
-        services = set(self.config.counter(counter).services)
+        services = set(self.services_of(counter))
         found = [t for t in self.tickets.values() if t.state == WAITING and (
             t.target_counter == counter or (t.target_counter is None and t.service in services))]
         found.sort(key=lambda t: (t.target_counter is None, not t.priority, t.queued_at, t.id))
@@ -406,6 +439,7 @@ class Engine:
             self._remove_expired_personal_data(day, outcome)
         self.day = day
         self._reset_day_indexes()
+        self.adjustments = AdjustmentsRecord(day)  # the manager's changes lasted a day: the configuration again
         self.recent_calls.clear()  # a hall screen starts the morning without yesterday's calls
         for number in self.counters:
             self._set_counter(CounterRecord(number, day), outcome, at)
@@ -431,7 +465,7 @@ class Engine:
         old = self.counters[counter.number]
         counter = replace(counter, state_since=at if counter.state != old.state else old.state_since)
         if (old.state == OPEN) != (counter.state == OPEN):  # open counters divide the estimated waits
-            outcome.events += [QueueEvent(code) for code in self.config.counter(counter.number).services]
+            outcome.events += [QueueEvent(code) for code in self.services_of(counter.number)]
         self.counters[counter.number] = counter
         outcome.counters[counter.number] = counter
         outcome.counter = counter
@@ -463,6 +497,8 @@ class Engine:
             raise errors.UnknownService(service=command.service)
         names = dict(service=service.name, service_en=service.name_en or service.name)
         if not self.is_open(service, at):
+            if self.adjustments.service_open.get(service.code) is False:
+                raise errors.ServiceClosedToday(**names)
             raise errors.ServiceClosed(hours=self.hours_text(service), **names)
         if command.category is not None and self.config.category(command.category) is None:
             raise errors.UnknownCategory(category=command.category)
@@ -570,7 +606,7 @@ class Engine:
     def _call_number(self, command: m.CallNumber, at, counter, outcome) -> None:
         number = command.number.strip().upper()
         ticket = self.tickets.get(self.by_number.get(number, -1))
-        services = self.config.counter(counter).services
+        services = self.services_of(counter)
         if ticket is None or (ticket.target_counter not in (None, counter)) or (
                 ticket.target_counter is None and ticket.service not in services):
             raise errors.UnknownTicket(number=number)
@@ -586,7 +622,7 @@ class Engine:
         heads = {}
         for priority in (True, False):
             candidates = [self._head(self.service_heaps[(code, priority)], code, priority)
-                          for code in self.config.counter(counter).services]
+                          for code in self.services_of(counter)]
             candidates = [t for t in candidates if t is not None]
             heads[priority] = min(candidates, key=lambda t: (t.queued_at, t.id)) if candidates else None
         if heads[True] is not None and (heads[False] is None
@@ -767,6 +803,55 @@ class Engine:
             if ticket.state == WAITING:
                 self._change(ticket, outcome, "expired", state=self._ticket_move(ticket, Move.EXPIRE), done_at=at)
 
+    # the hall manager's adjustments for today
+
+    def _set_counter_services(self, command: m.SetCounterServices, at, counter, outcome) -> None:
+        self._require_manager(command.by)
+        if command.counter not in self.counters:
+            raise errors.UnknownCounter(counter=command.counter)
+        unknown = [code for code in command.services if self.config.service(code) is None]
+        if unknown:
+            raise errors.UnknownService(service=unknown[0])
+        services = tuple(s.code for s in self.config.services if s.code in command.services)  # the hall's order
+        before = self.services_of(command.counter)
+        adjusted = {n: codes for n, codes in self.adjustments.counter_services.items() if n != command.counter}
+        if services != self.config.counter(command.counter).services:
+            adjusted[command.counter] = services
+        self._adjust(outcome, Adjusted(COUNTER_SERVICES, command.counter, list(services), command.by),
+                     counter_services=adjusted)
+        # Their counters and open counters change, and with them the estimated waits.
+        outcome.events += [QueueEvent(code) for code in dict.fromkeys(before + services)]
+
+    def _set_service_open(self, command: m.SetServiceOpen, at, counter, outcome) -> None:
+        self._require_manager(command.by)
+        service = self.config.service(command.service)
+        if service is None:
+            raise errors.UnknownService(service=command.service)
+        adjusted = {code: opened for code, opened in self.adjustments.service_open.items() if code != service.code}
+        if command.open is not None:
+            adjusted[service.code] = command.open
+        self._adjust(outcome, Adjusted(SERVICE_OPEN, service.code, command.open, command.by), service_open=adjusted)
+        self._service_open[service.code] = self.is_open(service, at)  # told now: the next tick has nothing to tell
+        outcome.events.append(QueueEvent(service.code))
+
+    def _set_announcement(self, command: m.SetAnnouncement, at, counter, outcome) -> None:
+        self._require_manager(command.by)
+        text = checked_text(command.text, "text") if command.text.strip() else ""
+        text_en = checked_text(command.text_en, "text_en") if text and command.text_en.strip() else ""
+        self._adjust(outcome, Adjusted(ANNOUNCEMENT, None, {"vi": text, "en": text_en}, command.by),
+                     announcement=text, announcement_en=text_en)
+
+    def _require_manager(self, account_id: str) -> None:
+        """Adjustments name the manager who made them (the dashboard's signed-in account); a viewer makes none."""
+        account = next((a for a in self.config.managers if a.id == account_id), None)
+        if account is None or account.role != "manager":
+            raise errors.NotAManager(account=account_id)
+
+    def _adjust(self, outcome: Outcome, event: Adjusted, **changes) -> None:
+        self.adjustments = replace(self.adjustments, **changes)
+        outcome.adjustments = self.adjustments
+        outcome.events.append(event)
+
     # personal data, on a citizen's request
 
     def _find_personal_data(self, command: m.FindPersonalData, at, counter, outcome) -> None:
@@ -822,4 +907,7 @@ HANDLERS: dict[type[m.Command], Handler] = {
     m.Rate: Engine._rate,
     m.FindPersonalData: Engine._find_personal_data,
     m.ErasePersonalData: Engine._erase_personal_data,
+    m.SetCounterServices: Engine._set_counter_services,
+    m.SetServiceOpen: Engine._set_service_open,
+    m.SetAnnouncement: Engine._set_announcement,
 }

@@ -17,8 +17,8 @@ import msgspec
 import sqlite_utils
 
 from queue_server.engine import (
-    CallRecord, CounterEvent, CounterRecord, DayStarted, DossierEvent, DossierRecord, Engine, Outcome,
-    PersonalDataErased, RatingEvent, RatingRecord, RetentionRun, TicketEvent, TicketRecord,
+    Adjusted, AdjustmentsRecord, CallRecord, CounterEvent, CounterRecord, DayStarted, DossierEvent, DossierRecord,
+    Engine, Outcome, PersonalDataErased, RatingEvent, RatingRecord, RetentionRun, TicketEvent, TicketRecord,
 )
 from queue_server.config import HallConfig
 from queue_server.database_file import FileIdentity
@@ -75,8 +75,15 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     db["counters"].add_column("state_since", float)
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """The hall manager's adjustments of a day (counters' services, services opened or closed, the announcement),
+    one row per day; each change is also an `adjusted` row of the events table, naming the manager."""
+    db["adjustments"].create({"day": str, "counter_services": str, "service_open": str, "announcement": str,
+                              "announcement_en": str}, pk="day")
+
+
 # Append only: a released schema is never edited, a new step is added.
-MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4)
+MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4, _migration_5)
 
 
 def open_database(path) -> sqlite_utils.Database:
@@ -170,11 +177,13 @@ class Store:
         next_ticket_id = (self.db.execute("select max(id) from tickets").fetchone()[0] or 0) + 1
         next_call_id = (self.db.execute("select max(call_id) from calls").fetchone()[0] or 0) + 1
         # Earlier days need no loading: the commit that started a new day expired their waiting tickets.
+        adjustments = self._records(AdjustmentsRecord, "where day = ?", day)
         return Engine(config, tickets=self._records(TicketRecord, "where day = ?", day),
                       counters=self._records(CounterRecord), dossiers=self._records(DossierRecord),
                       calls=self._records(CallRecord, "order by call_id desc limit 10"),
                       ratings=self.ratings_between(day, day) if day else [],
-                      next_ticket_id=next_ticket_id, next_call_id=next_call_id, day=day, person_key=person_key)
+                      next_ticket_id=next_ticket_id, next_call_id=next_call_id, day=day, person_key=person_key,
+                      adjustments=adjustments[0] if adjustments else None)
 
     def _records(self, cls, where: str = "", *args) -> list:
         """Rows as records in one C call (a hall's 100,000 tickets in a few hundred ms): columns in the
@@ -199,6 +208,7 @@ class Store:
         """Everything these commands changed, their audit events and their replies, in one transaction (one
         fsync): all or nothing. A record changed by several of them is written once, as the last one left it."""
         tickets, counters, dossiers, calls, ratings, audit, requests, day_started_at = {}, {}, {}, [], [], [], [], None
+        adjustments = {}  # day -> the last AdjustmentsRecord
         forgotten = []  # (retention run or erasure, its change)
         for change in changes:
             outcome = change.outcome
@@ -207,6 +217,8 @@ class Store:
             dossiers.update(outcome.dossiers)
             calls += outcome.calls
             ratings += outcome.ratings
+            if outcome.adjustments is not None:
+                adjustments[outcome.adjustments.day] = outcome.adjustments
             audit += [row for row in (_audit_row(event, change.at, change.device, change.request_id)
                                       for event in outcome.events) if row]
             if change.reply is not None and change.request_id is not None:
@@ -219,7 +231,8 @@ class Store:
             # Prepared statements on the connection: sqlite-utils' upsert reads the schema on every call,
             # which cost most of a command's time (bench/); the schema is ours and fixed by the migrations.
             for table, records in (("tickets", tickets.values()), ("counters", counters.values()),
-                                   ("dossiers", dossiers.values()), ("calls", calls), ("ratings", ratings)):
+                                   ("dossiers", dossiers.values()), ("calls", calls), ("ratings", ratings),
+                                   ("adjustments", adjustments.values())):
                 if records:
                     conn.executemany(_REPLACE_SQL[table], [_values(r) for r in records])
             if audit:
@@ -265,8 +278,9 @@ class Store:
 
 
 _TABLES = {TicketRecord: "tickets", CounterRecord: "counters", DossierRecord: "dossiers", CallRecord: "calls",
-           RatingRecord: "ratings"}
-_JSON_COLUMNS = {RatingRecord: ("reasons",)}  # a tuple of codes in one column, as a JSON list
+           RatingRecord: "ratings", AdjustmentsRecord: "adjustments"}
+# A tuple or a dict in one column, as JSON.
+_JSON_COLUMNS = {RatingRecord: ("reasons",), AdjustmentsRecord: ("counter_services", "service_open")}
 _REPLACE_SQL = {table: f"insert or replace into {table} ({', '.join(cls.__struct_fields__)}) "
                        f"values ({', '.join('?' for _ in cls.__struct_fields__)})" for cls, table in _TABLES.items()}
 _EVENT_SQL = "insert into events (at, device, request_id, kind, ticket_id, data) values (?, ?, ?, ?, ?, ?)"
@@ -283,7 +297,8 @@ def _column(field: msgspec.structs.FieldInfo, present: set[str]) -> str:
 
 
 def _values(record) -> tuple:
-    return tuple(json.dumps(value) if isinstance(value, tuple) else value for value in msgspec.structs.astuple(record))
+    return tuple(json.dumps(value) if isinstance(value, (tuple, dict)) else value
+                 for value in msgspec.structs.astuple(record))
 
 
 # The audit log says what happened to a ticket or a dossier, never to whom: personal fields stay out of it.
@@ -320,6 +335,9 @@ def _audit_row(event, at: float, device, request_id) -> Optional[tuple]:
         return at, device, request_id, "dossier", None, _as_json(event.dossier)
     if isinstance(event, RatingEvent):
         return at, device, request_id, "rated", event.rating.ticket_id, _as_json(event.rating)
+    if isinstance(event, Adjusted):
+        return at, device, request_id, "adjusted", None, json.dumps(
+            {"what": event.what, "subject": event.subject, "value": event.value, "by": event.by}, ensure_ascii=False)
     if isinstance(event, DayStarted):
         return at, device, request_id, "day_started", None, json.dumps({"day": event.day})
     if isinstance(event, FullNamesRead):

@@ -8,8 +8,8 @@ from queue_protocol.roles import SIGHTS, Role
 from queue_protocol.text import Text
 from queue_server.dossiers import mask_name
 from queue_server.engine import (
-    CallRecord, CounterEvent, DayStarted, DossierEvent, DossierRecord, Engine, Outcome, QueueEvent,
-    TicketEvent, TicketRecord,
+    ANNOUNCEMENT, COUNTER_SERVICES, Adjusted, CallRecord, CounterEvent, DayStarted, DossierEvent, DossierRecord,
+    Engine, Outcome, QueueEvent, TicketEvent, TicketRecord,
 )
 
 # The topics each role's connections listen to: its events, "dossier_full" for dossiers with unmasked names.
@@ -45,7 +45,7 @@ def dossier_message(engine: Engine, dossier: DossierRecord, masked: bool, at: fl
 
 def _pickup_counter(engine: Engine) -> Optional[int]:
     pickup = engine.config.pickup_service
-    counters = engine.config.counters_for(pickup.code) if pickup else []
+    counters = engine.counters_for(pickup.code) if pickup else []
     return counters[0] if counters else None
 
 
@@ -61,7 +61,8 @@ def service_info(engine: Engine, code: str, at: float) -> m.ServiceInfo:
         code=code, name=service.name, name_en=service.name_en, priority_allowed=service.priority_allowed,
         pickup=service.pickup, hours=list(service.hours), open=engine.is_open(service, at), waiting=waiting,
         waiting_priority=engine.waiting(code, True), estimated_wait_s=engine.estimate_wait_s(code, waiting),
-        counters=engine.config.counters_for(code), counters_open=engine.open_counters_for(code))
+        counters=engine.counters_for(code), counters_open=engine.open_counters_for(code),
+        open_today=engine.adjustments.service_open.get(code))
 
 
 def clerk_message(engine: Engine, clerk_id: Optional[str]) -> Optional[m.Clerk]:
@@ -81,7 +82,7 @@ def counter_info(engine: Engine, number: int) -> m.CounterInfo:
     record = engine.counters[number]
     config = engine.config.counter(number)
     current = engine.current_ticket(number)
-    return m.CounterInfo(number=number, name=config.label, services=list(config.services), state=record.state,
+    return m.CounterInfo(number=number, name=config.label, services=list(engine.services_of(number)), state=record.state,
                          serving=brief(current) if current else None, served_today=record.served_today,
                          waiting_transferred=engine.waiting_transferred(number),
                          clerk=clerk_message(engine, record.clerk), state_since=engine.iso(record.state_since))
@@ -91,7 +92,7 @@ def counter_changed(engine: Engine, number: int) -> m.CounterChanged:
     info = counter_info(engine, number)
     return m.CounterChanged(counter=number, state=info.state, serving=info.serving, served_today=info.served_today,
                             waiting_transferred=info.waiting_transferred, clerk=info.clerk,
-                            state_since=info.state_since)
+                            state_since=info.state_since, services=info.services)
 
 
 def rating_form(engine: Engine) -> m.RatingForm:
@@ -118,7 +119,8 @@ def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None
         hall=m.HallInfo(name=hall.name, name_en=hall.name_en, timezone=hall.timezone, footer=hall.footer,
                         day=engine.day, server_time=engine.iso(at),
                         recalls_before_no_show=hall.recalls_before_no_show, max_recalls=hall.max_recalls,
-                        clerk_names=hall.clerk_names,
+                        clerk_names=hall.clerk_names, announcement=engine.adjustments.announcement,
+                        announcement_en=engine.adjustments.announcement_en,
                         priority_categories=[m.PriorityCategory(c.code, c.name, c.name_en or c.name, c.from_age)
                                              for c in engine.config.priority_categories]),
         services=[service_info(engine, s.code, at) for s in engine.config.services])
@@ -178,23 +180,31 @@ def ordered_events(engine: Engine, outcome: Outcome, at: float) -> list[tuple[st
 
 
 def latest_states(engine: Engine, outcomes: list[Outcome], at: float) -> list[tuple[str, m.Message]]:
-    """(topic, event) for every service queue and every counter these outcomes touched, once each, with the
-    value the engine holds now: a later count or counter state supersedes an earlier one, so one is enough."""
-    services, counters = {}, {}
+    """(topic, event) for every service queue and every counter these outcomes touched, and the announcement if it
+    changed, once each, with the value the engine holds now: a later count or state supersedes an earlier one."""
+    services, counters, announced = {}, {}, False
     for event in (event for outcome in outcomes for event in outcome.events):
         if isinstance(event, QueueEvent):
             services[event.service] = None
         elif isinstance(event, CounterEvent):
             counters[event.counter.number] = None
+        elif isinstance(event, Adjusted) and event.what == COUNTER_SERVICES:
+            counters[event.subject] = None
+        elif isinstance(event, Adjusted) and event.what == ANNOUNCEMENT:
+            announced = True
     events = []
     for code in services:
         info = service_info(engine, code, at)
         events.append(("queue", m.QueueChanged(service=code, waiting=info.waiting,
                                                waiting_priority=info.waiting_priority,
                                                estimated_wait_s=info.estimated_wait_s, open=info.open,
-                                               counters_open=info.counters_open)))
+                                               counters_open=info.counters_open, counters=info.counters,
+                                               open_today=info.open_today)))
     for number in counters:
         events.append(("counter", counter_changed(engine, number)))
+    if announced:
+        events.append(("announcement", m.AnnouncementChanged(text=engine.adjustments.announcement,
+                                                             text_en=engine.adjustments.announcement_en)))
     return events
 
 
