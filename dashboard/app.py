@@ -19,12 +19,15 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from dashboard import export
+from dashboard.adjustments import FORMS, FormProblem, adjustment_command, adjustments_panel
 from dashboard.charts import chart_data
 from dashboard.history import History
 from dashboard.live import LiveHall
 from dashboard.live_model import live_panel
 from dashboard.sessions import COOKIE, Session, Sessions
-from dashboard.texts import LANGUAGES, clerk_name, format_day, format_number, service_name, translator
+from dashboard.texts import LANGUAGES, clerk_name, format_day, format_number, phrase, service_name, translator
+from queue_protocol.client import CommandRefused, ServerUnavailable
+from queue_protocol.text import Text
 from queue_protocol.dates import InvalidDay, parse_day
 from queue_protocol.states import STATUS_TEXTS
 from dashboard.throttle import Throttle
@@ -37,6 +40,7 @@ HERE = Path(__file__).parent
 LANG_COOKIE = "xephang_lang"
 STREAM_REFRESH_S = 10  # the live page is redrawn at least this often: waits grow without any event
 DOSSIERS_SHOWN = 200
+ADJUST_TIMEOUT_S = 10  # an adjustment the queue server has not answered by then is reported as not made
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
                                  b"form-action 'self'; base-uri 'none'"),
@@ -252,6 +256,33 @@ class Dashboard:
         return self.render(request, "dossiers.html", session, query=query, wanted_status=status, rows=rows[:DOSSIERS_SHOWN],
                            limited=len(rows) > DOSSIERS_SHOWN, error=error, today=today.isoformat())
 
+    async def adjustments_page(self, request: Request, session: Session, status: int = 200,
+                               error: Optional[Text] = None) -> Response:
+        return self.render(request, "adjustments.html", session, status=status, error=error,
+                           adjust=adjustments_panel(self.live.view, self.config), connected=self.live.connected,
+                           saved=request.query_params.get("saved") in FORMS and status == 200)
+
+    async def adjust(self, request: Request, session: Session) -> Response:
+        """A manager's adjustment for today, sent to the queue server in the manager's name."""
+        form = await request.form()
+        if not session.csrf_matches(form.get("csrf")):
+            return self.render(request, "error.html", session, status=403, message_key="csrf")
+        if not session.is_manager:
+            return self.render(request, "error.html", session, status=403, message_key="viewer_cannot_adjust")
+        name = request.path_params["form"]
+        try:
+            if not self.live.connected:
+                raise ServerUnavailable(0)
+            command = adjustment_command(name, form, self.config, session.account.id, self.live.client.new_id())
+            await self.live.client.request(command, timeout=ADJUST_TIMEOUT_S)
+        except FormProblem as problem:
+            return await self.adjustments_page(request, session, 400, problem.text)
+        except CommandRefused as refused:
+            return await self.adjustments_page(request, session, 400, refused.error.message)
+        except ServerUnavailable:
+            return await self.adjustments_page(request, session, 503, phrase("server_unreachable"))
+        return RedirectResponse(f"/adjustments?saved={name}", status_code=303)
+
     async def not_found(self, request: Request, exc) -> Response:
         return self.render(request, "error.html", self.session(request), status=404, message_key="not_found")
 
@@ -308,6 +339,8 @@ def build_app(dashboard: Dashboard) -> Starlette:
         Route("/reports.xlsx", signed_in(d.report_xlsx)),
         Route("/reports.csv", signed_in(d.report_csv)),
         Route("/dossiers", signed_in(d.dossiers_page)),
+        Route("/adjustments", signed_in(d.adjustments_page)),
+        Route("/adjustments/{form}", signed_in(d.adjust), methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={404: d.not_found})

@@ -44,7 +44,7 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
         late = oldest is not None and _whole_minutes(now - oldest) >= limits.wait_alert_minutes
         services.append(dict(
             code=info.code, name=service_name(config, info.code), waiting=info.waiting,
-            priority=info.waiting_priority, open=info.open, late=late,
+            priority=info.waiting_priority, open=info.open, closed_today=info.open_today is False, late=late,
             longest=duration_text(now - oldest) if oldest is not None else None,
             estimated=wait_text(info.estimated_wait_s, info.counters_open) if info.waiting else None))
         if late:
@@ -89,6 +89,8 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
              for d in sorted(view.dossiers_ready.values(), key=lambda d: d.code)]
     overdue = [dict(code=d["code"], applicant=name(d["applicant"]), service=service_name(config, d["service"]),
                     due=d["due_at"]) for d in facts.overdue]
+    announcement = view.hall.announcement if view.hall else ""
     return dict(loaded=view.loaded, connected=connected, updated=clock(now, seconds=True), alerts=alerts,
+                announcement=announcement,
                 counters=counters, services=services, calls=calls, ready=ready, overdue=overdue, devices=devices,
                 waiting_total=sum(s["waiting"] for s in services))

@@ -102,6 +102,33 @@ def test_the_page_switches_to_english_and_back(browser, dashboard):
     WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "download-xlsx").text == "Tải Excel (XLSX)")
 
 
+def test_the_adjustments_form_changes_a_counters_services_and_the_counter_hears_it(browser, dashboard, hall):
+    async def scenario():
+        async with ws_session(hall.url, "counter", "counter-3", hall.token("counter-3")) as counter, \
+                ws_session(hall.url, "display", "screen-1", hall.token("screen-1")) as screen:
+            assert counter.welcome["snapshot"]["me"]["services"] == ["HT", "KD", "CT"]
+            browser.get(dashboard + "/adjustments")
+            browser.find_element(By.ID, "counter-3-CT").click()  # no Chứng thực today
+            browser.find_element(By.ID, "counter-3-TKQ").click()  # results pickup instead
+            browser.find_element(By.ID, "save-counter-3").click()
+            wait_until(browser, lambda b: "Đã lưu" in text_of(b, "saved") and "đã điều chỉnh" in text_of(b, "counter-3"))
+            heard = await counter.wait_for("counter", lambda e: e["counter"] == 3 and e["services"] != ["HT", "KD", "CT"])
+            assert heard["services"] == ["HT", "KD", "TKQ"]
+
+            browser.find_element(By.ID, "announcement-text").send_keys("Quầy 3 trả kết quả hôm nay")
+            browser.find_element(By.ID, "save-announcement").click()
+            assert (await screen.wait_for("announcement"))["text"] == "Quầy 3 trả kết quả hôm nay"
+            wait_until(browser, lambda b: b.find_elements(By.ID, "clear-announcement"))
+            browser.find_element(By.ID, "clear-announcement").click()
+            assert (await screen.wait_for("announcement")).get("text", "") == ""
+
+            wait_until(browser, lambda b: b.find_elements(By.ID, "reset-counter-3"))
+            browser.find_element(By.ID, "reset-counter-3").click()  # back to the configuration
+            await counter.wait_for("counter", lambda e: e["counter"] == 3 and e["services"] == ["HT", "KD", "CT"])
+            wait_until(browser, lambda b: "đã điều chỉnh" not in text_of(b, "counter-3"))
+    asyncio.run(scenario())
+
+
 def test_signing_out_returns_to_the_login_page(browser, dashboard):
     browser.get(dashboard + "/")
     browser.find_element(By.ID, "sign-out").click()

@@ -75,6 +75,17 @@ def morning(server: HallServerProcess, tokens: dict, today) -> None:
     at("08:30:00")
     asyncio.run(at_counters(server, tokens, {"counter-1": ["complete", "call_next"], "counter-2": ["start_serving"],
                                              "counter-3": ["complete", "pause"], "counter-5": ["complete", "call_next"]}))
+    asyncio.run(adjust(server, tokens))
+
+
+async def adjust(server: HallServerProcess, tokens: dict) -> None:
+    """The manager's changes for the day: counter 2 helps Hộ tịch, Xây dựng closes early, a line on the screens."""
+    async with ws_session(server.url, "admin", "dashboard-1", tokens["dashboard-1"]) as dashboard:
+        for command, fields in (("set_counter_services", dict(counter=2, services=["DD", "XD", "HT"])),
+                                ("set_service_open", dict(service="XD", open=False)),
+                                ("set_announcement", dict(text="Chiều nay lĩnh vực Xây dựng nghỉ, mời quay lại sáng mai",
+                                                          text_en="Construction is closed this afternoon"))):
+            assert (await dashboard.request(command, by="quanly", **fields))["type"] == "ok"
 
 
 def devices_present(server: HallServerProcess, tokens: dict, done: threading.Event) -> threading.Thread:
@@ -133,6 +144,8 @@ def test_screenshots(tmp_path):
                 shoot(browser, f"reports-{size_name}-{lang}", size)
                 browser.get(f"{base}/dossiers?status=all")
                 shoot(browser, f"dossiers-{size_name}-{lang}", size)
+                browser.get(f"{base}/adjustments")
+                shoot(browser, f"adjustments-{size_name}-{lang}", size)
             browser.get(f"{base}/lang/vi?next=/")
     finally:
         done.set()
