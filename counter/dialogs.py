@@ -74,8 +74,9 @@ class TransferDialog(CounterDialog):
             counters=[n for n in view.counters if n != view.me.number], **kwargs)
         for code, name in self.services:
             self.ids.service_buttons.add_widget(self._target_button(f"[b]{code}[/b]  {name}", code))
-        for number in self.counters:
-            self.ids.counter_buttons.add_widget(self._target_button(f"Quầy [b]{number}[/b]", str(number)))
+        for number in self.counters:  # with what each serves today, as the hall manager may have changed it
+            services = " · ".join(view.counters[number].services)
+            self.ids.counter_buttons.add_widget(self._target_button(f"Quầy [b]{number}[/b]\n{services}", str(number)))
 
     def _target_button(self, text: str, typed: str):
         button = Factory.TargetButton(text=text)

@@ -102,6 +102,8 @@ class DisplayApp(App):
     offline_en = StringProperty("")
     hall_name = StringProperty("")
     hall_name_en = StringProperty("")
+    announcement = StringProperty("")  # the hall manager's line for today
+    announcement_en = StringProperty("")
     clock_time = StringProperty("")
     clock_date = StringProperty("")
     has_headline = BooleanProperty(False)
@@ -256,6 +258,7 @@ class DisplayApp(App):
         model = build_screen_model(self.view, self.settings.scope)
         self.model = model
         self.hall_name, self.hall_name_en = model.hall_name, model.hall_name_en
+        self.announcement, self.announcement_en = model.announcement, model.announcement_en
         headline = model.headline
         self.has_headline = headline is not None
         if headline is not None:

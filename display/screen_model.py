@@ -72,6 +72,8 @@ class ScreenModel:
     recent: tuple[RecentCall, ...]
     waiting: tuple[WaitingRow, ...]
     dossiers: tuple[DossierRow, ...]
+    announcement: str = ""  # the hall manager's line for today
+    announcement_en: str = ""
 
 
 def _service_names(view: HallView, code: str) -> tuple[str, str]:
@@ -127,6 +129,8 @@ def build_screen_model(view: HallView, scope: Scope) -> ScreenModel:
         dossiers=tuple(DossierRow(d.code, d.applicant, _service_names(view, d.service)[0], d.counter)
                        for d in sorted(view.dossiers_ready.values(), key=lambda d: d.code)
                        if scope.shows_dossier(d)),
+        announcement=view.hall.announcement if view.hall else "",
+        announcement_en=view.hall.announcement_en if view.hall else "",
     )
 
 

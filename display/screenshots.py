@@ -1,5 +1,5 @@
-"""Regenerate docs/images/display/*.png: both orientations, busy and quiet, online and offline, and a
-screen without a sound device.
+"""Regenerate docs/images/display/*.png: both orientations, busy and quiet, online and offline, a screen
+without a sound device, with clerks' names, with the hall manager's announcement.
 
     python -m display.screenshots [OUT_DIR]
 
@@ -92,6 +92,13 @@ def with_clerk_names(snapshot: Snapshot) -> Snapshot:
                                    counters=counters)
 
 
+def with_announcement(snapshot: Snapshot) -> Snapshot:
+    """The busy hall with the manager's line for the day (the dashboard's Adjustments page)."""
+    return msgspec.structs.replace(snapshot, hall=msgspec.structs.replace(
+        snapshot.hall, announcement="Chiều nay từ 14:00 lĩnh vực Xây dựng tạm nghỉ, mời quý công dân quay lại vào sáng mai.",
+        announcement_en="Construction is closed from 14:00 this afternoon: please come back tomorrow morning."))
+
+
 def quiet_snapshot() -> Snapshot:
     busy = busy_snapshot()
     services = [_service(s.code, s.name, s.name_en, 0, s.counters, pickup=s.pickup) for s in busy.services]
@@ -124,7 +131,7 @@ async def _shoot(out_dir: Path) -> list[Path]:
     shots = [(orientation, state, connected, False) for orientation in SIZES
              for state in ("busy", "quiet") for connected in (True, False)]
     shots.append(("landscape", "busy", True, True))
-    shots += [(orientation, "clerk-names", True, False) for orientation in SIZES]
+    shots += [(orientation, state, True, False) for state in ("clerk-names", "announcement") for orientation in SIZES]
     shots.append(("landscape", "certificate-expired", False, False))  # the client's reason on the banner
     for orientation, state, connected, silent in shots:
         Window.size = SIZES[orientation]
@@ -133,8 +140,9 @@ async def _shoot(out_dir: Path) -> list[Path]:
         app.on_welcome(Welcome(role="display", device="screen-1", protocol=1,
                                snapshot={"busy": busy_snapshot, "quiet": quiet_snapshot,
                                          "clerk-names": lambda: with_clerk_names(busy_snapshot()),
-                                         "certificate-expired": busy_snapshot}[state]()))
-        if state in ("busy", "clerk-names"):
+                                         "certificate-expired": busy_snapshot,
+                                         "announcement": lambda: with_announcement(busy_snapshot())}[state]()))
+        if state in ("busy", "clerk-names", "announcement"):
             # A call arriving live: shown highlighted, as the hall sees it for a few seconds.
             app.on_event(Called(call_id=42, ticket=TicketBrief(number="1024", service="DD"),
                                 counter=2, recall=False, at="2026-11-30T08:42:05+07:00"))

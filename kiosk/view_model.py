@@ -53,7 +53,10 @@ def hours_text(hours: Iterable[str]) -> str:
     return ", ".join(h.replace("-", "–") for h in hours)
 
 
-def closed_text(hours: list[str]) -> Text:
+def closed_text(hours: list[str], closed_today: bool = False) -> Text:
+    """Why a service's button is grey: closed for the day by the hall manager, or outside its hours."""
+    if closed_today:
+        return Text("Hôm nay đã ngừng cấp số", "No more numbers today")
     if not hours:
         return Text("Tạm ngừng cấp số", "Not issuing tickets now")
     return Text(f"Đã hết giờ · mở {hours_text(hours)}", f"Closed · open {hours_text(hours)}")
@@ -72,7 +75,7 @@ def service_tiles(services: Iterable[ServiceInfo]) -> list[ServiceTile]:
     tiles = []
     for index, service in enumerate(ticket_services(services)):
         status = (queue_text(service.waiting, wait_text(service.estimated_wait_s, service.counters_open))
-                  if service.open else closed_text(service.hours))
+                  if service.open else closed_text(service.hours, closed_today=service.open_today is False))
         tiles.append(ServiceTile(
             code=service.code, name=Text(service.name, service.name_en or service.name), status=status,
             open=service.open, priority_allowed=service.priority_allowed,

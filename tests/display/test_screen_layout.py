@@ -20,6 +20,9 @@ READY_DOSSIERS = (0, 4, 40)
 MIN_NUMBER_INK_PX = 200  # the called number's height at 1920x1080, in every state
 LONGEST_EN = "Social protection and veterans"
 APPLICANTS = ("Tôn Nữ Thị Hoàng Phương Thảo", "Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hùng")
+# The hall manager's line for the day near its longest (100 characters), in both languages.
+ANNOUNCEMENT = ("Chiều nay từ 14:00 lĩnh vực Đất đai ngừng tiếp nhận hồ sơ, mời quý công dân quay lại vào sáng mai.",
+                "From 14:00 this afternoon Land takes no more applications: please come back tomorrow morning.")
 
 
 def test_the_latest_call_stays_large_and_no_text_overlaps(make_hall_server, tmp_path):
@@ -51,7 +54,14 @@ async def make_ready(server, numbers: range) -> None:
             assert reply["type"] == "ok", reply
 
 
+async def announce(server, text: str, text_en: str) -> None:
+    async with device_session(server, "admin", "admin-1") as admin:
+        reply = await admin.request("set_announcement", text=text, text_en=text_en, by="quanly")
+        assert reply["type"] == "ok", reply
+
+
 async def every_state(server) -> list[str]:
+    """Without ready dossiers and without an announcement; then, with the day's announcement, some and many."""
     problems = []
     await a_busy_morning(server)
     async with running_display(server) as app:
@@ -60,6 +70,9 @@ async def every_state(server) -> list[str]:
         assert "chưa có quầy phục vụ" in screen_text(app)  # Trả kết quả: its counter 6 is closed
         shown = 0
         for ready in READY_DOSSIERS:
+            if ready and not app.announcement:
+                await announce(server, *ANNOUNCEMENT)
+                await until(lambda: app.announcement == ANNOUNCEMENT[0], what="the announcement on screen")
             await make_ready(server, range(shown, ready))
             shown = ready
             await until(lambda: app.dossier_count == ready, what=f"{ready} dossiers on screen")

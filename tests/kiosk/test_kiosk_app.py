@@ -373,6 +373,24 @@ def test_daily_cap_refusal_shows_the_servers_text(make_hall_server, printer, tmp
     assert len(printer.printer.tickets) == 1
 
 
+def test_a_service_the_hall_manager_closes_for_the_day_turns_grey_at_once(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        assert kiosk.button("Hộ tịch").enabled
+        async with ws_session(hall_server.url, "admin", "admin-1", "token-admin-1") as admin:  # as the dashboard does
+            reply = await admin.request("set_service_open", service="HT", open=False, by="quanly")
+            assert reply["type"] == "ok", reply
+        await kiosk.until(lambda: not kiosk.button("Hộ tịch").enabled, what="Hộ tịch closed")
+        tile = kiosk.button("Hộ tịch")
+        assert (tile.detail, tile.detail2) == ("Hôm nay đã ngừng cấp số", "No more numbers today")
+        kiosk.tap(tile)
+        await kiosk.frames(3)
+        assert kiosk.screen == "home" and kiosk.button("Đất đai").enabled
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
+    assert waiting(hall_server) == 0
+
+
 def test_closed_service_and_closed_hall(make_hall_server, printer, tmp_path):
     evening = make_hall_server(clock_start="2026-11-30T19:00:00")
 

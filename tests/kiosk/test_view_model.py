@@ -10,10 +10,11 @@ from queue_protocol.messages import Dossier, ServiceInfo
 from queue_protocol.text import Text
 
 
-def service(code, open=True, pickup=False, hours=(), waiting=0, wait_s=0, name_en="X", counters_open=None):
+def service(code, open=True, pickup=False, hours=(), waiting=0, wait_s=0, name_en="X", counters_open=None,
+            open_today=None):
     return ServiceInfo(code=code, name=f"Lĩnh vực {code}", name_en=name_en, priority_allowed=True, pickup=pickup,
                        hours=list(hours), open=open, waiting=waiting, waiting_priority=0, estimated_wait_s=wait_s,
-                       counters=[1], counters_open=counters_open)
+                       counters=[1], counters_open=counters_open, open_today=open_today)
 
 
 def test_a_service_buttons_wait_line():
@@ -37,10 +38,13 @@ def test_the_line_under_a_number_just_issued():
 
 def test_tiles_leave_out_pickup_and_grey_closed_services():
     tiles = service_tiles([service("DD", waiting=2, wait_s=600), service("TKQ", pickup=True),
-                           service("CT", open=False, hours=["07:30-11:30"])])
-    assert [t.code for t in tiles] == ["DD", "CT"]
+                           service("CT", open=False, hours=["07:30-11:30"]),
+                           service("HT", open=False, hours=["07:30-11:30"], open_today=False)])
+    assert [t.code for t in tiles] == ["DD", "CT", "HT"]
     assert tiles[0].open and tiles[0].status.vi == "Đang chờ 2 · khoảng 10 phút"
     assert not tiles[1].open and tiles[1].status.vi == "Đã hết giờ · mở 07:30–11:30"
+    # Closed early by the hall manager: its hours would mislead.
+    assert not tiles[2].open and tiles[2].status == Text("Hôm nay đã ngừng cấp số", "No more numbers today")
     assert tiles[0].colour != tiles[1].colour
 
 
