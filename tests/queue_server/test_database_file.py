@@ -146,7 +146,8 @@ def test_a_database_from_a_newer_xephang_is_refused(tmp_path):
 def test_a_config_not_in_utf8_names_the_file_and_the_line(tmp_path):
     config = tmp_path / "hall.toml"
     config.write_bytes(TEST_HALL.read_text(encoding="utf-8").encode("utf-8").replace(
-        "Ninh Hải".encode(), "Ninh H\xe1i".encode("cp1258")))
+        "Hải Châu".encode(), b"H\xe1i Ch\xe2u"))  # the hall's name as a Windows-1258 editor saves it
+    assert b"H\xe1i" in config.read_bytes()  # the test hall still has that name
     result = xephang("server", "--config", str(config), "--db", str(tmp_path / "h.db"), "--port", "0")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr == (f"Lỗi cấu hình / Configuration error:\n  {config}\n"
