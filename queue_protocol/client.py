@@ -19,6 +19,7 @@ from websockets.client import backoff, process_exception
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from queue_protocol import offline
+from queue_protocol.errors import FrameTooLarge
 from queue_protocol.messages import (
     CLOSE_REPLACED, MAX_FRAME_BYTES, PROTOCOL_VERSION, Command, Error, Hello, Ok, Resync, SnapshotPart, Welcome,
     decode_server, encode,
@@ -262,6 +263,9 @@ class QueueClient:
 
     async def request(self, command: Command, timeout: float = 10.0) -> Ok:
         """Send a command and wait for its one reply; survives reconnects by resending the same id."""
+        if len(encode(command).encode()) > MAX_FRAME_BYTES:  # the server would close at once, and again on resending
+            too_large = FrameTooLarge()
+            raise CommandRefused(Error(id=command.id, code=too_large.code, message=too_large.message))
         future = asyncio.get_running_loop().create_future()
         self._pending[command.id] = (command, future)
         try:

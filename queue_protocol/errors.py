@@ -31,6 +31,15 @@ class InvalidField(QueueError):
         super().__init__(Text(f"{field.vi} không hợp lệ: {rule.vi}.", f"{field.en} is not valid: {rule.en}."))
 
 
+class FrameTooLarge(QueueError):
+    """Answered by the apps' own client, which does not send it: the server would close the connection."""
+    code = "frame_too_large"
+
+    def __init__(self) -> None:
+        super().__init__(Text("Yêu cầu quá lớn (hơn 64 KiB), không gửi được.",
+                              "The request is too large (over 64 KiB) to be sent."))
+
+
 class NotAllowed(QueueError):
     code = "not_allowed"
 

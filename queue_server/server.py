@@ -26,6 +26,7 @@ import msgspec
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import CloseCode
 from websockets.http11 import Response
 from websockets.protocol import State
 
@@ -35,6 +36,8 @@ from queue_protocol.roles import SIGHTS, Role
 from queue_server import views
 from queue_server.config import HallConfig
 from queue_server.device_limits import DeviceLimits
+from queue_server.failed_hellos import FailedHellos
+from queue_server.http_requests import HallConnection
 from queue_server.devices import DeviceBoard
 from queue_server.dossiers import normalize_day
 from queue_server.engine import Engine, Outcome
@@ -88,6 +91,7 @@ class HallServer:
         self.clock = clock
         self.monotonic = monotonic  # for paces: a wall clock stepped back must not change them
         self.limits = DeviceLimits(config)
+        self.failed_hellos = FailedHellos()
         self._held_back: set[str] = set()  # devices whose last command was over their limits
         self.engine: Engine = self._load()
         self.clients: dict[ServerConnection, Client] = {}
@@ -286,8 +290,20 @@ class HallServer:
         if hello.protocol != m.PROTOCOL_VERSION:
             await connection.close(m.CLOSE_PROTOCOL_VERSION, f"protocol {m.PROTOCOL_VERSION} only")
             return None
+        address = connection.remote_address[0] if connection.remote_address else "?"
+        wait = self.failed_hellos.turn(address, self.monotonic())
+        if wait < 0:
+            await connection.close(CloseCode.TRY_AGAIN_LATER, "too many failed hellos from this address")
+            return None
+        if wait:
+            await asyncio.sleep(wait)
         device = self.config.device(hello.device)
         if device is None or not hmac.compare_digest(device.token.encode(), hello.token.encode()):
+            failures = self.failed_hellos.failed(address, self.monotonic())
+            # The device id as sent (at most 64 characters, quoted), never the token.
+            log.warning("failed hello from %s: %s %r as %s, %d in a row from there%s", address,
+                        "unknown device" if device is None else "wrong token for", hello.device, hello.role,
+                        failures, f" (its hellos now wait their turn, {wait:.1f} s this one)" if wait else "")
             await connection.close(m.CLOSE_BAD_CREDENTIALS, "unknown device or wrong token")
             return None
         if device.role != hello.role:
@@ -638,7 +654,7 @@ async def run_server(hall: HallServer, host: str, port: int, ready: Callable[[in
     async with serve(hall.handler, host, port, process_request=hall.process_request, ssl=tls,
                      max_size=m.MAX_FRAME_BYTES, compression=None, ping_interval=keepalive_s,
                      ping_timeout=keepalive_s, close_timeout=keepalive_s / 4,
-                     write_limit=MAX_UNSENT_BYTES) as server:
+                     write_limit=MAX_UNSENT_BYTES, create_connection=HallConnection) as server:
         ticker = asyncio.create_task(hall.tick_forever())
         broken = asyncio.create_task(hall.broken.wait())
         ready(server.sockets[0].getsockname()[1])
