@@ -26,9 +26,10 @@ from queue_protocol.text import Text
 from kiosk import view_model
 from kiosk.config import KioskConfig, window_size
 from kiosk.desk import Desk, printer_state
-from kiosk.flow import HOME, CheckPrinter, Issue, Job, KioskFlow, LookUp, Print
+from kiosk.flow import HOME, CheckPrinter, Issue, Job, KioskFlow, LookUp, LookUpCard, Print
 from kiosk.screens import (
-    NOTHING, HomeScreen, IssuedScreen, NoticeScreen, OutOfServiceScreen, PickupScreen, PrintingScreen, PriorityScreen,
+    NOTHING, CardScreen, HomeScreen, IssuedScreen, NoticeScreen, OutOfServiceScreen, PickupScreen, PrintingScreen,
+    PriorityScreen,
 )
 from kiosk.texts import other_text, text
 from kiosk.ticket import ticket_content
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 KV_DIR = Path(__file__).with_name("kv")
 SCREENS = {
     "home": HomeScreen, "priority": PriorityScreen, "printing": PrintingScreen, "issued": IssuedScreen,
-    "pickup": PickupScreen, "notice": NoticeScreen, "out_of_service": OutOfServiceScreen,
+    "pickup": PickupScreen, "notice": NoticeScreen, "out_of_service": OutOfServiceScreen, "card": CardScreen,
 }
 KEY_ENTER = (13, 271)  # Enter and keypad Enter: what a scanner sends after a code
 
@@ -141,8 +142,10 @@ class KioskApp(TasksBesideTheWindow, App):
                     jobs = await self._print(job)
                 case LookUp():
                     jobs = await self._look_up(job)
+                case LookUpCard():
+                    jobs = await self._look_up_card(job)
         except Exception:
-            log.exception("kiosk job %s failed", type(job).__name__)
+            log.exception("kiosk job %s failed", type(job).__name__)  # its name only: a job may hold an ID card
             jobs = self.flow.job_failed(time.monotonic())
         self._do(jobs)
 
@@ -158,7 +161,7 @@ class KioskApp(TasksBesideTheWindow, App):
         return self.flow.printer_checked(time.monotonic(), warning=warning.message if warning else None)
 
     async def _issue(self, job: Issue) -> list[Job]:
-        command = self.desk.new_issue(job.service, job.priority, job.dossier)  # one request id for every retry
+        command = self.desk.new_issue(job)  # one request id for every retry
         try:
             ticket = await self.desk.issue(command,
                                            on_waiting=lambda: self._do(self.flow.server_silent(time.monotonic())))
@@ -186,6 +189,15 @@ class KioskApp(TasksBesideTheWindow, App):
         except ServerUnavailable:
             return self.flow.lookup_failed(time.monotonic())
         return self.flow.dossier_found(time.monotonic(), dossier)
+
+    async def _look_up_card(self, job: LookUpCard) -> list[Job]:
+        try:
+            dossiers = await self.desk.lookup_card(job.card)
+        except CommandRefused:  # an older server, say: the code on the slip still works
+            return self.flow.card_lookup_refused(time.monotonic())
+        except ServerUnavailable:
+            return self.flow.lookup_failed(time.monotonic())
+        return self.flow.card_dossiers_found(time.monotonic(), dossiers)
 
     # --- texts for kv ---------------------------------------------------------------------------
 
@@ -262,8 +274,11 @@ class KioskApp(TasksBesideTheWindow, App):
     def choose_service(self, code: str) -> None:
         self._do(self.flow.choose_service(time.monotonic(), code))
 
-    def take_ticket(self, code: str, priority: bool) -> None:
-        self._do(self.flow.take_ticket(time.monotonic(), code, priority))
+    def take_ticket(self, code: str, priority: bool = False, category: str | None = None) -> None:
+        self._do(self.flow.take_ticket(time.monotonic(), code, priority, category=category))
+
+    def pick_up(self, code: str) -> None:
+        self._do(self.flow.pick_up(time.monotonic(), code))
 
     def reprint(self) -> None:
         self._do(self.flow.reprint(time.monotonic()))

@@ -9,10 +9,12 @@ from printers.errors import PrinterError
 from printers.status import PrinterStatus
 from printers.ticket import TicketContent, render_ticket
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
-from queue_protocol.messages import Dossier, IssueTicket, LookupDossier, ReportPrinter, Ticket
+from queue_protocol.id_card import IdCard
+from queue_protocol.messages import Dossier, IssueTicket, LookupCard, LookupDossier, ReportPrinter, Ticket
 from queue_protocol.states import PrinterState
 
 from kiosk.config import KioskConfig
+from kiosk.flow import Issue
 
 
 def printer_state(checked: PrinterStatus | PrinterError) -> PrinterState:
@@ -71,8 +73,9 @@ class Desk:
         finally:
             printer.close()
 
-    def new_issue(self, service: str, priority: bool = False, dossier: str | None = None) -> IssueTicket:
-        return IssueTicket(id=self.client.new_id(), service=service, priority=priority, dossier=dossier)
+    def new_issue(self, job: Issue) -> IssueTicket:
+        return IssueTicket(id=self.client.new_id(), service=job.service, priority=job.priority, dossier=job.dossier,
+                           category=job.category, personal_id=job.card.personal_id if job.card else None)
 
     async def issue(self, command: IssueTicket, on_waiting: Callable[[], None]) -> Ticket:
         """Until the server answers: the same request id every time, so the server acts once.
@@ -90,3 +93,9 @@ class Desk:
         reply = await self.client.request(LookupDossier(id=self.client.new_id(), code=code),
                                           timeout=self.config.request_timeout_s)
         return reply.dossier
+
+    async def lookup_card(self, card: IdCard) -> list[Dossier]:
+        """The card holder's dossiers not yet returned, names masked. Raises CommandRefused or ServerUnavailable."""
+        reply = await self.client.request(LookupCard(id=self.client.new_id(), personal_id=card.personal_id),
+                                          timeout=self.config.request_timeout_s)
+        return reply.dossiers or []

@@ -5,14 +5,17 @@ No Kivy, no I/O, no clock: kiosk/app.py feeds it what happened with the time (mo
 the jobs it returns (check the printer, issue, print, look up) and feeds their results back.
 Its rules: one ticket or lookup at a time; a ticket is issued only on a printer that answered; a ticket
 issued but not printed keeps its number on screen; a screen left alone goes home, in Vietnamese; a new
-screen ignores touches for a moment; what a scanner types is never shown unless it is a dossier code.
+screen ignores touches for a moment; what a scanner types is never shown unless it is a dossier code; a
+citizen's ID card is held for their visit only, never shown, and its number goes only to the server.
 """
 from dataclasses import dataclass
+from datetime import date
 from typing import Optional, Union
 
 from queue_protocol.dossier_codes import dossier_code
 from queue_protocol.hall_view import HallView
-from queue_protocol.messages import Dossier, Ticket
+from queue_protocol.id_card import IdCard, read_id_card
+from queue_protocol.messages import Dossier, PriorityCategory, Ticket
 from queue_protocol.states import DossierStatus
 from queue_protocol.text import Text
 
@@ -20,12 +23,14 @@ from kiosk.config import KioskConfig
 from kiosk.texts import TEXTS
 from kiosk.view_model import dossier_text, pickup_service, ticket_wait
 
-HOME, PRIORITY, PRINTING, ISSUED, PICKUP, NOTICE, OUT_OF_SERVICE = (
-    "home", "priority", "printing", "issued", "pickup", "notice", "out_of_service")
+HOME, PRIORITY, PRINTING, ISSUED, PICKUP, NOTICE, OUT_OF_SERVICE, CARD = (
+    "home", "priority", "printing", "issued", "pickup", "notice", "out_of_service", "card")
 # Screens a citizen may walk away from: they go home after the idle timeout.
-LEFT_ALONE = {PRIORITY, PICKUP, NOTICE, ISSUED}
+LEFT_ALONE = {PRIORITY, PICKUP, NOTICE, ISSUED, CARD}
 # Screens where a scanned dossier code is looked up (a notice too: the citizen may scan again).
-SCANS = {HOME, PICKUP, NOTICE}
+SCANS = {HOME, PICKUP, NOTICE, CARD}
+# Screens where an ID card is read: for a ticket (home, the priority question) or for one's dossiers (pickup).
+CARD_SCANS = {HOME, PRIORITY, PICKUP, NOTICE, CARD}
 CODE_MAX = 40  # the on-screen field; the longest dossier codes are about 30 characters
 SCAN_MAX = 500  # a citizen ID card's QR code is about 100 characters
 SCAN_GAP_S = 0.5  # a scanner types a whole code in well under this: a longer pause starts a new code
@@ -47,6 +52,8 @@ class Issue:
     service: str
     priority: bool = False
     dossier: Optional[str] = None
+    category: Optional[str] = None  # the priority category chosen
+    card: Optional[IdCard] = None  # the ID card it is taken with: the server counts the card's tickets
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,13 @@ class LookUp:
     code: str
 
 
-Job = Union[CheckPrinter, Issue, Print, LookUp]
+@dataclass(frozen=True)
+class LookUpCard:
+    """-> card_dossiers_found, lookup_failed"""
+    card: IdCard
+
+
+Job = Union[CheckPrinter, Issue, Print, LookUp, LookUpCard]
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,9 @@ class OutOfService:
 
 INVALID_CODE = Notice(TEXTS["invalid_code"], TEXTS["invalid_code_hint"])
 UNKNOWN_DOSSIER = Notice(TEXTS["dossier_not_found"], TEXTS["dossier_not_found_hint"])
+CARD_NOT_LOOKED_UP = Notice(TEXTS["card_not_looked_up"], TEXTS["invalid_code_hint"])
+# A refusal the citizen can act on gets its own title; the server's text under it says the rest (the limit).
+REFUSAL_TITLES = {"pickup_already_issued": "already_has_number", "person_limit_reached": "person_limit_reached"}
 
 
 class KioskFlow:
@@ -108,6 +124,8 @@ class KioskFlow:
         self.wait: Optional[Text] = None  # its wait in words, said once for the screen and the paper
         self.printed = False
         self.print_error: Optional[Text] = None
+        self.card: Optional[IdCard] = None  # the ID card scanned for this citizen's ticket
+        self.card_dossiers: list[Dossier] = []  # the dossiers a card scanned at pickup found, names masked
 
     # --- what the app reads ---------------------------------------------------------------------
 
@@ -118,6 +136,22 @@ class KioskFlow:
     @property
     def looking_up(self) -> bool:
         return self.busy and self.screen == PICKUP
+
+    @property
+    def proposed_category(self) -> Optional[PriorityCategory]:
+        """The priority category the card's holder is old enough for (the oldest threshold met), if any."""
+        if self.card is None or not self.view.loaded:
+            return None
+        age = self.card.age_on(date.fromisoformat(self.view.hall.day))
+        met = [c for c in self.view.hall.priority_categories if c.from_age is not None and age >= c.from_age]
+        return max(met, key=lambda c: c.from_age, default=None)
+
+    @property
+    def categories(self) -> list[PriorityCategory]:
+        """The priority categories to offer, the one the card proposes first; none: one priority button."""
+        offered = list(self.view.hall.priority_categories) if self.view.loaded else []
+        proposed = self.proposed_category
+        return [proposed] + [c for c in offered if c != proposed] if proposed else offered
 
     def takes_touch(self, now: float) -> bool:
         return now - self.shown_at >= self.config.touch_guard_s
@@ -153,6 +187,7 @@ class KioskFlow:
             self._show(PRINTING, now)
         if self.idle_at is not None and now >= self.idle_at and not self.busy:
             self.lang = "vi"  # nobody is here any more: the next citizen is greeted in Vietnamese
+            self.card = None  # forgotten with the citizen who left it
             self._settle(now)
         if self._check_printer_at is not None and now >= self._check_printer_at and not self.busy:
             return self._check_printer()
@@ -189,11 +224,13 @@ class KioskFlow:
         return []
 
     def take_ticket(self, now: float, service: str, priority: bool = False,
-                    dossier: Optional[str] = None) -> list[Job]:
+                    dossier: Optional[str] = None, category: Optional[str] = None) -> list[Job]:
         if self.busy:
             return []  # a double tap: the first tap's ticket is on its way
         self.busy = True
-        self._pending = Issue(service, priority, dossier)
+        # A pickup ticket is the dossier's, not the person's: the card is not sent with it.
+        self._pending = Issue(service, priority or category is not None, dossier, category,
+                              self.card if dossier is None else None)
         self._show_printing_soon(now)
         return self._check_printer()
 
@@ -211,6 +248,11 @@ class KioskFlow:
         if not self.busy and self.has_pickup:
             self._show(PICKUP, now)
         return []
+
+    def pick_up(self, now: float, code: str) -> list[Job]:
+        """A ready dossier chosen among the card's: its pickup ticket."""
+        pickup = pickup_service(self.view.services.values())
+        return self.take_ticket(now, pickup.code, dossier=code) if pickup is not None else []
 
     def key(self, now: float, key: str) -> list[Job]:
         """A key of the on-screen keyboard."""
@@ -239,15 +281,34 @@ class KioskFlow:
 
     def enter(self, now: float) -> list[Job]:
         scanned, self._scan = self._scan.strip(), ""
-        if self.busy or self.screen not in SCANS or not self.has_pickup:
+        if self.busy:
+            return []
+        card = read_id_card(scanned)
+        if card is not None:
+            return self._card_scanned(now, card) if self.screen in CARD_SCANS else []
+        if self.screen not in SCANS or not self.has_pickup:
             return []
         if not scanned:
             return self.look_up(now) if self.screen == PICKUP else []
         return self._look_up(now, scanned)
 
+    def _card_scanned(self, now: float, card: IdCard) -> list[Job]:
+        """At "Nhận kết quả" the card only finds its holder's dossiers and is not kept; elsewhere it is held for
+        the ticket to come (home says so, the priority question proposes the category its holder's age gives)."""
+        if self.screen in (PICKUP, CARD) and self.has_pickup:
+            self.busy = True
+            self._show(PICKUP, now)
+            return [LookUpCard(card)]
+        self.card = card
+        if self.screen == PRIORITY:
+            self._arm_idle(now)
+        else:
+            self._settle(now)
+        return []
+
     def _look_up(self, now: float, typed: str) -> list[Job]:
         code = dossier_code(typed)
-        if code is None:  # an ID card, a ticket, anything: said to be invalid, never shown back
+        if code is None:  # a ticket's QR code, anything: said to be invalid, never shown back
             self._show_notice(now, INVALID_CODE)
             return []
         self.busy = True
@@ -284,6 +345,7 @@ class KioskFlow:
         return []
 
     def ticket_issued(self, now: float, ticket: Ticket) -> list[Job]:
+        self.card = None  # its work is done: the next ticket is somebody else's, or scans it again
         self.ticket, self.printed, self.print_error = ticket, False, None
         self.wait = ticket_wait(ticket, self.view.services[ticket.service])
         self._show_printing_soon(now)  # again: "waiting for the server" may have replaced it
@@ -292,7 +354,7 @@ class KioskFlow:
     def issue_refused(self, now: float, error_code: str, message: Text) -> list[Job]:
         """The server's words (service closed, cap reached, the number a dossier already has)."""
         self.busy = False
-        title = TEXTS["already_has_number" if error_code == "pickup_already_issued" else "refused"]
+        title = TEXTS[REFUSAL_TITLES.get(error_code, "refused")]
         self._show_notice(now, Notice(title, message))
         return []
 
@@ -309,6 +371,17 @@ class KioskFlow:
             return self.take_ticket(now, pickup.code, dossier=dossier.code)
         title = Text(f"Hồ sơ {dossier.code}", f"Dossier {dossier.code}")
         self._show_notice(now, Notice(title, dossier_text(dossier)))
+        return []
+
+    def card_dossiers_found(self, now: float, dossiers: list[Dossier]) -> list[Job]:
+        self.busy = False
+        self.card_dossiers = dossiers
+        self._show(CARD, now)
+        return []
+
+    def card_lookup_refused(self, now: float) -> list[Job]:
+        self.busy = False
+        self._show_notice(now, CARD_NOT_LOOKED_UP)
         return []
 
     def lookup_refused(self, now: float, error_code: str) -> list[Job]:
@@ -363,13 +436,15 @@ class KioskFlow:
             self.shown_at = now
             if self.screen == PICKUP:
                 self.code = ""
+            if self.screen == CARD:
+                self.card_dossiers = []  # the list is for whoever scanned: gone with its screen
             self.screen = screen
         self._arm_idle(now)
 
     def _arm_idle(self, now: float) -> None:
         if self.screen == ISSUED and self.printed:
             self.idle_at = now + self.config.result_s
-        elif self.screen in LEFT_ALONE or (self.screen == HOME and self.lang != "vi"):
+        elif self.screen in LEFT_ALONE or (self.screen == HOME and (self.lang != "vi" or self.card is not None)):
             self.idle_at = now + self.config.idle_timeout_s
         else:
             self.idle_at = None

@@ -5,11 +5,13 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 from kivy.utils import escape_markup, get_color_from_hex
 
+from queue_protocol.states import DossierStatus
 from queue_protocol.text import Text
 
 from kiosk.flow import BACKSPACE
-from kiosk.view_model import ServiceTile as TileModel, ahead_text, grid_columns, title_scale
-from kiosk.widgets import Key, KLabel, ServiceTile
+from kiosk.texts import TEXTS
+from kiosk.view_model import ServiceTile as TileModel, ahead_text, card_dossier_line, grid_columns, title_scale
+from kiosk.widgets import BigButton, Key, KLabel, ServiceTile
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-" + BACKSPACE)
 
@@ -17,9 +19,11 @@ KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-" + BACKSPACE)
 class HomeScreen(Screen):
     closed = BooleanProperty(False)  # every service closed: opening hours instead of buttons
     hours = ListProperty([])  # (Text name, hours text)
+    card = BooleanProperty(False)  # an ID card was read: home says so, and what the kiosk does with it
 
     def show(self, flow, view) -> None:
         """Its tiles follow the hall, not the flow: the app refreshes them when the hall changes."""
+        self.card = flow.card is not None
 
     def show_tiles(self, app, tiles: list[TileModel]) -> None:
         lang = app.lang
@@ -52,12 +56,48 @@ NOTHING = Text("", "")
 
 
 class PriorityScreen(Screen):
+    """Regular, or priority for one of the hall's categories: the one the ID card's age gives comes first,
+    one tap. A hall without categories has one priority button, as before them."""
     service_code = StringProperty("")
     service_name = ObjectProperty(NOTHING)  # not `name`: a Screen's name is its own
+    proposed = ObjectProperty(NOTHING)  # the category proposed from the card
+    proposed_code = StringProperty("")
+    card = BooleanProperty(False)
+    _built = None  # what the category buttons show: rebuilt only when that changes, never under a finger
 
     def show(self, flow, view) -> None:
         service = view.services[flow.choice]
         self.service_code, self.service_name = service.code, Text(service.name, service.name_en or service.name)
+        proposed = flow.proposed_category
+        self.proposed, self.proposed_code = (proposed.text, proposed.code) if proposed else (NOTHING, "")
+        self.card = flow.card is not None
+        app = App.get_running_app()
+        others = tuple(c for c in flow.categories if c != proposed)
+        if (others, app.lang, app.landscape, app.u) != self._built:
+            self._built = (others, app.lang, app.landscape, app.u)
+            self._build_categories(app, others)
+
+    def _build_categories(self, app, categories) -> None:
+        grid = self.ids.categories
+        grid.clear_widgets()
+        lang = app.lang
+        if not categories and not self.proposed_code:
+            grid.cols = 1
+            grid.add_widget(BigButton(
+                title=app.tr("priority", lang), subtitle=app.tr2("priority", lang),
+                detail=app.tr("priority_who", lang), detail2=app.tr2("priority_who", lang), detail_weight=1.5,
+                bg=get_color_from_hex("#E65100"), title_size=app.u * 6.5, line_size=app.u * 3.1,
+                on_release=lambda button: app.take_ticket(self.service_code, priority=True)))
+            return
+        grid.cols = 2 if len(categories) > 2 else 1
+        for category in categories:
+            name = category.text
+            age = f" · {category.from_age}+" if category.from_age else ""
+            grid.add_widget(BigButton(
+                title=name.primary(lang), subtitle=name.secondary(lang) + age, bg=get_color_from_hex("#E65100"),
+                title_weight=2.0, title_size=app.u * (3.6 if len(name.primary(lang)) > 18 else 4.4),
+                line_size=app.u * 2.5, padding=(app.u, app.u * 0.6),
+                on_release=lambda button, code=category.code: app.take_ticket(self.service_code, category=code)))
 
 
 class PrintingScreen(Screen):
@@ -69,6 +109,7 @@ class IssuedScreen(Screen):
     number = StringProperty("")
     service_name = ObjectProperty(NOTHING)
     priority = BooleanProperty(False)
+    kind = ObjectProperty(NOTHING)  # "Phiếu ưu tiên", or the priority category chosen
     wait = ObjectProperty(NOTHING)
     printed = BooleanProperty(True)
     error = ObjectProperty(NOTHING)
@@ -77,6 +118,8 @@ class IssuedScreen(Screen):
         ticket = flow.ticket
         service = view.services[ticket.service]
         self.number, self.priority = ticket.number, ticket.priority
+        category = view.hall.category(ticket.category)
+        self.kind = category.text if category else TEXTS["priority"]
         self.service_name = Text(service.name, service.name_en or service.name)
         self.wait = ahead_text(ticket.ahead or 0, flow.wait)
         self.printed = flow.printed
@@ -109,6 +152,48 @@ class NoticeScreen(Screen):
 
     def show(self, flow, view) -> None:
         self.title, self.body = flow.notice.title, flow.notice.body
+
+
+def in_both_languages(text: Text, lang: str, bold: bool = False) -> str:
+    """Markup: the chosen language, the other under it in grey, one size for both so that a label fitting its
+    text shrinks them alike."""
+    first = f"[b]{text.primary(lang)}[/b]" if bold else text.primary(lang)
+    return f"{first}\n[color=#607D8B]{text.secondary(lang)}[/color]"
+
+
+class CardScreen(Screen):
+    """The dossiers of the ID card's holder: each ready one a button for its pickup number, the others with
+    their status and due date."""
+    ready = BooleanProperty(False)
+    others = StringProperty("")  # markup: the dossiers not ready, code then status in both languages
+    _built = None
+
+    def show(self, flow, view) -> None:
+        app = App.get_running_app()
+        lang = app.lang
+        after_code = "  ·  " if app.landscape else "\n"  # landscape has width to spare, not height
+        dossiers = tuple(flow.card_dossiers)
+        ready = [d for d in dossiers if d.status == DossierStatus.READY]
+        self.ready = bool(ready)
+        others = [d for d in dossiers if d.status != DossierStatus.READY]
+        heading = TEXTS["card_not_ready"] if others else TEXTS["card_no_dossier"]
+        self.others = "" if ready and not others else "\n\n".join(
+            [in_both_languages(heading, lang, bold=True)]
+            + [f"[b]{d.code}[/b]{after_code}{in_both_languages(card_dossier_line(d), lang)}" for d in others])
+        if (dossiers, lang, app.u) != self._built:
+            self._built = (dossiers, lang, app.u)
+            box = self.ids.ready
+            box.clear_widgets()
+            for dossier in ready:
+                service = view.services.get(dossier.service)
+                service_name = Text(service.name, service.name_en or service.name) if service else Text(
+                    dossier.service, dossier.service)
+                box.add_widget(BigButton(
+                    title=dossier.code, subtitle=f"{service_name.primary(lang)} · {service_name.secondary(lang)}"
+                                                 f" · {dossier.applicant}",
+                    bg=get_color_from_hex("#0D4D2E"), title_size=app.u * 4.2, line_size=app.u * 2.8,
+                    size_hint_y=None, height=app.u * 15,
+                    on_release=lambda button, code=dossier.code: app.pick_up(code)))
 
 
 class OutOfServiceScreen(Screen):

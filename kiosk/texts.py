@@ -47,6 +47,7 @@ TEXTS: dict[str, Text] = {
     "closed_all_hint": Text("Xin mời quay lại trong giờ làm việc", "Please come back during opening hours"),
     "opening_hours": Text("Giờ làm việc", "Opening hours"),
     "refused": Text("Không cấp được số", "No ticket issued"),
+    "person_limit_reached": Text("Đã lấy đủ số trong ngày", "Daily limit reached"),
     "already_has_number": Text("Hồ sơ đã có số thứ tự", "This dossier already has a number"),
     "dossier_not_found": Text("Không tìm thấy hồ sơ", "Dossier not found"),
     "dossier_not_found_hint": Text("Không có hồ sơ nào mang mã này. Vui lòng kiểm tra lại mã trên giấy hẹn trả kết quả "
@@ -57,6 +58,29 @@ TEXTS: dict[str, Text] = {
     "invalid_code_hint": Text("Vui lòng quét hoặc nhập mã hồ sơ trên giấy hẹn trả kết quả.",
                               "Please scan or type the dossier code on your appointment slip."),
     "connecting": Text("Đang kết nối...", "Connecting..."),
+    # The citizen's ID card (CCCD): what is read, why, how long it is kept (Decree 356/2025/NĐ-CP).
+    "card_read": Text("Đã đọc thẻ căn cước", "ID card read"),
+    "card_notice": Text("Kiosk chỉ đọc số định danh và ngày sinh trên thẻ: để ưu tiên người cao tuổi, giới hạn số lượt "
+                        "lấy số mỗi người và tìm hồ sơ của bạn. Thông tin trên thẻ không hiển thị, không in; máy chủ "
+                        "chỉ giữ mã băm của số định danh, đến hết ngày.",
+                        "The kiosk reads only the ID number and date of birth on the card: for priority by age, the "
+                        "per-person limit and finding your dossiers. Nothing on it is shown or printed; the server "
+                        "keeps only a hash of the ID number, until the day ends."),
+    "card_choose_service": Text("Xin mời chọn lĩnh vực để lấy số", "Please choose a service for your number"),
+    "card_hint": Text("Hoặc quét thẻ căn cước để xem các hồ sơ của bạn",
+                      "Or scan your ID card to see your dossiers"),
+    "card_dossiers": Text("Hồ sơ của bạn", "Your dossiers"),
+    "card_ready": Text("Đã có kết quả: chạm vào hồ sơ để lấy số nhận kết quả",
+                       "Ready: touch a dossier to get a pickup number"),
+    "card_none_ready": Text("Chưa có hồ sơ nào đã có kết quả", "None of your dossiers is ready yet"),
+    "card_not_ready": Text("Chưa có kết quả", "Not ready yet"),
+    "card_no_dossier": Text("Không có hồ sơ nào gắn với thẻ căn cước này. Vui lòng quét hoặc nhập mã hồ sơ trên "
+                            "giấy hẹn trả kết quả.",
+                            "No dossier is linked to this ID card. Please scan or type the dossier code on your "
+                            "appointment slip."),
+    "card_not_looked_up": Text("Chưa tra cứu được theo thẻ căn cước", "Could not look up by ID card"),
+    "type_code": Text("Nhập mã hồ sơ", "Type a dossier code"),
+    "from_card": Text("Theo thẻ căn cước của bạn", "From your ID card"),
 }
 
 

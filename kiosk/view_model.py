@@ -114,6 +114,12 @@ def dossier_text(dossier: Dossier) -> Text:
     return Text(vi, en)
 
 
+def card_dossier_line(dossier: Dossier) -> Text:
+    """One of the card holder's dossiers that is not ready: its status and due date (its code beside them)."""
+    status, due = STATUS_TEXTS[dossier.status], due_text(dossier.due_at)
+    return Text(f"{status.vi} · hẹn trả {due}", f"{status.en} · due {due}")
+
+
 def ticket_reference(day: str, service: str, number: str) -> str:
     """What the ticket's QR code says, so a counter's scanner can find the ticket."""
     return f"XEPHANG|{day}|{service}|{number}"

@@ -129,7 +129,7 @@ DEFAULT_PRIORITY_CATEGORIES = (
     PriorityCategoryConfig("disability", "Người khuyết tật", "Person with a disability"),
     PriorityCategoryConfig("pregnant", "Phụ nữ mang thai", "Pregnant woman"),
     PriorityCategoryConfig("young_child", "Người nuôi con nhỏ", "Parent of a young child"),
-    PriorityCategoryConfig("merit", "Người có công với cách mạng", "Person with meritorious service to the revolution"),
+    PriorityCategoryConfig("merit", "Người có công với cách mạng", "Person of revolutionary merit"),
 )
 
 

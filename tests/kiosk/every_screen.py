@@ -11,7 +11,9 @@ from tests.support import demo_hall_at_test_speed, ws_session
 
 PROCESSING = "000.00.16.G04-261120-0020"
 READY = "000.00.16.G04-261118-0007"
+# A citizen born in 1950, older than 60 whatever today is, and two dossiers the integration sent with the card.
 ID_CARD = "001203004567|123456789|Nguyễn Văn An|01011950|Nam|Thôn 1, Xã Hộ Hải, Ninh Hải, Ninh Thuận|15082021"
+CARD_READY, CARD_PROCESSING = "000.00.16.G04-261117-0041", "000.00.16.G04-261119-0042"
 HOURS = 'hours = ["07:30-11:30", "13:30-17:00"]'
 
 
@@ -20,6 +22,7 @@ def demo_hall(tmp_path, every_service_has_hours: bool = False) -> Path:
     text = demo_hall_at_test_speed(tmp_path).read_text(encoding="utf-8")
     if every_service_has_hours:
         text = "\n".join(line + ("\n" + HOURS if line.startswith("code = ") else "") for line in text.splitlines())
+    text += "\n[fair_share]\ntickets_per_day = 1\n"  # one number a day per ID card: the walk shows the refusal
     path = tmp_path / ("closed.toml" if every_service_has_hours else "demo.toml")
     path.write_text(text, encoding="utf-8")
     return path
@@ -38,6 +41,10 @@ async def busy_morning(server) -> None:
         for code, status in ((PROCESSING, "processing"), (READY, "ready")):
             await hub.request("upsert_dossier", code=code, applicant="Nguyễn Văn An", service="DD",
                               due_at=(date.today() + timedelta(days=7)).isoformat(), status=status)
+        for code, status, service in ((CARD_READY, "ready", "HT"), (CARD_PROCESSING, "processing", "XD")):
+            await hub.request("upsert_dossier", code=code, applicant="Nguyễn Văn An", service=service,
+                              due_at=(date.today() + timedelta(days=5)).isoformat(), status=status,
+                              personal_id=ID_CARD.split("|")[0])
 
 
 def walk_config(server, printer, **options):
@@ -53,8 +60,10 @@ async def walk(kiosk, server, printer, stop) -> None:
     kiosk.tap(home.ids.grid.children[-1])  # the first service
     await kiosk.until_screen("priority")
     await stop("priority")
+    await kiosk.frames(2)  # the category buttons laid out again in the language the stop left
+    first_category = kiosk.app.screen("priority").ids.categories.children[-1]  # Người cao tuổi
     printer.printer.status = "silent"  # the printer takes its time to answer: "printing" stays
-    kiosk.tap(kiosk.app.screen("priority").ids.priority)
+    kiosk.tap(first_category)
     await kiosk.until(lambda: kiosk.screen == "printing", touchable=False)
     await stop("printing")
     assert kiosk.screen == "printing", "the printer check timed out during the stop: give it longer"
@@ -62,7 +71,7 @@ async def walk(kiosk, server, printer, stop) -> None:
     await kiosk.until_screen("home", timeout=15)
     kiosk.tap(home.ids.grid.children[-1])
     await kiosk.until_screen("priority")
-    kiosk.tap(kiosk.app.screen("priority").ids.priority)
+    kiosk.tap(kiosk.app.screen("priority").ids.categories.children[-1])
     await kiosk.until(lambda: kiosk.screen == "issued" and kiosk.app.flow.printed)
     await stop("issued")
     printer.unplug()
@@ -81,7 +90,7 @@ async def walk(kiosk, server, printer, stop) -> None:
     kiosk.tap(kiosk.app.screen("pickup").ids.look_up)
     await kiosk.until_screen("notice")
     await stop("dossier-status")
-    kiosk.type(ID_CARD + "\n")  # a citizen ID card, scanned
+    kiosk.type("XEPHANG|2026-11-30|DD|1023\n")  # a ticket's QR code, scanned
     await kiosk.until(lambda: kiosk.app.flow.notice.title.vi == "Mã không hợp lệ")
     await stop("invalid-code")
     kiosk.type(READY + "\n")
@@ -91,6 +100,35 @@ async def walk(kiosk, server, printer, stop) -> None:
     kiosk.type(READY + "\n")  # the same dossier again
     await kiosk.until_screen("notice")
     await stop("already-issued")
+    kiosk.app.go_home()
+    await kiosk.until_screen("home")
+    kiosk.type(ID_CARD + "\n")  # a citizen's ID card, scanned at home
+    await kiosk.until(lambda: kiosk.screen == "home" and home.card)
+    await stop("card-home")
+    kiosk.tap(home.ids.grid.children[-1])
+    await kiosk.until_screen("priority")
+    await stop("priority-card")
+    kiosk.tap(kiosk.app.screen("priority").ids.proposed)  # "Người cao tuổi", one tap
+    await kiosk.until(lambda: kiosk.screen == "issued" and kiosk.app.flow.printed)
+    kiosk.app.go_home()
+    await kiosk.until_screen("home")
+    kiosk.tap(home.ids.pickup_button)
+    await kiosk.until_screen("pickup")
+    kiosk.type(ID_CARD + "\n")  # at "Nhận kết quả": the card's dossiers
+    await kiosk.until_screen("card")
+    await stop("card-dossiers")
+    await kiosk.frames(2)  # its buttons laid out again in the language the stop left
+    kiosk.tap(kiosk.app.screen("card").ids.ready.children[-1])  # the ready one: its pickup number
+    await kiosk.until(lambda: kiosk.screen == "issued" and kiosk.app.flow.printed)
+    kiosk.app.go_home()
+    await kiosk.until(lambda: kiosk.screen == "home" and not home.card)
+    kiosk.type(ID_CARD + "\n")  # the same citizen, for a second number: one a day
+    await kiosk.until(lambda: kiosk.screen == "home" and home.card)
+    kiosk.tap(home.ids.grid.children[-1])
+    await kiosk.until_screen("priority")
+    kiosk.tap(kiosk.app.screen("priority").ids.regular)
+    await kiosk.until(lambda: kiosk.screen == "notice" and kiosk.app.flow.notice.title.en == "Daily limit reached")
+    await stop("card-limit")
     kiosk.app.go_home()
     await kiosk.until_screen("home")
     printer.printer.status = "no-paper"
