@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import functools
 import io
+import logging
 import secrets
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -35,6 +36,8 @@ from queue_server.config import HallConfig
 from queue_server.dossiers import mask_name
 from queue_server.passwords import hash_password, verify_password
 from queue_server.report_cli import write_ticket_rows
+
+log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 LANG_COOKIE = "xephang_lang"
@@ -172,7 +175,10 @@ class Dashboard:
                                full_names=session.is_manager), offline_reason=self.live.offline_reason)
 
     async def live_page(self, request: Request, session: Session) -> Response:
-        return self.render(request, "live.html", session, live=self.live_context(session))
+        live = self.live_context(session)
+        if session.is_manager:  # the page, not each redraw of its stream: one line per reading
+            full_names_shown(session, "live page", live["ready"] + live["overdue"])
+        return self.render(request, "live.html", session, live=live)
 
     async def live_stream(self, request: Request, session: Session) -> Response:
         """Server-sent events: the live panel, redrawn on every change of the hall."""
@@ -253,6 +259,8 @@ class Dashboard:
             error = True
         if not session.is_manager:
             rows = [dict(row, applicant=mask_name(row["applicant"]), phone=None) for row in rows]
+        else:
+            full_names_shown(session, "dossiers page", rows[:DOSSIERS_SHOWN])
         return self.render(request, "dossiers.html", session, query=query, wanted_status=status, rows=rows[:DOSSIERS_SHOWN],
                            limited=len(rows) > DOSSIERS_SHOWN, error=error, today=today.isoformat())
 
@@ -285,6 +293,15 @@ class Dashboard:
 
     async def not_found(self, request: Request, exc) -> Response:
         return self.render(request, "error.html", self.session(request), status=404, message_key="not_found")
+
+
+def full_names_shown(session: Session, page: str, dossiers: list[dict]) -> None:
+    """A manager about to read applicants' full names: the dashboard's log says who, where and whose (the
+    queue server audits its own admin readings in the events table)."""
+    named = [d["code"] for d in dossiers if d["applicant"]]
+    if named:
+        log.info("manager %s was shown the full names of %d dossier(s) (%s): %s",
+                 session.account.id, len(named), page, " ".join(named))
 
 
 def signed_in(handler, manager_only: bool = False):

@@ -106,6 +106,40 @@ def test_dossiers_full_names_for_managers_masked_for_viewers(hall, dashboard):
     assert "Nguyễn V. M." in live and "Nguyễn Văn Minh" not in live
 
 
+def test_a_manager_shown_full_names_is_logged_with_the_dossiers_a_viewer_is_not(hall):
+    code = "000.00.16.G04-261120-0151"
+
+    async def add_dossier():
+        async with ws_session(hall.url, "integration", "integration-1", hall.token("integration-1")) as session:
+            reply = await session.request("upsert_dossier", code=code, applicant="Lê Thị Hoa", service="DD",
+                                          due_at="2026-11-30", status="ready")
+            assert reply["type"] == "ok", reply
+    asyncio.run(add_dossier())
+    process = start_dashboard(hall)
+
+    def logged(page: str) -> list[str]:
+        return [line for line in process.output if f"({page})" in line and code in line]
+    try:
+        manager, viewer = WebClient(f"http://127.0.0.1:{process.port}"), WebClient(f"http://127.0.0.1:{process.port}")
+        wait_healthy(manager)
+        manager.sign_in("quanly")
+        viewer.sign_in("xem")
+        assert "Lê Thị Hoa" in manager.get("/dossiers?q=0151&status=all")[2].decode()
+        assert "Lê Thị Hoa" not in viewer.get("/dossiers?q=0151&status=all")[2].decode()
+        assert "Lê Thị Hoa" not in viewer.get("/")[2].decode()
+        assert "Lê Thị Hoa" in manager.get("/")[2].decode()
+        deadline = time.monotonic() + 10
+        while not logged("live page") and time.monotonic() < deadline:  # the output is read by a thread
+            time.sleep(0.05)
+        [line] = logged("dossiers page")
+        assert "manager quanly was shown the full names of 1 dossier(s) (dossiers page): " + code in line
+        [line] = logged("live page")
+        assert "manager quanly was shown the full names of" in line and "Lê Thị Hoa" not in line
+        assert not any("manager xem" in line for line in process.output)
+    finally:
+        process.stop()
+
+
 def test_reports_page_xlsx_and_csv_hold_the_day(hall, dashboard):
     async def serve_two():
         async with ws_session(hall.url, "kiosk", "kiosk-2", hall.token("kiosk-2")) as kiosk, \
