@@ -21,6 +21,7 @@ from queue_protocol.states import (
     AT_A_COUNTER, STATUS_TEXTS, CounterFacts, CounterState, DossierStatus, Move, TicketState, counter_move,
     dossier_change, ticket_move,
 )
+from queue_server.clock_steps import Elapsed, plausible
 from queue_server.config import HallConfig, ServiceConfig
 from queue_server.dossiers import due_day, normalize_code, normalize_due, to_timestamp
 from queue_server.personal_data import PersonKey, phone_key, same_name
@@ -41,7 +42,7 @@ class TicketRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
     priority: bool
     state: str
     issued_at: float
-    queued_at: float  # the place in line: issue time, or transfer time when a transfer loses the place
+    queued_at: float  # when it joined the line: issue time, or transfer time when a transfer loses the place
     counter: Optional[int] = None
     called_at: Optional[float] = None
     served_at: Optional[float] = None
@@ -53,6 +54,9 @@ class TicketRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
     clerk: Optional[str] = None  # who last called, completed, transferred or marked it a no-show
     category: Optional[str] = None  # the priority category's code, when the citizen said which
     person: Optional[str] = None  # the keyed hash of the ID card it was taken with; gone when its day ends
+    # Its place in line, a sequence of its day: given at issue, again at a transfer that loses the place. Not a
+    # time: a clock set back an hour must not put the tickets issued after it before the ones issued earlier.
+    place: int = 0
 
 
 class CounterRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -164,6 +168,15 @@ COUNTER_SERVICES, SERVICE_OPEN, ANNOUNCEMENT = "counter_services", "service_open
 @dataclass(frozen=True, slots=True)
 class DayStarted:
     day: str
+    began_on: str  # the earliest date this day's service may be brought back to (see Engine._follow_the_date)
+
+
+@dataclass(frozen=True, slots=True)
+class DayRedated:
+    """The clock was set: the day's service goes on (queue, numbers, counters) under another date."""
+    old: str
+    new: str
+    began_on: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,25 +215,27 @@ class Outcome:
 class Engine:
     def __init__(self, config: HallConfig, tickets=(), counters=(), dossiers=(), calls=(), ratings=(),
                  next_ticket_id: int = 1, next_call_id: int = 1, day: Optional[str] = None,
-                 person_key: Optional[PersonKey] = None, adjustments: Optional[AdjustmentsRecord] = None):
+                 person_key: Optional[PersonKey] = None, adjustments: Optional[AdjustmentsRecord] = None,
+                 began_on: Optional[str] = None):
         self.config = config
         self.person_key = person_key or PersonKey.random()
         self.zone = config.zone
         self.day = day or ""
+        self.began_on = began_on or self.day
         self.next_ticket_id = next_ticket_id
         self.next_call_id = next_call_id
         self.tickets: dict[int, TicketRecord] = {}
         self.counters: dict[int, CounterRecord] = {c.number: CounterRecord(c.number, self.day)
                                                    for c in config.counters}
         self.dossiers: dict[str, DossierRecord] = {d.code: d for d in dossiers}
-        self.recent_calls: deque[CallRecord] = deque(
-            sorted((c for c in calls if self.local(c.at).date().isoformat() == self.day),
-                   key=lambda c: c.call_id)[-10:], maxlen=10)
         self._service_open: dict[str, bool] = {}
         self.adjustments = adjustments if adjustments is not None and adjustments.day == self.day \
             else AdjustmentsRecord(self.day)
         self._reset_day_indexes()
         self._load_tickets([t for t in tickets if t.day == self.day])
+        # Calls of the day's tickets (not of the day's date: a day redated keeps its calls).
+        self.recent_calls: deque[CallRecord] = deque(
+            sorted((c for c in calls if c.ticket_id in self.tickets), key=lambda c: c.call_id)[-10:], maxlen=10)
         # In the order they were finished, as the live engine saw them, so the estimates survive a restart.
         for ticket in sorted((t for t in self.tickets.values() if t.state == DONE), key=lambda t: (t.done_at, t.id)):
             self._note_duration(ticket)
@@ -234,6 +249,7 @@ class Engine:
     def _reset_day_indexes(self) -> None:
         self.tickets = {}
         self.by_number: dict[str, int] = {}
+        self.next_place = 1
         self.next_seq: dict[str, int] = {s.code: s.first_last[0] for s in self.config.services}
         self.issued_count: dict[str, int] = defaultdict(int)
         # Today's tickets taken with an ID card, per person and per (person, service): the per-person limits.
@@ -241,7 +257,7 @@ class Engine:
         self.issued_to_for: Counter[tuple[str, str]] = Counter()
         self.waiting_count: dict[tuple[str, bool], int] = defaultdict(int)
         self.targeted_count: dict[int, int] = defaultdict(int)  # waiting tickets transferred to a counter
-        # Heaps of (queued_at, id); entries go stale when a ticket leaves, and are skipped on the way out.
+        # Heaps of (place, id); entries go stale when a ticket leaves, and are skipped on the way out.
         self.service_heaps: dict[tuple[str, bool], list] = defaultdict(list)
         self.counter_heaps: dict[int, list] = defaultdict(list)
         self.durations: dict[str, deque] = {s.code: deque(maxlen=self.config.hall.estimate_window)
@@ -260,6 +276,7 @@ class Engine:
                 self._count_person(t, 1)
             if origin in self.next_seq and t.seq >= self.next_seq[origin]:
                 self.next_seq[origin] = t.seq + 1
+            self.next_place = max(self.next_place, t.place + 1)
             if t.state == WAITING:
                 self.waiting_count[(t.service, t.priority)] += 1
                 if t.target_counter is None:
@@ -267,7 +284,7 @@ class Engine:
                 else:
                     self.targeted_count[t.target_counter] += 1
                     heap = self.counter_heaps[t.target_counter]
-                heap.append((t.queued_at, t.id))
+                heap.append((t.place, t.id))
         for heap in (*self.service_heaps.values(), *self.counter_heaps.values()):
             heapq.heapify(heap)
 
@@ -291,7 +308,7 @@ class Engine:
             self.waiting_count[(ticket.service, ticket.priority)] += 1
             if ticket.target_counter is not None:
                 self.targeted_count[ticket.target_counter] += 1
-            entry = (ticket.queued_at, ticket.id)
+            entry = (ticket.place, ticket.id)
             if ticket.target_counter is not None:
                 heapq.heappush(self.counter_heaps[ticket.target_counter], entry)
             else:
@@ -305,11 +322,16 @@ class Engine:
     def _note_duration(self, ticket: TicketRecord) -> None:
         start = ticket.served_at or ticket.called_at
         if start is not None and ticket.done_at is not None and ticket.service in self.durations:
-            self.durations[ticket.service].append(ticket.done_at - start)
+            if plausible(ticket.done_at - start):
+                self.durations[ticket.service].append(ticket.done_at - start)
+
+    def _take_place(self) -> int:
+        self.next_place += 1
+        return self.next_place - 1
 
     def _is_live(self, entry, service: Optional[str], priority: Optional[bool], counter: Optional[int]) -> bool:
         ticket = self.tickets.get(entry[1])
-        return (ticket is not None and ticket.state == WAITING and ticket.queued_at == entry[0]
+        return (ticket is not None and ticket.state == WAITING and ticket.place == entry[0]
                 and ticket.target_counter == counter
                 and (service is None or (ticket.service == service and ticket.priority == priority)))
 
@@ -378,7 +400,7 @@ class Engine:
         services = set(self.services_of(counter))
         found = [t for t in self.tickets.values() if t.state == WAITING and (
             t.target_counter == counter or (t.target_counter is None and t.service in services))]
-        found.sort(key=lambda t: (t.target_counter is None, not t.priority, t.queued_at, t.id))
+        found.sort(key=lambda t: (t.target_counter is None, not t.priority, t.place, t.id))
         return found[:limit]
 
     def awaiting_rating(self, counter: int, at: float) -> Optional[TicketRecord]:
@@ -413,10 +435,11 @@ class Engine:
         HANDLERS[type(command)](self, command, at, counter, outcome)
         return outcome
 
-    def tick(self, at: float) -> Outcome:
-        """The passing of time: a new day, the hall's closing, services opening and closing."""
+    def tick(self, at: float, elapsed: Elapsed = Elapsed.KNOWN) -> Outcome:
+        """The passing of time: a new day, the hall's closing, services opening and closing. `elapsed` says
+        whether time passed as the clock says, or the clock was set (its steps are seen by the server)."""
         outcome = Outcome()
-        self._roll_day(at, outcome)
+        self._follow_the_date(at, elapsed, outcome)
         close_at = self.config.hall.close_at
         if close_at is not None and self.local(at).strftime("%H:%M") >= close_at and any(self.waiting_count.values()):
             self._expire_waiting(None, at, None, outcome)
@@ -427,17 +450,37 @@ class Engine:
             self._service_open[service.code] = is_open
         return outcome
 
-    def _roll_day(self, at: float, outcome: Outcome) -> None:
-        day = self.local(at).date().isoformat()
-        if day <= self.day:  # a clock set back over midnight must not reopen a day and reuse its numbers
-            return
+    def _follow_the_date(self, at: float, elapsed: Elapsed, outcome: Outcome) -> None:
+        """A new day begins when time passes midnight. A clock that was set never begins or ends a day: the
+        day's service goes on under the date the clock now gives, but never under a date before `began_on`,
+        the date it began on. So a clock set back over midnight does not reopen yesterday and reuse its numbers,
+        and a clock set a year ahead then set right brings the hall back to the real day, its numbers going on.
+        At start-up the server cannot tell a night from a wrong clock: a day it begins then may be brought
+        back as far as the day after the last one served."""
+        date = self.local(at).date().isoformat()
+        if not self.day or (date > self.day and elapsed is not Elapsed.JUMPED):
+            self._begin_day(date, at, elapsed, outcome)
+        elif max(date, self.began_on) != self.day:
+            self._redate(max(date, self.began_on), outcome)
+
+    def _redate(self, day: str, outcome: Outcome) -> None:
+        outcome.events.append(DayRedated(self.day, day, self.began_on))  # the store moves the day's rows
+        self.tickets = {ticket_id: replace(t, day=day) for ticket_id, t in self.tickets.items()}
+        self.counters = {number: replace(c, day=day) for number, c in self.counters.items()}
+        self.adjustments = replace(self.adjustments, day=day)
+        self.day = day
+
+    def _begin_day(self, day: str, at: float, elapsed: Elapsed, outcome: Outcome) -> None:
+        began_on = day
         if self.day:
+            if elapsed is Elapsed.UNKNOWN:
+                began_on = (date.fromisoformat(self.day) + timedelta(days=1)).isoformat()
             for ticket in list(self.tickets.values()):
                 if ticket.state == WAITING:
                     self._change(ticket, outcome, "expired", done_at=at, state=self._ticket_move(ticket, Move.EXPIRE))
-            outcome.events.append(DayStarted(day))
+            outcome.events.append(DayStarted(day, began_on))
             self._remove_expired_personal_data(day, outcome)
-        self.day = day
+        self.day, self.began_on = day, began_on
         self._reset_day_indexes()
         self.adjustments = AdjustmentsRecord(day)  # the manager's changes lasted a day: the configuration again
         self.recent_calls.clear()  # a hall screen starts the morning without yesterday's calls
@@ -530,7 +573,8 @@ class Engine:
         ticket = TicketRecord(
             id=self.next_ticket_id, day=self.day, service=service.code, seq=seq,
             number=service.format_number(seq), priority=priority, state=WAITING,
-            issued_at=at, queued_at=at, dossier=dossier_code, category=command.category, person=person)
+            issued_at=at, queued_at=at, dossier=dossier_code, category=command.category, person=person,
+            place=self._take_place())
         self.next_ticket_id += 1
         self._record(ticket, outcome)
         outcome.ticket = ticket
@@ -624,7 +668,7 @@ class Engine:
             candidates = [self._head(self.service_heaps[(code, priority)], code, priority)
                           for code in self.services_of(counter)]
             candidates = [t for t in candidates if t is not None]
-            heads[priority] = min(candidates, key=lambda t: (t.queued_at, t.id)) if candidates else None
+            heads[priority] = min(candidates, key=lambda t: (t.place, t.id)) if candidates else None
         if heads[True] is not None and (heads[False] is None
                                         or state.priority_streak < self.config.hall.priority_in_row):
             return heads[True]
@@ -706,10 +750,12 @@ class Engine:
                 raise errors.TransferTarget()
             target_counter = command.counter
         new_state = self._ticket_move(ticket, Move.TRANSFER)
-        queued_at = ticket.issued_at if self.config.hall.transfer_keeps_place else at
+        keeps_place = self.config.hall.transfer_keeps_place
         self._change(ticket, outcome, "transferred", state=new_state, service=service,
                      target_counter=target_counter, counter=None, called_at=None, served_at=None, recalls=0,
-                     queued_at=queued_at, origin_service=ticket.origin_service or ticket.service,
+                     queued_at=ticket.issued_at if keeps_place else at,
+                     place=ticket.place if keeps_place else self._take_place(),
+                     origin_service=ticket.origin_service or ticket.service,
                      clerk=self.counters[counter].clerk)
         self._set_counter(replace(self.counters[counter], ticket_id=None), outcome, at)
 

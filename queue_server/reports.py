@@ -4,6 +4,7 @@ from collections import Counter, defaultdict
 from statistics import mean, quantiles
 from typing import Callable, Iterable, Optional
 
+from queue_server.clock_steps import plausible
 from queue_server.engine import RatingRecord, TicketRecord
 from queue_protocol.states import TicketState
 
@@ -35,8 +36,9 @@ def _by_category(tickets: list[TicketRecord]) -> dict[str, int]:
 
 def _figures(tickets: list[TicketRecord], levels: dict[int, str]) -> dict:
     served = [t for t in tickets if t.state == DONE]
-    waits = [t.called_at - t.issued_at for t in tickets if t.called_at is not None]
-    durations = [t.done_at - (t.served_at or t.called_at) for t in served if t.called_at is not None]
+    waits = [w for w in (t.called_at - t.issued_at for t in tickets if t.called_at is not None) if plausible(w)]
+    durations = [d for d in (t.done_at - (t.served_at or t.called_at) for t in served if t.called_at is not None)
+                 if plausible(d)]
     rated = Counter(levels[t.id] for t in served if t.id in levels)
     return {
         "issued": len(tickets),

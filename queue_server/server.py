@@ -18,6 +18,7 @@ import time
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
 from typing import Callable, Optional
@@ -34,6 +35,7 @@ from queue_protocol import errors, limits, messages as m, paging
 from queue_protocol.commands import rule_of
 from queue_protocol.roles import SIGHTS, Role
 from queue_server import views
+from queue_server.clock_steps import STEP_S, ClockWatch, Elapsed, since_boot
 from queue_server.config import HallConfig
 from queue_server.device_limits import DeviceLimits
 from queue_server.failed_hellos import FailedHellos
@@ -84,16 +86,18 @@ class Waiting:
 
 class HallServer:
     def __init__(self, config: HallConfig, store: Store, person_key: PersonKey, clock: Callable[[], float] = time.time,
-                 monotonic: Callable[[], float] = time.monotonic):
+                 monotonic: Callable[[], float] = since_boot):
         self.config = config
         self.store = store
         self.person_key = person_key
         self.clock = clock
-        self.monotonic = monotonic  # for paces: a wall clock stepped back must not change them
+        # For paces and to see the clock's steps: a wall clock set back or forward must not change them.
+        self.monotonic = monotonic
+        self.clock_watch = ClockWatch()
         self.limits = DeviceLimits(config)
         self.failed_hellos = FailedHellos()
         self._held_back: set[str] = set()  # devices whose last command was over their limits
-        self.engine: Engine = self._load()
+        self.engine: Engine = self._load(Elapsed.UNKNOWN)
         self.clients: dict[ServerConnection, Client] = {}
         self.devices = DeviceBoard(config)
         self.broken = asyncio.Event()    # set when the database cannot even be read back: the process stops
@@ -114,12 +118,17 @@ class HallServer:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
         self.pins = PinGate(config, clock)
 
-    def _load(self) -> Engine:
+    def _load(self, elapsed: Optional[Elapsed] = None) -> Engine:
         """The engine as stored, brought to the present (a new day, closing time) and stored so at once:
-        only at start and after a failure, when nothing else is being written and nobody is answered."""
+        only at start (elapsed UNKNOWN) and after a failure, when nothing else is being written and nobody is
+        answered."""
         engine = self.store.load_engine(self.config, self.person_key)
         now = self.clock()
-        outcome = engine.tick(now)
+        outcome = self._tick(engine, now, elapsed)
+        last = self.store.last_moment()
+        if elapsed is Elapsed.UNKNOWN and last is not None and now < last - STEP_S:
+            log.warning("the clock reads %s, before the last moment stored (%s): it was set back while the server "
+                        "was stopped; the hall's day is %s", engine.iso(now), engine.iso(last), engine.day)
         if outcome.events:
             self.store.commit(Change(outcome, now))
         self.limits.start_day(self.store.given_by_kiosks(engine.day))
@@ -133,12 +142,23 @@ class HallServer:
 
     def _advance_time(self, now: float) -> None:
         """A new day, closing time, a service opening: stored first, then told to whoever listens."""
-        outcome = self.engine.tick(now)
+        outcome = self._tick(self.engine, now)
         if outcome.events:
             self._views.clear()
             self._open.append(Waiting(change=Change(outcome, now), outcome=outcome))
         if views.starts_new_day(outcome):
             self.limits.start_day(Counter())
+
+    def _tick(self, engine: Engine, now: float, elapsed: Optional[Elapsed] = None) -> Outcome:
+        """The engine brought to `now`, told whether the clock was set since its last reading (then logged:
+        one line, both times, the day that follows)."""
+        step = self.clock_watch.read(now, self.monotonic())
+        outcome = engine.tick(now, elapsed or (Elapsed.KNOWN if step is None else Elapsed.JUMPED))
+        if step is not None:
+            log.warning("the clock was set %s by %s: it reads %s where it would have read %s; the hall's day is %s",
+                        "forward" if step.seconds > 0 else "back", timedelta(seconds=round(abs(step.seconds))),
+                        engine.iso(step.read), engine.iso(step.expected), engine.day)
+        return outcome
 
     async def tick_forever(self) -> None:
         while True:
@@ -423,10 +443,10 @@ class HallServer:
 
     def _seal(self, group: list[Waiting]) -> list[tuple[Optional[str], Optional[ServerConnection], str]]:
         """What goes out after the group's own replies and events: each queue and counter it touched once,
-        at its last value; or, when a new day started, a fresh snapshot for every client."""
+        at its last value; or, when a new day started or the day was redated, a fresh snapshot for every client."""
         outcomes = [w.outcome for w in group if w.outcome is not None]
         now = self.clock()
-        if any(views.starts_new_day(outcome) for outcome in outcomes):
+        if any(views.changes_day(outcome) for outcome in outcomes):
             listeners = list(self.clients.items()) + [(w.connection, w.welcomes) for w in group if w.welcomes]
             return [(None, connection, frame) for connection, frames in self._snapshots(listeners, now)
                     for frame in frames]

@@ -11,13 +11,14 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import msgspec
 import sqlite_utils
 
 from queue_server.engine import (
-    Adjusted, AdjustmentsRecord, CallRecord, CounterEvent, CounterRecord, DayStarted, DossierEvent, DossierRecord,
+    Adjusted, AdjustmentsRecord, CallRecord, CounterEvent, CounterRecord, DayRedated, DayStarted, DossierEvent,
+    DossierRecord,
     Engine, Outcome, PersonalDataErased, RatingEvent, RatingRecord, RetentionRun, TicketEvent, TicketRecord,
 )
 from queue_server.config import HallConfig
@@ -82,8 +83,18 @@ def _migration_5(db: sqlite_utils.Database) -> None:
                               "announcement_en": str}, pk="day")
 
 
+def _migration_6(db: sqlite_utils.Database) -> None:
+    """The queue ordered by a sequence of each day, not by a time a clock set back would reorder (the tickets
+    stored so far get their places in the order of their times); each day the date its service may be brought
+    back to when a wrong clock is set right."""
+    db["tickets"].add_column("place", int)
+    db.execute("update tickets set place = ranked.place from (select id, row_number() over "
+               "(partition by day order by queued_at, id) as place from tickets) as ranked where ranked.id = tickets.id")
+    db["service_days"].create({"day": str, "began_on": str}, pk="day")
+
+
 # Append only: a released schema is never edited, a new step is added.
-MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4, _migration_5)
+MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6)
 
 
 def open_database(path) -> sqlite_utils.Database:
@@ -178,12 +189,18 @@ class Store:
         next_call_id = (self.db.execute("select max(call_id) from calls").fetchone()[0] or 0) + 1
         # Earlier days need no loading: the commit that started a new day expired their waiting tickets.
         adjustments = self._records(AdjustmentsRecord, "where day = ?", day)
+        began_on = self.db.execute("select began_on from service_days where day = ?", [day]).fetchone()
         return Engine(config, tickets=self._records(TicketRecord, "where day = ?", day),
                       counters=self._records(CounterRecord), dossiers=self._records(DossierRecord),
                       calls=self._records(CallRecord, "order by call_id desc limit 10"),
                       ratings=self.ratings_between(day, day) if day else [],
                       next_ticket_id=next_ticket_id, next_call_id=next_call_id, day=day, person_key=person_key,
-                      adjustments=adjustments[0] if adjustments else None)
+                      adjustments=adjustments[0] if adjustments else None, began_on=began_on and began_on[0])
+
+    def last_moment(self) -> Optional[float]:
+        """The time of the last thing stored (the clock's reading then)."""
+        row = self.db.execute("select at from events order by id desc limit 1").fetchone()
+        return row[0] if row else None
 
     def _records(self, cls, where: str = "", *args) -> list:
         """Rows as records in one C call (a hall's 100,000 tickets in a few hundred ms): columns in the
@@ -209,6 +226,7 @@ class Store:
         fsync): all or nothing. A record changed by several of them is written once, as the last one left it."""
         tickets, counters, dossiers, calls, ratings, audit, requests, day_started_at = {}, {}, {}, [], [], [], [], None
         adjustments = {}  # day -> the last AdjustmentsRecord
+        days, redated = [], []  # DayStarted, DayRedated: in the order they happened
         forgotten = []  # (retention run or erasure, its change)
         for change in changes:
             outcome = change.outcome
@@ -225,9 +243,21 @@ class Store:
                 requests.append((change.device, change.request_id, change.at, change.reply))
             if any(isinstance(e, DayStarted) for e in outcome.events):
                 day_started_at = change.at
+            days += [e for e in outcome.events if isinstance(e, DayStarted)]
+            redated += [e for e in outcome.events if isinstance(e, DayRedated)]
             forgotten += [(e, change) for e in outcome.events if isinstance(e, (RetentionRun, PersonalDataErased))]
         conn = self.writer.conn
         with self.writer.atomic():
+            # A day redated: its rows already stored move first, what this group wrote under an older date too.
+            conn.executemany(_DAY_SQL, [(e.day, e.began_on) for e in days])
+            for event in redated:
+                for table in _DATED_TABLES:
+                    conn.execute(f"update {table} set day = ? where day = ?", (event.new, event.old))
+                conn.execute(_DAY_SQL, (event.new, event.began_on))
+            if redated:
+                tickets, counters = (_redate(records, redated) for records in (tickets, counters))
+                ratings = list(_redate(dict(enumerate(ratings)), redated).values())
+                adjustments = {r.day: r for r in _redate(adjustments, redated).values()}  # the newest of a day
             # Prepared statements on the connection: sqlite-utils' upsert reads the schema on every call,
             # which cost most of a command's time (bench/); the schema is ours and fixed by the migrations.
             for table, records in (("tickets", tickets.values()), ("counters", counters.values()),
@@ -277,6 +307,9 @@ class Store:
         return self._records(RatingRecord, "where day between ? and ? order by ticket_id", first_day, last_day)
 
 
+# Every table holding rows of one day's service: a day redated moves them all.
+_DATED_TABLES = ("tickets", "counters", "ratings", "adjustments", "service_days")
+_DAY_SQL = "insert or replace into service_days (day, began_on) values (?, ?)"
 _TABLES = {TicketRecord: "tickets", CounterRecord: "counters", DossierRecord: "dossiers", CallRecord: "calls",
            RatingRecord: "ratings", AdjustmentsRecord: "adjustments"}
 # A tuple or a dict in one column, as JSON.
@@ -284,6 +317,16 @@ _JSON_COLUMNS = {RatingRecord: ("reasons",), AdjustmentsRecord: ("counter_servic
 _REPLACE_SQL = {table: f"insert or replace into {table} ({', '.join(cls.__struct_fields__)}) "
                        f"values ({', '.join('?' for _ in cls.__struct_fields__)})" for cls, table in _TABLES.items()}
 _EVENT_SQL = "insert into events (at, device, request_id, kind, ticket_id, data) values (?, ?, ?, ?, ?, ?)"
+
+
+def _redate(records: dict, redated: list[DayRedated]) -> dict:
+    """The records under the date their day has after these redatings, in turn."""
+    def final(record: Any) -> Any:
+        for event in redated:
+            if record.day == event.old:
+                record = msgspec.structs.replace(record, day=event.new)
+        return record
+    return {key: final(record) for key, record in records.items()}
 
 
 def _column(field: msgspec.structs.FieldInfo, present: set[str]) -> str:
@@ -339,7 +382,9 @@ def _audit_row(event, at: float, device, request_id) -> Optional[tuple]:
         return at, device, request_id, "adjusted", None, json.dumps(
             {"what": event.what, "subject": event.subject, "value": event.value, "by": event.by}, ensure_ascii=False)
     if isinstance(event, DayStarted):
-        return at, device, request_id, "day_started", None, json.dumps({"day": event.day})
+        return at, device, request_id, "day_started", None, json.dumps({"day": event.day, "began_on": event.began_on})
+    if isinstance(event, DayRedated):
+        return at, device, request_id, "day_redated", None, json.dumps({"from": event.old, "to": event.new})
     if isinstance(event, FullNamesRead):
         return at, device, request_id, "full_names_read", None, json.dumps(
             {"via": event.via, "dossiers": list(event.dossiers)})

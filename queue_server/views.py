@@ -8,8 +8,8 @@ from queue_protocol.roles import SIGHTS, Role
 from queue_protocol.text import Text
 from queue_server.dossiers import mask_name
 from queue_server.engine import (
-    ANNOUNCEMENT, COUNTER_SERVICES, Adjusted, CallRecord, CounterEvent, DayStarted, DossierEvent, DossierRecord,
-    Engine, Outcome, QueueEvent, TicketEvent, TicketRecord,
+    ANNOUNCEMENT, COUNTER_SERVICES, Adjusted, CallRecord, CounterEvent, DayRedated, DayStarted, DossierEvent,
+    DossierRecord, Engine, Outcome, QueueEvent, TicketEvent, TicketRecord,
 )
 
 # The topics each role's connections listen to: its events, "dossier_full" for dossiers with unmasked names.
@@ -210,3 +210,8 @@ def latest_states(engine: Engine, outcomes: list[Outcome], at: float) -> list[tu
 
 def starts_new_day(outcome: Outcome) -> bool:
     return any(isinstance(e, DayStarted) for e in outcome.events)
+
+
+def changes_day(outcome: Outcome) -> bool:
+    """A new day, or the day's service going on under another date (the clock was set): a fresh snapshot for all."""
+    return any(isinstance(e, (DayStarted, DayRedated)) for e in outcome.events)

@@ -6,6 +6,7 @@ import msgspec
 import pytest
 
 from queue_protocol import messages as m
+from queue_server.clock_steps import Elapsed
 from queue_server.config import load_config
 from queue_server.engine import Engine
 from queue_server.personal_data import PersonKey
@@ -36,6 +37,8 @@ def engine_state(engine: Engine) -> dict:
     """Everything the engine knows, as plain comparable values (its heaps only through the order they give)."""
     return {
         "day": engine.day,
+        "began_on": engine.began_on,
+        "next_place": engine.next_place,
         "next_ticket_id": engine.next_ticket_id,
         "next_call_id": engine.next_call_id,
         "tickets": dict(engine.tickets),
@@ -66,6 +69,11 @@ class Hall:
     def at(self, when: float):
         self.now = when
         return self.engine.tick(when)
+
+    def clock_set(self, when: float, elapsed=Elapsed.JUMPED):
+        """The clock set to `when` (an NTP step, an operator), or read at a start-up (Elapsed.UNKNOWN)."""
+        self.now = when
+        return self.engine.tick(when, elapsed)
 
     def do(self, command_type, counter=None, /, **fields):
         self._ids += 1

@@ -52,7 +52,7 @@ def test_a_new_day_starts_at_local_midnight_with_fresh_numbers_and_expires_what_
     assert hall.at(local(30, 23, 59, 59)).events == []
     # 00:00 in Ho Chi Minh City is 17:00 UTC the evening before: the hall's day, not UTC's, turns.
     outcome = hall.at(local(1, 0, 0, 0, month=12))
-    assert DayStarted("2026-12-01") in outcome.events
+    assert DayStarted("2026-12-01", began_on="2026-12-01") in outcome.events
     assert outcome.tickets[waiting.id].state == TicketState.EXPIRED
     assert called.id not in outcome.tickets     # only waiting tickets expire
     assert hall.engine.day == "2026-12-01"

@@ -328,11 +328,11 @@ def test_the_clock_keeps_ticking_after_a_tick_fails(tmp_path, monkeypatch, caplo
     hall = InProcessHall(tmp_path, nine_am_today().replace(hour=11, minute=0))
     tick, failing = Engine.tick, [False]
 
-    def tick_with_a_bug(engine, at):
+    def tick_with_a_bug(engine, at, *elapsed):
         if failing[0]:
             failing[0] = False
             raise KeyError("a bug in the clock")
-        return tick(engine, at)
+        return tick(engine, at, *elapsed)
 
     monkeypatch.setattr(Engine, "tick", tick_with_a_bug)
 

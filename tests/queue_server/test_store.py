@@ -147,3 +147,37 @@ def test_a_service_taken_out_of_the_config_does_not_stop_the_server(store):
     engine = store.load_engine(without_kd, TEST_KEY)
     engine.tick(hall.now + 1)
     assert engine.handle(m.IssueTicket(id="x", service="DD"), hall.now + 1).ticket.number == "1002"
+
+
+def test_migration_6_gives_stored_tickets_their_places_in_the_order_of_their_times(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "hall-at-schema-5.db")
+    db["schema_migrations"].create({"version": int, "applied_at": float}, pk="version")
+    for version, migration in enumerate(MIGRATIONS[:5], start=1):
+        migration(db)
+        db["schema_migrations"].insert({"version": version, "applied_at": 0.0})
+    # (id, day, queued_at): on the 30th, 1002 was transferred and lost its place; two tickets of the 29th tie.
+    for ticket_id, day, queued_at in [(1, "2026-11-29", 50.0), (2, "2026-11-29", 50.0), (3, "2026-11-30", 100.0),
+                                      (4, "2026-11-30", 300.0), (5, "2026-11-30", 200.0)]:
+        db["tickets"].insert({"id": ticket_id, "day": day, "service": "DD", "seq": 1000 + ticket_id,
+                              "number": str(1000 + ticket_id), "priority": False, "state": "waiting",
+                              "issued_at": queued_at, "queued_at": queued_at})
+    store = Store(db)
+    assert store.schema_version == 6 == len(MIGRATIONS)
+    assert {r["id"]: r["place"] for r in rows(store, "tickets")} == {1: 1, 2: 2, 3: 1, 4: 3, 5: 2}
+    assert rows(store, "service_days") == []
+    engine = store.load_engine(TEST_CONFIG, TEST_KEY)
+    assert (engine.day, engine.began_on, engine.next_place) == ("2026-11-30", "2026-11-30", 4)
+    assert [t.number for t in engine.waiting_for_counter(2)] == ["1003", "1005", "1004"]
+
+
+def test_a_redated_day_and_the_date_it_began_on_survive_a_restart(store):
+    hall = StoredHall(store, start=local(30, 9))
+    hall.numbers("DD", "DD")
+    hall.call_next(2)
+    outcome = hall.clock_set(local(30, 9, 30) + 365 * 24 * 3600)
+    store.commit(Change(outcome, hall.now))
+    reloaded = store.load_engine(TEST_CONFIG, TEST_KEY)
+    assert (reloaded.day, reloaded.began_on) == ("2027-11-30", "2026-11-30")
+    assert engine_state(reloaded) == engine_state(hall.engine)
+    assert {r["day"] for r in rows(store, "tickets")} == {r["day"] for r in rows(store, "counters")} == {"2027-11-30"}
+    assert json.loads(rows(store, "events")[-1]["data"]) == {"from": "2026-11-30", "to": "2027-11-30"}
