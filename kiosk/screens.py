@@ -154,11 +154,11 @@ class NoticeScreen(Screen):
         self.title, self.body = flow.notice.title, flow.notice.body
 
 
-def in_both_languages(text: Text, lang: str, bold: bool = False) -> str:
-    """Markup: the chosen language, the other under it in grey, one size for both so that a label fitting its
+def in_both_languages(text: Text, lang: str, bold: bool = False, between: str = "\n") -> str:
+    """Markup: the chosen language, the other after it in grey, one size for both so that a label fitting its
     text shrinks them alike."""
     first = f"[b]{text.primary(lang)}[/b]" if bold else text.primary(lang)
-    return f"{first}\n[color=#607D8B]{text.secondary(lang)}[/color]"
+    return f"{first}{between}[color=#607D8B]{text.secondary(lang)}[/color]"
 
 
 class CardScreen(Screen):
@@ -178,9 +178,9 @@ class CardScreen(Screen):
         others = [d for d in dossiers if d.status != DossierStatus.READY]
         heading = TEXTS["card_not_ready"] if others else TEXTS["card_no_dossier"]
         self.others = "" if ready and not others else "\n\n".join(
-            [in_both_languages(heading, lang, bold=True)]
+            [in_both_languages(heading, lang, bold=True, between=after_code)]
             + [f"[b]{d.code}[/b]{after_code}{in_both_languages(card_dossier_line(d), lang)}" for d in others])
-        if (dossiers, lang, app.u) != self._built:
+        if (dossiers, lang, app.u) != self._built:  # app.u: the window's size, and so its orientation
             self._built = (dossiers, lang, app.u)
             box = self.ids.ready
             box.clear_widgets()
@@ -192,7 +192,6 @@ class CardScreen(Screen):
                     title=dossier.code, subtitle=f"{service_name.primary(lang)} · {service_name.secondary(lang)}"
                                                  f" · {dossier.applicant}",
                     bg=get_color_from_hex("#0D4D2E"), title_size=app.u * 4.2, line_size=app.u * 2.8,
-                    size_hint_y=None, height=app.u * 15,
                     on_release=lambda button, code=dossier.code: app.pick_up(code)))
 
 

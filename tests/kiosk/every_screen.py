@@ -11,9 +11,10 @@ from tests.support import demo_hall_at_test_speed, ws_session
 
 PROCESSING = "000.00.16.G04-261120-0020"
 READY = "000.00.16.G04-261118-0007"
-# A citizen born in 1950, older than 60 whatever today is, and two dossiers the integration sent with the card.
+# A citizen born in 1950, older than 60 whatever today is, and three dossiers the integration sent with the card.
 ID_CARD = "001203004567|123456789|Nguyễn Văn An|01011950|Nam|Thôn 1, Xã Hộ Hải, Ninh Hải, Ninh Thuận|15082021"
-CARD_READY, CARD_PROCESSING = "000.00.16.G04-261117-0041", "000.00.16.G04-261119-0042"
+CARD_READY, CARD_READY_TOO, CARD_PROCESSING = (
+    "000.00.16.G04-261117-0041", "000.00.16.G04-261118-0043", "000.00.16.G04-261119-0042")
 HOURS = 'hours = ["07:30-11:30", "13:30-17:00"]'
 
 
@@ -41,7 +42,8 @@ async def busy_morning(server) -> None:
         for code, status in ((PROCESSING, "processing"), (READY, "ready")):
             await hub.request("upsert_dossier", code=code, applicant="Nguyễn Văn An", service="DD",
                               due_at=(date.today() + timedelta(days=7)).isoformat(), status=status)
-        for code, status, service in ((CARD_READY, "ready", "HT"), (CARD_PROCESSING, "processing", "XD")):
+        for code, status, service in ((CARD_READY, "ready", "HT"), (CARD_READY_TOO, "ready", "DD"),
+                                      (CARD_PROCESSING, "processing", "XD")):
             await hub.request("upsert_dossier", code=code, applicant="Nguyễn Văn An", service=service,
                               due_at=(date.today() + timedelta(days=5)).isoformat(), status=status,
                               personal_id=ID_CARD.split("|")[0])
