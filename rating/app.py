@@ -17,13 +17,14 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
+from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable, tls_context
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Rate, RatingRequested, Resync, Welcome
 from queue_protocol.text import Text
 from rating import texts
 from rating.flow import IDLE, QUESTION, REASONS, THANKS, Answer, RatingFlow
 from rating.outbox import Outbox
+from rating.photos import Photos
 from rating.screens import IdleScreen, QuestionScreen, ReasonsScreen, ThanksScreen
 from xephang.app_tasks import TasksBesideTheWindow
 
@@ -60,7 +61,9 @@ class RatingApp(TasksBesideTheWindow, App):
                                   on_connection=self._on_connection, ca_file=ca_file,
                                   on_offline_reason=lambda _: self._on_connection(self.client.connected))
         http = urlsplit(server)._replace(scheme="https" if server.startswith("wss") else "http")
-        self.http_base = f"{http.scheme}://{http.netloc}"  # clerks' photos come from the server's HTTP port
+        # Clerks' photos come from the server's HTTP port, checked as its websocket is.
+        self.photos = Photos(f"{http.scheme}://{http.netloc}", tls_context(server, ca_file),
+                             on_loaded=lambda: self._refresh(), spawn=self._spawn)
         self._refresh = Clock.create_trigger(self._show, 0)
         self._timer = None
         self._wake_sender = asyncio.Event()

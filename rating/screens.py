@@ -6,15 +6,7 @@ from kivy.utils import get_color_from_hex
 from kiosk.widgets import BigButton
 from queue_protocol.text import Text
 from rating import texts
-
-# The levels in the order configured, coloured from the best to the worst; more levels reuse the middle ones.
-LEVEL_COLOURS = ("#1B5E20", "#1565C0", "#C62828")
-
-
-def level_colour(index: int, count: int) -> str:
-    if index == count - 1:
-        return LEVEL_COLOURS[-1]
-    return LEVEL_COLOURS[0] if index == 0 else LEVEL_COLOURS[1]
+from rating.levels import level_colour
 
 
 class RatingScreen(Screen):
@@ -31,7 +23,7 @@ class IdleScreen(RatingScreen):
     clerk_name = StringProperty("")
     clerk_title = StringProperty("")
     initials = StringProperty("")
-    photo = StringProperty("")  # a URL on the server, or "" for the initials instead
+    photo = ObjectProperty(None, allownone=True)  # the clerk's photo as a texture; None: the initials instead
     serving = StringProperty("")  # the number at the counter now, or ""
     has_clerk = BooleanProperty(False)
 
@@ -44,7 +36,7 @@ class IdleScreen(RatingScreen):
         self.clerk_title = clerk.title if clerk else ""
         # Without a photo, the initial of the given name, which Vietnamese names put last ("Hùng" in Trần Văn Hùng).
         self.initials = clerk.name.split()[-1][0].upper() if clerk and clerk.name.split() else ""
-        self.photo = app.http_base + clerk.photo if clerk and clerk.photo else ""
+        self.photo = app.photos.texture(clerk.photo) if clerk and clerk.photo else None
         self.serving = me.serving.number if me and me.serving else ""
 
 

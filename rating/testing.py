@@ -12,8 +12,9 @@ from rating.app import RatingApp
 class RatingDriver(KioskDriver):
     @classmethod
     async def start(cls, server: str, device: str, token: str, window=(800, 1280),
-                    outbox: Optional[Path] = None) -> "RatingDriver":
-        driver = cls(RatingApp(server=server, device=device, token=token, window=window, outbox=outbox))
+                    outbox: Optional[Path] = None, ca_file: Optional[str] = None) -> "RatingDriver":
+        driver = cls(RatingApp(server=server, device=device, token=token, window=window, outbox=outbox,
+                               ca_file=ca_file))
         driver._task = asyncio.ensure_future(driver.app.serve())
         await driver.until(lambda: driver.app.root is not None and driver.app.root.get_root_window() is not None,
                            what="the app to start")

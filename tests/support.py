@@ -1,11 +1,13 @@
 """Test helpers that drive real parts: a server process, raw websocket sessions."""
 import asyncio
 import json
+import ssl
 import time
 import tomllib
 import urllib.request
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Optional
 
 from PIL import Image
 from websockets.asyncio.client import connect
@@ -203,9 +205,9 @@ async def wait_until(predicate, timeout: float = 10.0) -> None:
 
 
 @asynccontextmanager
-async def ws_session(url: str, role: str, device: str, token: str):
+async def ws_session(url: str, role: str, device: str, token: str, tls: Optional[ssl.SSLContext] = None):
     # No flow control: a session that leaves events unread must still see the server's close at once.
-    async with connect(url, compression=None, max_queue=None) as connection:
+    async with connect(url, compression=None, max_queue=None, **({"ssl": tls} if tls else {})) as connection:
         await connection.send(json.dumps({"type": "hello", "role": role, "device": device, "token": token,
                                           "protocol": 1}))
         first = await asyncio.wait_for(connection.recv(), 5)

@@ -22,10 +22,11 @@ def make_clerks_hall(make_hall_server, tmp_path):
     return make
 
 
-def run_tablet(server, scenario, window=PORTRAIT, outbox=None, device="rating-1") -> None:
+def run_tablet(server, scenario, window=PORTRAIT, outbox=None, device="rating-1", url=None, ca_file=None) -> None:
     """Run the real rating app until scenario(driver) returns (or fails), then stop it."""
     async def main():
-        driver = await RatingDriver.start(server.url, device, server.token(device), window=window, outbox=outbox)
+        driver = await RatingDriver.start(url or server.url, device, server.token(device), window=window,
+                                          outbox=outbox, ca_file=ca_file)
         try:
             await scenario(driver)
         finally:
