@@ -26,7 +26,7 @@ from dashboard.history import History
 from dashboard.live import LiveHall
 from dashboard.live_model import live_panel
 from dashboard.sessions import COOKIE, Session, Sessions
-from dashboard.texts import LANGUAGES, clerk_name, format_day, format_number, phrase, service_name, translator
+from dashboard.texts import LANGUAGES, category_name, clerk_name, format_day, format_number, phrase, service_name, translator
 from queue_protocol.client import CommandRefused, ServerUnavailable
 from queue_protocol.text import Text
 from queue_protocol.dates import InvalidDay, parse_day
@@ -82,7 +82,8 @@ class Dashboard:
         html = self.templates.get_template(template).render(
             hall=self.config.hall, number=lambda value, digits=0: format_number(value, lang, digits),
             service_name=lambda code: service_name(self.config, code),
-            clerk_name=lambda clerk_id: clerk_name(self.config, clerk_id), **self._words(lang),
+            clerk_name=lambda clerk_id: clerk_name(self.config, clerk_id),
+            category_name=lambda code: category_name(self.config, code), **self._words(lang),
             session=session, account=session.account if session else None, path=request.url.path,
             here=quote(str(request.url.path) + (f"?{request.url.query}" if request.url.query else "")), **context)
         return HTMLResponse(html, status_code=status)
@@ -223,7 +224,13 @@ class Dashboard:
         lang = self.lang(request)
         return self.render(request, "reports.html", session, first=first, last=last, understood=understood,
                            report=report, shortcuts=shortcuts,
-                           in_config_order=lambda by_service: export.in_config_order(by_service, self.config),
+                           services=export.in_config_order(report.by_service, export.services_of(self.config))
+                           if report else [],
+                           clerks=export.in_config_order(report.by_clerk, export.clerks_of(self.config))
+                           if report else [],
+                           categories=export.in_config_order(report.by_category, export.categories_of(self.config))
+                           if report else [],
+                           levels=export.rating_columns(report, self.config) if report else [],
                            charts=chart_data(report, self.config, translator(lang), lang) if report else None,
                            query=f"from={first.isoformat()}&to={last.isoformat()}")
 
@@ -232,8 +239,8 @@ class Dashboard:
         if not understood:
             return self.render(request, "error.html", session, status=400, message_key="bad_period")
         report = await run_in_threadpool(self.history.report, first, last, self.config.zone)
-        tickets = await run_in_threadpool(self.history.tickets, first, last)
-        body = await run_in_threadpool(export.xlsx, report, tickets, self.config)
+        tickets, ratings = await run_in_threadpool(self.history.tickets_and_ratings, first, last)
+        body = await run_in_threadpool(export.xlsx, report, tickets, ratings, self.config)
         return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": f'attachment; filename="{export.file_name(first, last)}.xlsx"'})
 
@@ -241,9 +248,9 @@ class Dashboard:
         first, last, understood = self.period(request)
         if not understood:
             return self.render(request, "error.html", session, status=400, message_key="bad_period")
-        tickets = await run_in_threadpool(self.history.tickets, first, last)
+        tickets, ratings = await run_in_threadpool(self.history.tickets_and_ratings, first, last)
         text = io.StringIO()
-        write_ticket_rows(text, self.config, tickets)
+        write_ticket_rows(text, self.config, tickets, ratings)
         return Response(text.getvalue().encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{export.file_name(first, last)}.csv"'})
 

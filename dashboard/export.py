@@ -9,37 +9,69 @@ from openpyxl.cell import WriteOnlyCell
 
 from dashboard.figures import Figures, Report
 from queue_server.config import HallConfig
-from queue_server.engine import TicketRecord
+from queue_server.engine import RatingRecord, TicketRecord
 from queue_protocol.states import STATUS_TEXTS
-from dashboard.texts import clerk_name, service_name
+from queue_protocol.text import Text
+from dashboard.texts import TEXTS, category_name, clerk_name, level_name, service_name
 
 FIGURE_HEADERS = ["Lấy số", "Đã xong", "Vắng", "Chuyển", "Ưu tiên", "Chờ TB (phút)", "Chờ trung vị (phút)",
                   "Chờ P90 (phút)", "Phục vụ TB (phút)", "Phục vụ trung vị (phút)", "Phục vụ P90 (phút)"]
-DATE_FORMAT, TIME_FORMAT, MINUTES_FORMAT = "dd/mm/yyyy", "dd/mm/yyyy hh:mm:ss", "0.0"
+DATE_FORMAT, TIME_FORMAT, MINUTES_FORMAT, SHARE_FORMAT = "dd/mm/yyyy", "dd/mm/yyyy hh:mm:ss", "0.0", "0%"
+NOT_RATED = Text(*TEXTS["not_rated"])
 
 
 def file_name(first: date, last: date) -> str:
     return f"bao-cao-{first.isoformat()}" + (f"-den-{last.isoformat()}" if last != first else "")
 
 
-def in_config_order(by_service: dict, config: HallConfig) -> list[tuple[str, Figures]]:
-    """A report's services in the order the hall's configuration lists them; services since removed last."""
-    order = {service.code: i for i, service in enumerate(config.services)}
-    return sorted(by_service.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+def in_config_order(by_code: dict, listed: list[str]) -> list[tuple[str, Figures]]:
+    """A report's services, clerks or categories in the order the configuration lists them (listed: their codes
+    or ids); those since removed last."""
+    order = {code: i for i, code in enumerate(listed)}
+    return sorted(by_code.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+
+
+def services_of(config: HallConfig) -> list[str]:
+    return [service.code for service in config.services]
+
+
+def clerks_of(config: HallConfig) -> list[str]:
+    return [clerk.id for clerk in config.clerks]
+
+
+def categories_of(config: HallConfig) -> list[str]:
+    return [category.code for category in config.priority_categories]
+
+
+def rating_columns(report: Report, config: HallConfig) -> list[tuple[Optional[str], Text]]:
+    """(level, its name) for each column of the ratings' split, the configured levels first, then "not rated"
+    (level None); none when nobody rated in the period."""
+    if not report.rated:
+        return []
+    configured = [level.code for level in config.rating.levels]
+    codes = configured + sorted(set(report.total.ratings) - set(configured))
+    return [(code, level_name(config, code)) for code in codes] + [(None, NOT_RATED)]
 
 
 def _minutes(seconds: Optional[float]) -> Optional[float]:
     return None if seconds is None else round(seconds / 60, 1)
 
 
-def _figures_row(figures: Figures) -> list:
-    return [figures.issued, figures.served, figures.no_show, figures.transferred, figures.priority,
-            *(_minutes(getattr(spread, part)) for spread in (figures.wait, figures.service)
-              for part in ("average", "median", "p90"))]
-
-
-def xlsx(report: Report, tickets: list[TicketRecord], config: HallConfig) -> bytes:
+def xlsx(report: Report, tickets: list[TicketRecord], ratings: list[RatingRecord], config: HallConfig) -> bytes:
     workbook = Workbook(write_only=True)
+    levels = rating_columns(report, config)
+    figure_headers = FIGURE_HEADERS + [f"{name.vi} (%)" for _, name in levels]
+    # The ratings' split as shares of the citizens served, which Excel shows as percentages.
+    share_formats = {i: SHARE_FORMAT for i in range(len(FIGURE_HEADERS), len(figure_headers))}
+
+    def figures_row(figures: Figures) -> list:
+        return [figures.issued, figures.served, figures.no_show, figures.transferred, figures.priority,
+                *(_minutes(getattr(spread, part)) for spread in (figures.wait, figures.service)
+                  for part in ("average", "median", "p90")),
+                *(figures.rating_share(level) for level, _ in levels)]
+
+    def shifted(formats: dict[int, str], by: int) -> dict[int, str]:
+        return {i + by: number_format for i, number_format in formats.items()}
 
     def sheet(title: str, headers: list[str], rows, formats: dict[int, str]) -> None:
         worksheet = workbook.create_sheet(title)
@@ -55,17 +87,22 @@ def xlsx(report: Report, tickets: list[TicketRecord], config: HallConfig) -> byt
                 cells.append(cell)
             worksheet.append(cells)
 
-    sheet("Theo lĩnh vực", ["Mã", "Lĩnh vực", *FIGURE_HEADERS],
-          [[code, service_name(config, code).vi, *_figures_row(f)] for code, f in in_config_order(report.by_service, config)]
-          + [["", "Cả sảnh", *_figures_row(report.total)]], {})
-    sheet("Theo quầy", ["Quầy", *FIGURE_HEADERS],
-          [[number, *_figures_row(f)] for number, f in report.by_counter.items()], {})
+    sheet("Theo lĩnh vực", ["Mã", "Lĩnh vực", *figure_headers],
+          [[code, service_name(config, code).vi, *figures_row(f)]
+           for code, f in in_config_order(report.by_service, services_of(config))]
+          + [["", "Cả sảnh", *figures_row(report.total)]], shifted(share_formats, 2))
+    sheet("Theo quầy", ["Quầy", *figure_headers],
+          [[number, *figures_row(f)] for number, f in report.by_counter.items()], shifted(share_formats, 1))
     if report.by_clerk:
-        sheet("Theo cán bộ", ["Cán bộ", *FIGURE_HEADERS],
-              [[clerk_name(config, clerk), *_figures_row(f)] for clerk, f in report.by_clerk.items()], {})
+        sheet("Theo cán bộ", ["Cán bộ", *figure_headers],
+              [[clerk_name(config, clerk), *figures_row(f)]
+               for clerk, f in in_config_order(report.by_clerk, clerks_of(config))],
+              shifted(share_formats, 1))
     if report.by_category:
-        sheet("Theo đối tượng ưu tiên", ["Đối tượng", *FIGURE_HEADERS],
-              [[category, *_figures_row(f)] for category, f in report.by_category.items()], {})
+        sheet("Theo đối tượng ưu tiên", ["Đối tượng", *figure_headers],
+              [[category_name(config, code).vi, *figures_row(f)]
+               for code, f in in_config_order(report.by_category, categories_of(config))],
+              shifted(share_formats, 1))
     sheet("Theo ngày", ["Ngày", "Lấy số", "Đã xong", "Vắng", "Chờ TB (phút)"],
           [[d.day, d.issued, d.served, d.no_show, _minutes(d.average_wait_s)] for d in report.by_day],
           {0: DATE_FORMAT})
@@ -75,14 +112,24 @@ def xlsx(report: Report, tickets: list[TicketRecord], config: HallConfig) -> byt
     def local(at: Optional[float]) -> Optional[datetime]:
         return None if at is None else datetime.fromtimestamp(at, config.zone).replace(tzinfo=None)
 
+    rated = {rating.ticket_id: rating for rating in ratings}
+    reason_names = {reason.code: reason.name for reason in config.rating.reasons}
+
     def ticket_row(t: TicketRecord) -> list:
         start = t.served_at or t.called_at
+        rating = rated.get(t.id)
+        # The columns added since the first version come last, in the CSV's order: formulas keep working.
         return [date.fromisoformat(t.day), t.number, service_name(config, t.origin_service or t.service).vi,
                 "x" if t.priority else "", STATUS_TEXTS[t.state].vi, t.counter, local(t.issued_at),
                 local(t.called_at), local(t.done_at), _minutes(t.called_at - t.issued_at) if t.called_at else None,
-                _minutes(t.done_at - start) if t.state == "done" and t.done_at and start else None, t.dossier]
+                _minutes(t.done_at - start) if t.state == "done" and t.done_at and start else None, t.dossier,
+                category_name(config, t.category).vi if t.category else None,
+                clerk_name(config, t.clerk) if t.clerk else None,
+                level_name(config, rating.level).vi if rating else None,
+                ", ".join(reason_names.get(code, code) for code in rating.reasons) if rating else None]
     sheet("Phiếu", ["Ngày", "Số", "Lĩnh vực", "Ưu tiên", "Trạng thái", "Quầy", "Lấy số lúc", "Gọi lúc", "Xong lúc",
-                    "Chờ (phút)", "Phục vụ (phút)", "Mã hồ sơ"],
+                    "Chờ (phút)", "Phục vụ (phút)", "Mã hồ sơ", "Đối tượng ưu tiên", "Cán bộ", "Đánh giá",
+                    "Lý do chưa hài lòng"],
           (ticket_row(t) for t in tickets), {0: DATE_FORMAT, 6: TIME_FORMAT, 7: TIME_FORMAT, 8: TIME_FORMAT})
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -1,13 +1,15 @@
 """A period's figures: per service, counter, clerk and priority category (those two when tickets record them),
-per hour of the day and per day. Pure: the database's grouped counts in, tables out.
+per hour of the day and per day, with the citizens' ratings. Pure: the database's grouped counts in, tables out.
 
-The database does the counting (a year is half a million tickets); medians and 90th percentiles come from
-histograms of whole seconds, exact to the second, which is finer than any report shows.
+The database does the grouping (a year is half a million tickets) and lists each group's waits and service times
+in whole seconds; medians and 90th percentiles come from histograms of those, exact to the second, which is
+finer than any report shows.
 """
 from collections import Counter, defaultdict
+from itertools import chain
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple, Optional
+from typing import Mapping, NamedTuple, Optional
 
 from queue_protocol.states import TicketState
 
@@ -16,8 +18,10 @@ DIMENSIONS = ("service", "counter", "clerk", "category")
 
 
 class GroupCount(NamedTuple):
-    """Tickets sharing a service, counter, clerk, category, state, priority and transfer: how many, and the
-    sums and counts of their waits (issue to call) and service times (at the counter, finished ones)."""
+    """Tickets sharing a service, counter, clerk, category, state, priority and transfer: how many, the exact
+    sums of their waits (issue to call) and service times (at the counter, finished ones), and each of those in
+    whole seconds (tickets not yet called, or not finished, have none); the levels their citizens gave on the
+    rating tablet, served ones only (as `xephang report` counts them)."""
     service: str
     counter: Optional[int]
     clerk: Optional[str]
@@ -27,19 +31,10 @@ class GroupCount(NamedTuple):
     transferred: bool
     tickets: int
     wait_sum: float
-    waits: int
     service_sum: float
-    services: int
-
-
-class Histogram(NamedTuple):
-    """How many tickets of a service, counter, clerk and category took this many whole seconds."""
-    service: str
-    counter: Optional[int]
-    clerk: Optional[str]
-    category: Optional[str]
-    seconds: int
-    tickets: int
+    wait_seconds: list[int]
+    service_seconds: list[int]
+    levels: list[str]
 
 
 class HourCount(NamedTuple):
@@ -70,6 +65,18 @@ class Figures:
     priority: int = 0
     wait: Spread = Spread()
     service: Spread = Spread()
+    ratings: Mapping[str, int] = field(default_factory=dict)  # level -> served tickets rated so
+
+    @property
+    def not_rated(self) -> int:
+        """Served, and nobody answered the tablet ("không đánh giá")."""
+        return self.served - sum(self.ratings.values())
+
+    def rating_share(self, level: Optional[str]) -> Optional[float]:
+        """The share of the citizens served who gave this level (None: not rated); None when nobody was served."""
+        if not self.served:
+            return None
+        return (self.not_rated if level is None else self.ratings.get(level, 0)) / self.served
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,11 @@ class Report:
     by_hour: list[HourFigures]
     by_day: list[DayFigures]
 
+    @property
+    def rated(self) -> bool:
+        """Whether any citizen of the period rated: the tables and the workbook then show the ratings' split."""
+        return bool(self.total.ratings)
+
 
 @dataclass
 class _Tally:
@@ -110,8 +122,9 @@ class _Tally:
     priority: int = 0
     wait_sum: float = 0.0
     service_sum: float = 0.0
-    waits: Counter = field(default_factory=Counter)
-    services: Counter = field(default_factory=Counter)
+    waits: list = field(default_factory=list)  # the groups' lists of whole seconds, counted once at the end
+    services: list = field(default_factory=list)
+    ratings: Counter = field(default_factory=Counter)
 
     def add(self, group: GroupCount) -> None:
         self.issued += group.tickets
@@ -121,10 +134,14 @@ class _Tally:
         self.priority += group.tickets if group.priority else 0
         self.wait_sum += group.wait_sum
         self.service_sum += group.service_sum
+        self.waits.append(group.wait_seconds)
+        self.services.append(group.service_seconds)
+        self.ratings.update(group.levels)
 
     def figures(self) -> Figures:
         return Figures(self.issued, self.served, self.no_show, self.transferred, self.priority,
-                       spread(self.waits, self.wait_sum), spread(self.services, self.service_sum))
+                       spread(Counter(chain.from_iterable(self.waits)), self.wait_sum),
+                       spread(Counter(chain.from_iterable(self.services)), self.service_sum), dict(self.ratings))
 
 
 def spread(histogram: Counter, exact_sum: float) -> Spread:
@@ -150,8 +167,7 @@ def _percentile(histogram: Counter, count: int, fraction: float) -> float:
     return low + (high - low) * (position - low_rank)
 
 
-def build_report(first_day: date, last_day: date, groups: list[GroupCount], wait_histogram: list[Histogram],
-                 service_histogram: list[Histogram], hours: list[HourCount],
+def build_report(first_day: date, last_day: date, groups: list[GroupCount], hours: list[HourCount],
                  utc_offsets: dict[str, float]) -> Report:
     """utc_offsets: day -> the hall's UTC offset that day in seconds, to place tickets in their local hour."""
     total = _Tally()
@@ -162,10 +178,6 @@ def build_report(first_day: date, last_day: date, groups: list[GroupCount], wait
     for group in groups:
         for tally in tallies_of(group):
             tally.add(group)
-    for rows, histogram_of in ((wait_histogram, lambda t: t.waits), (service_histogram, lambda t: t.services)):
-        for row in rows:
-            for tally in tallies_of(row):
-                histogram_of(tally)[row.seconds] += row.tickets
 
     def table(name: str) -> dict:
         return {key: tally.figures() for key, tally in sorted(tallies[name].items())}

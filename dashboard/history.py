@@ -7,9 +7,9 @@ from typing import Optional
 
 import sqlite_utils
 
-from dashboard.figures import GroupCount, Histogram, HourCount, Report, build_report
+from dashboard.figures import GroupCount, HourCount, Report, build_report
 from queue_protocol.states import DossierStatus, TicketState
-from queue_server.engine import TicketRecord
+from queue_server.engine import RatingRecord, TicketRecord
 from queue_server.store import Store, open_read_only
 
 # Columns that later versions of the tickets table may add; read when present, so their tables appear.
@@ -81,39 +81,52 @@ class History:
     # --- reports ----------------------------------------------------------------------------------
 
     def report(self, first_day: date, last_day: date, zone) -> Report:
-        """The period's figures, counted by the database; a year of tickets takes about a second."""
+        """The period's figures, grouped by the database in one pass over the period's tickets (one sort: the
+        sort is what a year's half a million tickets cost), which also lists each group's durations and the
+        levels its served citizens gave."""
         period = (first_day.isoformat(), last_day.isoformat())
         with self._connect() as conn:
             keys = ", ".join(self._optional_columns(conn))
-            keys = f"coalesce(origin_service, service), counter, {keys}"
-            where = "where day between ? and ?"
-            groups = conn.execute(
-                f"select {keys}, state, priority, origin_service is not null, count(*), "
-                f"total({WAIT}), count({WAIT}), total({SERVICE_TIME}), count({SERVICE_TIME}) "
-                f"from tickets {where} group by 1, 2, 3, 4, 5, 6, 7", period).fetchall()
-            waits, services = (conn.execute(
-                f"select {keys}, cast({seconds} as integer), count(*) from tickets {where} and {seconds} is not null "
-                "group by 1, 2, 3, 4, 5", period).fetchall() for seconds in (WAIT, SERVICE_TIME))
+            if conn.execute("select 1 from sqlite_master where name = 'ratings'").fetchall():
+                levels = "group_concat(r.level)"
+                ratings = f"left join ratings r on r.ticket_id = t.id and t.state = '{TicketState.DONE}'"
+            else:  # the file of a server from before ratings
+                levels, ratings = "null", ""
+            rows = conn.execute(
+                f"select coalesce(t.origin_service, t.service), t.counter, {keys}, t.state, t.priority, "
+                f"t.origin_service is not null, count(*), total({WAIT}), total({SERVICE_TIME}), "
+                f"group_concat(cast({WAIT} as integer)), group_concat(cast({SERVICE_TIME} as integer)), {levels} "
+                f"from tickets t {ratings} where t.day between ? and ? group by 1, 2, 3, 4, 5, 6, 7", period)
+            groups = [GroupCount(*row[:-3], _seconds(row[-3]), _seconds(row[-2]), _codes(row[-1])) for row in rows]
             hours = conn.execute(
                 f"select day, cast(issued_at / 3600 as integer) % 24, count(*), sum(state = '{TicketState.DONE}'), "
-                f"sum(state = '{TicketState.NO_SHOW}'), total({WAIT}), count({WAIT}) from tickets {where} "
-                "group by 1, 2", period).fetchall()
+                f"sum(state = '{TicketState.NO_SHOW}'), total({WAIT}), count({WAIT}) from tickets t "
+                "where day between ? and ? group by 1, 2", period).fetchall()
         offsets = {day: datetime.fromisoformat(day).replace(hour=12, tzinfo=zone).utcoffset().total_seconds()
                    for day in {row[0] for row in hours}}
-        return build_report(first_day, last_day, [GroupCount._make(r) for r in groups],
-                            [Histogram._make(r) for r in waits], [Histogram._make(r) for r in services],
-                            [HourCount._make(r) for r in hours], offsets)
+        return build_report(first_day, last_day, groups, [HourCount._make(r) for r in hours], offsets)
 
-    def tickets(self, first_day: date, last_day: date) -> list[TicketRecord]:
-        """Every ticket of the period, for the exports."""
+    def tickets_and_ratings(self, first_day: date, last_day: date) -> tuple[list[TicketRecord], list[RatingRecord]]:
+        """Every ticket of the period and its citizens' ratings, for the exports."""
         with self._connect() as conn:
-            return Store(sqlite_utils.Database(conn), migrate=False).tickets_between(
-                first_day.isoformat(), last_day.isoformat())
+            store = Store(sqlite_utils.Database(conn), migrate=False)
+            first, last = first_day.isoformat(), last_day.isoformat()
+            return store.tickets_between(first, last), store.ratings_between(first, last)
 
     @staticmethod
     def _optional_columns(conn) -> list[str]:
         present = {row[1] for row in conn.execute("pragma table_info(tickets)")}
-        return [name if name in present else "null" for name in OPTIONAL_TICKET_COLUMNS]
+        return [f"t.{name}" if name in present else "null" for name in OPTIONAL_TICKET_COLUMNS]
+
+
+def _seconds(concatenated: Optional[str]) -> list[int]:
+    """group_concat's "12,340,5" as [12, 340, 5]; None (no such durations in the group) as []."""
+    return list(map(int, concatenated.split(","))) if concatenated else []
+
+
+def _codes(concatenated: Optional[str]) -> list[str]:
+    """group_concat's "satisfied,unsatisfied" as its codes (which the configuration keeps free of commas)."""
+    return concatenated.split(",") if concatenated else []
 
 
 # The wait runs from the ticket to its (last) call; the service time from the call, or the citizen's arrival

@@ -98,6 +98,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "by_counter": ("Theo quầy", "By counter"),
     "by_clerk": ("Theo cán bộ", "By clerk"),
     "by_category": ("Theo đối tượng ưu tiên", "By priority category"),
+    "category": ("Đối tượng ưu tiên", "Priority category"),
+    "not_rated": ("Không đánh giá", "Not rated"),
     "by_day": ("Theo ngày", "By day"),
     "by_hour": ("Theo giờ", "By hour"),
     "day": ("Ngày", "Day"),
@@ -105,10 +107,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart_per_hour": ("Số phiếu theo giờ trong ngày", "Tickets per hour of the day"),
     "chart_wait_hour": ("Thời gian chờ trung bình theo giờ (phút)", "Average wait by hour (minutes)"),
     "chart_per_counter": ("Số công dân đã phục vụ theo quầy", "Citizens served per counter"),
+    "chart_rating_clerk": ("Mức độ hài lòng theo cán bộ (% công dân đã phục vụ)",
+                           "Satisfaction per clerk (% of the citizens served)"),
     "report_notes": ("Chờ: từ lúc lấy số đến khi được gọi. Phục vụ: từ khi được gọi đến khi xong. "
-                     "P90: 90% công dân chờ (hoặc được phục vụ) không quá thời gian này.",
+                     "P90: 90% công dân chờ (hoặc được phục vụ) không quá thời gian này. "
+                     "Đánh giá: phần trăm số công dân đã được phục vụ.",
                      "Wait: from the ticket to the call. Service: from the call to completion. "
-                     "P90: 90% of citizens waited (or were served) no longer than this."),
+                     "P90: 90% of citizens waited (or were served) no longer than this. "
+                     "Ratings: share of the citizens served."),
     "no_tickets": ("Không có phiếu nào trong khoảng thời gian này.", "No tickets in this period."),
     "bad_period": ("Khoảng thời gian không hợp lệ: cần hai ngày dạng YYYY-MM-DD, ngày đầu không sau ngày cuối.",
                    "Invalid period: two dates as YYYY-MM-DD are needed, the first not after the last."),
@@ -202,6 +208,18 @@ def clerk_name(config, clerk_id: str) -> str:
 def service_name(config, code: str) -> Text:
     service = config.service(code)
     return Text(service.name, service.name_en or service.name) if service else Text(code, code)
+
+
+def category_name(config, code: str) -> Text:
+    """A priority category by its configured names; the code alone when the configuration no longer lists it."""
+    category = config.category(code)
+    return Text(category.name, category.name_en or category.name) if category else Text(code, code)
+
+
+def level_name(config, code: str) -> Text:
+    """A rating level by its configured names ("Rất hài lòng"); the code alone when no longer configured."""
+    level = config.rating.level(code)
+    return Text(level.name, level.name_en or level.name) if level else Text(code, code)
 
 
 def phrase(key: str, **values) -> Text:

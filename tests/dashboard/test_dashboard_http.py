@@ -149,12 +149,27 @@ def test_reports_page_xlsx_and_csv_hold_the_day(hall, dashboard):
             for _ in range(2):
                 assert (await counter.request("call_next"))["type"] == "ok"
                 assert (await counter.request("complete"))["type"] == "ok"
+
+    async def serve_and_rate() -> str:
+        """An older person's ticket served at counter 1, and very satisfied on its tablet."""
+        async with ws_session(hall.url, "kiosk", "kiosk-1", hall.token("kiosk-1")) as kiosk, \
+                ws_session(hall.url, "counter", "counter-1", hall.token("counter-1")) as counter, \
+                ws_session(hall.url, "rating", "rating-1", hall.token("rating-1")) as tablet:
+            number = (await kiosk.request("issue_ticket", service="HT", category="elderly"))["ticket"]["number"]
+            assert (await counter.request("call_next"))["ticket"]["number"] == number
+            assert (await counter.request("complete"))["type"] == "ok"
+            assert (await tablet.request("rate", ticket=number, level="very_satisfied"))["type"] == "ok"
+            return number
     asyncio.run(serve_two())
+    rated = asyncio.run(serve_and_rate())
     web = WebClient(dashboard)
     web.sign_in("xem")
     day = hall.health()["day"]
     page = web.get(f"/reports?from={day}&to={day}")[2].decode()
     assert "Đăng ký kinh doanh" in page and 'id="chart-per_hour"' in page
+    # Categories by their names; the ratings' split in the tables and as a chart per clerk (none signed in here).
+    assert "Người cao tuổi" in page and "elderly" not in page.split('id="chart-data"')[0]
+    assert '<th class="num rating">Rất hài lòng</th>' in page and "Không đánh giá" in page
     status, headers, body = web.get(f"/reports.xlsx?from={day}&to={day}")
     assert status == 200 and headers["content-disposition"] == f'attachment; filename="bao-cao-{day}.xlsx"'
     book = openpyxl.load_workbook(io.BytesIO(body))
@@ -168,10 +183,19 @@ def test_reports_page_xlsx_and_csv_hold_the_day(hall, dashboard):
     assert len(served) >= 2 and served[0][1] == "A001"
     assert isinstance(served[0][0], datetime) and served[0][0].date() == date.fromisoformat(day)
     assert isinstance(served[0][6], datetime)
+    assert tickets[0][12:] == ("Đối tượng ưu tiên", "Cán bộ", "Đánh giá", "Lý do chưa hài lòng")
+    rated_row = next(row for row in tickets if row[1] == rated)
+    assert (rated_row[12], rated_row[14]) == ("Người cao tuổi", "Rất hài lòng")
+    headers = by_service[0]
+    very = headers.index("Rất hài lòng (%)")
+    assert headers[-1] == "Không đánh giá (%)" and book["Theo lĩnh vực"].cell(2, very + 1).number_format == "0%"
+    (elderly,) = [row for row in book["Theo đối tượng ưu tiên"].values][1:]
+    assert elderly[0] == "Người cao tuổi" and elderly[1:3] == (1, 1) and elderly[very - 1] == 1.0
     assert book["Theo ngày"]["A2"].is_date
     status, headers, body = web.get(f"/reports.csv?from={day}&to={day}")
     lines = body.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("ngay/day,so/number") and any(",A001,KD," in line for line in lines)
+    assert any(f",{rated},HT," in line and line.endswith(",very_satisfied,") for line in lines)
     status, _, body = web.get("/reports?from=2026-13-01")
     assert "Khoảng thời gian không hợp lệ" in body.decode()
     d = date.fromisoformat(day)

@@ -24,20 +24,25 @@ def test_a_day_counted_per_service_counter_hour_and_day(tmp_path):
     store = Store(open_database(tmp_path / "hall.db"))
     engine = store.load_engine(TEST_CONFIG, TEST_KEY)
     store.commit(Change(engine.tick(local(hour=7)), local(hour=7)))
-    issue = lambda i, service, at, priority=False: run(store, engine, m.IssueTicket(
-        id=f"k{i}", service=service, priority=priority), at)
-    # 08:00-08:03 four Đất đai tickets, one priority; 09:10 one Hộ tịch ticket.
+    issue = lambda i, service, at, category=None: run(store, engine, m.IssueTicket(
+        id=f"k{i}", service=service, category=category), at)
+    # 08:00-08:03 four Đất đai tickets, one for an older person; 09:10 one Hộ tịch ticket.
     for i in range(4):
-        issue(i, "DD", local(hour=8, minute=i), priority=i == 3)
+        issue(i, "DD", local(hour=8, minute=i), category="elderly" if i == 3 else None)
     issue(9, "HT", local(hour=9, minute=10))
     waits, services = [], []
-    # Counter 2 (DD only) serves three: the priority one first, then the oldest two.
+    # Counter 2 (DD only) serves three: the priority one first, then the oldest two. The first citizen is
+    # satisfied, the second not, the third leaves the tablet unanswered.
+    ratings = [("satisfied", []), ("unsatisfied", ["waiting_time"]), None]
     for n, (call, done) in enumerate([((8, 10), (8, 20)), ((8, 21), (8, 26)), ((8, 40), (9, 0))]):
         ticket = run(store, engine, m.CallNext(id=f"c{n}"), local(hour=call[0], minute=call[1]), 2).ticket
         waits.append(ticket.called_at - ticket.issued_at)
         done_at = local(hour=done[0], minute=done[1])
         run(store, engine, m.Complete(id=f"d{n}"), done_at, 2)
         services.append(done_at - ticket.called_at)
+        if ratings[n]:
+            level, reasons = ratings[n]
+            run(store, engine, m.Rate(id=f"r{n}", ticket=ticket.number, level=level, reasons=reasons), done_at + 20, 2)
     # Counter 1 calls the last DD ticket: nobody comes.
     run(store, engine, m.CallNext(id="c9"), local(hour=9, minute=5), 1)
     run(store, engine, m.Recall(id="r9"), local(hour=9, minute=6), 1)
@@ -56,19 +61,28 @@ def test_a_day_counted_per_service_counter_hour_and_day(tmp_path):
     assert report.total.issued == 5 and report.total.served == 3
     assert [(h.hour, h.issued) for h in report.by_hour] == [(8, 4), (9, 1)]
     assert [(d.day, d.issued, d.served, d.no_show) for d in report.by_day] == [(date(2026, 11, 30), 5, 3, 1)]
-    assert report.by_clerk == {} and report.by_category == {}  # nobody signed in at these counters
+    assert report.by_clerk == {}  # nobody signed in at these counters
+    assert list(report.by_category) == ["elderly"]
+    elderly = report.by_category["elderly"]
+    assert (elderly.issued, elderly.served, elderly.ratings, elderly.not_rated) == (1, 1, {"satisfied": 1}, 0)
+    # Ratings: shares of the citizens served; the no-show is not among them.
+    assert land.ratings == {"satisfied": 1, "unsatisfied": 1} and land.not_rated == 1 and report.rated
+    assert land.rating_share("unsatisfied") == land.rating_share(None) == 1 / 3
+    assert report.by_counter[2].ratings == land.ratings and report.by_counter[1].ratings == {}
+    assert report.by_service["HT"].rating_share("satisfied") is None  # nobody served: no share
 
     # Clerks signed in at counters are recorded on each ticket: the report gets a table per clerk.
     store.db.execute("update tickets set clerk = 'lan' where counter = 2")
     store.db.conn.commit()
     by_clerk = History(tmp_path / "hall.db").report(date(2026, 11, 30), date(2026, 11, 30), ZONE).by_clerk
     assert list(by_clerk) == ["lan"] and by_clerk["lan"].served == 3 and by_clerk["lan"].service.average == mean(services)
+    assert by_clerk["lan"].ratings == {"satisfied": 1, "unsatisfied": 1}
 
 
 def test_a_period_with_no_tickets(tmp_path):
     Store(open_database(tmp_path / "hall.db"))
     report = History(tmp_path / "hall.db").report(date(2026, 1, 1), date(2026, 12, 31), ZONE)
-    assert report.total.issued == 0 and report.by_service == {} and report.by_hour == []
+    assert report.total.issued == 0 and report.by_service == {} and report.by_hour == [] and not report.rated
 
 
 @given(st.lists(st.integers(min_value=0, max_value=7200), min_size=1, max_size=300),

@@ -3,6 +3,7 @@ docs/images/dashboard/, over a hall with a month of history and a busy morning.
 
 Runs only with XEPHANG_SCREENSHOTS=1 (it writes into the repository):
     XEPHANG_SCREENSHOTS=1 .venv/bin/python -m pytest tests/dashboard/test_screenshots.py
+With Debian's chromium-l10n installed (apt), date fields read dd/mm/yyyy as in a Vietnamese manager's browser.
 """
 import asyncio
 import os
@@ -101,9 +102,13 @@ def devices_present(server: HallServerProcess, tokens: dict, done: threading.Eve
     return thread
 
 
-def shoot(browser, name: str, size: tuple[int, int]) -> None:
+def shoot(browser, name: str, size: tuple[int, int], at: str = "") -> None:
+    """The page's top at this size; or, with `at`, the page scrolled to the element with that id."""
     set_viewport(browser, *size)
-    browser.execute_script("window.scrollTo(0, 0)")
+    if at:
+        browser.execute_script("arguments[0].closest('section').scrollIntoView()", browser.find_element(By.ID, at))
+    else:
+        browser.execute_script("window.scrollTo(0, 0)")
     browser.save_screenshot(str(OUT / f"{name}.png"))
 
 
@@ -142,6 +147,7 @@ def test_screenshots(tmp_path):
                 first = today - timedelta(days=30)
                 browser.get(f"{base}/reports?from={first}&to={today}")
                 shoot(browser, f"reports-{size_name}-{lang}", size)
+                shoot(browser, f"reports-tables-{size_name}-{lang}", size, at="table-counter")
                 browser.get(f"{base}/dossiers?status=all")
                 shoot(browser, f"dossiers-{size_name}-{lang}", size)
                 browser.get(f"{base}/adjustments")
