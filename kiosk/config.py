@@ -4,6 +4,8 @@ from typing import Optional
 
 import msgspec
 
+from printers import PrinterConfigError, printer_settings
+
 
 class KioskConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     server: str = "ws://127.0.0.1:8765"
@@ -48,6 +50,10 @@ def load_kiosk_config(path: Optional[str], overrides: dict) -> KioskConfig:
         raise KioskConfigError(path or "options", f"giá trị không hợp lệ: {exc}", f"invalid value: {exc}") from exc
     if config.window is not None:
         window_size(config.window, path or "--window")
+    try:
+        printer_settings(config.printer, config.paper_mm)  # a printer that could never print stops the start
+    except PrinterConfigError as exc:
+        raise KioskConfigError(path or "--printer", exc.explanation.vi, exc.explanation.en) from exc
     return config
 
 

@@ -23,11 +23,16 @@ class PrinterAddress:
     url: str = field(default="", compare=False)
 
 
+def _bad(url: str, vi: str, en: str) -> PrinterConfigError:
+    return PrinterConfigError(f"địa chỉ máy in {url!r}: {vi}", f"printer URL {url!r}: {en}")
+
+
 def _hex_id(text: str, url: str) -> int:
     try:
         return int(text, 16)
     except ValueError:
-        raise PrinterConfigError(f"{url!r}: USB ids are hexadecimal, like usb://04b8:0202") from None
+        raise _bad(url, "mã USB viết ở hệ 16, ví dụ usb://04b8:0202",
+                   "USB ids are hexadecimal, like usb://04b8:0202") from None
 
 
 def parse_printer_url(url: str) -> PrinterAddress:
@@ -38,35 +43,39 @@ def parse_printer_url(url: str) -> PrinterAddress:
     parts = urlsplit(url)
     options = dict(parse_qsl(parts.query))
     allowed = _OPTIONS | (_SERIAL_OPTIONS if parts.scheme == "serial" else set())
-    if unknown := set(options) - allowed:
-        raise PrinterConfigError(f"{url!r}: unknown option {', '.join(sorted(unknown))}")
+    if unknown := sorted(set(options) - allowed):
+        raise _bad(url, f"không có tùy chọn {', '.join(unknown)} (chỉ có {', '.join(sorted(allowed))})",
+                   f"unknown option {', '.join(unknown)} (there is only {', '.join(sorted(allowed))})")
     common = {"profile": options.get("profile"), "url": url}
     match parts.scheme:
         case "usb":
             vendor, _, product = parts.netloc.partition(":")
             if not vendor or not product:
-                raise PrinterConfigError(f"{url!r}: expected usb://VID:PID")
+                raise _bad(url, "cần dạng usb://VID:PID, ví dụ usb://04b8:0202",
+                           "expected usb://VID:PID, like usb://04b8:0202")
             return PrinterAddress("usb", vendor_id=_hex_id(vendor, url), product_id=_hex_id(product, url), **common)
         case "serial":
             if not parts.path:
-                raise PrinterConfigError(f"{url!r}: expected serial:///dev/ttyUSB0")
-            try:
-                baudrate = int(options.get("baudrate", DEFAULT_BAUDRATE))
-            except ValueError:
-                raise PrinterConfigError(f"{url!r}: baudrate must be a number") from None
-            return PrinterAddress("serial", path=parts.path, baudrate=baudrate, **common)
+                raise _bad(url, "cần dạng serial:///dev/ttyUSB0", "expected serial:///dev/ttyUSB0")
+            baudrate = options.get("baudrate", str(DEFAULT_BAUDRATE))
+            if not baudrate.isdigit() or int(baudrate) == 0:
+                raise _bad(url, f"baudrate phải là một số dương, ví dụ 9600 hoặc 19200 (nhận được {baudrate!r})",
+                           f"baudrate must be a positive number, like 9600 or 19200 (got {baudrate!r})")
+            return PrinterAddress("serial", path=parts.path, baudrate=int(baudrate), **common)
         case "tcp":
             try:
-                port = parts.port or DEFAULT_TCP_PORT
+                port = DEFAULT_TCP_PORT if parts.port is None else parts.port
             except ValueError:
-                raise PrinterConfigError(f"{url!r}: bad port") from None
-            if not parts.hostname:
-                raise PrinterConfigError(f"{url!r}: expected tcp://HOST:PORT")
+                port = 0
+            if not 0 < port < 65536 or not parts.hostname:
+                raise _bad(url, "cần dạng tcp://MÁY:CỔNG, cổng từ 1 đến 65535, ví dụ tcp://192.168.1.50:9100",
+                           "expected tcp://HOST:PORT with a port from 1 to 65535, like tcp://192.168.1.50:9100")
             return PrinterAddress("tcp", host=parts.hostname, port=port, **common)
         case "file":
             if not parts.path:
-                raise PrinterConfigError(f"{url!r}: expected file:///dev/usb/lp0")
+                raise _bad(url, "cần dạng file:///dev/usb/lp0", "expected file:///dev/usb/lp0")
             return PrinterAddress("file", path=parts.path, **common)
         case "dummy":
             return PrinterAddress("dummy", **common)
-    raise PrinterConfigError(f"{url!r}: the scheme must be usb, serial, tcp, file or dummy")
+    raise _bad(url, "phải bắt đầu bằng usb://, serial://, tcp://, file:// hoặc dummy://",
+               "the scheme must be usb, serial, tcp, file or dummy")

@@ -41,7 +41,9 @@ class PrinterRefused(PrinterError):
 
 
 class PrinterConfigError(PrinterError, ValueError):
-    """The printer URL or options are wrong: a configuration mistake, not a printer fault."""
+    """The printer URL or options are wrong: a configuration mistake, not a printer fault. `explanation` says
+    what is wrong and what to set, for whoever installs the kiosk; the citizen sees only `message`."""
 
-    def __init__(self, detail: str):
-        super().__init__("bad-url", detail)
+    def __init__(self, vi: str, en: str):
+        self.explanation = Text(vi, en)
+        super().__init__("bad-url", f"{vi} / {en}")

@@ -1,7 +1,7 @@
 """The kiosk's printer: check status, print a ticket image, close — each an explicit step."""
 from PIL import Image
 
-from .address import parse_printer_url
+from .address import PrinterAddress, parse_printer_url
 from .errors import PrinterError
 from .job import encode_ticket, profile_width_px, ticket_profile
 from .status import QUERY_ONLINE, QUERY_PAPER, UNREADABLE, PrinterStatus, judge
@@ -63,8 +63,14 @@ class TicketPrinter:
         self.close()
 
 
+def printer_settings(url: str, width_mm: int = 80) -> tuple[PrinterAddress, object]:
+    """The address and python-escpos profile a config names, without touching the device: a kiosk checks
+    them at start. Raises PrinterConfigError."""
+    address = parse_printer_url(url)
+    return address, ticket_profile(width_mm, address.profile)
+
+
 def open_printer(url: str, timeout_s: float = 3.0, width_mm: int = 80) -> TicketPrinter:
     """Open the printer named by a config URL (see printers.address); raises PrinterError."""
-    address = parse_printer_url(url)
-    profile = ticket_profile(width_mm, address.profile)
+    address, profile = printer_settings(url, width_mm)
     return TicketPrinter(open_transport(address, timeout_s), profile, url)

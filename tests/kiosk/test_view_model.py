@@ -1,4 +1,7 @@
 """The kiosk's pure parts: what the screens say, computed from the hall's state; its settings."""
+import subprocess
+import sys
+
 import pytest
 
 from kiosk.config import KioskConfigError, load_kiosk_config, window_size
@@ -8,6 +11,7 @@ from kiosk.view_model import (
 from queue_protocol.durations import NO_COUNTER_OPEN
 from queue_protocol.messages import Dossier, ServiceInfo
 from queue_protocol.text import Text
+from tests.support import ROOT
 
 
 def service(code, open=True, pickup=False, hours=(), waiting=0, wait_s=0, name_en="X", counters_open=None,
@@ -79,6 +83,21 @@ def test_config_file_then_options(tmp_path):
     with pytest.raises(KioskConfigError, match="WIDTHxHEIGHT"):
         window_size("big")
     assert window_size("1080x1920") == (1080, 1920)
+
+
+def test_a_printer_profile_without_a_paper_width_stops_the_kiosk_at_start_saying_what_to_set(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[kiosk]\nprinter = "tcp://192.168.1.50:9100?profile=RP326"\n')
+    started = subprocess.run([sys.executable, "-m", "xephang.cli", "kiosk", "--config", str(path)], cwd=ROOT,
+                             capture_output=True, text=True, timeout=30)
+    assert started.returncode == 2
+    assert started.stderr.startswith(
+        f"Lỗi cấu hình / Configuration error: {path}: profile máy in 'RP326' của python-escpos không ghi bề rộng "
+        "giấy tính bằng điểm (media.width.pixels: Unknown), nên không căn được phiếu. Hãy bỏ '?profile=RP326' khỏi "
+        "địa chỉ máy in và đặt paper_mm = 80 hoặc 58 trong bảng [kiosk]")
+    assert "Remove '?profile=RP326' from the printer URL and set paper_mm = 80 or 58 in the [kiosk] table" \
+        in started.stderr
+    assert "Traceback" not in started.stderr
 
 
 def test_a_due_date_with_a_time():

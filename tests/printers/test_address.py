@@ -24,9 +24,21 @@ def test_parses(url, expected):
 @pytest.mark.parametrize(
     "url",
     ["lpt://x", "usb://04b8", "usb://zz:01", "serial://", "serial:///dev/ttyS0?baudrate=fast", "tcp://:9100",
-     "tcp://host:port", "file://", "tcp://host:9100?speed=1", "/dev/usb/lp0"],
+     "tcp://host:port", "file://", "tcp://host:9100?speed=1", "/dev/usb/lp0", "tcp://host:0", "tcp://host:70000",
+     "serial:///dev/ttyS0?baudrate=0", "serial:///dev/ttyS0?baudrate=-9600"],
 )
 def test_rejects(url):
     with pytest.raises(PrinterConfigError) as error:
         parse_printer_url(url)
-    assert error.value.code == "bad-url" and url in str(error.value)
+    assert error.value.code == "bad-url"
+    assert error.value.explanation.vi.startswith(f"địa chỉ máy in {url!r}: ")
+    assert error.value.explanation.en.startswith(f"printer URL {url!r}: ")
+
+
+def test_rejection_says_what_to_write():
+    with pytest.raises(PrinterConfigError) as error:
+        parse_printer_url("serial:///dev/ttyS0?baudrate=fast")
+    assert error.value.explanation.vi == ("địa chỉ máy in 'serial:///dev/ttyS0?baudrate=fast': baudrate phải là một "
+                                          "số dương, ví dụ 9600 hoặc 19200 (nhận được 'fast')")
+    assert error.value.explanation.en == ("printer URL 'serial:///dev/ttyS0?baudrate=fast': baudrate must be a "
+                                          "positive number, like 9600 or 19200 (got 'fast')")
