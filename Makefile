@@ -13,7 +13,8 @@ system-packages:
 	@PYTHON=$(PYTHON) scripts/install-system-packages.sh
 
 $(VENV)/.installed: pyproject.toml constraints.txt
-	@echo "xephang: creating the virtual environment in $(VENV) and installing pinned packages"
+	@echo "xephang: đang tạo môi trường ảo $(VENV) và cài các gói Python đã ghim phiên bản"
+	@echo "         creating the virtual environment in $(VENV) and installing pinned packages"
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -c constraints.txt -e '.[test]'
@@ -31,7 +32,7 @@ test: setup
 	done
 
 demo: setup
-	$(VENV)/bin/xephang demo
+	@$(VENV)/bin/xephang demo
 
 bench: setup
 	$(PY) -m bench

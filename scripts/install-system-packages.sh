@@ -18,10 +18,10 @@ for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 if [ -z "$missing" ]; then
-    echo "xephang: Debian packages already present."
+    echo "xephang: đã có đủ các gói Debian / Debian packages already present."
     exit 0
 fi
-echo "xephang: installing Debian packages:$missing"
+echo "xephang: đang cài các gói Debian / installing Debian packages:$missing"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 $SUDO apt-get update -qq

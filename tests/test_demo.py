@@ -73,8 +73,8 @@ class Demo:
         return status if status and status["connections"] >= 6 else None
 
     def pids(self) -> dict[str, int]:
-        """The pid of each part as the demo announced it at start."""
-        return {name: int(pid) for name, pid in re.findall(r"^  (\S.*?) +pid (\d+)$", self.output, re.M)}
+        """The pid of each part (by its English name) as the demo announced it at start."""
+        return {name: int(pid) for name, pid in re.findall(r"^  \S.*? / (\S.*?) +pid (\d+)$", self.output, re.M)}
 
     def restarted(self, name: str):
         found = re.search(rf"^ +{name} restarted, pid (\d+)$", self.output, re.M)
@@ -108,12 +108,33 @@ def test_demo_without_a_screen_runs_every_part_offscreen_and_the_report_finds_it
         demo.process.terminate()  # SIGTERM, as a service manager or `kill` stops it
     output = demo.finish()
     assert demo.process.returncode == 0
-    assert "no screen here" in output and "offscreen" in output
-    assert f"ws://127.0.0.1:{demo.port}" in output and "Ctrl+C" in output
-    assert f"http://127.0.0.1:{demo.dashboard_port}" in output and "quanly / demo-quanly" in output
-    assert "Traceback" not in output
-    assert "Nguyễn Thị Lan is signed in at counter 1" in output and "Trần Văn Hùng is signed in at counter 6" in output
     data_dir = tmp_path / "xephang" / "demo"
+    # What a person reads first in the terminal: Vietnamese first, English second, the addresses and logins.
+    assert output.startswith(
+        "xephang demo: máy này không có màn hình (chưa đặt DISPLAY): máy chủ và máy in chạy như thường, các ứng "
+        "dụng chạy ẩn\n")
+    assert "              no screen here (DISPLAY is not set): the server and printer run as usual and the apps run " \
+           "offscreen\n" in output
+    assert (f"xephang demo: đang chạy; nhật ký của từng phần trong {data_dir / 'logs'}\n"
+            f"              running; each part's log is in {data_dir / 'logs'}\n") in output
+    assert re.search(r"^  máy chủ / server +pid \d+$", output, re.M)
+    assert re.search(r"^  quầy 6 / counter counter-6 +pid \d+$", output, re.M)
+    labelled = dict(re.findall(r"^  +(\S[^:\n]*): +(\S.*)$", output, re.M))
+    assert labelled["Máy chủ xếp hàng / Queue server"] == f"ws://127.0.0.1:{demo.port}"
+    assert labelled["Tình trạng máy chủ / Server health"] == f"http://127.0.0.1:{demo.port}/healthz"
+    assert labelled["Cơ sở dữ liệu / Database"] == str(data_dir / "demo-hall.db")
+    assert labelled["Phiếu đã in (ảnh PNG) / Printed tickets (PNG)"] == str(data_dir / "tickets")
+    assert labelled["Bảng điều hành web / Web dashboard"] == f"http://127.0.0.1:{demo.dashboard_port}"
+    assert labelled["đăng nhập quản lý / manager sign-in"] == "quanly, mật khẩu / password demo-quanly"
+    assert labelled["đăng nhập chỉ xem / viewer sign-in"] == "xem, mật khẩu / password demo-xem"
+    assert ("xephang demo: phần nào dừng (kể cả khi đóng cửa sổ) sẽ được khởi động lại; nhấn Ctrl+C để dừng tất cả.\n"
+            "              a part that stops (a window closed too) is started again; press Ctrl+C to stop everything.\n"
+            ) in output
+    assert output.endswith("xephang demo: đã dừng tất cả.\n              everything stopped.\n")
+    assert "Traceback" not in output
+    assert ("xephang demo: Nguyễn Thị Lan đã đăng nhập tại quầy 1 (mã PIN 1111)\n"
+            "              Nguyễn Thị Lan is signed in at counter 1 (PIN 1111)\n") in output
+    assert "Trần Văn Hùng is signed in at counter 6" in output
     assert (data_dir / "demo-hall.db").exists()
     logs = {path.name: path.read_text(errors="replace") for path in (data_dir / "logs").iterdir()}
     assert set(logs) == {"server.log", "virtual-printer.log", "kiosk-kiosk-1.log", "display-screen-1.log",
@@ -161,7 +182,7 @@ def test_a_part_that_stops_is_started_again_while_the_others_go_on(tmp_path):
     assert f"virtual printer stopped again right after starting (exit code 1); trying again in 4 s, " \
            f"see {printer_log}\n" in output
     assert not re.search(r"(display|kiosk|counter counter-1) restarted", output)
-    assert "đã dừng tất cả / everything stopped" in output
+    assert "xephang demo: đã dừng tất cả.\n" in output
     assert not [pid for pid in demo.every_pid() if running(pid)], "the demo left processes running"
 
 

@@ -179,11 +179,14 @@ def run(args) -> int:
     args.data_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     if has_screen():
-        print("xephang demo: a screen was found; each app opens its own window.")
+        _say("đã thấy màn hình; mỗi ứng dụng mở một cửa sổ riêng.", "a screen was found; each app opens its own window.")
     else:
-        print("xephang demo: no screen here (DISPLAY is not set): the server and printer run as usual and the\n"
-              "  apps run offscreen (SDL_VIDEODRIVER=offscreen), working but invisible. Run `make demo` on a\n"
-              "  desktop to see the windows.")
+        _say("máy này không có màn hình (chưa đặt DISPLAY): máy chủ và máy in chạy như thường, các ứng dụng chạy ẩn\n"
+             "              (SDL_VIDEODRIVER=offscreen), vẫn hoạt động nhưng không nhìn thấy. Chạy `make demo` trên\n"
+             "              một máy có màn hình để thấy các cửa sổ.",
+             "no screen here (DISPLAY is not set): the server and printer run as usual and the apps run offscreen\n"
+             "              (SDL_VIDEODRIVER=offscreen), working but invisible. Run `make demo` on a desktop to see\n"
+             "              the windows.")
         env.update(SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy")
     log_dir = args.data_dir / "logs"
     log_dir.mkdir(exist_ok=True)
@@ -209,14 +212,20 @@ def run(args) -> int:
 
 
 def _tell(parts: list[Supervised], args) -> None:
-    print(f"xephang demo: đang chạy / running (logs in {args.data_dir / 'logs'}):")
+    """What runs and where to reach it: Vietnamese first, English second, one value per line."""
+    logs = args.data_dir / "logs"
+    _say(f"đang chạy; nhật ký của từng phần trong {logs}", f"running; each part's log is in {logs}")
     for supervised in parts:
-        print(f"  {supervised.part.name:<22} pid {supervised.process.pid}")
-    print(f"  queue server:   ws://127.0.0.1:{args.port}   health: http://127.0.0.1:{args.port}/healthz")
-    print(f"  database:       {default_db_path(None, args.data_dir)}")
-    print(f"  printed tickets are saved as PNG in {args.data_dir / 'tickets'}")
-    print(f"  web dashboard:  http://127.0.0.1:{args.dashboard_port}   sign in: quanly / demo-quanly "
-          "(manager), xem / demo-xem (viewer)")
+        print(f"  {supervised.part.name_vi + ' / ' + supervised.part.name:<46} pid {supervised.process.pid}")
+    for label_vi, label_en, value in (
+            ("Máy chủ xếp hàng", "Queue server", f"ws://127.0.0.1:{args.port}"),
+            ("Tình trạng máy chủ", "Server health", f"http://127.0.0.1:{args.port}/healthz"),
+            ("Cơ sở dữ liệu", "Database", default_db_path(None, args.data_dir)),
+            ("Phiếu đã in (ảnh PNG)", "Printed tickets (PNG)", args.data_dir / "tickets"),
+            ("Bảng điều hành web", "Web dashboard", f"http://127.0.0.1:{args.dashboard_port}"),
+            ("  đăng nhập quản lý", "manager sign-in", "quanly, mật khẩu / password demo-quanly"),
+            ("  đăng nhập chỉ xem", "viewer sign-in", "xem, mật khẩu / password demo-xem")):
+        print(f"  {label_vi + ' / ' + label_en + ':':<46} {value}")
     _say("phần nào dừng (kể cả khi đóng cửa sổ) sẽ được khởi động lại; nhấn Ctrl+C để dừng tất cả.",
          "a part that stops (a window closed too) is started again; press Ctrl+C to stop everything.")
 
@@ -264,4 +273,4 @@ def _stop(parts: list[Supervised]) -> None:
     for supervised in reversed(parts):
         supervised.wait()
     if parts:
-        print("xephang demo: đã dừng tất cả / everything stopped.", flush=True)
+        _say("đã dừng tất cả.", "everything stopped.")
