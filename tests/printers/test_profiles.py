@@ -10,11 +10,11 @@ from printers.ticket import render_ticket
 
 def test_a_profile_that_knows_its_width_prints_at_that_width(tcp_printer):
     server = tcp_printer("ok")
-    with open_printer(f"{server.url}?profile=POS-5890", timeout_s=1) as printer:
-        assert printer.width_px == 384
+    with open_printer(f"{server.url}?profile=TM-T88V", timeout_s=1) as printer:
+        assert printer.width_px == 512  # 180 dpi: narrower than our 576-dot default
         printer.print_ticket(render_ticket(sample_ticket(), printer.width_px))
     assert server.printer.wait_for_tickets(1)
-    assert server.printer.ticket_images()[0].width == 384
+    assert server.printer.ticket_images()[0].width == 512
 
 
 @pytest.mark.parametrize("name, pixels_vi, pixels_en", [
