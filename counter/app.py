@@ -7,7 +7,6 @@ from typing import Callable, Optional
 import msgspec
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.config import Config
 from kivy.core.window import Keyboard, Window
 from kivy.metrics import dp
 from kivy.lang import Builder
@@ -26,6 +25,7 @@ from queue_protocol.messages import (
     Resume, SetDossierStatus, StartServing, Welcome,
 )
 from queue_protocol.states import DossierStatus
+from xephang.kivy_keys import WithoutDeveloperKeys
 
 HERE = Path(__file__).parent
 # Counter actions sent as they are; transfer, call_number and dossiers first open a dialog.
@@ -38,7 +38,7 @@ CLOSE_TIMEOUT_S = 2.0
 KEY_NAMES = {code: name for name, code in Keyboard.keycodes.items()}
 
 
-class CounterApp(App):
+class CounterApp(WithoutDeveloperKeys, App):
     model = ObjectProperty(ConsoleModel(), rebind=True)
     feedback = ObjectProperty(Feedback(), rebind=True)
     layout = ObjectProperty(ConsoleLayout(), rebind=True)
@@ -68,12 +68,7 @@ class CounterApp(App):
         Builder.unload_file(kv)  # a second app in the same process (tests) must not add its rules twice
         return Builder.load_file(kv)
 
-    def open_settings(self, *_):
-        """F1 is Next here, never Kivy's settings panel (which it opens when Next is disabled)."""
-        return False
-
     def on_start(self):
-        Config.set("kivy", "exit_on_escape", "0")
         Window.bind(on_key_down=self._on_key_down, size=self._relayout)
 
     def on_stop(self):

@@ -28,6 +28,7 @@ from display.call_gate import CallGate
 from display.clock_text import date_text, time_text
 from display.scope import Scope
 from display.screen_model import ScreenModel, build_screen_model, pages
+from xephang.kivy_keys import WithoutDeveloperKeys
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ class HallScreen(BoxLayout):
     portrait = BooleanProperty(False)
 
 
-class DisplayApp(App):
+class DisplayApp(WithoutDeveloperKeys, App):
     connected = BooleanProperty(False)
     offline_vi = StringProperty("")  # why it is offline, when the client knows (queue_protocol/offline.py)
     offline_en = StringProperty("")

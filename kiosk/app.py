@@ -34,6 +34,7 @@ from kiosk.screens import (
 from kiosk.texts import other_text, text
 from kiosk.ticket import ticket_content
 from xephang.app_tasks import TasksBesideTheWindow
+from xephang.kivy_keys import WithoutDeveloperKeys
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def load_kv() -> None:
             Builder.load_file(str(path))
 
 
-class KioskApp(TasksBesideTheWindow, App):
+class KioskApp(WithoutDeveloperKeys, TasksBesideTheWindow, App):
     lang = StringProperty("vi")
     u = NumericProperty(10.0)  # layout unit: 1/100 of the window's short side, so every size scales
     landscape = BooleanProperty(False)

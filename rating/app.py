@@ -27,6 +27,7 @@ from rating.outbox import Outbox
 from rating.photos import Photos
 from rating.screens import IdleScreen, QuestionScreen, ReasonsScreen, ThanksScreen
 from xephang.app_tasks import TasksBesideTheWindow
+from xephang.kivy_keys import WithoutDeveloperKeys
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def load_kv() -> None:
             Builder.load_file(str(path))
 
 
-class RatingApp(TasksBesideTheWindow, App):
+class RatingApp(WithoutDeveloperKeys, TasksBesideTheWindow, App):
     lang = StringProperty("vi")
     u = NumericProperty(10.0)  # layout unit: 1/100 of the window's short side
     landscape = BooleanProperty(False)

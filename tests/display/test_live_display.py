@@ -4,6 +4,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from display.scope import Scope
+from tests.developer_keys import ESCAPE, F1, event_loop_running, press, settings_panel_shown
 from tests.display.live import running_display, screen_text, texts, until
 from tests.support import ws_session
 
@@ -132,5 +133,18 @@ def test_a_screen_limited_to_some_counters_and_services_and_without_sound(hall_s
                 assert app.root.ids.headline_number.text == "Mời lấy số"  # counter 3 is another area's
                 await c2.request("call_next")
             await until(lambda: app.root.ids.headline_number.text == "1001", what="1001 at counter 2")
+
+    asyncio.run(scenario())
+
+
+def test_a_keyboard_on_the_hall_screen_opens_no_settings_panel_and_closes_nothing(hall_server):
+    async def scenario():
+        async with running_display(hall_server) as app:
+            press(F1)
+            await asyncio.sleep(0.3)
+            assert not settings_panel_shown()
+            press(ESCAPE)  # on its own: after F1 it would only close the panel
+            await asyncio.sleep(0.3)
+            assert event_loop_running() and "Mời lấy số" in screen_text(app)
 
     asyncio.run(scenario())
