@@ -19,3 +19,14 @@ def event_loop_running() -> bool:
     """False once Esc has stopped the app (Kivy's stopTouchApp)."""
     from kivy.base import EventLoop
     return EventLoop.status == "started"
+
+
+async def press_developer_keys(draw) -> None:
+    """F1, then Esc on its own (after F1 it would only close the panel), each followed by `await draw()`:
+    no settings panel, and the app still runs."""
+    press(F1)
+    await draw()
+    assert not settings_panel_shown()
+    press(ESCAPE)
+    await draw()
+    assert event_loop_running()
