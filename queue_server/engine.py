@@ -6,10 +6,11 @@ log and broadcast, and the changed records for the store to write in one transac
 or a counter goes through queue_protocol.states' tables.
 """
 import heapq
+import itertools
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import msgspec
 from msgspec.structs import replace
@@ -396,12 +397,29 @@ class Engine:
         return self.tickets.get(ticket_id) if ticket_id is not None else None
 
     def waiting_for_counter(self, counter: int, limit: int = 50) -> list[TicketRecord]:
-        """The waiting tickets this counter could call, in the order call_next takes them within a class."""
-        services = set(self.services_of(counter))
-        found = [t for t in self.tickets.values() if t.state == WAITING and (
-            t.target_counter == counter or (t.target_counter is None and t.service in services))]
-        found.sort(key=lambda t: (t.target_counter is None, not t.priority, t.place, t.id))
-        return found[:limit]
+        """The waiting tickets this counter could call, in the order call_next takes them within a class: those
+        sent to it (priority first), then its services' priority tickets, then the others, each by place in line.
+        Read off the heaps in order, not by a scan of the day: a counter's welcome with 100,000 waiting."""
+        found = sorted((self.tickets[i] for _, i in self._in_order(self.counter_heaps[counter], counter=counter)),
+                       key=lambda t: (not t.priority, t.place, t.id))[:limit]
+        for priority in (True, False):
+            lines = [self._in_order(self.service_heaps[(code, priority)], code, priority)
+                     for code in dict.fromkeys(self.services_of(counter))]
+            found += (self.tickets[i] for _, i in itertools.islice(heapq.merge(*lines), max(0, limit - len(found))))
+        return found
+
+    def _in_order(self, heap: list, service=None, priority=None, counter=None) -> Iterator[tuple[int, int]]:
+        """The live entries of a heap, smallest first, each ticket once: a walk down from the root that sorts
+        only what it yields."""
+        frontier, seen = ([(heap[0], 0)] if heap else []), set()
+        while frontier:
+            entry, at = heapq.heappop(frontier)
+            for child in (2 * at + 1, 2 * at + 2):
+                if child < len(heap):
+                    heapq.heappush(frontier, (heap[child], child))
+            if entry[1] not in seen and self._is_live(entry, service, priority, counter):
+                seen.add(entry[1])
+                yield entry
 
     def awaiting_rating(self, counter: int, at: float) -> Optional[TicketRecord]:
         """The last ticket completed at this counter, if that was within the rating timeout and it is not rated:

@@ -189,6 +189,13 @@ class Rules:
         targeted = Counter(t.target_counter for t in engine.tickets.values()
                            if t.state == TicketState.WAITING and t.target_counter is not None)
         assert {n: engine.waiting_transferred(n) for n in targeted} == dict(targeted)
+        for number in engine.counters:  # the heaps give what a scan of the day's tickets gives
+            services = set(engine.services_of(number))
+            scanned = sorted((t for t in engine.tickets.values() if t.state == TicketState.WAITING and (
+                t.target_counter == number or (t.target_counter is None and t.service in services))),
+                key=lambda t: (t.target_counter is None, not t.priority, t.place, t.id))
+            assert engine.waiting_for_counter(number, limit=10 ** 6) == scanned
+            assert engine.waiting_for_counter(number, limit=3) == scanned[:3]
         assert len(engine.by_number) == len(engine.tickets)
 
 
