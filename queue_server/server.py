@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 import msgspec
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
-from websockets.frames import CloseCode
+from websockets.frames import CloseCode, Frame, Opcode
 from websockets.http11 import Response
 from websockets.protocol import State
 
@@ -473,13 +473,13 @@ class HallServer:
 
     def _deliver(self, group: list[Waiting], sealed) -> None:
         """Each reply, then the events its command caused, in the order handled; then the group's latest states.
-        Each connection's frames of the group go out in one socket write."""
-        outbox: dict[ServerConnection, list[bytes]] = defaultdict(list)
+        Each connection's frames of the group go out in one socket write; each frame is made once for all."""
+        outbox: dict[ServerConnection, list[Framed]] = defaultdict(list)
 
         def post(connections, frame: str) -> None:
-            data = frame.encode()
+            framed = Framed.of(frame)
             for connection in connections:
-                outbox[connection].append(data)
+                outbox[connection].append(framed)
 
         for waiting in group:
             if waiting.welcomes is not None:
@@ -598,15 +598,15 @@ class HallServer:
                 self._send(connection, frame)
 
     def _send(self, connection: ServerConnection, frame: str) -> None:
-        self._write(connection, [frame.encode()])
+        self._write(connection, [Framed.of(frame)])
 
-    def _write(self, connection: ServerConnection, frames: list[bytes]) -> None:
+    def _write(self, connection: ServerConnection, frames: list["Framed"]) -> None:
         """Queue the frames without waiting (a slow client must not hold up the hall); then drop the client
         if more than MAX_UNSENT_BYTES are still unsent to it: it has stopped reading."""
         _write(connection, frames)
         # A snapshot's parts were asked for (a welcome) or go to everyone at once (a new day): a client may be
         # behind by them, on top of the bound, until it has read them.
-        parts = sum(len(frame) for frame in frames if frame.startswith(paging.PART_PREFIX))
+        parts = sum(len(frame.wire) for frame in frames if frame.part)
         allowance = self._behind_by_parts.pop(connection, 0) + parts
         unsent = connection.transport.get_write_buffer_size()
         if unsent > MAX_UNSENT_BYTES + allowance:
@@ -629,19 +629,31 @@ class HallServer:
         if info is not None:
             # Only the roles whose snapshot lists the devices: a hundred screens connecting keep theirs.
             self._views = {key: view for key, view in self._views.items() if not SIGHTS[Role(key[0])].devices}
-            frame = m.encode(m.DeviceChanged(device=info)).encode()
+            frame = Framed.of(m.encode(m.DeviceChanged(device=info)))
             for connection in list(self._audience("device")):
                 self._write(connection, [frame])
 
 
-def _write(connection: ServerConnection, frames: list[bytes]) -> None:
-    """Text frames to one connection in one socket write. websockets' broadcast() writes each frame on its
-    own, a system call per frame and client: under a whole hall's burst, most of what the server did."""
+class Framed(NamedTuple):
+    """A text frame as it goes on the wire, header and all: made once however many connections it goes to
+    (websockets frames a message anew for each connection, even in its broadcast(); a hall's burst sends each
+    event to thirty of them). Server frames are not masked, and no extension is used (compression=None), so
+    the bytes are the same for every connection."""
+    wire: bytes
+    part: bool  # a part of a snapshot: see HallServer._write
+
+    @classmethod
+    def of(cls, frame: str) -> "Framed":
+        data = frame.encode()
+        return cls(Frame(Opcode.TEXT, data).serialize(mask=False), data.startswith(paging.PART_PREFIX))
+
+
+def _write(connection: ServerConnection, frames: list[Framed]) -> None:
+    """Frames to one connection in one socket write (a system call per frame and client was, under a whole
+    hall's burst, most of what the server did), after anything websockets itself has queued (none while open)."""
     if connection.protocol.state is not State.OPEN:
         return  # closing: as broadcast() does, skip it
-    for data in frames:
-        connection.protocol.send_text(data)
-    connection.transport.write(b"".join(connection.protocol.data_to_send()))
+    connection.transport.write(b"".join([*connection.protocol.data_to_send(), *(f.wire for f in frames)]))
 
 
 def _address(connection: ServerConnection, port: bool = True) -> str:
