@@ -228,7 +228,7 @@ class DashboardSection(_Section):
     pause_alert_minutes: AtLeastOne = 20  # a counter paused this long is an alert
 
 
-class HallConfig(_Section):
+class HallConfig(_Section, dict=True):  # dict: room for the lookups by key, built once
     hall: HallSection
     services: Annotated[tuple[ServiceConfig, ...], Meta(min_length=1)]
     counters: tuple[CounterConfig, ...]
@@ -248,10 +248,19 @@ class HallConfig(_Section):
         return ZoneInfo(self.hall.timezone)
 
     def service(self, code: str) -> Optional[ServiceConfig]:
-        return next((s for s in self.services if s.code == code), None)
+        return self._services_by_code.get(code)
 
     def counter(self, number: int) -> Optional[CounterConfig]:
-        return next((c for c in self.counters if c.number == number), None)
+        return self._counters_by_number.get(number)
+
+    # The server looks services and counters up several times for every command: by key, not by a walk.
+    @cached_property
+    def _services_by_code(self) -> dict[str, ServiceConfig]:
+        return {s.code: s for s in reversed(self.services)}  # reversed: the first of a code wins, as in a walk
+
+    @cached_property
+    def _counters_by_number(self) -> dict[int, CounterConfig]:
+        return {c.number: c for c in reversed(self.counters)}
 
     def category(self, code: str) -> Optional[PriorityCategoryConfig]:
         return next((c for c in self.priority_categories if c.code == code), None)

@@ -221,6 +221,8 @@ class Engine:
         self.config = config
         self.person_key = person_key or PersonKey.random()
         self.zone = config.zone
+        self._local_at, self._local = None, None  # the last moment made local: a command asks for it often
+        self._serving_by, self._serving = None, {}  # counters_for, for these adjustments (see there)
         self.day = day or ""
         self.began_on = began_on or self.day
         self.next_ticket_id = next_ticket_id
@@ -344,7 +346,9 @@ class Engine:
     # --- time ----------------------------------------------------------------------------------------
 
     def local(self, at: float) -> datetime:
-        return datetime.fromtimestamp(at, self.zone)
+        if at != self._local_at:
+            self._local_at, self._local = at, datetime.fromtimestamp(at, self.zone)
+        return self._local
 
     def iso(self, at: Optional[float]) -> Optional[str]:
         return None if at is None else self.local(at).isoformat(timespec="seconds")
@@ -365,8 +369,13 @@ class Engine:
         return self.adjustments.counter_services.get(counter) or self.config.counter(counter).services
 
     def counters_for(self, service: str) -> list[int]:
-        """The counters serving the service today."""
-        return [c.number for c in self.config.counters if service in self.services_of(c.number)]
+        """The counters serving the service today. Kept while the day's adjustments stay the same record (a change
+        replaces it): every estimate and queue event asks, several times per command."""
+        if self._serving_by is not self.adjustments:
+            self._serving_by, self._serving = self.adjustments, {}
+        if service not in self._serving:
+            self._serving[service] = [c.number for c in self.config.counters if service in self.services_of(c.number)]
+        return list(self._serving[service])
 
     def open_counters_for(self, service: str) -> int:
         return sum(1 for n in self.counters_for(service) if self.counters[n].state == OPEN)
