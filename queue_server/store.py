@@ -217,8 +217,8 @@ class Store:
     # --- writing ---------------------------------------------------------------------------------
 
     def previous_reply(self, device: str, request_id: str) -> Optional[str]:
-        row = self.db.execute("select reply from requests where device = ? and request_id = ?",
-                              [device, request_id]).fetchone()
+        row = self.db.conn.execute("select reply from requests where device = ? and request_id = ?",
+                                   (device, request_id)).fetchone()
         return row[0] if row else None
 
     def commit(self, *changes: Change) -> None:
@@ -340,8 +340,10 @@ def _column(field: msgspec.structs.FieldInfo, present: set[str]) -> str:
 
 
 def _values(record) -> tuple:
-    return tuple(json.dumps(value) if isinstance(value, (tuple, dict)) else value
-                 for value in msgspec.structs.astuple(record))
+    values = msgspec.structs.astuple(record)
+    if type(record) not in _JSON_COLUMNS:  # most records: a ticket, a counter, a call, written on every command
+        return values
+    return tuple(json.dumps(value) if isinstance(value, (tuple, dict)) else value for value in values)
 
 
 # The audit log says what happened to a ticket or a dossier, never to whom: personal fields stay out of it.
@@ -350,7 +352,7 @@ _PERSONAL_FIELDS = frozenset({"person", "applicant", "phone"})
 
 def _as_json(record, **extra) -> str:
     fields = {name: value for name, value in msgspec.structs.asdict(record).items() if name not in _PERSONAL_FIELDS}
-    return json.dumps(fields | extra, ensure_ascii=False)
+    return msgspec.json.encode(fields | extra).decode()  # on the writer thread, but holding the loop's GIL
 
 
 def _forget(conn: sqlite3.Connection, event, at: float, device, request_id) -> tuple:
