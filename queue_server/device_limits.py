@@ -56,7 +56,7 @@ class DeviceLimits:
             given = self._given[(device, command.service)]
             if share is not None and given >= share:
                 return errors.KioskShareReached(service.name, service.name_en or service.name, given)
-        pace = self._paces.get(Role(role))
+        pace = self._paces.get(role)  # a StrEnum key: the role's text finds it, without an Enum call per command
         wait = pace.wait_s(device, now) if pace is not None else 0
         return errors.TooFast(ceil(wait), tickets=role == Role.KIOSK) if wait else None
 

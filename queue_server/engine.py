@@ -223,6 +223,7 @@ class Engine:
         self.zone = config.zone
         self._local_at, self._local = None, None  # the last moment made local: a command asks for it often
         self._serving_by, self._serving = None, {}  # counters_for, for these adjustments (see there)
+        self._opening_known = None  # (minute, adjustments) whose services' opening tick() last checked
         self.day = day or ""
         self.began_on = began_on or self.day
         self.next_ticket_id = next_ticket_id
@@ -470,6 +471,11 @@ class Engine:
         close_at = self.config.hall.close_at
         if close_at is not None and self.local(at).strftime("%H:%M") >= close_at and any(self.waiting_count.values()):
             self._expire_waiting(None, at, None, outcome)
+        # Hours and closing time are whole minutes (of a zone offset by whole minutes): within one minute, with the
+        # same adjustments, every service is as open as tick() last found it. tick() runs before every command.
+        if self._opening_known == (at // 60, self.adjustments):
+            return outcome
+        self._opening_known = (at // 60, self.adjustments)
         for service in self.config.services:
             is_open = self.is_open(service, at)
             if self._service_open.get(service.code, is_open) != is_open:

@@ -148,7 +148,7 @@ def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None
 
 def ok_reply(request_id: str, engine: Engine, outcome: Outcome, role: str, at: float,
              stats: Optional[dict] = None) -> m.Ok:
-    masked = not SIGHTS[Role(role)].staff
+    masked = not SIGHTS[role].staff  # a StrEnum key: the role's text finds it
     return m.Ok(
         id=request_id,
         ticket=ticket_message(engine, outcome.ticket, outcome.ahead, outcome.estimated_wait_s)
