@@ -16,7 +16,6 @@ import socket
 import ssl
 import time
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from http import HTTPStatus
@@ -47,6 +46,7 @@ from queue_server.personal_data import FullNamesRead, PersonKey
 from queue_server.pins import PinGate
 from queue_server.reports import day_figures
 from queue_server.store import Change, DatabaseGone, Store
+from queue_server.writer import Writer
 
 log = logging.getLogger(__name__)
 
@@ -114,8 +114,7 @@ class HallServer:
         self._unanswered: dict[tuple[str, str], Waiting] = {}  # request ids handled, not yet stored
         self._ready = asyncio.Event()    # cleared while the engine waits to be rebuilt from the database
         self._ready.set()
-        # One thread owns the writing connection: an fsync there leaves the loop free to take commands.
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-writer")
+        self._writer = Writer()  # one thread owns the writing connection: an fsync leaves the loop free
         self.pins = PinGate(config, clock)
 
     def _load(self, elapsed: Optional[Elapsed] = None) -> Engine:
@@ -136,7 +135,7 @@ class HallServer:
 
     def close(self) -> None:
         """Let the running transaction finish, then release the writer thread."""
-        self._writer.shutdown(wait=True)
+        self._writer.close()
 
     # --- time ------------------------------------------------------------------------------------
 
@@ -437,8 +436,7 @@ class HallServer:
         self._committing = True
         # Valued now, while the engine holds exactly this group's changes and nothing of the next one.
         sealed = None if reload_after else self._seal(group)
-        future = asyncio.get_running_loop().run_in_executor(self._writer, functools.partial(
-            self.store.commit, *changes))
+        future = self._writer.submit(functools.partial(self.store.commit, *changes))
         future.add_done_callback(functools.partial(self._committed, group, sealed))
 
     def _seal(self, group: list[Waiting]) -> list[tuple[Optional[str], Optional[ServerConnection], str]]:
