@@ -14,7 +14,9 @@ import urllib.request
 import pytest
 
 from tests.support import ROOT
-from xephang.demo import how_it_stopped, restart_delay
+from queue_protocol import messages as m
+from queue_server.config import DEMO_CONFIG_PATH, load_config
+from xephang.demo import _request_as, how_it_stopped, restart_delay
 
 APPS = ("display screen-1", "kiosk kiosk-1", "counter counter-1", "counter counter-6", "rating rating-1")
 
@@ -104,6 +106,11 @@ def test_demo_without_a_screen_runs_every_part_offscreen_and_the_report_finds_it
         status = demo.wait_for(demo.all_connected)
         assert "Trung tâm Phục vụ hành chính công" in status["hall"]
         assert demo.wait_for(lambda: health(demo.dashboard_port))["queue_server"] == "connected"
+        demo.wait_for(lambda: "dossiers are ready for pickup" in demo.output)
+        # The code the demo suggests, looked up as the kiosk does when it is typed or scanned.
+        kiosk = load_config(DEMO_CONFIG_PATH).device("kiosk-1")
+        found = _request_as(demo.port, kiosk, m.LookupDossier(id="test-lookup", code="000.00.16.G04-261126-0020"))
+        assert (found.dossier.applicant, found.dossier.status) == ("Nguyễn V. A.", "ready")  # masked, as the kiosk shows it
     finally:
         demo.process.terminate()  # SIGTERM, as a service manager or `kill` stops it
     output = demo.finish()
@@ -135,6 +142,10 @@ def test_demo_without_a_screen_runs_every_part_offscreen_and_the_report_finds_it
     assert ("xephang demo: Nguyễn Thị Lan đã đăng nhập tại quầy 1 (mã PIN 1111)\n"
             "              Nguyễn Thị Lan is signed in at counter 1 (PIN 1111)\n") in output
     assert "Trần Văn Hùng is signed in at counter 6" in output
+    assert ("xephang demo: 4 hồ sơ đã có kết quả chờ trả (màn hình sảnh liệt kê); thử nhập hoặc quét mã "
+            "000.00.16.G04-261126-0020 tại ki-ốt\n"
+            "              4 dossiers are ready for pickup (listed on the hall screen); type or scan "
+            "000.00.16.G04-261126-0020 at the kiosk\n") in output
     assert (data_dir / "demo-hall.db").exists()
     logs = {path.name: path.read_text(errors="replace") for path in (data_dir / "logs").iterdir()}
     assert set(logs) == {"server.log", "virtual-printer.log", "kiosk-kiosk-1.log", "display-screen-1.log",

@@ -1,5 +1,5 @@
 """`xephang demo`: a whole hall on one machine — server, virtual printer, kiosk, hall screen, two counters with a
-clerk signed in at each, a rating tablet at counter 1, the web dashboard.
+clerk signed in at each, a rating tablet at counter 1, the web dashboard, and four dossiers ready for pickup.
 
 The demo behaves like a hall: a part that stops (killed, crashed, its window closed) is started again and
 the terminal says so, while the other parts go on, show that they are offline and recover by themselves.
@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Optional
 
@@ -19,6 +20,7 @@ from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
 
 from queue_protocol import messages as m
+from queue_protocol.states import DossierStatus
 from queue_server.config import DEMO_CONFIG_PATH, load_config
 from queue_server.paths import DEMO_DIR, default_db_path
 
@@ -29,6 +31,9 @@ SIGN_IN_WITHIN_S = 30.0
 RESTART_DELAY_S = 1.0  # long enough to see the other parts go offline when the server is restarted
 SETTLED_AFTER_S = 10.0  # a part that ran this long had started fine (a Kivy app needs a few seconds)
 MAX_RESTART_DELAY_S = 30.0
+# Dossiers the demo makes ready for pickup, as the one-stop software would (applicant, service): the hall screen
+# lists them and their codes give a pickup number at the kiosk.
+READY_DOSSIERS = (("Nguyễn Văn An", "DD"), ("Trần Thị Bích", "HT"), ("Lê Hoàng", "CT"), ("Phạm Quốc Dũng", "XD"))
 
 
 @dataclass(frozen=True)
@@ -199,6 +204,7 @@ def run(args) -> int:
                 time.sleep(1.0)  # server and printer listen before the apps connect
         _tell(parts, args)
         _sign_in_clerks(args.port)
+        _make_dossiers_ready(args.port)
         deadline = None if args.seconds is None else time.monotonic() + args.seconds
         while deadline is None or time.monotonic() < deadline:
             for supervised in parts:
@@ -242,6 +248,30 @@ def _sign_in_clerks(port: int) -> None:
         else:
             _say(f"chưa đăng nhập được {name} tại quầy {counter}: {reply.message.vi}",
                  f"could not sign {name} in at counter {counter}: {reply.message.en}")
+
+
+def ready_dossiers(today: date) -> list[m.UpsertDossier]:
+    """Ready, due `today`, under the same codes at every start (the hall screen does not fill up): the server
+    refuses to make a dossier returned meanwhile ready again, and it stays returned."""
+    started = time.time_ns()  # new request ids at each start: the server answers what is true now
+    return [m.UpsertDossier(id=f"demo-{started}-{number}", code=f"000.00.16.G04-261126-{number:04d}",
+                            applicant=applicant, service=service, due_at=today.isoformat(), status=DossierStatus.READY)
+            for number, (applicant, service) in enumerate(READY_DOSSIERS, start=20)]
+
+
+def _make_dossiers_ready(port: int) -> None:
+    config = load_config(DEMO_CONFIG_PATH)
+    dossiers = ready_dossiers(datetime.now(config.zone).date())
+    replies = [_request_as(port, config.device("integration-1"), dossier) for dossier in dossiers]
+    ready = [dossier.code for dossier, reply in zip(dossiers, replies) if isinstance(reply, m.Ok)]
+    if ready:
+        _say(f"{len(ready)} hồ sơ đã có kết quả chờ trả (màn hình sảnh liệt kê); "
+             f"thử nhập hoặc quét mã {ready[0]} tại ki-ốt",
+             f"{len(ready)} dossiers are ready for pickup (listed on the hall screen); "
+             f"type or scan {ready[0]} at the kiosk")
+    else:
+        _say(f"không có hồ sơ mẫu nào chờ trả: {replies[0].message.vi}",
+             f"no sample dossier is ready: {replies[0].message.en}")
 
 
 def _request_as(port: int, device, command: m.Command):
