@@ -4,7 +4,7 @@
     python -m bench.rows bench.dashboard      (or: python -m bench, which runs every section)
 """
 import asyncio
-import statistics
+import os
 import tempfile
 import time
 import urllib.parse
@@ -15,11 +15,12 @@ from pathlib import Path
 
 from selenium.webdriver.common.by import By
 
-from bench.stats import ms, p50_p99
+from bench.stats import p50_p99
 from dashboard.history import History
 from queue_server.config import DEMO_CONFIG_PATH, load_config
 from queue_server.store import Store, open_database
 from tests.dashboard.browser import start_browser
+from tests.support import demo_hall_at_test_speed
 from xephang.sample_history import fill_history
 from xephang.server_process import ServerProcess, nine_am_today
 from websockets.asyncio.client import connect
@@ -51,7 +52,9 @@ async def _request(connection, frame: str) -> str:
     await connection.send(frame)
     while True:
         reply = await connection.recv()
-        if '"type":"ok"' in reply or '"type":"error"' in reply:
+        if '"type":"error"' in reply:
+            raise AssertionError(f"{frame} refused: {reply}")
+        if '"type":"ok"' in reply:
             return reply
 
 
@@ -70,6 +73,8 @@ def call_to_page(server: ServerProcess, base: str) -> list[float]:
         async def calls() -> list[float]:
             kiosk = await _session(server.url, "kiosk", "kiosk-1")
             counter = await _session(server.url, "counter", "counter-1")
+            # The demo hall lists clerks: a counter calls with one signed in (Lan's demo PIN).
+            await _request(counter, '{"type": "sign_in", "id": "s", "clerk": "lan", "pin": "1111"}')
             for i in range(CALLS):
                 await _request(kiosk, f'{{"type": "issue_ticket", "id": "b{i}", "service": "DD"}}')
             samples = []
@@ -95,6 +100,9 @@ def call_to_page(server: ServerProcess, base: str) -> list[float]:
 
 
 def report_times(directory: Path) -> list[tuple[str, str, str]]:
+    """Each report asked three times of one dashboard: the first groups every day; the next two find the days
+    the server has left behind kept (dashboard/finished_days.py) and group only the last day. Wall time (what the
+    manager waits) and this process's CPU time (what the machine's load does not inflate), with the load."""
     config = load_config(DEMO_CONFIG_PATH)
     rows = []
     for label, days, per_day in (("a month: 22 working days, 60,060 tickets", 22, 2730),
@@ -106,15 +114,18 @@ def report_times(directory: Path) -> list[tuple[str, str, str]]:
         made_s = time.perf_counter() - started
         history = History(path)
         first = last - timedelta(days=400 if days > 22 else 40)
-        samples = []
+        walls, cpus = [], []
         for _ in range(3):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             report = history.report(first, last, config.zone)
-            samples.append(time.perf_counter() - started)
-        assert report.total.issued == written
-        rows.append((f"dashboard report, {label}", f"{ms(min(samples))} best of 3, median "
-                     f"{ms(statistics.median(samples))}", f"(target < {'1 s' if days == 22 else '3 s'}; "
-                     f"made in {made_s:.0f} s)"))
+            walls.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu)
+        assert report.total.issued == written and report.rated
+        load = os.getloadavg()[0]
+        rows.append((f"dashboard report, {label}", f"first {walls[0]:.2f} s (CPU {cpus[0]:.2f} s), again "
+                     f"{min(walls[1:]):.2f} s (CPU {min(cpus[1:]):.2f} s)",
+                     f"(target < {'1 s' if days == 22 else '3 s'}; load average {load:.1f} on {os.cpu_count()} "
+                     f"cores; made in {made_s:.0f} s)"))
     return rows
 
 
@@ -122,10 +133,12 @@ def run() -> list[tuple[str, str, str]]:
     with tempfile.TemporaryDirectory() as directory:
         db = Path(directory) / "hall.db"
         clock = nine_am_today().replace(tzinfo=None).isoformat()
-        with ServerProcess("-m", "xephang.cli", "server", "--db", str(db), "--host", "127.0.0.1", "--port", "0",
-                           "--clock-start", clock) as server, \
-                ServerProcess("-m", "xephang.cli", "dashboard", "--db", str(db), "--server", server.url,
-                              "--host", "127.0.0.1", "--port", "0") as dashboard:
+        # The demo hall with the tests' device limits: 30 tickets and calls in a burst no kiosk or clerk makes.
+        hall = str(demo_hall_at_test_speed(Path(directory)))
+        with ServerProcess("-m", "xephang.cli", "server", "--config", hall, "--db", str(db), "--host", "127.0.0.1",
+                           "--port", "0", "--clock-start", clock) as server, \
+                ServerProcess("-m", "xephang.cli", "dashboard", "--config", hall, "--db", str(db), "--server",
+                              server.url, "--host", "127.0.0.1", "--port", "0") as dashboard:
             samples = call_to_page(server, f"http://127.0.0.1:{dashboard.port}")
         rows = [("dashboard: call_next -> the call on the live page (Chromium)", p50_p99(samples),
                  f"{CALLS} calls (target p50 < 300 ms)")]

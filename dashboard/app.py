@@ -234,6 +234,15 @@ class Dashboard:
                            charts=chart_data(report, self.config, translator(lang), lang) if report else None,
                            query=f"from={first.isoformat()}&to={last.isoformat()}")
 
+    async def count_this_year(self) -> None:
+        """The year's days counted once at start and kept (History.finished): the manager's first report of the
+        year is then as quick as the next ones."""
+        today = datetime.now(self.config.zone).date()
+        try:
+            await run_in_threadpool(self.history.report, today.replace(month=1, day=1), today, self.config.zone)
+        except Exception as error:  # no database yet: the first report counts them
+            log.info("the year's days not counted at start: %s", error)
+
     async def report_xlsx(self, request: Request, session: Session) -> Response:
         first, last, understood = self.period(request)
         if not understood:
@@ -344,11 +353,13 @@ def build_app(dashboard: Dashboard) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app):
         task = asyncio.create_task(dashboard.live.run())
+        counting = asyncio.create_task(dashboard.count_this_year())
         try:
             yield
         finally:
             await dashboard.live.close()
             task.cancel()
+            counting.cancel()
 
     d = dashboard
     routes = [

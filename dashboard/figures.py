@@ -6,6 +6,7 @@ in whole seconds; medians and 90th percentiles come from histograms of those, ex
 finer than any report shows.
 """
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from itertools import chain
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,8 +33,8 @@ class GroupCount(NamedTuple):
     tickets: int
     wait_sum: float
     service_sum: float
-    wait_seconds: list[int]
-    service_seconds: list[int]
+    wait_seconds: Sequence[int]
+    service_seconds: Sequence[int]
     levels: list[str]
 
 
@@ -124,7 +125,7 @@ class _Tally:
     service_sum: float = 0.0
     waits: list = field(default_factory=list)  # the groups' lists of whole seconds, counted once at the end
     services: list = field(default_factory=list)
-    ratings: Counter = field(default_factory=Counter)
+    levels: list = field(default_factory=list)  # and of rating levels
 
     def add(self, group: GroupCount) -> None:
         self.issued += group.tickets
@@ -136,12 +137,13 @@ class _Tally:
         self.service_sum += group.service_sum
         self.waits.append(group.wait_seconds)
         self.services.append(group.service_seconds)
-        self.ratings.update(group.levels)
+        self.levels.append(group.levels)
 
     def figures(self) -> Figures:
         return Figures(self.issued, self.served, self.no_show, self.transferred, self.priority,
                        spread(Counter(chain.from_iterable(self.waits)), self.wait_sum),
-                       spread(Counter(chain.from_iterable(self.services)), self.service_sum), dict(self.ratings))
+                       spread(Counter(chain.from_iterable(self.services)), self.service_sum),
+                       dict(Counter(chain.from_iterable(self.levels))))
 
 
 def spread(histogram: Counter, exact_sum: float) -> Spread:

@@ -1,6 +1,9 @@
 """What the dashboard reads from the hall's SQLite file, opened read-only: a fresh connection per read, so
 reads run in any thread and never block the server's writes (WAL)."""
+import os
 import unicodedata
+from array import array
+from collections.abc import Container, Sequence
 from contextlib import closing
 from datetime import date, datetime
 from typing import Optional
@@ -8,6 +11,7 @@ from typing import Optional
 import sqlite_utils
 
 from dashboard.figures import GroupCount, HourCount, Report, build_report
+from dashboard.finished_days import DayCounts, FinishedDays
 from queue_protocol.states import DossierStatus, TicketState
 from queue_server.engine import RatingRecord, TicketRecord
 from queue_server.store import Store, open_read_only
@@ -28,6 +32,7 @@ def plain(text: str) -> str:
 class History:
     def __init__(self, db_path):
         self.db_path = db_path
+        self.finished = FinishedDays()
 
     def _connect(self):
         return closing(open_read_only(self.db_path).conn)
@@ -81,30 +86,58 @@ class History:
     # --- reports ----------------------------------------------------------------------------------
 
     def report(self, first_day: date, last_day: date, zone) -> Report:
-        """The period's figures, grouped by the database in one pass over the period's tickets (one sort: the
-        sort is what a year's half a million tickets cost), which also lists each group's durations and the
-        levels its served citizens gave."""
+        """The period's figures. The database groups the tickets of each day not yet kept (one sort over them:
+        the sort is what half a million tickets cost) and lists each group's durations and the levels its served
+        citizens gave; the days the server has left behind are kept (FinishedDays) for the next report."""
         period = (first_day.isoformat(), last_day.isoformat())
         with self._connect() as conn:
-            keys = ", ".join(self._optional_columns(conn))
-            if conn.execute("select 1 from sqlite_master where name = 'ratings'").fetchall():
-                levels = "group_concat(r.level)"
-                ratings = f"left join ratings r on r.ticket_id = t.id and t.state = '{TicketState.DONE}'"
-            else:  # the file of a server from before ratings
-                levels, ratings = "null", ""
+            conn.execute("begin")  # one snapshot: the fingerprints are those of the days counted
+            fingerprints = {day: (count, top) for day, count, top in conn.execute(
+                "select day, count(*), max(id) from tickets where day between ? and ? group by day", period)}
+            latest = conn.execute("select max(day) from tickets").fetchone()[0]
+            file = self._file()
+            kept = self.finished.known(file, fingerprints)
+            counted = self._count_days(conn, _runs(sorted(fingerprints), kept))
+        fresh = {day: DayCounts(fingerprints[day], *counts) for day, counts in counted.items()}
+        for day, counts in fresh.items():
+            if day < latest:  # the server is past it: it will not change
+                self.finished.keep(file, day, counts)
+        every_day = {**kept, **fresh}
+        days = [every_day[day] for day in sorted(every_day)]  # in order: sums add up the same every time
+        hours = [hour for day in days for hour in day.hours]
+        offsets = {day: datetime.fromisoformat(day).replace(hour=12, tzinfo=zone).utcoffset().total_seconds()
+                   for day in {hour.day for hour in hours}}
+        return build_report(first_day, last_day, [group for day in days for group in day.groups], hours, offsets)
+
+    def _count_days(self, conn, runs: list[tuple[str, str]]) -> dict[str, tuple[list, list]]:
+        """day -> (its GroupCounts, its HourCounts), for the days of these runs (first, last)."""
+        counted: dict[str, tuple[list, list]] = {}
+        keys = ", ".join(self._optional_columns(conn))
+        if conn.execute("select 1 from sqlite_master where name = 'ratings'").fetchall():
+            levels = "group_concat(r.level)"
+            ratings = f"left join ratings r on r.ticket_id = t.id and t.state = '{TicketState.DONE}'"
+        else:  # the file of a server from before ratings
+            levels, ratings = "null", ""
+        for run in runs:
             rows = conn.execute(
-                f"select coalesce(t.origin_service, t.service), t.counter, {keys}, t.state, t.priority, "
+                f"select t.day, coalesce(t.origin_service, t.service), t.counter, {keys}, t.state, t.priority, "
                 f"t.origin_service is not null, count(*), total({WAIT}), total({SERVICE_TIME}), "
                 f"group_concat(cast({WAIT} as integer)), group_concat(cast({SERVICE_TIME} as integer)), {levels} "
-                f"from tickets t {ratings} where t.day between ? and ? group by 1, 2, 3, 4, 5, 6, 7", period)
-            groups = [GroupCount(*row[:-3], _seconds(row[-3]), _seconds(row[-2]), _codes(row[-1])) for row in rows]
-            hours = conn.execute(
-                f"select day, cast(issued_at / 3600 as integer) % 24, count(*), sum(state = '{TicketState.DONE}'), "
-                f"sum(state = '{TicketState.NO_SHOW}'), total({WAIT}), count({WAIT}) from tickets t "
-                "where day between ? and ? group by 1, 2", period).fetchall()
-        offsets = {day: datetime.fromisoformat(day).replace(hour=12, tzinfo=zone).utcoffset().total_seconds()
-                   for day in {row[0] for row in hours}}
-        return build_report(first_day, last_day, groups, [HourCount._make(r) for r in hours], offsets)
+                f"from tickets t {ratings} where t.day between ? and ? group by 1, 2, 3, 4, 5, 6, 7, 8", run)
+            for day, *row in rows:
+                counted.setdefault(day, ([], []))[0].append(
+                    GroupCount(*row[:-3], _seconds(row[-3]), _seconds(row[-2]), _codes(row[-1])))
+            for row in conn.execute(
+                    f"select day, cast(issued_at / 3600 as integer) % 24, count(*), sum(state = '{TicketState.DONE}'), "
+                    f"sum(state = '{TicketState.NO_SHOW}'), total({WAIT}), count({WAIT}) from tickets "
+                    "where day between ? and ? group by 1, 2", run):
+                counted.setdefault(row[0], ([], []))[1].append(HourCount._make(row))
+        return counted
+
+    def _file(self) -> tuple[int, int]:
+        """Which file the database is (a backup restored in its place is another)."""
+        status = os.stat(self.db_path)
+        return status.st_dev, status.st_ino
 
     def tickets_and_ratings(self, first_day: date, last_day: date) -> tuple[list[TicketRecord], list[RatingRecord]]:
         """Every ticket of the period and its citizens' ratings, for the exports."""
@@ -119,14 +152,31 @@ class History:
         return [f"t.{name}" if name in present else "null" for name in OPTIONAL_TICKET_COLUMNS]
 
 
-def _seconds(concatenated: Optional[str]) -> list[int]:
-    """group_concat's "12,340,5" as [12, 340, 5]; None (no such durations in the group) as []."""
-    return list(map(int, concatenated.split(","))) if concatenated else []
+def _seconds(concatenated: Optional[str]) -> Sequence[int]:
+    """group_concat's "12,340,5" as 12, 340, 5 (in an array: a year of them kept in a few megabytes); None (no
+    such durations in the group) as none."""
+    return array("q", map(int, concatenated.split(","))) if concatenated else array("q")
 
 
 def _codes(concatenated: Optional[str]) -> list[str]:
     """group_concat's "satisfied,unsatisfied" as its codes (which the configuration keeps free of commas)."""
     return concatenated.split(",") if concatenated else []
+
+
+def _runs(days: list[str], kept: Container[str]) -> list[tuple[str, str]]:
+    """The stretches (first, last) of consecutive days of these (in order) that are not kept: one query each."""
+    runs: list[tuple[str, str]] = []
+    start = previous = None
+    for day in days:
+        if day not in kept and start is None:
+            start = day
+        elif day in kept and start is not None:
+            runs.append((start, previous))
+            start = None
+        previous = day
+    if start is not None:
+        runs.append((start, previous))
+    return runs
 
 
 # The wait runs from the ticket to its (last) call; the service time from the call, or the citizen's arrival

@@ -1,5 +1,7 @@
 """A period's figures from a real SQLite file written by the real engine and store, checked against what a
 person would count by hand and against the statistics module."""
+import os
+import sqlite3
 from collections import Counter
 from datetime import date
 from statistics import mean, median, quantiles
@@ -9,8 +11,10 @@ from hypothesis import given, strategies as st
 from dashboard.figures import _percentile
 from dashboard.history import History
 from queue_protocol import messages as m
+from queue_server.config import DEMO_CONFIG_PATH, load_config
 from queue_server.store import Change, Store, open_database
 from tests.queue_server.engine_helpers import TEST_CONFIG, TEST_KEY, ZONE, local
+from xephang.sample_history import fill_history
 
 
 def run(store: Store, engine, command, at: float, counter=None):
@@ -91,3 +95,39 @@ def test_percentiles_from_a_histogram_match_the_statistics_module(values, fracti
     expected = median(values) if fraction == 0.5 else (
         quantiles(values, n=10, method="inclusive")[-1] if len(values) > 1 else values[0])
     assert abs(_percentile(Counter(values), len(values), fraction) - expected) < 1e-9
+
+
+def write_history(path, config, last: date, tickets_per_day: int, seed: int = 1) -> None:
+    """Three days of tickets in a file, closed (its write-ahead log folded in), as the server leaves it."""
+    store = Store(open_database(path))
+    fill_history(store, config, last, days=3, tickets_per_day=tickets_per_day, seed=seed)
+    store.db.conn.close()
+
+
+def test_the_days_the_server_has_left_behind_are_kept_and_a_changed_or_replaced_file_is_read_again(tmp_path):
+    """A report asked again gives the same figures from the days kept; a day that changes anyway (a ticket added
+    to it), the latest day (still running) and another file in the database's place are read again."""
+    config = load_config(DEMO_CONFIG_PATH)
+    first, last = date(2025, 12, 29), date(2025, 12, 31)
+    path = tmp_path / "hall.db"
+    write_history(path, config, last, tickets_per_day=40)
+    history = History(path)
+    before = history.report(first, last, config.zone)
+    assert before == History(path).report(first, last, config.zone) == history.report(first, last, config.zone)
+
+    db = sqlite3.connect(path)
+    db.execute("update tickets set state = 'no_show' where day = '2025-12-31' and state = 'done' "
+               "and id = (select min(id) from tickets where day = '2025-12-31' and state = 'done')")
+    db.execute("insert into tickets (day, service, seq, number, priority, state, issued_at, queued_at) "
+               "select day, service, seq + 1000, 'X1', 0, 'expired', issued_at, queued_at from tickets "
+               "where day = '2025-12-29' limit 1")
+    db.commit()
+    db.close()
+    after = history.report(first, last, config.zone)
+    assert after == History(path).report(first, last, config.zone)
+    assert (after.total.issued, after.total.no_show) == (before.total.issued + 1, before.total.no_show + 1)
+
+    other = tmp_path / "other.db"
+    write_history(other, config, last, tickets_per_day=25, seed=2)
+    os.replace(other, path)  # a backup restored in its place
+    assert history.report(first, last, config.zone).total.issued == 75
