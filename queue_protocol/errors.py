@@ -359,10 +359,13 @@ class TooFast(QueueError):
     """A device past its pace (queue_server.config's [device_limits]): tried again after the wait, it is served."""
     code = "too_fast"
 
-    def __init__(self, wait_s: int, tickets: bool):
+    def __init__(self, wait_s: int, tickets: bool, lookups: bool = False):
         if tickets:
             text = Text(f"Máy đang cấp số quá nhanh. Vui lòng đợi {wait_s} giây rồi chạm lại.",
                         f"This kiosk is issuing tickets too fast. Please wait {wait_s} s and touch again.")
+        elif lookups:
+            text = Text(f"Máy đang tra cứu quá nhanh. Vui lòng đợi {wait_s} giây rồi thử lại.",
+                        f"This kiosk is looking up too fast. Please wait {wait_s} s and try again.")
         else:
             text = Text(f"Quầy đang gửi lệnh quá nhanh. Vui lòng đợi {wait_s} giây rồi thử lại.",
                         f"This counter is sending commands too fast. Please wait {wait_s} s and try again.")

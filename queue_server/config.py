@@ -152,6 +152,10 @@ class DeviceLimitsSection(_Section):
     kiosk_share_percent: Annotated[int, Meta(ge=1, le=100)] = 50  # of a service's numbers in a day, one kiosk
     counter_commands_per_minute: AtLeastOne = 30  # a clerk's calls, completions, transfers... sustained
     counter_command_burst: AtLeastOne = 10
+    # Dossier codes and ID cards a kiosk looks up: a citizen needs one or two, and who tries codes or ID numbers
+    # one after the other learns whose dossier is ready.
+    kiosk_lookups_per_minute: AtLeastOne = 30
+    kiosk_lookup_burst: AtLeastOne = 10
 
 
 class DeviceConfig(_Section):

@@ -10,6 +10,7 @@ from math import ceil
 from typing import Optional
 
 from queue_protocol import errors, messages as m
+from queue_protocol.commands import rule_of
 from queue_protocol.roles import Role
 from queue_server.config import HallConfig
 
@@ -45,20 +46,26 @@ class DeviceLimits:
         limits = config.device_limits
         self._paces = {Role.KIOSK: Pace(limits.kiosk_tickets_per_minute, limits.kiosk_ticket_burst),
                        Role.COUNTER: Pace(limits.counter_commands_per_minute, limits.counter_command_burst)}
+        self._lookups = Pace(limits.kiosk_lookups_per_minute, limits.kiosk_lookup_burst)
         self._given: Counter[tuple[str, str]] = Counter()  # (kiosk, service) -> numbers given today
 
     def refusal(self, role: str, device: str, command: m.Command, now: float) -> Optional[errors.QueueError]:
-        """Before the engine, for a command that changes state: a kiosk at its share of the service, or a
-        kiosk or counter past its pace. Neither is kept for a retry: the same request, later, is served."""
+        """Before the engine (and, for a command that changes state, after a retry was answered): a kiosk at
+        its share of the service, a kiosk or counter past its pace, a kiosk looking up past its pace. None is
+        kept for a retry: the same request, later, is served."""
         if isinstance(command, m.IssueTicket):
             service = self.config.service(command.service)
             share = self.config.kiosk_share(service) if service is not None else None
             given = self._given[(device, command.service)]
             if share is not None and given >= share:
                 return errors.KioskShareReached(service.name, service.name_en or service.name, given)
-        pace = self._paces.get(role)  # a StrEnum key: the role's text finds it, without an Enum call per command
+        lookup = isinstance(command, (m.LookupDossier, m.LookupCard))
+        if lookup:
+            pace = self._lookups if role == Role.KIOSK else None
+        else:  # a StrEnum key: the role's text finds it, without an Enum call per command
+            pace = self._paces.get(role) if rule_of(command).changes_state else None
         wait = pace.wait_s(device, now) if pace is not None else 0
-        return errors.TooFast(ceil(wait), tickets=role == Role.KIOSK) if wait else None
+        return errors.TooFast(ceil(wait), tickets=role == Role.KIOSK and not lookup, lookups=lookup) if wait else None
 
     def gave(self, device: str, service: str) -> None:
         self._given[(device, service)] += 1

@@ -361,13 +361,13 @@ class HallServer:
             previous = first.frame if first is not None else self.store.previous_reply(*key)
             if previous is not None:  # a retry: the first answer again (once it is stored), nothing done twice
                 return Waiting(connection, previous, request_id=command.id, answers_from_state=True)
-            too_much = self.limits.refusal(client.role, client.device, command, self.monotonic())
-            if too_much is not None:
-                if client.device not in self._held_back:  # one line per run of refusals, not one per frame
-                    log.warning("%s held back: %s", client.device, too_much.message.en)
-                    self._held_back.add(client.device)
-                return Waiting(connection, self._error(command.id, too_much))
-            self._held_back.discard(client.device)
+        too_much = self.limits.refusal(client.role, client.device, command, self.monotonic())
+        if too_much is not None:
+            if client.device not in self._held_back:  # one line per run of refusals, not one per frame
+                log.warning("%s held back: %s", client.device, too_much.message.en)
+                self._held_back.add(client.device)
+            return Waiting(connection, self._error(command.id, too_much))
+        self._held_back.discard(client.device)
         self._advance_time(now)
         try:
             outcome = self.engine.handle(command, now, client.counter if rule.own_counter else None)

@@ -118,6 +118,33 @@ def test_a_counter_past_its_pace_is_held_back(tmp_path, make_hall_server):
     assert replies[10]["message"]["vi"].startswith("Quầy đang gửi lệnh quá nhanh")
 
 
+def test_a_kiosk_looking_up_past_its_pace_is_held_back_and_staff_are_not(tmp_path, make_hall_server):
+    """Who tries dossier codes or ID numbers one after the other with a kiosk's token learns whose dossier is
+    ready: a kiosk looks up 10 at once, then 30 a minute."""
+    server = make_hall_server(config=hall_file(tmp_path))
+    codes = [f"000.00.16.G04-261120-{i:04}" for i in range(12)]
+
+    async def scenario():
+        async with ws_session(server.url, "kiosk", "kiosk-1", "token-kiosk-1") as kiosk, \
+                ws_session(server.url, "kiosk", "kiosk-2", "token-kiosk-2") as other, \
+                ws_session(server.url, "counter", "counter-1", "token-counter-1") as counter:
+            tried = await pipeline(kiosk, [{"type": "lookup_dossier", "id": f"k{i}", "code": code}
+                                           for i, code in enumerate(codes)])
+            by_card = await kiosk.request("lookup_card", personal_id="001099012345")
+            elsewhere = await other.request("lookup_dossier", code=codes[0])
+            staff = await pipeline(counter, [{"type": "lookup_dossier", "id": f"c{i}", "code": code}
+                                             for i, code in enumerate(codes)])
+            return tried, by_card, elsewhere, staff
+
+    tried, by_card, elsewhere, staff = run(scenario())
+    assert [r["code"] for r in tried] == ["unknown_dossier"] * 10 + ["too_fast"] * 2
+    assert tried[10]["message"]["vi"].startswith("Máy đang tra cứu quá nhanh. Vui lòng đợi ")
+    assert tried[10]["message"]["en"].startswith("This kiosk is looking up too fast.")
+    assert by_card["code"] == "too_fast"
+    assert elsewhere["code"] == "unknown_dossier"
+    assert {r["code"] for r in staff} == {"unknown_dossier"}
+
+
 def test_a_request_held_back_is_served_when_sent_again_later(tmp_path):
     steady = [0.0]
     config = msgspec.structs.replace(load_config(TEST_HALL), device_limits=DeviceLimitsSection(kiosk_ticket_burst=1))
