@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: all setup system-packages test demo bench clean
+.PHONY: all setup system-packages lint test demo bench clean
 
 all: test
 
@@ -25,7 +25,11 @@ setup: system-packages $(VENV)/.installed
 # Kivy's window is one per process: each app's tests run in a pytest process of their own.
 APP_TESTS := tests/kiosk tests/display tests/counter tests/rating
 
-test: setup
+# The gate: lint (ruff), configured in pyproject.toml; `ruff check --fix .` mends most of what it finds.
+lint: setup
+	$(PY) -m ruff check .
+
+test: setup lint
 	$(PY) -m pytest -q $(foreach d,$(APP_TESTS),--ignore=$(d))
 	@for d in $(APP_TESTS); do \
 		if [ -d $$d ]; then echo "xephang: $$d"; $(PY) -m pytest -q $$d || exit 1; fi; \

@@ -56,7 +56,10 @@ def collect() -> tuple[list, list]:
 
 def table(rows: list) -> str:
     widths = [max(len(str(row[i])) for row in [HEADER, *rows]) for i in range(3)]
-    line = lambda row: "| " + " | ".join(str(cell).ljust(width) for cell, width in zip(row, widths)) + " |"
+
+    def line(row) -> str:
+        return "| " + " | ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)) + " |"
+
     return "\n".join([line(HEADER), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, rows)])
 
 

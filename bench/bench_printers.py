@@ -11,13 +11,12 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 
-from queue_protocol.durations import wait_text
-
 from printers.job import PAPER_WIDTH_PX, encode_ticket, ticket_profile
 from printers.layout import text_block
 from printers.raster import parse, raster_image
 from printers.sample import KINDS, sample_ticket
 from printers.ticket import TicketContent, render_ticket
+from queue_protocol.durations import wait_text
 
 ROUNDS = 30
 
@@ -38,8 +37,9 @@ def next_tickets(content: TicketContent):
     """The tickets that follow `content` at the same kiosk, one a minute."""
     for i in itertools.count(1):
         number = f"{content.number[:-2]}{(int(content.number[-2:]) + i) % 100:02d}"
-        yield replace(content, number=number, ahead=content.ahead + i % 7, issued_at=content.issued_at + timedelta(minutes=i),
-                      qr_text=f"{content.qr_text}:{i}", wait=wait_text(60 * (20 + i % 9)))
+        yield replace(content, number=number, ahead=content.ahead + i % 7,
+                      issued_at=content.issued_at + timedelta(minutes=i), qr_text=f"{content.qr_text}:{i}",
+                      wait=wait_text(60 * (20 + i % 9)))
 
 
 def first_ticket(content: TicketContent, width_px: int, profile) -> None:

@@ -7,13 +7,11 @@ import asyncio
 import os
 import tempfile
 import time
-import urllib.parse
-import urllib.request
 from datetime import date, timedelta
-from http.cookiejar import CookieJar
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
+from websockets.asyncio.client import connect
 
 from bench.stats import p50_p99
 from dashboard.history import History
@@ -23,7 +21,6 @@ from tests.dashboard.browser import start_browser
 from tests.support import demo_hall_at_test_speed
 from xephang.sample_history import fill_history
 from xephang.server_process import ServerProcess, nine_am_today
-from websockets.asyncio.client import connect
 
 CALLS = 30
 TOKENS = {d.id: d.token for d in load_config(DEMO_CONFIG_PATH).devices}
@@ -33,7 +30,9 @@ window.__seenAt = null; window.__want = arguments[0];
 if (!window.__observer) {
   window.__observer = new MutationObserver(function () {
     var tile = document.getElementById('counter-1');
-    if (window.__seenAt === null && tile && tile.textContent.indexOf(window.__want) >= 0) { window.__seenAt = Date.now(); }
+    if (window.__seenAt === null && tile && tile.textContent.indexOf(window.__want) >= 0) {
+      window.__seenAt = Date.now();
+    }
   });
   window.__observer.observe(document.getElementById('live'), {childList: true, subtree: true});
 }

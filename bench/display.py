@@ -8,7 +8,7 @@ import asyncio
 import json
 import time
 
-from display.kivy_config import configure_kivy  # noqa: E402
+from display.kivy_config import configure_kivy
 
 configure_kivy((1920, 1080))  # as `xephang display` runs, before Kivy's clock starts
 
@@ -35,7 +35,7 @@ async def _drain(connection) -> None:
 
 async def _time_calls(app, kiosk, counter, calls: int) -> list[float]:
     samples = []
-    for i in range(calls):
+    for _i in range(calls):
         await round_trip(kiosk, json.dumps({"type": "issue_ticket", "id": f"bk-{time.monotonic_ns()}",
                                             "service": "DD"}), '"type":"ok"')
         shown = len(app.shown_at)

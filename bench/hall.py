@@ -71,8 +71,8 @@ async def _measure(figures: HallFigures, server: ServerProcess, with_rss: bool) 
                     for i in range(REQUESTS_PER_CLIENT)] for k, d in enumerate(kiosk_ids)]
     counter_loads = [[_command("call_next", f"{d}-{i}") for i in range(REQUESTS_PER_CLIENT)] for d in counter_ids]
     transactions_before, started = _transactions(server), time.perf_counter()
-    results = await asyncio.gather(*(request_loop(c, load) for c, load in zip(kiosks + counters,
-                                                                              kiosk_loads + counter_loads)))
+    loads = zip(kiosks + counters, kiosk_loads + counter_loads, strict=True)
+    results = await asyncio.gather(*(request_loop(c, load) for c, load in loads))
     figures.burst_s = time.perf_counter() - started
     figures.burst_transactions = _transactions(server) - transactions_before
     figures.burst_commands = sum(len(load) for load in kiosk_loads + counter_loads)

@@ -1,19 +1,19 @@
 """The bench hall: 20 kiosks, 10 counters, 500 screens, ranges wide enough for 100,000 tickets a day,
 and seeding its SQLite file with waiting tickets made by the real engine, in one transaction."""
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Iterator
 
 from bench.processes import ServerProcess
-from xephang.server_process import nine_am_today
 from queue_protocol.messages import IssueTicket, UpsertDossier
 from queue_protocol.states import DossierStatus
 from queue_server.config import load_config
 from queue_server.engine import TicketRecord
 from queue_server.personal_data import PersonKey
 from queue_server.store import Change, Store, open_database
+from xephang.server_process import nine_am_today
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 SERVICES = [("DD", "Đất đai", 100001), ("HT", "Hộ tịch", 200001), ("KD", "Đăng ký kinh doanh", 300001),
@@ -29,7 +29,8 @@ def write_config(path: Path) -> Path:
     lines = ['[hall]', 'name = "Sảnh đo hiệu năng"', 'name_en = "Benchmark hall"', f'timezone = "{TIMEZONE}"', '',
              # The bench drives kiosks and counters far faster than people could: no pace, no share.
              '[device_limits]', 'kiosk_tickets_per_minute = 1000000', 'kiosk_ticket_burst = 1000000',
-             'kiosk_share_percent = 100', 'counter_commands_per_minute = 1000000', 'counter_command_burst = 1000000', '']
+             'kiosk_share_percent = 100', 'counter_commands_per_minute = 1000000',
+             'counter_command_burst = 1000000', '']
     for code, name, first in SERVICES:
         lines += ['[[services]]', f'code = "{code}"', f'name = "{name}"', f'range = [{first}, {first + 99998}]', '']
     for number in range(1, COUNTERS + 1):

@@ -93,14 +93,15 @@ async def _floor(server, printer: TimedPrinter, tcp) -> list[float]:
 
     connection = await open_connection(server.url, hello("kiosk", "kiosk-02", token("kiosk-02")), True)
     samples = []
-    for i in range(ROUNDS):
+    for _i in range(ROUNDS):
         count = len(printer.cut_at)
         started = time.perf_counter()
         _, reply = await round_trip(connection, json.dumps(
             {"type": "issue_ticket", "id": f"floor-{time.monotonic_ns()}", "service": "HT"}), '"type":"ok"')
         ticket = json.loads(reply)["ticket"]
-        content = TicketContent("Sảnh đo hiệu năng", ticket["number"], "Hộ tịch", "Civil status", False, 0, wait_text(0),
-                                datetime.fromisoformat(ticket["issued_at"]), f"XEPHANG|{ticket['day']}|HT|1")
+        content = TicketContent("Sảnh đo hiệu năng", ticket["number"], "Hộ tịch", "Civil status", False, 0,
+                                wait_text(0), datetime.fromisoformat(ticket["issued_at"]),
+                                f"XEPHANG|{ticket['day']}|HT|1")
 
         def render_and_print():
             device = open_printer(tcp.url, timeout_s=3.0)

@@ -83,8 +83,8 @@ async def _measure(server) -> dict:
         await tablet.stop()
         for connection in (kiosk, counter, listener):
             await connection.close()
-    return {"switched": [t - s for t, s in zip(moments.switched, starts)],
-            "shown": [t - s for t, s in zip(moments.drawn, starts)], "heard": heard}
+    return {"switched": [t - s for t, s in zip(moments.switched, starts, strict=True)],
+            "shown": [t - s for t, s in zip(moments.drawn, starts, strict=True)], "heard": heard}
 
 
 def run() -> list[tuple[str, str, str]]:

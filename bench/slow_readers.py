@@ -70,8 +70,9 @@ async def _changes(server: ServerProcess, frozen: int) -> dict:
         start_rss = peak_rss = server.rss()
         peak_kernel = 0
         dropped_after, changes, started = None, 0, time.monotonic()
-        await counter.send(json.dumps({"type": "upsert_dossier", "id": "d0", "code": CODE, "applicant": "Trần Thị Bích Ngọc",
-                                       "service": "HT", "due_at": "2026-12-03", "status": "ready"}))
+        await counter.send(json.dumps({"type": "upsert_dossier", "id": "d0", "code": CODE,
+                                       "applicant": "Trần Thị Bích Ngọc", "service": "HT", "due_at": "2026-12-03",
+                                       "status": "ready"}))
         while time.monotonic() - started < CHANGES_S:
             for _ in range(200):  # pipelined: the server stores them in groups
                 changes += 1

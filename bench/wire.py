@@ -2,7 +2,7 @@
 import asyncio
 import json
 import time
-from typing import Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
 
 from websockets.asyncio.client import connect
 
@@ -38,7 +38,7 @@ def hello(role: str, device: str, token: str) -> str:
     return json.dumps({"type": "hello", "role": role, "device": device, "token": token, "protocol": 1})
 
 
-async def round_trip(connection, frame: str, reply_marker: Optional[str]) -> tuple[float, str]:
+async def round_trip(connection, frame: str, reply_marker: str | None) -> tuple[float, str]:
     """Send one frame, wait for the frame carrying reply_marker (any frame when None): (seconds, reply)."""
     started = time.perf_counter()
     # One deadline for the whole round trip: a wait_for per frame read costs a task each, and a client

@@ -1,11 +1,9 @@
 """The clerk's actions: labels, shortcut keys, the move each makes. One table feeds the buttons, the key handler,
 the enabled buttons (through queue_protocol.states) and docs/counter.md."""
 from dataclasses import dataclass
-from typing import Optional
 
 from queue_protocol.states import STATUS_TEXTS, DossierStatus, Move
 from queue_protocol.text import Text
-
 
 _KEY_LABELS = {"spacebar": "Space", "enter": "Enter"}
 
@@ -15,8 +13,8 @@ class Action:
     name: str
     label: Text
     keys: tuple[str, ...]  # Kivy key names, as in kivy.core.window.Keyboard.keycodes
-    move: Optional[Move] = None  # what it does to the counter or its ticket; None: it moves nothing
-    dossier_move: Optional[DossierStatus] = None  # what it does to a dossier: offered only when one is at hand
+    move: Move | None = None  # what it does to the counter or its ticket; None: it moves nothing
+    dossier_move: DossierStatus | None = None  # what it does to a dossier: offered only when one is at hand
 
     @property
     def key_hint(self) -> str:

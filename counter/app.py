@@ -1,28 +1,45 @@
 """The counter console: a Kivy window beside the clerk's one-stop software, driven by mouse, touch or keys."""
 import asyncio
 import contextlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Optional
 
 import msgspec
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.window import Keyboard, Window
-from kivy.metrics import dp
 from kivy.lang import Builder
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ObjectProperty
 
 from counter.actions import actions_for_key
 from counter.console_model import (
-    ConsoleModel, PickupOffer, apply_reply, build_model, forget_finished_ticket, pickup_offer_after,
+    ConsoleModel,
+    PickupOffer,
+    apply_reply,
+    build_model,
+    forget_finished_ticket,
+    pickup_offer_after,
 )
 from counter.feedback import NO_ANSWER, Feedback, done_feedback, refused_feedback
 from counter.layout import ConsoleLayout, console_layout
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import (
-    CallNext, CloseCounter, Command, Complete, CounterChanged, NoShow, Ok, OpenCounter, Pause, Recall,
-    Resume, SetDossierStatus, StartServing, Welcome,
+    CallNext,
+    CloseCounter,
+    Command,
+    Complete,
+    CounterChanged,
+    NoShow,
+    Ok,
+    OpenCounter,
+    Pause,
+    Recall,
+    Resume,
+    SetDossierStatus,
+    StartServing,
+    Welcome,
 )
 from queue_protocol.states import DossierStatus
 from xephang.kivy_keys import WithoutDeveloperKeys
@@ -45,7 +62,7 @@ class CounterApp(WithoutDeveloperKeys, App):
     busy = BooleanProperty(False)
     connected = BooleanProperty(False)
 
-    def __init__(self, server: str, device: str, token: str, ca_file: Optional[str] = None, **kwargs):
+    def __init__(self, server: str, device: str, token: str, ca_file: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.title = f"xephang — {device}"
         self.view = HallView()
@@ -54,9 +71,10 @@ class CounterApp(WithoutDeveloperKeys, App):
                                   on_connection=self._on_connection, on_offline_reason=lambda _: self._refresh(),
                                   ca_file=ca_file)
         self.dialog = None
-        self.offer: Optional[PickupOffer] = None  # the dossier of the pickup ticket just completed
+        self.offer: PickupOffer | None = None  # the dossier of the pickup ticket just completed
         # A request the server never answered: the same command again is resent with the same id.
-        self._unanswered: Optional[Command] = None
+        self._unanswered: Command | None = None
+        self._request_task: asyncio.Future | None = None  # held so the running request is not garbage-collected
         self._refresh = Clock.create_trigger(self._rebuild_model)
         self._relayout = Clock.create_trigger(self._rebuild_layout)
 
@@ -150,7 +168,7 @@ class CounterApp(WithoutDeveloperKeys, App):
         self._unanswered = None
         self.busy = True
         self._rebuild_model()
-        asyncio.ensure_future(self._request(name, command, on_ok))
+        self._request_task = asyncio.ensure_future(self._request(name, command, on_ok))
 
     async def _request(self, name: str, command: Command, on_ok: Callable[[Ok], None]) -> None:
         try:

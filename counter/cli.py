@@ -52,5 +52,5 @@ def parse_window(window: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in window.lower().split("x"))
     except ValueError:
-        raise SystemExit(f"--window: '{window}' không đúng dạng RỘNGxCAO / is not WIDTHxHEIGHT, e.g. 540x940")
+        raise SystemExit(f"--window: '{window}' không đúng dạng RỘNGxCAO / is not WIDTHxHEIGHT, e.g. 540x940") from None
     return width, height

@@ -1,15 +1,21 @@
 """What the counter console shows, computed from the hall view and the connection: no Kivy, no I/O."""
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Optional
 
 from counter.actions import ACTIONS
 from queue_protocol.durations import duration_text
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import CounterInfo, Ok, Ticket
 from queue_protocol.states import (
-    AT_A_COUNTER, COUNTER_MOVE_KINDS, STATUS_TEXTS, CounterFacts, CounterState, DossierStatus, TicketState,
-    counter_moves_now, ticket_moves_from,
+    AT_A_COUNTER,
+    COUNTER_MOVE_KINDS,
+    STATUS_TEXTS,
+    CounterFacts,
+    CounterState,
+    DossierStatus,
+    TicketState,
+    counter_moves_now,
+    ticket_moves_from,
 )
 from queue_protocol.text import Text
 
@@ -54,18 +60,18 @@ class ConsoleModel:
     state: str = C.CLOSED
     state_text: Text = STATUS_TEXTS[C.CLOSED]
     served_today: int = 0
-    banner: Optional[Text] = CONNECTING_BANNER
-    ticket_state: Optional[str] = None
+    banner: Text | None = CONNECTING_BANNER
+    ticket_state: str | None = None
     card_title: Text = CARD_TITLES[None]
-    idle_hint: Optional[Text] = None  # what to do when no ticket is called
+    idle_hint: Text | None = None  # what to do when no ticket is called
     number: str = "—"
     service_name: str = ""
     priority: bool = False
-    category: Optional[Text] = None  # the priority category the citizen chose at the kiosk, on the badge
+    category: Text | None = None  # the priority category the citizen chose at the kiosk, on the badge
     waited: str = ""
     dossier: str = ""
     recalls: int = 0
-    offer: Optional[PickupOffer] = None
+    offer: PickupOffer | None = None
     waiting_rows: tuple[WaitingRow, ...] = ()
     waiting_total: int = 0
     enabled: frozenset[str] = field(default_factory=frozenset)
@@ -92,7 +98,7 @@ class ConsoleModel:
 
 
 def build_model(view: HallView, connected: bool, busy: bool, refused: bool = False,
-                offer: Optional[PickupOffer] = None, offline_reason: Optional[Text] = None) -> ConsoleModel:
+                offer: PickupOffer | None = None, offline_reason: Text | None = None) -> ConsoleModel:
     """offline_reason: the client's words for why it is offline (a certificate, another machine), if it knows."""
     if refused:
         return ConsoleModel(banner=offline_reason or REFUSED_BANNER)
@@ -137,7 +143,7 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
     )
 
 
-def enabled_actions(me: CounterInfo, current: Optional[Ticket], waiting_total: int,
+def enabled_actions(me: CounterInfo, current: Ticket | None, waiting_total: int,
                     clerk_missing: bool = False) -> frozenset[str]:
     """The actions the state tables allow now (queue_protocol.states); the server still has the last word,
     and checks the recall guards itself, saying why when it refuses."""
@@ -179,7 +185,7 @@ def apply_reply(view: HallView, reply: Ok) -> None:
         view.current = None
 
 
-def pickup_offer_after(offer: Optional[PickupOffer], action: str, reply: Ok) -> Optional[PickupOffer]:
+def pickup_offer_after(offer: PickupOffer | None, action: str, reply: Ok) -> PickupOffer | None:
     """Completing a pickup ticket offers its dossier; the offer ends with the next counter action, or once
     that dossier is returned (here or in the dossier dialog)."""
     if reply.dossier is not None:  # a dossier looked up, registered or changed: the counter did not move

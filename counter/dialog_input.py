@@ -1,6 +1,5 @@
 """What the clerk types in the dialogs, checked and turned into command fields. Pure functions."""
 import re
-from typing import Union
 
 from queue_protocol.dates import InvalidDay, parse_day
 from queue_protocol.text import Text
@@ -14,7 +13,7 @@ class InputProblem(ValueError):
         self.text = Text(vi, en)
 
 
-def parse_transfer_target(typed: str, services: list[str], counters: list[int]) -> dict[str, Union[str, int]]:
+def parse_transfer_target(typed: str, services: list[str], counters: list[int]) -> dict[str, str | int]:
     """"HT" -> {"service": "HT"}, "3" -> {"counter": 3}: the fields of a transfer command."""
     value = typed.strip()
     if value.isdigit():

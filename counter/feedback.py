@@ -1,6 +1,5 @@
 """The line under the buttons: what the last action did, or why the server refused it."""
 from dataclasses import dataclass
-from typing import Optional
 
 from kivy.utils import escape_markup
 
@@ -11,7 +10,7 @@ from queue_protocol.text import Text
 
 @dataclass(frozen=True)
 class Feedback:
-    text: Optional[Text] = None
+    text: Text | None = None
     error: bool = False
 
 
@@ -20,7 +19,7 @@ NO_ANSWER = Feedback(Text("Máy chủ chưa trả lời. Bấm lại nút vừa 
                           "(it will not act twice)."), error=True)
 
 
-def bilingual_markup(text: Optional[Text]) -> str:
+def bilingual_markup(text: Text | None) -> str:
     """Vietnamese in bold, English under it, as Kivy markup (a server's message may hold brackets)."""
     return f"[b]{escape_markup(text.vi)}[/b]\n{escape_markup(text.en)}" if text else ""
 

@@ -1,12 +1,12 @@
 """The hall manager's adjustments for today: what the page shows (from the hall as the queue server tells it) and
 the command each form sends. Pure: the page is tested without a browser, the forms without a server."""
-from typing import Mapping
+from collections.abc import Mapping
 
+from dashboard.texts import counter_name, phrase, service_name
 from queue_protocol import messages as m
 from queue_protocol.hall_view import HallView
 from queue_protocol.text import Text
 from queue_server.config import HallConfig
-from dashboard.texts import counter_name, phrase, service_name
 
 FORMS = ("counter", "service", "announcement")  # the forms of the page, each posted to /adjustments/<form>
 SERVICE_CHOICES = {"closed": False, "opened": True, "hours": None}  # the service form's buttons -> open

@@ -8,7 +8,6 @@ import logging
 import secrets
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Optional
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -26,12 +25,21 @@ from dashboard.history import History
 from dashboard.live import LiveHall
 from dashboard.live_model import live_panel
 from dashboard.sessions import COOKIE, Session, Sessions
-from dashboard.texts import LANGUAGES, category_name, clerk_name, format_day, format_number, phrase, service_name, translator
+from dashboard.texts import (
+    LANGUAGES,
+    category_name,
+    clerk_name,
+    format_day,
+    format_number,
+    phrase,
+    service_name,
+    translator,
+)
+from dashboard.throttle import Throttle
 from queue_protocol.client import CommandRefused, ServerUnavailable
-from queue_protocol.text import Text
 from queue_protocol.dates import InvalidDay, parse_day
 from queue_protocol.states import STATUS_TEXTS
-from dashboard.throttle import Throttle
+from queue_protocol.text import Text
 from queue_server.config import HallConfig
 from queue_server.dossiers import mask_name
 from queue_server.passwords import hash_password, verify_password
@@ -54,8 +62,8 @@ SECURITY_HEADERS = [
 
 
 class Dashboard:
-    def __init__(self, config: HallConfig, db_path, server_url: str, throttle: Optional[Throttle] = None,
-                 ca_file: Optional[str] = None):
+    def __init__(self, config: HallConfig, db_path, server_url: str, throttle: Throttle | None = None,
+                 ca_file: str | None = None):
         self.config = config
         self.history = History(db_path)
         self.live = LiveHall(config, self.history, server_url, ca_file)
@@ -73,10 +81,10 @@ class Dashboard:
         lang = request.cookies.get(LANG_COOKIE)
         return lang if lang in LANGUAGES else "vi"
 
-    def session(self, request: Request) -> Optional[Session]:
+    def session(self, request: Request) -> Session | None:
         return self.sessions.get(request.cookies.get(COOKIE))
 
-    def render(self, request: Request, template: str, session: Optional[Session], status: int = 200,
+    def render(self, request: Request, template: str, session: Session | None, status: int = 200,
                **context) -> HTMLResponse:
         lang = self.lang(request)
         html = self.templates.get_template(template).render(
@@ -277,11 +285,12 @@ class Dashboard:
             rows = [dict(row, applicant=mask_name(row["applicant"]), phone=None) for row in rows]
         else:
             full_names_shown(session, "dossiers page", rows[:DOSSIERS_SHOWN])
-        return self.render(request, "dossiers.html", session, query=query, wanted_status=status, rows=rows[:DOSSIERS_SHOWN],
-                           limited=len(rows) > DOSSIERS_SHOWN, error=error, today=today.isoformat())
+        return self.render(request, "dossiers.html", session, query=query, wanted_status=status,
+                           rows=rows[:DOSSIERS_SHOWN], limited=len(rows) > DOSSIERS_SHOWN, error=error,
+                           today=today.isoformat())
 
     async def adjustments_page(self, request: Request, session: Session, status: int = 200,
-                               error: Optional[Text] = None) -> Response:
+                               error: Text | None = None) -> Response:
         return self.render(request, "adjustments.html", session, status=status, error=error,
                            adjust=adjustments_panel(self.live.view, self.config), connected=self.live.connected,
                            saved=request.query_params.get("saved") in FORMS and status == 200)

@@ -5,8 +5,8 @@ import socket
 import sys
 from pathlib import Path
 
-from queue_server.cli import default_db_path
 from queue_protocol import ca_file
+from queue_server.cli import default_db_path
 from queue_server.config import DEMO_CONFIG_PATH, ConfigError, load_config
 
 

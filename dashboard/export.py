@@ -2,17 +2,16 @@
 ticket as CSV (the same file `xephang report --csv` writes)."""
 import io
 from datetime import date, datetime
-from typing import Optional
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from dashboard.figures import Figures, Report
-from queue_server.config import HallConfig
-from queue_server.engine import RatingRecord, TicketRecord
+from dashboard.texts import TEXTS, category_name, clerk_name, level_name, service_name
 from queue_protocol.states import STATUS_TEXTS
 from queue_protocol.text import Text
-from dashboard.texts import TEXTS, category_name, clerk_name, level_name, service_name
+from queue_server.config import HallConfig
+from queue_server.engine import RatingRecord, TicketRecord
 
 FIGURE_HEADERS = ["Lấy số", "Đã xong", "Vắng", "Chuyển", "Ưu tiên", "Chờ TB (phút)", "Chờ trung vị (phút)",
                   "Chờ P90 (phút)", "Phục vụ TB (phút)", "Phục vụ trung vị (phút)", "Phục vụ P90 (phút)"]
@@ -43,7 +42,7 @@ def categories_of(config: HallConfig) -> list[str]:
     return [category.code for category in config.priority_categories]
 
 
-def rating_columns(report: Report, config: HallConfig) -> list[tuple[Optional[str], Text]]:
+def rating_columns(report: Report, config: HallConfig) -> list[tuple[str | None, Text]]:
     """(level, its name) for each column of the ratings' split, the configured levels first, then "not rated"
     (level None); none when nobody rated in the period."""
     if not report.rated:
@@ -53,7 +52,7 @@ def rating_columns(report: Report, config: HallConfig) -> list[tuple[Optional[st
     return [(code, level_name(config, code)) for code in codes] + [(None, NOT_RATED)]
 
 
-def _minutes(seconds: Optional[float]) -> Optional[float]:
+def _minutes(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / 60, 1)
 
 
@@ -62,7 +61,7 @@ def xlsx(report: Report, tickets: list[TicketRecord], ratings: list[RatingRecord
     levels = rating_columns(report, config)
     figure_headers = FIGURE_HEADERS + [f"{name.vi} (%)" for _, name in levels]
     # The ratings' split as shares of the citizens served, which Excel shows as percentages.
-    share_formats = {i: SHARE_FORMAT for i in range(len(FIGURE_HEADERS), len(figure_headers))}
+    share_formats = dict.fromkeys(range(len(FIGURE_HEADERS), len(figure_headers)), SHARE_FORMAT)
 
     def figures_row(figures: Figures) -> list:
         return [figures.issued, figures.served, figures.no_show, figures.transferred, figures.priority,
@@ -109,7 +108,7 @@ def xlsx(report: Report, tickets: list[TicketRecord], ratings: list[RatingRecord
     sheet("Theo giờ", ["Giờ", "Lấy số", "Chờ TB (phút)"],
           [[f"{h.hour:02d}:00", h.issued, _minutes(h.average_wait_s)] for h in report.by_hour], {})
 
-    def local(at: Optional[float]) -> Optional[datetime]:
+    def local(at: float | None) -> datetime | None:
         return None if at is None else datetime.fromtimestamp(at, config.zone).replace(tzinfo=None)
 
     rated = {rating.ticket_id: rating for rating in ratings}

@@ -6,11 +6,11 @@ in whole seconds; medians and 90th percentiles come from histograms of those, ex
 finer than any report shows.
 """
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from itertools import chain
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping, NamedTuple, Optional
+from itertools import chain
+from typing import NamedTuple
 
 from queue_protocol.states import TicketState
 
@@ -24,9 +24,9 @@ class GroupCount(NamedTuple):
     whole seconds (tickets not yet called, or not finished, have none); the levels their citizens gave on the
     rating tablet, served ones only (as `xephang report` counts them)."""
     service: str
-    counter: Optional[int]
-    clerk: Optional[str]
-    category: Optional[str]
+    counter: int | None
+    clerk: str | None
+    category: str | None
     state: str
     priority: bool
     transferred: bool
@@ -52,9 +52,9 @@ class HourCount(NamedTuple):
 @dataclass(frozen=True)
 class Spread:
     """Average, median and 90th percentile of some durations, in seconds (None when there are none)."""
-    average: Optional[float] = None
-    median: Optional[float] = None
-    p90: Optional[float] = None
+    average: float | None = None
+    median: float | None = None
+    p90: float | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Figures:
         """Served, and nobody answered the tablet ("không đánh giá")."""
         return self.served - sum(self.ratings.values())
 
-    def rating_share(self, level: Optional[str]) -> Optional[float]:
+    def rating_share(self, level: str | None) -> float | None:
         """The share of the citizens served who gave this level (None: not rated); None when nobody was served."""
         if not self.served:
             return None
@@ -84,7 +84,7 @@ class Figures:
 class HourFigures:
     hour: int
     issued: int
-    average_wait_s: Optional[float]
+    average_wait_s: float | None
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class DayFigures:
     issued: int
     served: int
     no_show: int
-    average_wait_s: Optional[float]
+    average_wait_s: float | None
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ A day is kept with its fingerprint (how many tickets, the highest ticket id) and
 database still gives the same; another database file (a restored backup) forgets them all.
 """
 import threading
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Hashable
 
 
 @dataclass(frozen=True)

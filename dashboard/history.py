@@ -6,7 +6,6 @@ from array import array
 from collections.abc import Container, Sequence
 from contextlib import closing
 from datetime import date, datetime
-from typing import Optional
 
 import sqlite_utils
 
@@ -58,12 +57,12 @@ class History:
 
     # --- dossiers ---------------------------------------------------------------------------------
 
-    def dossiers(self, where: str, parameters: tuple = (), limit: Optional[int] = None) -> list[dict]:
+    def dossiers(self, where: str, parameters: tuple = (), limit: int | None = None) -> list[dict]:
         sql = f"select {', '.join(DOSSIER_COLUMNS)} from dossiers where {where} order by due_at, code"
         if limit is not None:
             sql += f" limit {int(limit)}"
         with self._connect() as conn:
-            return [dict(zip(DOSSIER_COLUMNS, row)) for row in conn.execute(sql, parameters)]
+            return [dict(zip(DOSSIER_COLUMNS, row, strict=True)) for row in conn.execute(sql, parameters)]
 
     def find_dossiers(self, query: str, status: str, today: date, by_name: bool, limit: int) -> list[dict]:
         """Dossiers by status (all, ready, overdue, returned) whose code, or name when allowed, holds the query.
@@ -80,7 +79,7 @@ class History:
                  if wanted in plain(row["code"]) or (by_name and wanted in plain(row["applicant"]))]
         return found[:limit]
 
-    def overdue_dossiers(self, today: date, limit: Optional[int] = None) -> list[dict]:
+    def overdue_dossiers(self, today: date, limit: int | None = None) -> list[dict]:
         return self.dossiers(f"{OPEN_DOSSIER} and substr(due_at, 1, 10) < ?", (today.isoformat(),), limit)
 
     # --- reports ----------------------------------------------------------------------------------
@@ -152,13 +151,13 @@ class History:
         return [f"t.{name}" if name in present else "null" for name in OPTIONAL_TICKET_COLUMNS]
 
 
-def _seconds(concatenated: Optional[str]) -> Sequence[int]:
+def _seconds(concatenated: str | None) -> Sequence[int]:
     """group_concat's "12,340,5" as 12, 340, 5 (in an array: a year of them kept in a few megabytes); None (no
     such durations in the group) as none."""
     return array("q", map(int, concatenated.split(","))) if concatenated else array("q")
 
 
-def _codes(concatenated: Optional[str]) -> list[str]:
+def _codes(concatenated: str | None) -> list[str]:
     """group_concat's "satisfied,unsatisfied" as its codes (which the configuration keeps free of commas)."""
     return concatenated.split(",") if concatenated else []
 

@@ -3,22 +3,21 @@ the protocol does not carry, read from the database after each change. Pages wai
 import asyncio
 import logging
 import time
-from datetime import datetime, date
-from typing import Optional
+from datetime import date, datetime
 
+from dashboard.history import History
+from dashboard.live_model import LiveFacts
 from queue_protocol.client import QueueClient
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Welcome
 from queue_server.config import HallConfig
-from dashboard.history import History
-from dashboard.live_model import LiveFacts
 
 log = logging.getLogger(__name__)
 OVERDUE_SHOWN = 50
 
 
 class LiveHall:
-    def __init__(self, config: HallConfig, history: History, server_url: str, ca_file: Optional[str] = None):
+    def __init__(self, config: HallConfig, history: History, server_url: str, ca_file: str | None = None):
         self.config = config
         self.history = history
         self.server_url = server_url
@@ -30,7 +29,7 @@ class LiveHall:
         self._clock_offset = 0.0  # the server's clock minus ours: waits are measured on the server's clock
         self._changed = asyncio.Event()
         self._refresh_due = False
-        self.client: Optional[QueueClient] = None
+        self.client: QueueClient | None = None
 
     def now(self) -> float:
         return time.time() + self._clock_offset
@@ -57,7 +56,7 @@ class LiveHall:
             return
         try:
             await asyncio.wait_for(self._changed.wait(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
     # --- from the client --------------------------------------------------------------------------

@@ -2,14 +2,13 @@
 browser and the same function serves the first page and every pushed update."""
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Optional
 
+from dashboard.texts import counter_name, phrase, service_name
 from queue_protocol.durations import duration_text, wait_text
 from queue_protocol.hall_view import HallView
+from queue_protocol.states import STATUS_TEXTS, PrinterState
 from queue_server.config import HallConfig
 from queue_server.dossiers import mask_name
-from dashboard.texts import counter_name, phrase, service_name
-from queue_protocol.states import STATUS_TEXTS, PrinterState
 
 WATCHED_ROLES = ("kiosk", "display")  # devices the hall cannot do without: alerts when they are gone
 PRINTER_ALERTS = (PrinterState.OUT_OF_PAPER, PrinterState.OFFLINE)
@@ -29,7 +28,7 @@ def _whole_minutes(seconds: float) -> int:
 
 def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float, connected: bool,
                full_names: bool) -> dict:
-    def clock(at: Optional[float], seconds: bool = False) -> str:
+    def clock(at: float | None, seconds: bool = False) -> str:
         return "" if at is None else datetime.fromtimestamp(at, config.zone).strftime(
             "%H:%M:%S" if seconds else "%H:%M")
 

@@ -3,8 +3,8 @@ restart) ends a session for good. Each session has its own CSRF token, checked o
 import hmac
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 from queue_server.config import ManagerConfig
 
@@ -17,10 +17,10 @@ MAX_SESSIONS = 5000  # anonymous sessions (a login page opened) are cheap; the o
 class Session:
     id: str
     seen: float
-    account: Optional[ManagerConfig] = None
+    account: ManagerConfig | None = None
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
 
-    def csrf_matches(self, sent: Optional[str]) -> bool:
+    def csrf_matches(self, sent: str | None) -> bool:
         return bool(sent) and hmac.compare_digest(self.csrf.encode(), sent.encode())
 
     @property
@@ -33,14 +33,14 @@ class Sessions:
         self.clock = clock
         self._sessions: dict[str, Session] = {}
 
-    def new(self, account: Optional[ManagerConfig] = None) -> Session:
+    def new(self, account: ManagerConfig | None = None) -> Session:
         while len(self._sessions) >= MAX_SESSIONS:
             self._sessions.pop(next(iter(self._sessions)))
         session = Session(id=secrets.token_urlsafe(32), seen=self.clock(), account=account)
         self._sessions[session.id] = session
         return session
 
-    def get(self, session_id: Optional[str]) -> Optional[Session]:
+    def get(self, session_id: str | None) -> Session | None:
         session = self._sessions.get(session_id or "")
         if session is None:
             return None

@@ -4,7 +4,7 @@ Pure: time is passed in by the caller's clock, so tests need no sleeping.
 """
 import time
 from collections import defaultdict, deque
-from typing import Callable
+from collections.abc import Callable
 
 
 class Throttle:

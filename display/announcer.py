@@ -9,7 +9,7 @@ import shutil
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Protocol
+from typing import Protocol
 
 from display.chime import wav_duration_s, write_chime
 from display.spoken import call_sentence
@@ -42,7 +42,7 @@ class Player(Protocol):
 class Voice:
     """espeak-ng's Vietnamese voice, rendering to wav files; no network, ~0.05 s per sentence."""
 
-    def __init__(self, executable: Optional[str] = None, voice: str = "vi", words_per_minute: int = 135):
+    def __init__(self, executable: str | None = None, voice: str = "vi", words_per_minute: int = 135):
         self.executable = executable or shutil.which("espeak-ng")
         self.voice = voice
         self.words_per_minute = words_per_minute
@@ -50,7 +50,7 @@ class Voice:
             log.warning("espeak-ng is not installed: calls get the chime only / "
                         "chưa cài espeak-ng: chỉ phát tiếng chuông")
 
-    async def render(self, text: str, path: Path) -> Optional[Path]:
+    async def render(self, text: str, path: Path) -> Path | None:
         if self.executable is None:
             return None
         process = await asyncio.create_subprocess_exec(
@@ -69,12 +69,12 @@ class Voice:
 
 
 class Announcer:
-    def __init__(self, cache_dir: Path, player: Player, voice: Optional[Voice] = None):
+    def __init__(self, cache_dir: Path, player: Player, voice: Voice | None = None):
         self.cache_dir = Path(cache_dir)
         self.player = player
         self.voice = voice if voice is not None else Voice()
         self.queue: deque[Announcement] = deque()
-        self.current: Optional[Announcement] = None
+        self.current: Announcement | None = None
         self.done: list[Announcement] = []
         self._wake = asyncio.Event()
         self.chime = write_chime(self.cache_dir / "chime.wav")

@@ -7,9 +7,8 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Optional
 from zoneinfo import ZoneInfo
 
 from kivy.app import App
@@ -18,16 +17,15 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ColorProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from queue_protocol.client import QueueClient
-from queue_protocol.hall_view import HallView
-from queue_protocol.messages import Called, Resync, Welcome
-from queue_protocol.states import CounterState
-
 from display.announcer import Announcer, KivyPlayer
 from display.call_gate import CallGate
 from display.clock_text import date_text, time_text
 from display.scope import Scope
 from display.screen_model import ScreenModel, build_screen_model, pages
+from queue_protocol.client import QueueClient
+from queue_protocol.hall_view import HallView
+from queue_protocol.messages import Called, Resync, Welcome
+from queue_protocol.states import CounterState
 from xephang.kivy_keys import WithoutDeveloperKeys
 
 log = logging.getLogger(__name__)
@@ -49,8 +47,8 @@ class DisplaySettings:
     token: str
     scope: Scope = Scope()
     sound: bool = True
-    cache_dir: Optional[Path] = None
-    ca_file: Optional[str] = None  # the hall CA's certificate, for a wss:// server
+    cache_dir: Path | None = None
+    ca_file: str | None = None  # the hall CA's certificate, for a wss:// server
 
 
 class Card(BoxLayout):
@@ -124,7 +122,7 @@ class DisplayApp(WithoutDeveloperKeys, App):
     dossier_page = NumericProperty(0)
     dossier_page_text = StringProperty("")
 
-    def __init__(self, settings: DisplaySettings, announcer: Optional[Announcer] = None, **kwargs):
+    def __init__(self, settings: DisplaySettings, announcer: Announcer | None = None, **kwargs):
         super().__init__(**kwargs)
         self.kv_file = str(KV_FILE)
         self.title = "xephang — màn hình sảnh"
@@ -132,7 +130,7 @@ class DisplayApp(WithoutDeveloperKeys, App):
         self.view = HallView()
         self.gate = CallGate()
         self.announcer = announcer
-        self.model: Optional[ScreenModel] = None
+        self.model: ScreenModel | None = None
         self.clock_offset = timedelta(0)
         self.zone = ZoneInfo(DEFAULT_TIMEZONE)
         self.shown_at: dict[int, float] = {}  # call_id -> perf_counter when the screen showed it (bench)
@@ -202,7 +200,7 @@ class DisplayApp(WithoutDeveloperKeys, App):
         hall = snapshot.hall
         self.zone = ZoneInfo(hall.timezone)
         # Trust the server's clock over the screen's: a mini PC's clock drifts, the hall's must not.
-        self.clock_offset = datetime.fromisoformat(hall.server_time) - datetime.now(timezone.utc)
+        self.clock_offset = datetime.fromisoformat(hall.server_time) - datetime.now(UTC)
         for call in self.gate.on_snapshot(hall.day, hall.server_time, snapshot.recent_calls):
             self._new_call(call)
         self.tick()
@@ -244,7 +242,7 @@ class DisplayApp(WithoutDeveloperKeys, App):
     # --- drawing ---------------------------------------------------------------------------------
 
     def tick(self, *_):
-        now = (datetime.now(timezone.utc) + self.clock_offset).astimezone(self.zone)
+        now = (datetime.now(UTC) + self.clock_offset).astimezone(self.zone)
         self.clock_time = time_text(now)
         self.clock_date = date_text(now)
 
@@ -295,7 +293,7 @@ class DisplayApp(WithoutDeveloperKeys, App):
             widgets = [widget_class() for _ in items]
             for widget in widgets:
                 container.add_widget(widget)
-        for widget, properties in zip(widgets, items):
+        for widget, properties in zip(widgets, items, strict=True):
             for name, value in properties.items():
                 setattr(widget, name, value)
 
@@ -322,7 +320,7 @@ class DisplayApp(WithoutDeveloperKeys, App):
         self._refresh()
 
 
-def sound_announcer(settings: DisplaySettings) -> Optional[Announcer]:
+def sound_announcer(settings: DisplaySettings) -> Announcer | None:
     """The announcer through the sound card, unless the screen is set to be silent."""
     if not settings.sound:
         return None

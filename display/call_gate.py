@@ -3,8 +3,8 @@
 call_id is unique and increasing (docs/protocol.md). After a reconnect the snapshot's recent calls are
 shown, but only the ones made while we were away, and only if they are still fresh, are announced.
 """
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable, Optional
 
 from queue_protocol.messages import Call
 
@@ -14,8 +14,8 @@ MISSED_CALL_MAX_AGE_S = 20.0
 
 class CallGate:
     def __init__(self) -> None:
-        self.last_call_id: Optional[int] = None
-        self.day: Optional[str] = None
+        self.last_call_id: int | None = None
+        self.day: str | None = None
 
     def on_snapshot(self, day: str, server_time: str, recent_calls: Iterable[Call]) -> list[Call]:
         """Load a snapshot (welcome or resync); returns the calls to announce, oldest first."""

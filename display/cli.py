@@ -5,8 +5,8 @@ import sys
 from pathlib import Path
 
 from display.kivy_config import configure_kivy
-from queue_protocol import ca_file
 from display.scope import Scope, ScopeError, parse_counters, parse_services
+from queue_protocol import ca_file
 
 
 def _window_size(text: str) -> tuple[int, int]:

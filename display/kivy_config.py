@@ -1,12 +1,11 @@
 """The hall screen's Kivy settings, applied before Kivy's clock and window start."""
-from typing import Optional
 
 # A hall screen changes a few times a second at most; 20 frames a second instead of Kivy's 60 cut the
 # idle CPU use from about 5 % to under 2 % on a 2-core PC (bench/display.py).
 MAX_FPS = 20
 
 
-def configure_kivy(window: Optional[tuple[int, int]] = None) -> None:
+def configure_kivy(window: tuple[int, int] | None = None) -> None:
     from kivy.config import Config
     Config.set("graphics", "maxfps", str(MAX_FPS))
     if window:

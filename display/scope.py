@@ -1,6 +1,5 @@
 """Which part of the hall a screen shows: large halls put one screen per area (--counters, --services)."""
 from dataclasses import dataclass
-from typing import Optional
 
 from queue_protocol.messages import Call, CounterInfo, Dossier
 
@@ -39,13 +38,13 @@ def parse_services(text: str) -> frozenset[str]:
 @dataclass(frozen=True)
 class Scope:
     """None means "all"; a screen limited to some counters shows only what happens at them."""
-    counters: Optional[frozenset[int]] = None
-    services: Optional[frozenset[str]] = None
+    counters: frozenset[int] | None = None
+    services: frozenset[str] | None = None
 
     def shows_service(self, code: str) -> bool:
         return self.services is None or code in self.services
 
-    def shows_counter_number(self, number: Optional[int]) -> bool:
+    def shows_counter_number(self, number: int | None) -> bool:
         return self.counters is None or number is None or number in self.counters
 
     def shows_counter(self, counter: CounterInfo) -> bool:

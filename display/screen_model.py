@@ -1,14 +1,12 @@
 """Hall state -> what the screen shows, as plain data. No Kivy here: the .kv file only lays it out."""
 from dataclasses import dataclass
-from typing import Optional
 
+from display.scope import Scope
 from queue_protocol.durations import NO_COUNTER_OPEN
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Call, CounterInfo, ServiceInfo
 from queue_protocol.states import STATUS_TEXTS, CounterState
 from queue_protocol.text import Text
-
-from display.scope import Scope
 
 RECENT_CALLS_SHOWN = 6
 NO_NUMBER = "—"
@@ -52,7 +50,7 @@ class WaitingRow:
     name_en: str
     waiting: int
     open: bool
-    note: Optional[Text] = None  # "chưa có quầy phục vụ" while no counter serving it is open
+    note: Text | None = None  # "chưa có quầy phục vụ" while no counter serving it is open
 
 
 @dataclass(frozen=True)
@@ -60,14 +58,14 @@ class DossierRow:
     code: str
     applicant: str
     service: str
-    counter: Optional[int]
+    counter: int | None
 
 
 @dataclass(frozen=True)
 class ScreenModel:
     hall_name: str
     hall_name_en: str
-    headline: Optional[Headline]
+    headline: Headline | None
     counters: tuple[CounterRow, ...]
     recent: tuple[RecentCall, ...]
     waiting: tuple[WaitingRow, ...]

@@ -16,10 +16,19 @@ from xephang.offscreen import use_offscreen_kivy
 
 use_offscreen_kivy()
 
-from queue_protocol.messages import (  # noqa: E402  (the environment above must be set first)
-    Call, Called, Clerk, CounterInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief, Welcome,
-)
 from queue_protocol import offline  # noqa: E402
+from queue_protocol.messages import (  # noqa: E402  (the environment above must be set first)
+    Call,
+    Called,
+    Clerk,
+    CounterInfo,
+    Dossier,
+    HallInfo,
+    ServiceInfo,
+    Snapshot,
+    TicketBrief,
+    Welcome,
+)
 from queue_protocol.states import CounterState, DossierStatus  # noqa: E402
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "docs" / "images" / "display"
@@ -95,7 +104,8 @@ def with_clerk_names(snapshot: Snapshot) -> Snapshot:
 def with_announcement(snapshot: Snapshot) -> Snapshot:
     """The busy hall with the manager's line for the day (the dashboard's Adjustments page)."""
     return msgspec.structs.replace(snapshot, hall=msgspec.structs.replace(
-        snapshot.hall, announcement="Chiều nay từ 14:00 lĩnh vực Xây dựng tạm nghỉ, mời quý công dân quay lại vào sáng mai.",
+        snapshot.hall,
+        announcement="Chiều nay từ 14:00 lĩnh vực Xây dựng tạm nghỉ, mời quý công dân quay lại vào sáng mai.",
         announcement_en="Construction is closed from 14:00 this afternoon: please come back tomorrow morning."))
 
 

@@ -17,22 +17,28 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
-from printers.errors import PrinterError
-from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
-from queue_protocol.hall_view import HallView
-from queue_protocol.messages import Welcome
-from queue_protocol.text import Text
-
 from kiosk import view_model
 from kiosk.config import KioskConfig, window_size
 from kiosk.desk import Desk, printer_state
 from kiosk.flow import HOME, CheckPrinter, Issue, Job, KioskFlow, LookUp, LookUpCard, Print
 from kiosk.screens import (
-    NOTHING, CardScreen, HomeScreen, IssuedScreen, NoticeScreen, OutOfServiceScreen, PickupScreen, PrintingScreen,
+    NOTHING,
+    CardScreen,
+    HomeScreen,
+    IssuedScreen,
+    NoticeScreen,
+    OutOfServiceScreen,
+    PickupScreen,
+    PrintingScreen,
     PriorityScreen,
 )
 from kiosk.texts import other_text, text
 from kiosk.ticket import ticket_content
+from printers.errors import PrinterError
+from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
+from queue_protocol.hall_view import HallView
+from queue_protocol.messages import Welcome
+from queue_protocol.text import Text
 from xephang.app_tasks import TasksBesideTheWindow
 from xephang.kivy_keys import WithoutDeveloperKeys
 

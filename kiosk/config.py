@@ -1,6 +1,5 @@
 """Kiosk settings: from a TOML file ([kiosk] table), then command-line options on top."""
 from pathlib import Path
-from typing import Optional
 
 import msgspec
 
@@ -11,7 +10,7 @@ class KioskConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     server: str = "ws://127.0.0.1:8765"
     device: str = "kiosk-1"
     token: str = ""
-    ca_file: Optional[str] = None  # for a wss:// server: the hall CA's certificate (PEM)
+    ca_file: str | None = None  # for a wss:// server: the hall CA's certificate (PEM)
     printer: str = "dummy://"
     paper_mm: int = 80
     idle_timeout_s: float = 30.0  # a sub-screen left alone this long returns home
@@ -20,7 +19,7 @@ class KioskConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     printer_timeout_s: float = 3.0
     printer_retry_s: float = 10.0  # while out of paper / offline, check the printer again this often
     touch_guard_s: float = 0.5  # a new screen ignores touches this long: a double tap does not answer its question
-    window: Optional[str] = None  # "WxH": windowed (demo, tests); None: fullscreen
+    window: str | None = None  # "WxH": windowed (demo, tests); None: fullscreen
 
 
 class KioskConfigError(Exception):
@@ -32,7 +31,7 @@ class _File(msgspec.Struct, forbid_unknown_fields=True):
     kiosk: dict = {}
 
 
-def load_kiosk_config(path: Optional[str], overrides: dict) -> KioskConfig:
+def load_kiosk_config(path: str | None, overrides: dict) -> KioskConfig:
     """Settings from the file's [kiosk] table (if a file is given), with overrides (options given) on top."""
     values = {}
     if path:

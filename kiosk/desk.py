@@ -1,9 +1,9 @@
 """The kiosk's hands: asks the server for tickets and dossiers, drives the printer off the UI thread."""
 import asyncio
-from typing import Callable
+from collections.abc import Callable
 
-from typing import Optional
-
+from kiosk.config import KioskConfig
+from kiosk.flow import Issue
 from printers import open_printer
 from printers.errors import PrinterError
 from printers.status import PrinterStatus
@@ -12,9 +12,6 @@ from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.id_card import IdCard
 from queue_protocol.messages import Dossier, IssueTicket, LookupCard, LookupDossier, ReportPrinter, Ticket
 from queue_protocol.states import PrinterState
-
-from kiosk.config import KioskConfig
-from kiosk.flow import Issue
 
 
 def printer_state(checked: PrinterStatus | PrinterError) -> PrinterState:
@@ -30,9 +27,9 @@ class Desk:
     def __init__(self, client: QueueClient, config: KioskConfig):
         self.client = client
         self.config = config
-        self.printer_state: Optional[PrinterState] = None
+        self.printer_state: PrinterState | None = None
 
-    async def report_printer(self, state: Optional[PrinterState] = None) -> None:
+    async def report_printer(self, state: PrinterState | None = None) -> None:
         """Tells the server the printer's state when it changed; with no state, the last one again (after a
         welcome: the server keeps it in memory only, and may have restarted)."""
         if state is not None:

@@ -10,18 +10,16 @@ citizen's ID card is held for their visit only, never shown, and its number goes
 """
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional, Union
 
+from kiosk.config import KioskConfig
+from kiosk.texts import TEXTS
+from kiosk.view_model import dossier_text, pickup_service, ticket_wait
 from queue_protocol.dossier_codes import dossier_code
 from queue_protocol.hall_view import HallView
 from queue_protocol.id_card import IdCard, read_id_card
 from queue_protocol.messages import Dossier, PriorityCategory, Ticket
 from queue_protocol.states import DossierStatus
 from queue_protocol.text import Text
-
-from kiosk.config import KioskConfig
-from kiosk.texts import TEXTS
-from kiosk.view_model import dossier_text, pickup_service, ticket_wait
 
 HOME, PRIORITY, PRINTING, ISSUED, PICKUP, NOTICE, OUT_OF_SERVICE, CARD = (
     "home", "priority", "printing", "issued", "pickup", "notice", "out_of_service", "card")
@@ -51,9 +49,9 @@ class Issue:
     """-> ticket_issued, issue_refused; server_silent each time the server does not answer in time"""
     service: str
     priority: bool = False
-    dossier: Optional[str] = None
-    category: Optional[str] = None  # the priority category chosen
-    card: Optional[IdCard] = None  # the ID card it is taken with: the server counts the card's tickets
+    dossier: str | None = None
+    category: str | None = None  # the priority category chosen
+    card: IdCard | None = None  # the ID card it is taken with: the server counts the card's tickets
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,7 @@ class LookUpCard:
     card: IdCard
 
 
-Job = Union[CheckPrinter, Issue, Print, LookUp, LookUpCard]
+Job = CheckPrinter | Issue | Print | LookUp | LookUpCard
 
 
 @dataclass(frozen=True)
@@ -107,24 +105,24 @@ class KioskFlow:
         self.connected = False
         self.busy = False  # a ticket or a lookup is under way: no second one starts
         self.shown_at = float("-inf")  # when the screen appeared: touches are ignored for a moment
-        self.idle_at: Optional[float] = None  # when the screen, left alone, goes home
+        self.idle_at: float | None = None  # when the screen, left alone, goes home
         self.out_of_service = OutOfService(TEXTS["connecting"], TEXTS["server_down_staff"], can_retry=False)
-        self.notice: Optional[Notice] = None
+        self.notice: Notice | None = None
         self.choice = ""  # the service whose regular/priority question shows
         self.code = ""  # the pickup field, typed on the on-screen keyboard
         self._scan, self._scan_at = "", float("-inf")  # what a scanner typed, out of sight until Enter
-        self.printer_fault: Optional[Text] = None
-        self.offline_reason: Optional[Text] = None  # the client's words for why it is offline, for the staff line
-        self.printer_warning: Optional[Text] = None  # e.g. paper near end: tickets still print
+        self.printer_fault: Text | None = None
+        self.offline_reason: Text | None = None  # the client's words for why it is offline, for the staff line
+        self.printer_warning: Text | None = None  # e.g. paper near end: tickets still print
         self._checking_printer = False
-        self._check_printer_at: Optional[float] = None  # while faulty, check again then
-        self._pending: Optional[Issue] = None  # the ticket waiting for the printer check
-        self._printing_at: Optional[float] = None  # a ticket under way: "printing" shows then, if still under way
-        self.ticket: Optional[Ticket] = None  # the last ticket issued: its number stays until home
-        self.wait: Optional[Text] = None  # its wait in words, said once for the screen and the paper
+        self._check_printer_at: float | None = None  # while faulty, check again then
+        self._pending: Issue | None = None  # the ticket waiting for the printer check
+        self._printing_at: float | None = None  # a ticket under way: "printing" shows then, if still under way
+        self.ticket: Ticket | None = None  # the last ticket issued: its number stays until home
+        self.wait: Text | None = None  # its wait in words, said once for the screen and the paper
         self.printed = False
-        self.print_error: Optional[Text] = None
-        self.card: Optional[IdCard] = None  # the ID card scanned for this citizen's ticket
+        self.print_error: Text | None = None
+        self.card: IdCard | None = None  # the ID card scanned for this citizen's ticket
         self.card_dossiers: list[Dossier] = []  # the dossiers a card scanned at pickup found, names masked
 
     # --- what the app reads ---------------------------------------------------------------------
@@ -138,7 +136,7 @@ class KioskFlow:
         return self.busy and self.screen == PICKUP
 
     @property
-    def proposed_category(self) -> Optional[PriorityCategory]:
+    def proposed_category(self) -> PriorityCategory | None:
         """The priority category the card's holder is old enough for (the oldest threshold met), if any."""
         if self.card is None or not self.view.loaded:
             return None
@@ -157,7 +155,7 @@ class KioskFlow:
         return now - self.shown_at >= self.config.touch_guard_s
 
     @property
-    def next_deadline(self) -> Optional[float]:
+    def next_deadline(self) -> float | None:
         """When tick() has something to do: the printing screen; unless busy, the idle timeout, a printer check."""
         times = [self._printing_at] + ([] if self.busy else [self.idle_at, self._check_printer_at])
         return min((t for t in times if t is not None), default=None)
@@ -174,7 +172,7 @@ class KioskFlow:
             self._settle(now)
         return []
 
-    def offline_reason_changed(self, now: float, reason: Optional[Text]) -> list[Job]:
+    def offline_reason_changed(self, now: float, reason: Text | None) -> list[Job]:
         """A certificate refused, another machine with this kiosk's id: the staff line of the out-of-service
         screen says it."""
         self.offline_reason = reason
@@ -224,7 +222,7 @@ class KioskFlow:
         return []
 
     def take_ticket(self, now: float, service: str, priority: bool = False,
-                    dossier: Optional[str] = None, category: Optional[str] = None) -> list[Job]:
+                    dossier: str | None = None, category: str | None = None) -> list[Job]:
         if self.busy:
             return []  # a double tap: the first tap's ticket is on its way
         self.busy = True
@@ -318,8 +316,8 @@ class KioskFlow:
 
     # --- answers to jobs ----------------------------------------------------------------------------
 
-    def printer_checked(self, now: float, fault: Optional[Text] = None,
-                        warning: Optional[Text] = None) -> list[Job]:
+    def printer_checked(self, now: float, fault: Text | None = None,
+                        warning: Text | None = None) -> list[Job]:
         self._checking_printer = False
         pending, self._pending = self._pending, None
         if fault is not None:
@@ -358,7 +356,7 @@ class KioskFlow:
         self._show_notice(now, Notice(title, message))
         return []
 
-    def print_done(self, now: float, error: Optional[Text] = None) -> list[Job]:
+    def print_done(self, now: float, error: Text | None = None) -> list[Job]:
         self.busy = False
         self.printed, self.print_error = error is None, error
         self._show(ISSUED, now)

@@ -5,13 +5,12 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 from kivy.utils import escape_markup, get_color_from_hex
 
-from queue_protocol.states import DossierStatus
-from queue_protocol.text import Text
-
 from kiosk.flow import BACKSPACE
 from kiosk.texts import TEXTS
 from kiosk.view_model import ServiceTile as TileModel, ahead_text, card_dossier_line, grid_columns, title_scale
 from kiosk.widgets import BigButton, Key, KLabel, ServiceTile
+from queue_protocol.states import DossierStatus
+from queue_protocol.text import Text
 
 KEY_ROWS = ("1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-" + BACKSPACE)
 

@@ -5,7 +5,8 @@ TEXTS: dict[str, Text] = {
     "choose_service": Text("Xin mời chọn lĩnh vực", "Please choose a service"),
     "pickup": Text("Nhận kết quả hồ sơ", "Pick up results"),
     "pickup_hint": Text("Quét mã hoặc nhập mã hồ sơ", "Scan or type your dossier code"),
-    "priority_note": Text("Ưu tiên: người cao tuổi, người khuyết tật, phụ nữ mang thai, người có con nhỏ, người có công",
+    "priority_note": Text("Ưu tiên: người cao tuổi, người khuyết tật, phụ nữ mang thai, người có con nhỏ, "
+                          "người có công",
                           "Priority: elderly, disabled, pregnant, with small children, meritorious service"),
     "regular": Text("Phiếu thường", "Regular ticket"),
     "regular_hint": Text("Chờ theo thứ tự", "Wait in turn"),
@@ -39,7 +40,8 @@ TEXTS: dict[str, Text] = {
     "server_down_staff": Text("Kiosk sẽ tự hoạt động lại khi có kết nối.",
                               "The kiosk resumes by itself when the connection returns."),
     "server_wait_issue": Text("Đang chờ máy chủ để cấp số. Số của bạn sẽ được in ngay khi có kết nối.",
-                              "Waiting for the server to issue your number. It prints as soon as the connection returns."),
+                              "Waiting for the server to issue your number. "
+                              "It prints as soon as the connection returns."),
     "printer_staff": Text("Cán bộ: kiểm tra máy in; kiosk tự kiểm tra lại sau vài giây.",
                           "Staff: check the printer; the kiosk checks again in a few seconds."),
     "try_again": Text("Thử lại", "Try again"),

@@ -1,11 +1,10 @@
 """The printed ticket's content, from the hall, the service and the ticket the server issued."""
 from datetime import datetime
 
+from kiosk.view_model import ticket_reference
 from printers.ticket import TicketContent
 from queue_protocol.messages import HallInfo, ServiceInfo, Ticket
 from queue_protocol.text import Text
-
-from kiosk.view_model import ticket_reference
 
 
 def ticket_content(hall: HallInfo, service: ServiceInfo, ticket: Ticket, wait: Text) -> TicketContent:

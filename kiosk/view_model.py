@@ -1,6 +1,6 @@
 """What the kiosk screens show, computed from the hall's state: plain data, no Kivy, no I/O."""
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 
 from queue_protocol.dates import due_text
 from queue_protocol.durations import NO_COUNTER_OPEN, wait_text
@@ -67,7 +67,7 @@ def ticket_services(services: Iterable[ServiceInfo]) -> list[ServiceInfo]:
     return [s for s in services if not s.pickup]
 
 
-def pickup_service(services: Iterable[ServiceInfo]) -> Optional[ServiceInfo]:
+def pickup_service(services: Iterable[ServiceInfo]) -> ServiceInfo | None:
     return next((s for s in services if s.pickup), None)
 
 

@@ -46,11 +46,13 @@ def _named_profile(name: str):
     if not isinstance(pixels, int) or pixels <= 0:  # "Unknown" in several profiles, absent in some
         raise PrinterConfigError(
             f"profile máy in {name!r} của python-escpos không ghi bề rộng giấy tính bằng điểm "
-            f"(media.width.pixels: {'không có' if pixels is None else pixels}), nên không căn được phiếu. Hãy bỏ '?profile={name}' khỏi địa chỉ "
+            f"(media.width.pixels: {'không có' if pixels is None else pixels}), nên không căn được phiếu. "
+            f"Hãy bỏ '?profile={name}' khỏi địa chỉ "
             f"máy in và đặt paper_mm = 80 hoặc 58 trong bảng [kiosk] (khổ giấy của máy), hoặc chọn một profile "
             f"có ghi bề rộng, ví dụ TM-T20II",
             f"python-escpos printer profile {name!r} does not give the paper width in dots "
-            f"(media.width.pixels: {'missing' if pixels is None else pixels}), so tickets cannot be laid out for it. Remove '?profile={name}' from "
+            f"(media.width.pixels: {'missing' if pixels is None else pixels}), so tickets cannot be laid out for it. "
+            f"Remove '?profile={name}' from "
             f"the printer URL and set paper_mm = 80 or 58 in the [kiosk] table (the printer's paper width), or "
             f"name a profile that gives its width, e.g. TM-T20II")
     return profile

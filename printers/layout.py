@@ -35,7 +35,8 @@ def wrap(text: str, path: Path, size: int, width: int) -> list[str]:
 
 
 def fitted_size(text: str, path: Path, width: int, height: int, largest: int, smallest: int) -> int:
-    """The largest size (down to `smallest`, in steps of 2 from `largest`) at which `text` fits in width x height of ink."""
+    """The largest size (down to `smallest`, in steps of 2 from `largest`) at which `text` fits in
+    width x height of ink."""
     left, top, right, bottom = font(path, largest).getbbox(text, anchor="ls")
     # Ink grows in proportion to the size: start one step above the estimate instead of at `largest`.
     estimate = largest * min(1, width / max(1, right - left), height / max(1, bottom - top))
@@ -68,7 +69,8 @@ def ink_block(text: str, path: Path, size: int, width: int) -> Image.Image:
     """One line cropped to its ink, centred: for the big number, where font line spacing wastes paper."""
     left, top, right, bottom = font(path, size).getbbox(text, anchor="ls")
     image = Image.new("1", (width, bottom - top), WHITE)
-    ImageDraw.Draw(image).text(((width - (right - left)) // 2 - left, -top), text, font=font(path, size), fill=BLACK, anchor="ls")
+    ImageDraw.Draw(image).text(((width - (right - left)) // 2 - left, -top), text, font=font(path, size), fill=BLACK,
+                               anchor="ls")
     return image
 
 
@@ -92,7 +94,8 @@ def side_by_side(columns: list[Image.Image], width: int, divider: int) -> Image.
     for index, column in enumerate(columns):
         image.paste(column, (index * column_width + (column_width - column.width) // 2, 0))
         if index:
-            draw.rectangle((index * column_width - divider // 2, 0, index * column_width + divider - divider // 2 - 1, image.height - 1), fill=BLACK)
+            left = index * column_width - divider // 2
+            draw.rectangle((left, 0, left + divider - 1, image.height - 1), fill=BLACK)
     return image
 
 

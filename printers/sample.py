@@ -38,7 +38,8 @@ def sample_ticket(kind: str = "regular", footer: str = FOOTER) -> TicketContent:
         case "pickup":
             code = "000.00.16.G04-220324-0020"
             return TicketContent(
-                hall, "5012", "Trả kết quả", "Result pickup", False, 3, wait_text(600, counters_open=0), issued_at, code, footer,
+                hall, "5012", "Trả kết quả", "Result pickup", False, 3, wait_text(600, counters_open=0), issued_at,
+                code, footer,
                 dossier_code=code,
             )
     raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")

@@ -1,7 +1,6 @@
 """The hall CA's certificate every app is given for a wss:// server: one command-line option for all of
 them, checked before the app starts (the client then checks the server's certificate with it)."""
 import os
-from typing import Optional
 
 from queue_protocol.client import TlsSetupError, tls_context
 
@@ -14,7 +13,7 @@ def add_option(parser) -> None:
                              f"(default: ${ENVIRONMENT}; none: the machine's own trusted authorities)")
 
 
-def problem(url: str, ca_file: Optional[str]) -> Optional[str]:
+def problem(url: str, ca_file: str | None) -> str | None:
     """None when the client can use it with this server address; else a line for the terminal, vi and en."""
     try:
         tls_context(url, ca_file)

@@ -11,7 +11,7 @@ import random
 import secrets
 import ssl
 import time
-from typing import Callable, Iterator, Optional
+from collections.abc import Callable, Iterator
 
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
@@ -21,8 +21,18 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from queue_protocol import offline
 from queue_protocol.errors import FrameTooLarge
 from queue_protocol.messages import (
-    CLOSE_REPLACED, MAX_FRAME_BYTES, PROTOCOL_VERSION, Command, Error, Hello, Ok, Resync, SnapshotPart, Welcome,
-    decode_server, encode,
+    CLOSE_REPLACED,
+    MAX_FRAME_BYTES,
+    PROTOCOL_VERSION,
+    Command,
+    Error,
+    Hello,
+    Ok,
+    Resync,
+    SnapshotPart,
+    Welcome,
+    decode_server,
+    encode,
 )
 from queue_protocol.paging import Joining
 from queue_protocol.text import Text
@@ -50,7 +60,7 @@ class TlsSetupError(Exception):
         self.text = text
 
 
-def tls_context(url: str, ca_file: Optional[str]) -> Optional[ssl.SSLContext]:
+def tls_context(url: str, ca_file: str | None) -> ssl.SSLContext | None:
     """How a client checks the server of a wss:// url: signed by the CA in ca_file (else by one the machine
     trusts), for the url's host name, not expired. None for ws://, which has nothing to check."""
     if not url.startswith("wss://"):
@@ -99,8 +109,8 @@ class QueueClient:
                  on_welcome: Callable[[Welcome], None] = lambda welcome: None,
                  on_event: Callable[[object], None] = lambda event: None,
                  on_connection: Callable[[bool], None] = lambda connected: None,
-                 on_offline_reason: Callable[[Optional[Text]], None] = lambda reason: None,
-                 ca_file: Optional[str] = None):
+                 on_offline_reason: Callable[[Text | None], None] = lambda reason: None,
+                 ca_file: str | None = None):
         self.url = url
         self._tls = tls_context(url, ca_file)
         self.hello = Hello(role=role, device=device, token=token, protocol=PROTOCOL_VERSION)
@@ -108,19 +118,19 @@ class QueueClient:
         self.on_event = on_event
         self.on_connection = on_connection
         self.on_offline_reason = on_offline_reason
-        self.refused: Optional[str] = None
+        self.refused: str | None = None
         # Why it is offline, for the app's banner: None while connected or just after an ordinary loss.
-        self.offline_reason: Optional[Text] = None
-        self._replaced_at: Optional[float] = None  # monotonic time this device's session was last taken over
+        self.offline_reason: Text | None = None
+        self._replaced_at: float | None = None  # monotonic time this device's session was last taken over
         self._ids = itertools.count(1)
         # A fresh prefix per process: ids never repeat across restarts of the app.
         self._id_prefix = f"{device}:{secrets.token_hex(4)}"
         self._pending: dict[str, tuple[Command, asyncio.Future]] = {}
-        self._connection: Optional[ClientConnection] = None
+        self._connection: ClientConnection | None = None
         self._connected = asyncio.Event()
         self._closing = False
-        self._staying: Optional[asyncio.Task] = None
-        self._joining: Optional[Joining] = None  # a resync whose parts are arriving
+        self._staying: asyncio.Task | None = None
+        self._joining: Joining | None = None  # a resync whose parts are arriving
 
     @property
     def connected(self) -> bool:
@@ -226,7 +236,7 @@ class QueueClient:
         else:
             self.on_event(message)
 
-    def _failed_attempt(self, exc: Exception) -> Optional[Exception]:
+    def _failed_attempt(self, exc: Exception) -> Exception | None:
         """websockets' process_exception: what its default retries (network errors, timeouts, 5xx answers),
         and any refused handshake too: a hall's server that is starting may answer oddly for a moment. A
         network error leaves the offline reason to the app's own "reconnecting" words; a certificate that is
@@ -248,7 +258,7 @@ class QueueClient:
             raise HelloRefused(f"{CLOSE_REPLACED} {close_reason}", offline.replaced(address, again=True))
         self._set_offline_reason(offline.replaced(address, again=False))
 
-    def _set_offline_reason(self, reason: Optional[Text]) -> None:
+    def _set_offline_reason(self, reason: Text | None) -> None:
         if reason != self.offline_reason:
             self.offline_reason = reason
             self.on_offline_reason(reason)
@@ -275,7 +285,7 @@ class QueueClient:
                 except ConnectionClosed:
                     pass  # resent by _session after the reconnect
             reply = await asyncio.wait_for(asyncio.shield(future), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise ServerUnavailable(timeout) from None
         finally:
             self._pending.pop(command.id, None)
@@ -287,7 +297,7 @@ class QueueClient:
         try:
             await asyncio.wait_for(self._connected.wait(), timeout)
             return True
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return False
 
     @contextlib.asynccontextmanager

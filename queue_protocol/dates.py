@@ -29,7 +29,7 @@ def parse_day(text: str) -> date:
     for pattern, order in _FORMATS:
         match = pattern.fullmatch(value)
         if match:
-            parts = dict(zip(order, map(int, match.groups())))
+            parts = dict(zip(order, map(int, match.groups()), strict=True))
             try:
                 return date(parts["y"], parts["m"], parts["d"])
             except ValueError:

@@ -4,13 +4,12 @@ One rule for the server, which refuses anything else, and the kiosk, which keeps
 """
 import re
 from datetime import date
-from typing import Optional
 
 # The unit code is dot-separated groups such as 000.00.16.G04; YYMMDD is the day the dossier was received.
 _CODE = re.compile(r"[0-9A-Z]{1,6}(?:\.[0-9A-Z]{1,6}){0,5}-(\d{2})(\d{2})(\d{2})-\d{4,6}")
 
 
-def dossier_code(text: str) -> Optional[str]:
+def dossier_code(text: str) -> str | None:
     """The code as stored (trimmed, upper case), or None when the text is not a dossier code."""
     cleaned = text.strip().upper()
     match = _CODE.fullmatch(cleaned)

@@ -4,7 +4,6 @@ The kiosk, the printed ticket, the hall screen, the counter console and the repo
 so a citizen never reads "khoảng 2 giờ" on the screen and "~1 giờ 35 phút" on the ticket in hand.
 """
 import math
-from typing import Optional
 
 from queue_protocol.text import Text
 
@@ -20,7 +19,7 @@ def duration_text(seconds: float) -> Text:
     return _hours_and_minutes(minutes)
 
 
-def wait_text(estimated_wait_s: int, counters_open: Optional[int] = None) -> Text:
+def wait_text(estimated_wait_s: int, counters_open: int | None = None) -> Text:
     """An estimated wait, said to be one: "dưới 5 phút", "khoảng 25 phút", "khoảng 1 giờ 35 phút".
 
     No open counter serves the service (counters_open 0): nobody can say, so it says that instead.

@@ -170,7 +170,8 @@ class PickupAlreadyIssued(QueueError):
 
     def __init__(self, number: str):
         super().__init__(Text(f"Hồ sơ này đã có số {number}. Vui lòng chờ gọi số trên màn hình.",
-                              f"This dossier already has number {number}. Please wait for it to be called on the screen."))
+                              f"This dossier already has number {number}. "
+                              "Please wait for it to be called on the screen."))
 
 
 class DossierOnlyForPickup(QueueError):
@@ -400,4 +401,5 @@ class InternalError(QueueError):
         super().__init__(Text(
             "Máy chủ gặp lỗi khi xử lý yêu cầu; yêu cầu chưa được thực hiện. "
             "Vui lòng thử lại hoặc báo cán bộ kỹ thuật.",
-            "The server failed while handling this request; nothing was done. Please try again or call technical staff."))
+            "The server failed while handling this request; nothing was done. "
+            "Please try again or call technical staff."))

@@ -1,11 +1,27 @@
 """What a client knows of the hall: a snapshot, kept current by events. No I/O; every app shares it."""
-from typing import Optional
 
 import msgspec
 
 from queue_protocol.messages import (
-    AnnouncementChanged, Call, Called, Clerk, CounterChanged, CounterInfo, DeviceChanged, DeviceInfo, Dossier, DossierChanged, HallInfo,
-    QueueChanged, RatingForm, RatingRequest, RatingRequested, Resync, ServiceInfo, Snapshot, Ticket,
+    AnnouncementChanged,
+    Call,
+    Called,
+    Clerk,
+    CounterChanged,
+    CounterInfo,
+    DeviceChanged,
+    DeviceInfo,
+    Dossier,
+    DossierChanged,
+    HallInfo,
+    QueueChanged,
+    RatingForm,
+    RatingRequest,
+    RatingRequested,
+    Resync,
+    ServiceInfo,
+    Snapshot,
+    Ticket,
 )
 from queue_protocol.states import CounterState, DossierStatus
 
@@ -14,16 +30,16 @@ RECENT_CALLS_KEPT = 10
 
 class HallView:
     def __init__(self) -> None:
-        self.hall: Optional[HallInfo] = None
+        self.hall: HallInfo | None = None
         self.services: dict[str, ServiceInfo] = {}
         self.counters: dict[int, CounterInfo] = {}
         self.recent_calls: list[Call] = []
         self.dossiers_ready: dict[str, Dossier] = {}
-        self.me: Optional[CounterInfo] = None
-        self.current: Optional[Ticket] = None
+        self.me: CounterInfo | None = None
+        self.current: Ticket | None = None
         self.clerks: list[Clerk] = []
-        self.rating_form: Optional[RatingForm] = None
-        self.rating: Optional[RatingRequest] = None  # the ticket of my counter whose citizen is asked to rate
+        self.rating_form: RatingForm | None = None
+        self.rating: RatingRequest | None = None  # the ticket of my counter whose citizen is asked to rate
         self.devices: dict[str, DeviceInfo] = {}  # the admin role's: every configured device
 
     @property

@@ -9,7 +9,6 @@ looked at. Nothing read from a card is ever shown, printed or logged: IdCard doe
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
 
 _PERSONAL_ID = re.compile(r"\d{12}", re.ASCII)  # ASCII: "\d" alone takes ０-９ and other scripts' digits
 _OLD_ID = re.compile(r"(\d{9})?", re.ASCII)
@@ -21,7 +20,7 @@ _FIELDS = 7  # the fields every card has; a shorter line is something else
 class IdCard:
     personal_id: str  # số định danh cá nhân: what the server hashes, never stores
     born: date
-    issued: Optional[date]  # None when the card's line leaves it empty
+    issued: date | None  # None when the card's line leaves it empty
 
     def __repr__(self) -> str:
         return "IdCard(…)"  # a card in a traceback or a log line says nothing about its holder
@@ -38,7 +37,7 @@ def is_personal_id(text: str) -> bool:
     return _PERSONAL_ID.fullmatch(text) is not None
 
 
-def read_id_card(text: str) -> Optional[IdCard]:
+def read_id_card(text: str) -> IdCard | None:
     """The card behind a scanned line, or None when the line is not a card's QR (a dossier code, a ticket's
     QR, garbage). Damaged letters in the name or address do not matter; a damaged digit or date does."""
     fields = text.strip().split("|")
@@ -54,7 +53,7 @@ def read_id_card(text: str) -> Optional[IdCard]:
     return IdCard(personal_id, birth_day, issue_day)
 
 
-def _day(text: str) -> Optional[date]:
+def _day(text: str) -> date | None:
     match = _DAY.fullmatch(text)
     if match is None:
         return None

@@ -2,13 +2,28 @@
 
 docs/protocol.md shows an example of each; tests/queue_protocol/test_protocol_doc.py decodes them all.
 """
-from typing import Optional, Union
 
 import msgspec
 
 from queue_protocol.limits import (
-    AccountId, Announcement, Code, CounterNumber, DeviceId, DossierCode, DossierCodes, IsoDate, PersonalId, PersonName,
-    Phone, Pin, Reasons, RequestId, ServiceCode, ServiceCodes, TicketNumber, Token,
+    AccountId,
+    Announcement,
+    Code,
+    CounterNumber,
+    DeviceId,
+    DossierCode,
+    DossierCodes,
+    IsoDate,
+    PersonalId,
+    PersonName,
+    Phone,
+    Pin,
+    Reasons,
+    RequestId,
+    ServiceCode,
+    ServiceCodes,
+    TicketNumber,
+    Token,
 )
 from queue_protocol.roles import Role
 from queue_protocol.states import CounterState, DossierStatus, PrinterState, TicketState
@@ -59,16 +74,16 @@ class Ticket(Shape):
     state: TicketState
     day: str
     issued_at: str
-    counter: Optional[int] = None
-    called_at: Optional[str] = None
-    served_at: Optional[str] = None
-    done_at: Optional[str] = None
+    counter: int | None = None
+    called_at: str | None = None
+    served_at: str | None = None
+    done_at: str | None = None
     recalls: int = 0
-    dossier: Optional[str] = None
-    target_counter: Optional[int] = None
-    ahead: Optional[int] = None
-    estimated_wait_s: Optional[int] = None
-    category: Optional[str] = None  # the priority category's code, when the citizen said which
+    dossier: str | None = None
+    target_counter: int | None = None
+    ahead: int | None = None
+    estimated_wait_s: int | None = None
+    category: str | None = None  # the priority category's code, when the citizen said which
 
 
 class ServiceInfo(Shape):
@@ -83,8 +98,8 @@ class ServiceInfo(Shape):
     waiting_priority: int
     estimated_wait_s: int
     counters: list[int]  # the counters serving it today
-    counters_open: Optional[int] = None  # how many of them are open now; None from a server that does not say
-    open_today: Optional[bool] = None  # the hall manager opened (True) or closed (False) it for today; None: its hours
+    counters_open: int | None = None  # how many of them are open now; None from a server that does not say
+    open_today: bool | None = None  # the hall manager opened (True) or closed (False) it for today; None: its hours
 
 
 class Clerk(Shape):
@@ -92,7 +107,7 @@ class Clerk(Shape):
     id: str
     name: str
     title: str = ""  # chức danh, e.g. "Chuyên viên"
-    photo: Optional[str] = None  # the path of their photo on the server's HTTP port, e.g. "/clerks/lan/photo"
+    photo: str | None = None  # the path of their photo on the server's HTTP port, e.g. "/clerks/lan/photo"
 
 
 class CounterInfo(Shape):
@@ -100,11 +115,11 @@ class CounterInfo(Shape):
     name: str
     services: list[str]
     state: CounterState
-    serving: Optional[TicketBrief] = None
+    serving: TicketBrief | None = None
     served_today: int = 0
     waiting_transferred: int = 0  # tickets transferred to this very counter, waiting to be served there first
-    clerk: Optional[Clerk] = None  # who is signed in there
-    state_since: Optional[str] = None  # when it entered its state; None: not since the hall's records began
+    clerk: Clerk | None = None  # who is signed in there
+    state_since: str | None = None  # when it entered its state; None: not since the hall's records began
 
 
 class Call(Shape):
@@ -123,9 +138,9 @@ class Dossier(Shape):
     status: DossierStatus
     due_at: str
     overdue: bool = False
-    received_at: Optional[str] = None
-    phone: Optional[str] = None
-    counter: Optional[int] = None
+    received_at: str | None = None
+    phone: str | None = None
+    counter: int | None = None
 
 
 class PriorityCategory(Shape):
@@ -133,7 +148,7 @@ class PriorityCategory(Shape):
     code: str
     name: str
     name_en: str
-    from_age: Optional[int] = None  # an ID card this old or older proposes it
+    from_age: int | None = None  # an ID card this old or older proposes it
 
     @property
     def text(self) -> Text:
@@ -154,7 +169,7 @@ class HallInfo(Shape):
     announcement: str = ""  # the hall manager's line for today's hall screens
     announcement_en: str = ""
 
-    def category(self, code: Optional[str]) -> Optional[PriorityCategory]:
+    def category(self, code: str | None) -> PriorityCategory | None:
         """A ticket's priority category by its code; None for none, or one the hall no longer lists."""
         return next((c for c in self.priority_categories if c.code == code), None) if code else None
 
@@ -183,7 +198,7 @@ class RatingRequest(Shape):
     counter: int
     ticket: TicketBrief
     at: str  # when it was completed
-    clerk: Optional[Clerk] = None
+    clerk: Clerk | None = None
 
 
 class DeviceInfo(Shape):
@@ -192,9 +207,9 @@ class DeviceInfo(Shape):
     id: str
     role: Role
     connected: bool
-    since: Optional[str] = None
-    printer: Optional[PrinterState] = None
-    counter: Optional[int] = None
+    since: str | None = None
+    printer: PrinterState | None = None
+    counter: int | None = None
 
 
 class Snapshot(Shape):
@@ -203,12 +218,12 @@ class Snapshot(Shape):
     counters: list[CounterInfo] = []
     recent_calls: list[Call] = []
     dossiers_ready: list[Dossier] = []
-    me: Optional[CounterInfo] = None
-    current: Optional[Ticket] = None
+    me: CounterInfo | None = None
+    current: Ticket | None = None
     waiting: list[Ticket] = []
     clerks: list[Clerk] = []
-    rating_form: Optional[RatingForm] = None
-    rating: Optional[RatingRequest] = None  # the ticket completed at this counter moments ago, not yet rated
+    rating_form: RatingForm | None = None
+    rating: RatingRequest | None = None  # the ticket completed at this counter moments ago, not yet rated
     devices: list[DeviceInfo] = []
     more: bool = False  # too large for one frame: snapshot_part frames follow with the rest of its lists (paging.py)
 
@@ -233,9 +248,9 @@ class Ping(Command, tag="ping"):
 class IssueTicket(Command, tag="issue_ticket"):
     service: ServiceCode
     priority: bool = False  # without a category: a priority ticket whose category nobody said (protocol 1.0)
-    dossier: Optional[DossierCode] = None
-    category: Optional[Code] = None  # a priority category's code: a priority ticket of that category
-    personal_id: Optional[PersonalId] = None  # read from an ID card, for the per-person limits; the server keeps a hash
+    dossier: DossierCode | None = None
+    category: Code | None = None  # a priority category's code: a priority ticket of that category
+    personal_id: PersonalId | None = None  # read from an ID card, for the per-person limits; the server keeps a hash
 
 
 class LookupCard(Command, tag="lookup_card"):
@@ -280,8 +295,8 @@ class Complete(Command, tag="complete"):
 
 
 class Transfer(Command, tag="transfer"):
-    service: Optional[ServiceCode] = None
-    counter: Optional[CounterNumber] = None
+    service: ServiceCode | None = None
+    counter: CounterNumber | None = None
 
 
 class Pause(Command, tag="pause"):
@@ -298,16 +313,17 @@ class UpsertDossier(Command, tag="upsert_dossier"):
     service: ServiceCode
     due_at: IsoDate
     status: DossierStatus = DossierStatus.RECEIVED
-    phone: Optional[Phone] = None
-    received_at: Optional[IsoDate] = None
-    counter: Optional[CounterNumber] = None
-    personal_id: Optional[PersonalId] = None  # the applicant's, so their ID card finds the dossier; the server keeps a hash
+    phone: Phone | None = None
+    received_at: IsoDate | None = None
+    counter: CounterNumber | None = None
+    # The applicant's, so their ID card finds the dossier; the server keeps a hash.
+    personal_id: PersonalId | None = None
 
 
 class SetDossierStatus(Command, tag="set_dossier_status"):
     code: DossierCode
     status: DossierStatus
-    counter: Optional[CounterNumber] = None
+    counter: CounterNumber | None = None
 
 
 class SignIn(Command, tag="sign_in"):
@@ -324,7 +340,7 @@ class Rate(Command, tag="rate"):
 
 
 class Stats(Command, tag="stats"):
-    day: Optional[IsoDate] = None
+    day: IsoDate | None = None
 
 
 class ExpireWaiting(Command, tag="expire_waiting"):
@@ -333,14 +349,14 @@ class ExpireWaiting(Command, tag="expire_waiting"):
 
 class FindPersonalData(Command, tag="find_personal_data"):
     """Everything the hall keeps on one citizen, found by any of what they give (a citizen's request)."""
-    personal_id: Optional[PersonalId] = None
-    name: Optional[PersonName] = None
-    phone: Optional[Phone] = None
+    personal_id: PersonalId | None = None
+    name: PersonName | None = None
+    phone: Phone | None = None
 
 
 class ErasePersonalData(Command, tag="erase_personal_data"):
     """Erase the names, phones and ID links of the card holder's dossiers and tickets, and of these dossiers."""
-    personal_id: Optional[PersonalId] = None
+    personal_id: PersonalId | None = None
     dossiers: DossierCodes = []
 
 
@@ -363,7 +379,7 @@ class SetServiceOpen(Command, tag="set_service_open"):
     """A service opened (true) or closed (false) for the rest of today whatever its hours; null: its hours again."""
     service: ServiceCode
     by: AccountId
-    open: Optional[bool] = None
+    open: bool | None = None
 
 
 class SetAnnouncement(Command, tag="set_announcement"):
@@ -392,16 +408,16 @@ COMMAND_TYPES = frozenset(tag_of(c) for c in COMMANDS)
 
 class Ok(Message, tag="ok"):
     id: str
-    ticket: Optional[Ticket] = None
-    dossier: Optional[Dossier] = None
-    counter: Optional[CounterInfo] = None
-    stats: Optional[dict] = None
-    dossiers: Optional[list[Dossier]] = None  # lookup_card, find_personal_data, erase_personal_data
-    tickets: Optional[list[Ticket]] = None  # today's tickets linked to the person: find and erase_personal_data
+    ticket: Ticket | None = None
+    dossier: Dossier | None = None
+    counter: CounterInfo | None = None
+    stats: dict | None = None
+    dossiers: list[Dossier] | None = None  # lookup_card, find_personal_data, erase_personal_data
+    tickets: list[Ticket] | None = None  # today's tickets linked to the person: find and erase_personal_data
 
 
 class Error(Message, tag="error"):
-    id: Optional[str]
+    id: str | None
     code: str
     message: Text
 
@@ -422,20 +438,20 @@ class QueueChanged(Message, tag="queue"):
     waiting_priority: int
     estimated_wait_s: int
     open: bool
-    counters_open: Optional[int] = None
-    counters: Optional[list[int]] = None  # the counters serving it today; None from a server that does not say
-    open_today: Optional[bool] = None
+    counters_open: int | None = None
+    counters: list[int] | None = None  # the counters serving it today; None from a server that does not say
+    open_today: bool | None = None
 
 
 class CounterChanged(Message, tag="counter"):
     counter: int
     state: CounterState
-    serving: Optional[TicketBrief] = None
+    serving: TicketBrief | None = None
     served_today: int = 0
     waiting_transferred: int = 0
-    clerk: Optional[Clerk] = None
-    state_since: Optional[str] = None
-    services: Optional[list[str]] = None  # its services today; None from a server that does not say
+    clerk: Clerk | None = None
+    state_since: str | None = None
+    services: list[str] | None = None  # its services today; None from a server that does not say
 
 
 class DossierChanged(Message, tag="dossier"):
@@ -447,7 +463,7 @@ class RatingRequested(Message, tag="rating_requested"):
     counter: int
     ticket: TicketBrief
     at: str
-    clerk: Optional[Clerk] = None
+    clerk: Clerk | None = None
 
 
 class DeviceChanged(Message, tag="device"):
@@ -479,14 +495,14 @@ class SnapshotPart(Message, tag="snapshot_part"):
     more: bool = False  # another part follows
 
 
-Event = Union[Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested, DeviceChanged,
-              AnnouncementChanged, Resync]
-ClientMessage = Union[Hello, Ping, IssueTicket, LookupDossier, LookupCard, OpenCounter, CloseCounter, CallNext,
-                      CallNumber, Recall, StartServing, NoShow, Complete, Transfer, Pause, Resume,
-                      UpsertDossier, SetDossierStatus, Stats, ExpireWaiting, SignIn, Rate, FindPersonalData,
-                      ErasePersonalData, ReportPrinter, SetCounterServices, SetServiceOpen, SetAnnouncement]
-ServerMessage = Union[Welcome, Ok, Error, Called, QueueChanged, CounterChanged, DossierChanged, RatingRequested,
-                      DeviceChanged, AnnouncementChanged, Resync, SnapshotPart]
+Event = (Called | QueueChanged | CounterChanged | DossierChanged | RatingRequested | DeviceChanged |
+         AnnouncementChanged | Resync)
+ClientMessage = (Hello | Ping | IssueTicket | LookupDossier | LookupCard | OpenCounter | CloseCounter | CallNext |
+                 CallNumber | Recall | StartServing | NoShow | Complete | Transfer | Pause | Resume | UpsertDossier |
+                 SetDossierStatus | Stats | ExpireWaiting | SignIn | Rate | FindPersonalData | ErasePersonalData |
+                 ReportPrinter | SetCounterServices | SetServiceOpen | SetAnnouncement)
+ServerMessage = (Welcome | Ok | Error | Called | QueueChanged | CounterChanged | DossierChanged | RatingRequested |
+                 DeviceChanged | AnnouncementChanged | Resync | SnapshotPart)
 
 _client_decoder = msgspec.json.Decoder(ClientMessage)
 _server_decoder = msgspec.json.Decoder(ServerMessage)

@@ -4,7 +4,6 @@ The client (client.py) keeps the latest reason while it is offline; every app pu
 so a clerk or a technician reads what is wrong on the device itself, not only in a log.
 """
 import ssl
-from typing import Optional
 from urllib.parse import urlsplit
 
 from websockets.exceptions import InvalidMessage
@@ -35,7 +34,7 @@ def replaced_by(reason: str) -> str:
 _NOT_YET_VALID, _EXPIRED, _WRONG_HOST = 9, 10, (62, 64)  # 62: a host name, 64: an IP address
 
 
-def attempt_failed(error: Exception, url: str) -> Optional[Text]:
+def attempt_failed(error: Exception, url: str) -> Text | None:
     """Why a connection attempt failed, when it says more than "no network": the certificate, or a server
     that speaks TLS to a ws:// client or does not to a wss:// one. None: the app's own "reconnecting" words."""
     host, secure = urlsplit(url).hostname, url.startswith("wss://")

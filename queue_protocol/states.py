@@ -4,13 +4,23 @@ The engine applies these tables, the counter console enables its buttons from th
 generated from them (python -m queue_protocol.states > docs/states.md). A move not in a table is refused
 with a named error; a guard is a condition the move needs besides the state.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Callable, Generic, Optional, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from queue_protocol.errors import (
-    CounterBusy, CounterClosed, CounterNotPaused, CounterPaused, CounterRefusal, IllegalTransition,
-    InvalidDossierStatusChange, NoClerk, QueueError, RecallFirst, RecallLimit,
+    CounterBusy,
+    CounterClosed,
+    CounterNotPaused,
+    CounterPaused,
+    CounterRefusal,
+    IllegalTransition,
+    InvalidDossierStatusChange,
+    NoClerk,
+    QueueError,
+    RecallFirst,
+    RecallLimit,
 )
 from queue_protocol.text import Text
 
@@ -128,7 +138,7 @@ class CounterFacts:
     """What a counter guard reads."""
     number: int
     state: str
-    serving: Optional[str]  # the number of the ticket called or served there
+    serving: str | None  # the number of the ticket called or served there
     clerk_missing: bool = False  # the hall lists clerks and none is signed in there
 
 
@@ -140,13 +150,13 @@ S = TypeVar("S")
 class Guard(Generic[F]):
     rule: str  # in words, for docs/states.md
     refused_with: str  # the error code when it is unmet, for docs/states.md
-    refusal: Callable[[F], Optional[QueueError]]  # None when the guard lets the move through
+    refusal: Callable[[F], QueueError | None]  # None when the guard lets the move through
 
 
 @dataclass(frozen=True)
 class Step(Generic[S, F]):
     to: S
-    guard: Optional[Guard[F]] = None
+    guard: Guard[F] | None = None
 
 
 TicketCase = tuple[TicketFacts, RecallRules]

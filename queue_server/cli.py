@@ -59,8 +59,9 @@ def run(args) -> int:
         print(error.line, file=sys.stderr)
         return 2
     except NewerSchema as newer:
-        print(DatabaseFileError(db_path, f"cơ sở dữ liệu do một phiên bản xephang mới hơn ghi (lược đồ {newer.version}, "
-                                         f"phiên bản này biết đến {newer.known}): hãy cập nhật xephang",
+        print(DatabaseFileError(db_path, "cơ sở dữ liệu do một phiên bản xephang mới hơn ghi "
+                                         f"(lược đồ {newer.version}, phiên bản này biết đến {newer.known}): "
+                                         "hãy cập nhật xephang",
                                 f"written by a newer xephang (schema {newer.version}, this one knows up to "
                                 f"{newer.known}): upgrade xephang").line, file=sys.stderr)
         return 2
@@ -93,7 +94,8 @@ def run(args) -> int:
               f"/ stopped: the database {db_path} was {hall.gone}", file=sys.stderr)
         return 1
     if hall.broken.is_set():
-        print("xephang server: dừng: không đọc được cơ sở dữ liệu / stopped: the database cannot be read", file=sys.stderr)
+        print("xephang server: dừng: không đọc được cơ sở dữ liệu / stopped: the database cannot be read",
+              file=sys.stderr)
         return 1
     print("xephang server: stopped")
     return 0

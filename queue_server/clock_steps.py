@@ -5,7 +5,6 @@ The engine is given the wall clock's reading and how it got there (Elapsed); the
 import time
 from dataclasses import dataclass
 from enum import Enum
-from typing import Optional
 
 # A smaller difference is not a step: two readings taken one after the other, NTP's slewing (at most 0.5 ms/s).
 STEP_S = 2.0
@@ -39,9 +38,9 @@ class ClockWatch:
     """Compares each wall-clock reading with the previous one and the time elapsed in between."""
 
     def __init__(self) -> None:
-        self._last: Optional[tuple[float, float]] = None  # (wall, elapsed) at the last reading
+        self._last: tuple[float, float] | None = None  # (wall, elapsed) at the last reading
 
-    def read(self, wall: float, elapsed: float) -> Optional[ClockStep]:
+    def read(self, wall: float, elapsed: float) -> ClockStep | None:
         last, self._last = self._last, (wall, elapsed)
         if last is None:
             return None

@@ -3,10 +3,11 @@ entry and key in words ("quầy thứ 1, khóa services" / "counter #1, key serv
 import re
 import ssl
 import typing
+from collections.abc import Callable
 from datetime import time
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Callable, Literal, Optional
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
@@ -24,7 +25,7 @@ DEMO_CONFIG_PATH = Path(__file__).with_name("demo_hall.toml")
 class ConfigError(Exception):
     """A bad configuration file: .text says where (entry, key, line) and what is wrong."""
 
-    def __init__(self, path, vi: str, en: str, line: Optional[int] = None):
+    def __init__(self, path, vi: str, en: str, line: int | None = None):
         self.path, self.text, self.line = str(path), Text(vi, en), line
         super().__init__(f"{path}\n  {vi}\n  {en}")
 
@@ -70,7 +71,7 @@ class HallSection(_Section):
     max_recalls: NotNegative = 3
     transfer_keeps_place: bool = True
     estimate_window: AtLeastOne = 20
-    close_at: Optional[Annotated[str, _CLOCK]] = None
+    close_at: Annotated[str, _CLOCK] | None = None
     clerk_names: bool = False  # hall screens show the name of the clerk signed in beside each counter
 
 
@@ -78,10 +79,10 @@ class ServiceConfig(_Section, dict=True):  # dict: room for open_periods, parsed
     code: Annotated[str, _SERVICE_CODE]
     name: str
     name_en: str = ""
-    range: Optional[tuple[AtLeastOne, AtLeastOne]] = None
-    prefix: Optional[Annotated[str, _PREFIX]] = None
+    range: tuple[AtLeastOne, AtLeastOne] | None = None
+    prefix: Annotated[str, _PREFIX] | None = None
     digits: Annotated[int, Meta(ge=1, le=6)] = 3
-    daily_cap: Optional[AtLeastOne] = None
+    daily_cap: AtLeastOne | None = None
     hours: tuple[Annotated[str, _HOURS], ...] = ()
     priority_allowed: bool = True
     pickup: bool = False
@@ -119,7 +120,7 @@ class PriorityCategoryConfig(_Section):
     code: Annotated[str, _CHOICE_CODE]
     name: str
     name_en: str = ""
-    from_age: Optional[Annotated[int, Meta(ge=1, le=150)]] = None  # a card this old or older proposes it
+    from_age: Annotated[int, Meta(ge=1, le=150)] | None = None  # a card this old or older proposes it
 
 
 # The groups the law protects (Law on the Elderly: from 60; Law on Persons with Disabilities; Decree 61/2018 on
@@ -140,8 +141,8 @@ class PersonalDataSection(_Section):
 
 class FairShareSection(_Section):
     """Per-person limits of a day, counted over the tickets taken with an ID card; None: no limit."""
-    tickets_per_day: Optional[AtLeastOne] = None
-    tickets_per_service: Optional[AtLeastOne] = None
+    tickets_per_day: AtLeastOne | None = None
+    tickets_per_service: AtLeastOne | None = None
 
 
 class DeviceLimitsSection(_Section):
@@ -162,7 +163,7 @@ class DeviceConfig(_Section):
     id: Annotated[str, Meta(min_length=1, max_length=DEVICE_ID_CHARS)]  # as a hello may carry them
     role: Role
     token: Annotated[str, Meta(min_length=8, max_length=TOKEN_CHARS)]
-    counter: Optional[int] = None
+    counter: int | None = None
     # How many connections may use this device at once; a hello beyond them replaces the oldest.
     sessions: Annotated[int, Meta(ge=1, le=100)] = 1
 
@@ -172,7 +173,7 @@ class ClerkConfig(_Section):
     name: Annotated[str, Meta(min_length=1)]
     pin_hash: Annotated[str, _PASSWORD_HASH]  # from `xephang hash-password`; the PIN itself is never stored
     title: str = ""  # chức danh, e.g. "Chuyên viên"
-    photo: Optional[str] = None  # a JPEG or PNG file, relative to the configuration file
+    photo: str | None = None  # a JPEG or PNG file, relative to the configuration file
 
 
 class RatingChoice(_Section):
@@ -199,7 +200,7 @@ class RatingSection(_Section):
         RatingChoice("facilities", "Cơ sở vật chất", "Facilities"),
     )
 
-    def level(self, code: str) -> Optional[RatingChoice]:
+    def level(self, code: str) -> RatingChoice | None:
         return next((level for level in self.levels if level.code == code), None)
 
 
@@ -207,8 +208,8 @@ class ServerSection(_Section):
     host: str = "127.0.0.1"
     port: Annotated[int, Meta(ge=0, le=65535)] = 8765  # 0: a free port, for tests
     # PEM files, relative to this file: with both, the server speaks wss:// only (queue_server/tls.py).
-    tls_cert: Optional[str] = None  # the server's certificate, signed by the hall's CA
-    tls_key: Optional[str] = None  # its private key
+    tls_cert: str | None = None  # the server's certificate, signed by the hall's CA
+    tls_key: str | None = None  # its private key
 
     @property
     def scheme(self) -> str:
@@ -251,10 +252,10 @@ class HallConfig(_Section, dict=True):  # dict: room for the lookups by key, bui
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.hall.timezone)
 
-    def service(self, code: str) -> Optional[ServiceConfig]:
+    def service(self, code: str) -> ServiceConfig | None:
         return self._services_by_code.get(code)
 
-    def counter(self, number: int) -> Optional[CounterConfig]:
+    def counter(self, number: int) -> CounterConfig | None:
         return self._counters_by_number.get(number)
 
     # The server looks services and counters up several times for every command: by key, not by a walk.
@@ -266,13 +267,13 @@ class HallConfig(_Section, dict=True):  # dict: room for the lookups by key, bui
     def _counters_by_number(self) -> dict[int, CounterConfig]:
         return {c.number: c for c in reversed(self.counters)}
 
-    def category(self, code: str) -> Optional[PriorityCategoryConfig]:
+    def category(self, code: str) -> PriorityCategoryConfig | None:
         return next((c for c in self.priority_categories if c.code == code), None)
 
-    def device(self, device_id: str) -> Optional[DeviceConfig]:
+    def device(self, device_id: str) -> DeviceConfig | None:
         return next((d for d in self.devices if d.id == device_id), None)
 
-    def kiosk_share(self, service: ServiceConfig) -> Optional[int]:
+    def kiosk_share(self, service: ServiceConfig) -> int | None:
         """The most numbers of the service one kiosk may give in a day; None in a hall with one kiosk, or when
         one kiosk may give them all (the service's own cap and range then refuse in their words)."""
         if self.device_limits.kiosk_share_percent == 100 or sum(d.role == Role.KIOSK for d in self.devices) < 2:
@@ -281,14 +282,14 @@ class HallConfig(_Section, dict=True):  # dict: room for the lookups by key, bui
         numbers = min(last - first + 1, service.daily_cap or last - first + 1)
         return max(1, numbers * self.device_limits.kiosk_share_percent // 100)
 
-    def clerk(self, clerk_id: str) -> Optional[ClerkConfig]:
+    def clerk(self, clerk_id: str) -> ClerkConfig | None:
         return next((c for c in self.clerks if c.id == clerk_id), None)
 
     def counters_for(self, service_code: str) -> list[int]:
         return [c.number for c in self.counters if service_code in c.services]
 
     @property
-    def pickup_service(self) -> Optional[ServiceConfig]:
+    def pickup_service(self) -> ServiceConfig | None:
         return next((s for s in self.services if s.pickup), None)
 
 
@@ -550,7 +551,7 @@ def _check(config: HallConfig) -> None:
                 lambda i: ("clerks", i, "id"))
     for table in ("levels", "reasons"):
         _no_repeats([c.code for c in getattr(config.rating, table)], Text("mã {!r} bị trùng", "duplicate code {!r}"),
-                    lambda i: ("rating", table, i))
+                    lambda i, table=table: ("rating", table, i))
 
 
 def _no_repeats(values: list, repeated: Text, at: Callable[[int], KeyPath]) -> None:

@@ -10,7 +10,6 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import Optional
 
 from queue_protocol.text import Text
 
@@ -32,7 +31,7 @@ class DatabaseLock:
 
     def __init__(self, path: Path):
         self.path = Path(str(path) + ".lock")
-        self._fd: Optional[int] = None
+        self._fd: int | None = None
 
     def take(self) -> "DatabaseLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +80,7 @@ class FileIdentity:
         # SQLite finds a database's log by name: the server's own must not be taken for another file's.
         self._companions = {p: _identity(p) for p in (_beside(self.path, "-wal"), _beside(self.path, "-shm"))}
 
-    def still_there(self) -> Optional[str]:
+    def still_there(self) -> str | None:
         """None while the path names the file; else "deleted" or "replaced"."""
         now = _identity(self.path)
         return None if now == self._identity else "deleted" if now is None else "replaced"
@@ -113,7 +112,7 @@ def _beside(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
-def _identity(path: Path) -> Optional[tuple[int, int]]:
+def _identity(path: Path) -> tuple[int, int] | None:
     try:
         stat = path.stat()
     except FileNotFoundError:

@@ -7,7 +7,6 @@ service's numbers for the day in half a second. Pure: the server passes the time
 from collections import Counter
 from dataclasses import dataclass
 from math import ceil
-from typing import Optional
 
 from queue_protocol import errors, messages as m
 from queue_protocol.commands import rule_of
@@ -49,7 +48,7 @@ class DeviceLimits:
         self._lookups = Pace(limits.kiosk_lookups_per_minute, limits.kiosk_lookup_burst)
         self._given: Counter[tuple[str, str]] = Counter()  # (kiosk, service) -> numbers given today
 
-    def refusal(self, role: str, device: str, command: m.Command, now: float) -> Optional[errors.QueueError]:
+    def refusal(self, role: str, device: str, command: m.Command, now: float) -> errors.QueueError | None:
         """Before the engine (and, for a command that changes state, after a retry was answered): a kiosk at
         its share of the service, a kiosk or counter past its pace, a kiosk looking up past its pace. None is
         kept for a retry: the same request, later, is served."""

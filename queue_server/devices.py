@@ -2,7 +2,6 @@
 last said. Kept in memory: after a restart every device connects again and its kiosk reports again.
 Pure: the time of each change is passed in."""
 from collections import Counter
-from typing import Optional
 
 import msgspec
 
@@ -20,21 +19,21 @@ class DeviceBoard:
     def all(self) -> list[m.DeviceInfo]:
         return list(self._devices.values())
 
-    def connected(self, device: str, at: str) -> Optional[m.DeviceInfo]:
+    def connected(self, device: str, at: str) -> m.DeviceInfo | None:
         """The device's new state, or None when it was connected already (nothing to tell)."""
         self._connections[device] += 1
         if self._connections[device] > 1:
             return None
         return self._set(device, connected=True, since=at)
 
-    def disconnected(self, device: str, at: str) -> Optional[m.DeviceInfo]:
+    def disconnected(self, device: str, at: str) -> m.DeviceInfo | None:
         """The device's new state, or None while another connection of it remains."""
         self._connections[device] -= 1
         if self._connections[device] > 0:
             return None
         return self._set(device, connected=False, since=at)
 
-    def printer(self, device: str, state: PrinterState) -> Optional[m.DeviceInfo]:
+    def printer(self, device: str, state: PrinterState) -> m.DeviceInfo | None:
         """The kiosk's new state, or None when its printer said the same as before."""
         if self._devices[device].printer == state:
             return None

@@ -8,20 +8,29 @@ or a counter goes through queue_protocol.states' tables.
 import heapq
 import itertools
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Callable, Iterator, Optional
+from typing import Any
 
 import msgspec
 from msgspec.structs import replace
 
 from queue_protocol import errors, messages as m
 from queue_protocol.limits import checked_text
-from queue_protocol.text import Text
 from queue_protocol.states import (
-    AT_A_COUNTER, STATUS_TEXTS, CounterFacts, CounterState, DossierStatus, Move, TicketState, counter_move,
-    dossier_change, ticket_move,
+    AT_A_COUNTER,
+    STATUS_TEXTS,
+    CounterFacts,
+    CounterState,
+    DossierStatus,
+    Move,
+    TicketState,
+    counter_move,
+    dossier_change,
+    ticket_move,
 )
+from queue_protocol.text import Text
 from queue_server.clock_steps import Elapsed, plausible
 from queue_server.config import HallConfig, ServiceConfig
 from queue_server.dossiers import due_day, normalize_code, normalize_due, to_timestamp
@@ -44,17 +53,17 @@ class TicketRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
     state: str
     issued_at: float
     queued_at: float  # when it joined the line: issue time, or transfer time when a transfer loses the place
-    counter: Optional[int] = None
-    called_at: Optional[float] = None
-    served_at: Optional[float] = None
-    done_at: Optional[float] = None
+    counter: int | None = None
+    called_at: float | None = None
+    served_at: float | None = None
+    done_at: float | None = None
     recalls: int = 0
-    dossier: Optional[str] = None
-    target_counter: Optional[int] = None
-    origin_service: Optional[str] = None  # the service that gave the number, when transferred
-    clerk: Optional[str] = None  # who last called, completed, transferred or marked it a no-show
-    category: Optional[str] = None  # the priority category's code, when the citizen said which
-    person: Optional[str] = None  # the keyed hash of the ID card it was taken with; gone when its day ends
+    dossier: str | None = None
+    target_counter: int | None = None
+    origin_service: str | None = None  # the service that gave the number, when transferred
+    clerk: str | None = None  # who last called, completed, transferred or marked it a no-show
+    category: str | None = None  # the priority category's code, when the citizen said which
+    person: str | None = None  # the keyed hash of the ID card it was taken with; gone when its day ends
     # Its place in line, a sequence of its day: given at issue, again at a transfer that loses the place. Not a
     # time: a clock set back an hour must not put the tickets issued after it before the ones issued earlier.
     place: int = 0
@@ -64,11 +73,11 @@ class CounterRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
     number: int
     day: str
     state: str = CLOSED
-    ticket_id: Optional[int] = None
+    ticket_id: int | None = None
     priority_streak: int = 0
     served_today: int = 0
-    clerk: Optional[str] = None  # signed in there
-    state_since: Optional[float] = None  # when it entered its state (a dashboard's "paused for 25 minutes")
+    clerk: str | None = None  # signed in there
+    state_since: float | None = None  # when it entered its state (a dashboard's "paused for 25 minutes")
 
 
 class DossierRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
@@ -79,9 +88,9 @@ class DossierRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
     due_at: str
     received_at: float
     updated_at: float
-    phone: Optional[str] = None
-    counter: Optional[int] = None
-    person: Optional[str] = None  # the keyed hash of the applicant's ID number
+    phone: str | None = None
+    counter: int | None = None
+    person: str | None = None  # the keyed hash of the applicant's ID number
 
     def anonymised(self) -> "DossierRecord":
         return replace(self, applicant="", phone=None, person=None)
@@ -100,7 +109,7 @@ class CallRecord(msgspec.Struct, frozen=True, array_like=True, gc=False):
     counter: int
     recall: bool
     at: float
-    clerk: Optional[str] = None
+    clerk: str | None = None
 
 
 class AdjustmentsRecord(msgspec.Struct, frozen=True, array_like=True):
@@ -122,8 +131,8 @@ class RatingRecord(msgspec.Struct, frozen=True, array_like=True):
     level: str
     reasons: tuple[str, ...]
     at: float
-    clerk: Optional[str] = None
-    dossier: Optional[str] = None
+    clerk: str | None = None
+    dossier: str | None = None
 
 
 # Events: what happened, for the audit log and for the server to turn into broadcasts.
@@ -131,7 +140,7 @@ class RatingRecord(msgspec.Struct, frozen=True, array_like=True):
 class TicketEvent:
     kind: str  # issued, called, recalled, started, done, no_show, transferred, expired
     ticket: TicketRecord
-    call: Optional[CallRecord] = None
+    call: CallRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,27 +206,27 @@ class PersonalDataErased:
 
 @dataclass
 class Outcome:
-    ticket: Optional[TicketRecord] = None
-    counter: Optional[CounterRecord] = None
-    dossier: Optional[DossierRecord] = None
-    ahead: Optional[int] = None
-    estimated_wait_s: Optional[int] = None
+    ticket: TicketRecord | None = None
+    counter: CounterRecord | None = None
+    dossier: DossierRecord | None = None
+    ahead: int | None = None
+    estimated_wait_s: int | None = None
     events: list = field(default_factory=list)
     tickets: dict = field(default_factory=dict)    # id -> TicketRecord, to write
     counters: dict = field(default_factory=dict)   # number -> CounterRecord, to write
     dossiers: dict = field(default_factory=dict)   # code -> DossierRecord, to write
     calls: list = field(default_factory=list)      # CallRecord, to write
     ratings: list = field(default_factory=list)    # RatingRecord, to write
-    adjustments: Optional[AdjustmentsRecord] = None  # the day's adjustments, to write
-    found_dossiers: Optional[list] = None          # DossierRecord: lookup_card, find and erase_personal_data
-    found_tickets: Optional[list] = None           # TicketRecord: find and erase_personal_data
+    adjustments: AdjustmentsRecord | None = None  # the day's adjustments, to write
+    found_dossiers: list | None = None          # DossierRecord: lookup_card, find and erase_personal_data
+    found_tickets: list | None = None           # TicketRecord: find and erase_personal_data
 
 
 class Engine:
     def __init__(self, config: HallConfig, tickets=(), counters=(), dossiers=(), calls=(), ratings=(),
-                 next_ticket_id: int = 1, next_call_id: int = 1, day: Optional[str] = None,
-                 person_key: Optional[PersonKey] = None, adjustments: Optional[AdjustmentsRecord] = None,
-                 began_on: Optional[str] = None):
+                 next_ticket_id: int = 1, next_call_id: int = 1, day: str | None = None,
+                 person_key: PersonKey | None = None, adjustments: AdjustmentsRecord | None = None,
+                 began_on: str | None = None):
         self.config = config
         self.person_key = person_key or PersonKey.random()
         self.zone = config.zone
@@ -318,7 +327,7 @@ class Engine:
             else:
                 heapq.heappush(self.service_heaps[(ticket.service, ticket.priority)], entry)
 
-    def _count_person(self, ticket: Optional[TicketRecord], step: int) -> None:
+    def _count_person(self, ticket: TicketRecord | None, step: int) -> None:
         if ticket is not None and ticket.person is not None:
             self.issued_to[ticket.person] += step
             self.issued_to_for[(ticket.person, ticket.origin_service or ticket.service)] += step
@@ -333,13 +342,13 @@ class Engine:
         self.next_place += 1
         return self.next_place - 1
 
-    def _is_live(self, entry, service: Optional[str], priority: Optional[bool], counter: Optional[int]) -> bool:
+    def _is_live(self, entry, service: str | None, priority: bool | None, counter: int | None) -> bool:
         ticket = self.tickets.get(entry[1])
         return (ticket is not None and ticket.state == WAITING and ticket.place == entry[0]
                 and ticket.target_counter == counter
                 and (service is None or (ticket.service == service and ticket.priority == priority)))
 
-    def _head(self, heap: list, service=None, priority=None, counter=None) -> Optional[TicketRecord]:
+    def _head(self, heap: list, service=None, priority=None, counter=None) -> TicketRecord | None:
         while heap and not self._is_live(heap[0], service, priority, counter):
             heapq.heappop(heap)
         return self.tickets[heap[0][1]] if heap else None
@@ -351,12 +360,12 @@ class Engine:
             self._local_at, self._local = at, datetime.fromtimestamp(at, self.zone)
         return self._local
 
-    def iso(self, at: Optional[float]) -> Optional[str]:
+    def iso(self, at: float | None) -> str | None:
         return None if at is None else self.local(at).isoformat(timespec="seconds")
 
     # --- reading -------------------------------------------------------------------------------------
 
-    def waiting(self, service: str, priority: Optional[bool] = None) -> int:
+    def waiting(self, service: str, priority: bool | None = None) -> int:
         if priority is None:
             return self.waiting_count[(service, False)] + self.waiting_count[(service, True)]
         return self.waiting_count[(service, priority)]
@@ -402,7 +411,7 @@ class Engine:
         close_at = self.config.hall.close_at
         return ", ".join(service.hours) or (f"00:00-{close_at}" if close_at else "")
 
-    def current_ticket(self, counter: int) -> Optional[TicketRecord]:
+    def current_ticket(self, counter: int) -> TicketRecord | None:
         ticket_id = self.counters[counter].ticket_id
         return self.tickets.get(ticket_id) if ticket_id is not None else None
 
@@ -431,7 +440,7 @@ class Engine:
                 seen.add(entry[1])
                 yield entry
 
-    def awaiting_rating(self, counter: int, at: float) -> Optional[TicketRecord]:
+    def awaiting_rating(self, counter: int, at: float) -> TicketRecord | None:
         """The last ticket completed at this counter, if that was within the rating timeout and it is not rated:
         the citizen a rating tablet is asking now."""
         done = [t for t in self.tickets.values() if t.state == DONE and t.counter == counter]
@@ -450,7 +459,7 @@ class Engine:
 
     # --- commands ------------------------------------------------------------------------------------
 
-    def handle(self, command: m.Command, at: float, counter: Optional[int] = None) -> Outcome:
+    def handle(self, command: m.Command, at: float, counter: int | None = None) -> Outcome:
         """Apply one command at time `at` (epoch seconds) for `counter` (counter commands only).
 
         Call tick(at) first: a new day's changes must be stored even when the command is refused.
@@ -619,7 +628,8 @@ class Engine:
         limits = self.config.fair_share
         if limits.tickets_per_day is not None and self.issued_to[person] >= limits.tickets_per_day:
             raise errors.PersonLimitReached(limit=limits.tickets_per_day)
-        if limits.tickets_per_service is not None and self.issued_to_for[(person, service)] >= limits.tickets_per_service:
+        per_service = limits.tickets_per_service
+        if per_service is not None and self.issued_to_for[(person, service)] >= per_service:
             raise errors.PersonLimitReached(limit=limits.tickets_per_service, **names)
 
     def _lookup_dossier(self, command: m.LookupDossier, at, counter, outcome) -> None:
@@ -794,7 +804,7 @@ class Engine:
 
     # dossiers
 
-    def _ready_dossier(self, code: Optional[str]) -> DossierRecord:
+    def _ready_dossier(self, code: str | None) -> DossierRecord:
         """A ticket waits for the pickup service only with a dossier that is ready, issued or transferred there."""
         if code is None:
             raise errors.PickupNeedsDossier()
@@ -828,7 +838,8 @@ class Engine:
         dossier = DossierRecord(code=code, applicant=applicant, service=command.service,
                                 status=command.status, due_at=due_at,
                                 received_at=received_at, updated_at=at, phone=command.phone or None,
-                                counter=command.counter if command.counter is not None else (old.counter if old else None),
+                                counter=command.counter if command.counter is not None
+                                else (old.counter if old else None),
                                 person=person)
         self._set_dossier(dossier, outcome)
 
@@ -961,7 +972,7 @@ class Engine:
 
 
 # Every command's handler, by message type: a command the protocol gains without a handler fails a test.
-Handler = Callable[[Engine, Any, float, Optional[int], Outcome], None]
+Handler = Callable[[Engine, Any, float, int | None, Outcome], None]
 HANDLERS: dict[type[m.Command], Handler] = {
     m.Ping: Engine._ping,
     m.IssueTicket: Engine._issue_ticket,

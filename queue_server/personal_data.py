@@ -9,7 +9,6 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from queue_protocol.errors import InvalidPersonalId
 from queue_protocol.id_card import is_personal_id
@@ -50,7 +49,7 @@ class SecretFileError(Exception):
         super().__init__(f"{self.text.vi}\n  {self.text.en}")
 
 
-def secret_path(config: HallConfig, config_path: Optional[Path], db_path: Path) -> Path:
+def secret_path(config: HallConfig, config_path: Path | None, db_path: Path) -> Path:
     """[personal_data] secret_file, relative to the config file's folder; by default beside the database."""
     configured = config.personal_data.secret_file
     if not configured:

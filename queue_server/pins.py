@@ -7,8 +7,8 @@ The throttle lives in memory: a restart forgives, which a guesser at a counter c
 """
 import asyncio
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional
 
 import msgspec
 
@@ -35,7 +35,7 @@ class PinThrottle:
     def __init__(self) -> None:
         self._tries: dict[str, _Tries] = {}
 
-    def refusal(self, clerk: str, at: float) -> Optional[QueueError]:
+    def refusal(self, clerk: str, at: float) -> QueueError | None:
         tries = self._tries.get(clerk)
         if tries is not None and tries.locked_until > at:
             return PinLocked(seconds=math.ceil(tries.locked_until - at))
@@ -63,7 +63,7 @@ class PinGate:
         self.clock = clock
         self.throttle = PinThrottle()
 
-    async def refusal(self, role: str, frame) -> Optional[str]:
+    async def refusal(self, role: str, frame) -> str | None:
         """The error frame for a sign-in with a wrong or locked PIN; None for every other frame.
 
         A frame this cannot read, or a clerk the config does not list, goes on: the usual handling refuses it.

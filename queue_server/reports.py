@@ -1,15 +1,15 @@
 """A day's (or a period's) figures for the hall manager, from its tickets and its citizens' ratings:
 for the whole hall, per service, per counter and per clerk."""
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from statistics import mean, quantiles
-from typing import Callable, Iterable, Optional
 
+from queue_protocol.states import TicketState
 from queue_server.clock_steps import plausible
 from queue_server.engine import RatingRecord, TicketRecord
-from queue_protocol.states import TicketState
 
 DONE, NO_SHOW, WAITING = TicketState.DONE, TicketState.NO_SHOW, TicketState.WAITING
-GROUPS: dict[str, Callable[[TicketRecord], Optional[object]]] = {
+GROUPS: dict[str, Callable[[TicketRecord], object | None]] = {
     "by_service": lambda t: t.origin_service or t.service,
     "by_counter": lambda t: t.counter,  # where it was last called or served
     "by_clerk": lambda t: t.clerk,  # who last called, served, completed or transferred it

@@ -16,11 +16,12 @@ import socket
 import ssl
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
-from typing import Callable, NamedTuple, Optional
+from typing import NamedTuple
 
 import msgspec
 from websockets.asyncio.server import ServerConnection, serve
@@ -37,11 +38,11 @@ from queue_server import views
 from queue_server.clock_steps import STEP_S, ClockWatch, Elapsed, since_boot
 from queue_server.config import HallConfig
 from queue_server.device_limits import DeviceLimits
-from queue_server.failed_hellos import FailedHellos
-from queue_server.http_requests import HallConnection
 from queue_server.devices import DeviceBoard
 from queue_server.dossiers import normalize_day
 from queue_server.engine import Engine, Outcome
+from queue_server.failed_hellos import FailedHellos
+from queue_server.http_requests import HallConnection
 from queue_server.personal_data import FullNamesRead, PersonKey
 from queue_server.pins import PinGate
 from queue_server.reports import day_figures
@@ -66,21 +67,21 @@ KEEPALIVE_S = 20  # a ping after this long without a frame; no pong within as lo
 class Client:
     role: str
     device: str
-    counter: Optional[int]
+    counter: int | None
 
 
 @dataclass
 class Waiting:
     """Something handled that leaves the server once its group is stored: a reply (with the events its
     command caused), a welcome, or a tick of the clock (events only)."""
-    connection: Optional[ServerConnection] = None
-    frame: Optional[str] = None                  # the reply or the welcome, for `connection`
-    change: Optional[Change] = None              # what the transaction stores for it
+    connection: ServerConnection | None = None
+    frame: str | None = None                  # the reply or the welcome, for `connection`
+    change: Change | None = None              # what the transaction stores for it
     events: list = field(default_factory=list)   # (topic, frame): calls and dossiers, after the reply
-    outcome: Optional[Outcome] = None            # its queue and counter changes, sent once per group
-    request_id: Optional[str] = None
+    outcome: Outcome | None = None            # its queue and counter changes, sent once per group
+    request_id: str | None = None
     answers_from_state: bool = False             # a reply computed from the engine: void if the group fails
-    welcomes: Optional[Client] = None            # a welcome: from here on the connection hears events
+    welcomes: Client | None = None            # a welcome: from here on the connection hears events
     parts: list = field(default_factory=list)    # a welcome's snapshot_part frames, right after it
 
 
@@ -101,7 +102,7 @@ class HallServer:
         self.clients: dict[ServerConnection, Client] = {}
         self.devices = DeviceBoard(config)
         self.broken = asyncio.Event()    # set when the database cannot even be read back: the process stops
-        self.gone: Optional[str] = None  # "deleted" or "replaced": the database file, under the running server
+        self.gone: str | None = None  # "deleted" or "replaced": the database file, under the running server
         self._welcoming: set[ServerConnection] = set()
         self._seats: dict[str, list[ServerConnection]] = {}  # each device's sessions, oldest first
         self._views: dict[tuple, tuple] = {}  # (role, counter) -> (made at, snapshot, first, parts): see _view
@@ -117,7 +118,7 @@ class HallServer:
         self._writer = Writer()  # one thread owns the writing connection: an fsync leaves the loop free
         self.pins = PinGate(config, clock)
 
-    def _load(self, elapsed: Optional[Elapsed] = None) -> Engine:
+    def _load(self, elapsed: Elapsed | None = None) -> Engine:
         """The engine as stored, brought to the present (a new day, closing time) and stored so at once:
         only at start (elapsed UNKNOWN) and after a failure, when nothing else is being written and nobody is
         answered."""
@@ -148,7 +149,7 @@ class HallServer:
         if views.starts_new_day(outcome):
             self.limits.start_day(Counter())
 
-    def _tick(self, engine: Engine, now: float, elapsed: Optional[Elapsed] = None) -> Outcome:
+    def _tick(self, engine: Engine, now: float, elapsed: Elapsed | None = None) -> Outcome:
         """The engine brought to `now`, told whether the clock was set since its last reading (then logged:
         one line, both times, the day that follows)."""
         step = self.clock_watch.read(now, self.monotonic())
@@ -175,11 +176,12 @@ class HallServer:
     # --- HTTP on the same port -------------------------------------------------------------------
 
     def health(self) -> dict:
-        return {"status": f"database_{self.gone}" if self.gone else "ok", "hall": self.config.hall.name, "day": self.engine.day,
+        return {"status": f"database_{self.gone}" if self.gone else "ok", "hall": self.config.hall.name,
+                "day": self.engine.day,
                 "protocol": m.PROTOCOL_VERSION, "connections": len(self.clients),
                 "waiting": sum(self.engine.waiting_count.values()), "transactions": self.store.transactions}
 
-    def process_request(self, connection: ServerConnection, request) -> Optional[Response]:
+    def process_request(self, connection: ServerConnection, request) -> Response | None:
         if request.path == "/healthz":
             body = json.dumps(self.health(), ensure_ascii=False).encode()
             status = HTTPStatus.SERVICE_UNAVAILABLE if self.gone else HTTPStatus.OK
@@ -292,12 +294,12 @@ class HallServer:
             self._views[key] = kept
         return kept[1:]
 
-    async def _greet(self, connection: ServerConnection) -> Optional[Client]:
+    async def _greet(self, connection: ServerConnection) -> Client | None:
         """Read the hello, check device, token and role; close with a clear code when wrong."""
         try:
             frame = await asyncio.wait_for(connection.recv(), HELLO_TIMEOUT_S)
             hello = m.decode_client(frame)
-        except (asyncio.TimeoutError, ConnectionClosed):
+        except (TimeoutError, ConnectionClosed):
             await connection.close(m.CLOSE_BAD_HELLO, "expected hello")
             return None
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
@@ -394,10 +396,11 @@ class HallServer:
             self._unanswered[key] = waiting
         return waiting
 
-    def _unexpected(self, connection: Optional[ServerConnection], request_id: Optional[str], what: str) -> None:
+    def _unexpected(self, connection: ServerConnection | None, request_id: str | None, what: str) -> None:
         """A bug met while handling: what was handled before it is stored, the engine (which it may have left
         half-changed) is rebuilt from the database, and the request is answered internal_error."""
-        log.exception("unexpected error while handling %s; the queue is rebuilt from the database", what)
+        # Called only from an except block: the exception being handled is the one logged.
+        log.exception("unexpected error while handling %s; the queue is rebuilt from the database", what)  # noqa: LOG004
         if connection is not None:
             self._open.append(Waiting(connection, self._error(request_id, errors.InternalError())))
         self._reload_after_open = True
@@ -418,7 +421,7 @@ class HallServer:
         return day_figures(day, self.store.tickets_of_day(day), self.store.ratings_between(day, day))
 
     @staticmethod
-    def _error(request_id: Optional[str], error: errors.QueueError) -> str:
+    def _error(request_id: str | None, error: errors.QueueError) -> str:
         return m.encode(m.Error(id=request_id, code=error.code, message=error.message))
 
     # --- group commit ----------------------------------------------------------------------------
@@ -439,7 +442,7 @@ class HallServer:
         future = self._writer.submit(functools.partial(self.store.commit, *changes))
         future.add_done_callback(functools.partial(self._committed, group, sealed))
 
-    def _seal(self, group: list[Waiting]) -> list[tuple[Optional[str], Optional[ServerConnection], str]]:
+    def _seal(self, group: list[Waiting]) -> list[tuple[str | None, ServerConnection | None, str]]:
         """What goes out after the group's own replies and events: each queue and counter it touched once,
         at its last value; or, when a new day started or the day was redated, a fresh snapshot for every client."""
         outcomes = [w.outcome for w in group if w.outcome is not None]
@@ -583,7 +586,7 @@ class HallServer:
     def _snapshots(self, listeners, now: float) -> list[tuple[ServerConnection, list[str]]]:
         """A resync (and its parts) for each listener, each distinct view encoded once."""
         frames = {}
-        for connection, client in listeners:
+        for _connection, client in listeners:
             key = (client.role, client.counter)
             if key not in frames:
                 _, first, parts = self._view(client, now)
@@ -622,7 +625,7 @@ class HallServer:
                     client.device if client else "a connection", connection.transport.get_write_buffer_size())
         connection.transport.abort()
 
-    def _tell_device(self, info: Optional[m.DeviceInfo]) -> None:
+    def _tell_device(self, info: m.DeviceInfo | None) -> None:
         """A device's presence is no queue state: nothing to store first, it is told at once."""
         if info is not None:
             # Only the roles whose snapshot lists the devices: a hundred screens connecting keep theirs.
@@ -662,10 +665,10 @@ def _address(connection: ServerConnection, port: bool = True) -> str:
 
 
 class _RequestIdOnly(msgspec.Struct):
-    id: Optional[limits.RequestId] = None
+    id: limits.RequestId | None = None
 
 
-def _request_id(frame) -> Optional[str]:
+def _request_id(frame) -> str | None:
     """The id of a frame that failed validation, so its error can still be matched to the request (not an id
     out of its limits: that is not a request any client could be waiting for)."""
     try:
@@ -675,8 +678,8 @@ def _request_id(frame) -> Optional[str]:
 
 
 async def run_server(hall: HallServer, host: str, port: int, ready: Callable[[int], None] = lambda port: None,
-                     stop: Optional[asyncio.Future] = None, keepalive_s: float = KEEPALIVE_S,
-                     tls: Optional[ssl.SSLContext] = None) -> None:
+                     stop: asyncio.Future | None = None, keepalive_s: float = KEEPALIVE_S,
+                     tls: ssl.SSLContext | None = None) -> None:
     """tls: the hall's certificate (queue_server/tls.py); then wss:// and https:// only. None: plain ws://."""
     # write_limit: websockets' own writes (the keepalive ping, a close) wait for the buffer only above the
     # bound that drops a connection anyway, so a ping still goes out to a client that stopped reading.

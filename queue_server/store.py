@@ -6,23 +6,37 @@ the transaction holding a command's changes, its events and its reply has return
 loses no acknowledged ticket, provided the disk honours flushes.
 """
 import json
-from collections import Counter
 import sqlite3
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import msgspec
 import sqlite_utils
 
-from queue_server.engine import (
-    Adjusted, AdjustmentsRecord, CallRecord, CounterEvent, CounterRecord, DayRedated, DayStarted, DossierEvent,
-    DossierRecord,
-    Engine, Outcome, PersonalDataErased, RatingEvent, RatingRecord, RetentionRun, TicketEvent, TicketRecord,
-)
 from queue_server.config import HallConfig
 from queue_server.database_file import FileIdentity
+from queue_server.engine import (
+    Adjusted,
+    AdjustmentsRecord,
+    CallRecord,
+    CounterEvent,
+    CounterRecord,
+    DayRedated,
+    DayStarted,
+    DossierEvent,
+    DossierRecord,
+    Engine,
+    Outcome,
+    PersonalDataErased,
+    RatingEvent,
+    RatingRecord,
+    RetentionRun,
+    TicketEvent,
+    TicketRecord,
+)
 from queue_server.personal_data import FullNamesRead, PersonKey
 
 REQUESTS_KEPT_S = 3 * 24 * 3600
@@ -89,7 +103,8 @@ def _migration_6(db: sqlite_utils.Database) -> None:
     back to when a wrong clock is set right."""
     db["tickets"].add_column("place", int)
     db.execute("update tickets set place = ranked.place from (select id, row_number() over "
-               "(partition by day order by queued_at, id) as place from tickets) as ranked where ranked.id = tickets.id")
+               "(partition by day order by queued_at, id) as place from tickets) as ranked "
+               "where ranked.id = tickets.id")
     db["service_days"].create({"day": str, "began_on": str}, pk="day")
 
 
@@ -136,20 +151,20 @@ class Change:
     """What one command (or one tick of the clock) changed, with its reply when it has one."""
     outcome: Outcome
     at: float
-    device: Optional[str] = None
-    request_id: Optional[str] = None
-    reply: Optional[str] = None
+    device: str | None = None
+    request_id: str | None = None
+    reply: str | None = None
 
 
 class Store:
     """Reads go through `db`; commits through `writer`, a second connection to the same file, so the server
     can fsync on a thread of its own while its loop keeps reading (one connection would serialise both)."""
 
-    def __init__(self, db: sqlite_utils.Database, writer: Optional[sqlite_utils.Database] = None,
+    def __init__(self, db: sqlite_utils.Database, writer: sqlite_utils.Database | None = None,
                  migrate: bool = True):
         self.db = db
         self.writer = writer or db
-        self.file: Optional[FileIdentity] = None  # a file's store checks that its path still names the file
+        self.file: FileIdentity | None = None  # a file's store checks that its path still names the file
         self.transactions = 0  # committed since this store was opened: the commands per fsync show in /healthz
         self._select_lists: dict[type, str] = {}
         if migrate:
@@ -202,7 +217,7 @@ class Store:
                       next_ticket_id=next_ticket_id, next_call_id=next_call_id, day=day, person_key=person_key,
                       adjustments=adjustments[0] if adjustments else None, began_on=began_on and began_on[0])
 
-    def last_moment(self) -> Optional[float]:
+    def last_moment(self) -> float | None:
         """The time of the last thing stored (the clock's reading then)."""
         row = self.db.execute("select at from events order by id desc limit 1").fetchone()
         return row[0] if row else None
@@ -221,7 +236,7 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------------------
 
-    def previous_reply(self, device: str, request_id: str) -> Optional[str]:
+    def previous_reply(self, device: str, request_id: str) -> str | None:
         row = self.db.conn.execute("select reply from requests where device = ? and request_id = ?",
                                    (device, request_id)).fetchone()
         return row[0] if row else None
@@ -374,7 +389,7 @@ def _forget(conn: sqlite3.Connection, event, at: float, device, request_id) -> t
         {"day": event.day, "dossiers_anonymised": list(event.dossiers), "tickets_unlinked": unlinked})
 
 
-def _audit_row(event, at: float, device, request_id) -> Optional[tuple]:
+def _audit_row(event, at: float, device, request_id) -> tuple | None:
     """(at, device, request_id, kind, ticket_id, data) for one change; None for derived events."""
     if isinstance(event, TicketEvent):
         extra = {"call_id": event.call.call_id} if event.call is not None else {}

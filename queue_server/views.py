@@ -1,5 +1,4 @@
 """What each role sees: the engine's records turned into protocol messages (snapshots, replies, events)."""
-from typing import Optional
 
 import msgspec
 
@@ -8,8 +7,20 @@ from queue_protocol.roles import SIGHTS, Role
 from queue_protocol.text import Text
 from queue_server.dossiers import mask_name
 from queue_server.engine import (
-    ANNOUNCEMENT, COUNTER_SERVICES, Adjusted, CallRecord, CounterEvent, DayRedated, DayStarted, DossierEvent,
-    DossierRecord, Engine, Outcome, QueueEvent, TicketEvent, TicketRecord,
+    ANNOUNCEMENT,
+    COUNTER_SERVICES,
+    Adjusted,
+    CallRecord,
+    CounterEvent,
+    DayRedated,
+    DayStarted,
+    DossierEvent,
+    DossierRecord,
+    Engine,
+    Outcome,
+    QueueEvent,
+    TicketEvent,
+    TicketRecord,
 )
 
 # The topics each role's connections listen to: its events, "dossier_full" for dossiers with unmasked names.
@@ -43,7 +54,7 @@ def dossier_message(engine: Engine, dossier: DossierRecord, masked: bool, at: fl
         counter=dossier.counter if dossier.counter is not None else _pickup_counter(engine))
 
 
-def _pickup_counter(engine: Engine) -> Optional[int]:
+def _pickup_counter(engine: Engine) -> int | None:
     pickup = engine.config.pickup_service
     counters = engine.counters_for(pickup.code) if pickup else []
     return counters[0] if counters else None
@@ -65,7 +76,7 @@ def service_info(engine: Engine, code: str, at: float) -> m.ServiceInfo:
         open_today=engine.adjustments.service_open.get(code))
 
 
-def clerk_message(engine: Engine, clerk_id: Optional[str]) -> Optional[m.Clerk]:
+def clerk_message(engine: Engine, clerk_id: str | None) -> m.Clerk | None:
     clerk = engine.config.clerk(clerk_id) if clerk_id is not None else None
     if clerk is None:
         return None
@@ -82,7 +93,8 @@ def counter_info(engine: Engine, number: int) -> m.CounterInfo:
     record = engine.counters[number]
     config = engine.config.counter(number)
     current = engine.current_ticket(number)
-    return m.CounterInfo(number=number, name=config.label, services=list(engine.services_of(number)), state=record.state,
+    return m.CounterInfo(number=number, name=config.label, services=list(engine.services_of(number)),
+                         state=record.state,
                          serving=brief(current) if current else None, served_today=record.served_today,
                          waiting_transferred=engine.waiting_transferred(number),
                          clerk=clerk_message(engine, record.clerk), state_since=engine.iso(record.state_since))
@@ -111,7 +123,7 @@ def rating_requested(engine: Engine, ticket: TicketRecord) -> m.RatingRequested:
                              clerk=clerk_message(engine, ticket.clerk))
 
 
-def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None,
+def snapshot(engine: Engine, role: str, at: float, counter: int | None = None,
              devices: tuple[m.DeviceInfo, ...] = ()) -> m.Snapshot:
     sight = SIGHTS[Role(role)]
     hall = engine.config.hall
@@ -147,7 +159,7 @@ def snapshot(engine: Engine, role: str, at: float, counter: Optional[int] = None
 
 
 def ok_reply(request_id: str, engine: Engine, outcome: Outcome, role: str, at: float,
-             stats: Optional[dict] = None) -> m.Ok:
+             stats: dict | None = None) -> m.Ok:
     masked = not SIGHTS[role].staff  # a StrEnum key: the role's text finds it
     return m.Ok(
         id=request_id,

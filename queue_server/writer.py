@@ -7,14 +7,14 @@ large share of the loop's time, and a plain queue measured some 10% less CPU per
 import asyncio
 import queue
 import threading
-from typing import Callable, Optional
+from collections.abc import Callable
 
 
 class Writer:
     def __init__(self, name: str = "store-writer"):
         self.name = name
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
-        self._thread: Optional[threading.Thread] = None
+        self._thread: threading.Thread | None = None
 
     def submit(self, work: Callable[[], None]) -> asyncio.Future:
         """work() runs on the writer thread, after what was submitted before it; the returned future of the
@@ -47,7 +47,7 @@ class Writer:
                 loop.call_soon_threadsafe(_settle, future, error)
 
 
-def _settle(future: asyncio.Future, error: Optional[BaseException]) -> None:
+def _settle(future: asyncio.Future, error: BaseException | None) -> None:
     if future.cancelled():
         return
     if error is None:

@@ -7,7 +7,6 @@ asyncio client beside Kivy (App.async_run) and are resent with the same request 
 import asyncio
 import logging
 from pathlib import Path
-from typing import Optional
 from urllib.parse import urlsplit
 
 from kivy.app import App
@@ -31,7 +30,8 @@ from xephang.kivy_keys import WithoutDeveloperKeys
 
 log = logging.getLogger(__name__)
 
-KV_FILES = [Path(__file__).parent.parent / "kiosk" / "kv" / "widgets.kv", *sorted((Path(__file__).parent / "kv").glob("*.kv"))]
+KV_FILES = [Path(__file__).parent.parent / "kiosk" / "kv" / "widgets.kv",
+            *sorted((Path(__file__).parent / "kv").glob("*.kv"))]
 SCREENS = {IDLE: IdleScreen, QUESTION: QuestionScreen, REASONS: ReasonsScreen, THANKS: ThanksScreen}
 THANKS_S = 5.0
 REQUEST_TIMEOUT_S = 10.0
@@ -49,8 +49,8 @@ class RatingApp(WithoutDeveloperKeys, TasksBesideTheWindow, App):
     landscape = BooleanProperty(False)
     status = ObjectProperty(texts.CONNECTING, allownone=True)  # the offline mark: None when all is well
 
-    def __init__(self, server: str, device: str, token: str, window: Optional[tuple[int, int]] = None,
-                 outbox: Optional[Path] = None, ca_file: Optional[str] = None, **kwargs):
+    def __init__(self, server: str, device: str, token: str, window: tuple[int, int] | None = None,
+                 outbox: Path | None = None, ca_file: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.title = f"xephang — {device}"
         self.window = window
@@ -104,10 +104,10 @@ class RatingApp(WithoutDeveloperKeys, TasksBesideTheWindow, App):
 
     # --- texts for kv ---------------------------------------------------------------------------
 
-    def primary(self, text: Optional[Text], lang: str) -> str:
+    def primary(self, text: Text | None, lang: str) -> str:
         return text.primary(lang) if text is not None else ""
 
-    def secondary(self, text: Optional[Text], lang: str) -> str:
+    def secondary(self, text: Text | None, lang: str) -> str:
         return text.secondary(lang) if text is not None else ""
 
     def set_lang(self, lang: str) -> None:
@@ -191,7 +191,7 @@ class RatingApp(WithoutDeveloperKeys, TasksBesideTheWindow, App):
 
     # --- to the server --------------------------------------------------------------------------
 
-    def _give(self, answer: Optional[Answer]) -> None:
+    def _give(self, answer: Answer | None) -> None:
         if answer is None:
             return
         self.outbox.add(Rate(id=self.client.new_id(), ticket=answer.ticket, level=answer.level,

@@ -6,7 +6,6 @@ long enough: an unanswered question is not rated ("không đánh giá"); on the 
 citizen chose is kept, with the reasons ticked so far.
 """
 from dataclasses import dataclass, field
-from typing import Optional
 
 from queue_protocol.messages import RatingForm, RatingLevel, RatingRequest
 
@@ -23,12 +22,12 @@ class Answer:
 @dataclass
 class RatingFlow:
     screen: str = IDLE
-    asking: Optional[RatingRequest] = None
-    level: Optional[RatingLevel] = None
+    asking: RatingRequest | None = None
+    level: RatingLevel | None = None
     reasons: list[str] = field(default_factory=list)  # in the order ticked
     _done: set[tuple[str, str]] = field(default_factory=set)  # (number, completed at): asked and answered or not
 
-    def ask(self, request: RatingRequest) -> Optional[Answer]:
+    def ask(self, request: RatingRequest) -> Answer | None:
         """A ticket completed at this counter. Returns the answer left on the reasons screen, if the next
         citizen came before the last one sent theirs. A ticket already asked about is not asked again."""
         key = (request.ticket.number, request.at)
@@ -38,7 +37,7 @@ class RatingFlow:
         self.asking, self.level, self.reasons, self.screen = request, None, [], QUESTION
         return left
 
-    def choose(self, level: RatingLevel) -> Optional[Answer]:
+    def choose(self, level: RatingLevel) -> Answer | None:
         if self.screen != QUESTION:
             return None
         self.level = level
@@ -54,10 +53,10 @@ class RatingFlow:
             else:
                 self.reasons.append(reason)
 
-    def send(self) -> Optional[Answer]:
+    def send(self) -> Answer | None:
         return self._finish() if self.screen == REASONS else None
 
-    def timeout(self) -> Optional[Answer]:
+    def timeout(self) -> Answer | None:
         if self.screen == REASONS:
             return self._finish()
         if self.screen == QUESTION:
@@ -76,5 +75,5 @@ def _key(request: RatingRequest) -> tuple[str, str]:
     return request.ticket.number, request.at
 
 
-def levels_of(form: Optional[RatingForm]) -> list[RatingLevel]:
+def levels_of(form: RatingForm | None) -> list[RatingLevel]:
     return list(form.levels) if form is not None else []

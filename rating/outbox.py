@@ -3,7 +3,6 @@ away, nor if the tablet restarts meanwhile. Each keeps its request id, so resend
 import logging
 import os
 from pathlib import Path
-from typing import Optional
 
 import msgspec
 
@@ -13,7 +12,7 @@ log = logging.getLogger(__name__)
 
 
 class Outbox:
-    def __init__(self, path: Optional[Path]):
+    def __init__(self, path: Path | None):
         self.path = path
         self._items: dict[str, Rate] = {}
         if path is not None and path.exists():

@@ -10,7 +10,7 @@ import logging
 import ssl
 import time
 import urllib.request
-from typing import Callable, Optional
+from collections.abc import Callable
 
 from kivy.core.image import Image as CoreImage
 from kivy.graphics.texture import Texture
@@ -27,7 +27,7 @@ class PhotoUnusable(Exception):
     pass
 
 
-def fetch(url: str, tls: Optional[ssl.SSLContext]) -> tuple[bytes, str]:
+def fetch(url: str, tls: ssl.SSLContext | None) -> tuple[bytes, str]:
     """(the image's bytes, its file extension for Kivy), checked as the server's own TLS is."""
     with urllib.request.urlopen(url, context=tls, timeout=FETCH_TIMEOUT_S) as answer:
         kind = KINDS.get(answer.headers.get_content_type())
@@ -41,7 +41,7 @@ class Photos:
     """Each photo fetched once (in a worker thread, so the window keeps drawing) and kept as a texture;
     on_loaded() is called when one arrives, for the screen to show it."""
 
-    def __init__(self, base_url: str, tls: Optional[ssl.SSLContext], on_loaded: Callable[[], None],
+    def __init__(self, base_url: str, tls: ssl.SSLContext | None, on_loaded: Callable[[], None],
                  spawn: Callable, clock: Callable[[], float] = time.monotonic):
         self.base_url = base_url
         self.tls = tls
@@ -52,7 +52,7 @@ class Photos:
         self.fetching: set[str] = set()
         self.failed_at: dict[str, float] = {}
 
-    def texture(self, path: str) -> Optional[Texture]:
+    def texture(self, path: str) -> Texture | None:
         """The photo at this server path, or None while it is being fetched (the screen shows initials)."""
         if path in self.textures:
             return self.textures[path]

@@ -3,7 +3,6 @@ shows, read it back. The kiosk's driver does the rest: both apps are screens of 
 import asyncio
 import time
 from pathlib import Path
-from typing import Optional
 
 from kiosk.testing import KioskDriver
 from rating.app import RatingApp
@@ -12,7 +11,7 @@ from rating.app import RatingApp
 class RatingDriver(KioskDriver):
     @classmethod
     async def start(cls, server: str, device: str, token: str, window=(800, 1280),
-                    outbox: Optional[Path] = None, ca_file: Optional[str] = None) -> "RatingDriver":
+                    outbox: Path | None = None, ca_file: str | None = None) -> "RatingDriver":
         driver = cls(RatingApp(server=server, device=device, token=token, window=window, outbox=outbox,
                                ca_file=ca_file))
         driver._task = asyncio.ensure_future(driver.app.serve())

@@ -7,7 +7,6 @@ import tomllib
 import urllib.request
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Optional
 
 from PIL import Image
 from websockets.asyncio.client import connect
@@ -205,7 +204,7 @@ async def wait_until(predicate, timeout: float = 10.0) -> None:
 
 
 @asynccontextmanager
-async def ws_session(url: str, role: str, device: str, token: str, tls: Optional[ssl.SSLContext] = None):
+async def ws_session(url: str, role: str, device: str, token: str, tls: ssl.SSLContext | None = None):
     # No flow control: a session that leaves events unread must still see the server's close at once.
     async with connect(url, compression=None, max_queue=None, **({"ssl": tls} if tls else {})) as connection:
         await connection.send(json.dumps({"type": "hello", "role": role, "device": device, "token": token,

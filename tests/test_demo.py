@@ -13,9 +13,9 @@ import urllib.request
 
 import pytest
 
-from tests.support import ROOT
 from queue_protocol import messages as m
 from queue_server.config import DEMO_CONFIG_PATH, load_config
+from tests.support import ROOT
 from xephang.demo import _request_as, how_it_stopped, restart_delay
 
 APPS = ("display screen-1", "kiosk kiosk-1", "counter counter-1", "counter counter-6", "rating rating-1")
@@ -110,7 +110,8 @@ def test_demo_without_a_screen_runs_every_part_offscreen_and_the_report_finds_it
         # The code the demo suggests, looked up as the kiosk does when it is typed or scanned.
         kiosk = load_config(DEMO_CONFIG_PATH).device("kiosk-1")
         found = _request_as(demo.port, kiosk, m.LookupDossier(id="test-lookup", code="000.00.16.G04-261126-0020"))
-        assert (found.dossier.applicant, found.dossier.status) == ("Nguyễn V. A.", "ready")  # masked, as the kiosk shows it
+        # masked, as the kiosk shows it
+        assert (found.dossier.applicant, found.dossier.status) == ("Nguyễn V. A.", "ready")
     finally:
         demo.process.terminate()  # SIGTERM, as a service manager or `kill` stops it
     output = demo.finish()

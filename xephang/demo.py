@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Optional
 
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
@@ -41,7 +40,7 @@ class Part:
     name: str  # English; also the name of its log file
     name_vi: str
     args: tuple[str, ...]
-    position: Optional[tuple[int, int]] = None  # top-left corner of an app's window on a 1920x1080 desktop
+    position: tuple[int, int] | None = None  # top-left corner of an app's window on a 1920x1080 desktop
 
     @property
     def is_app(self) -> bool:
@@ -98,12 +97,12 @@ def demo_parts(port: int, printer_port: int, data_dir: Path, dashboard_port: int
         app("counter", "counter-6", "quầy 6", (1500, 550), "--window", "420x520"),
         app("rating", "rating-1", "máy đánh giá quầy 1", (0, 560), "--window", "800x500",
             "--outbox", str(data_dir / "rating-outbox.json")),
-        Part("dashboard", "bảng điều hành", ("dashboard", "--db", str(default_db_path(None, data_dir)),
-                                              "--server", server, "--host", "127.0.0.1", "--port", str(dashboard_port))),
+        Part("dashboard", "bảng điều hành", ("dashboard", "--db", str(default_db_path(None, data_dir)), "--server",
+                                              server, "--host", "127.0.0.1", "--port", str(dashboard_port))),
     ]
 
 
-def restart_delay(ran_for: float, last_delay: Optional[float]) -> float:
+def restart_delay(ran_for: float, last_delay: float | None) -> float:
     """Seconds to wait before starting a stopped part again: the usual second after a part that had been
     running, twice the last wait (up to 30 s) after one that died again right after starting."""
     if last_delay is None or ran_for >= SETTLED_AFTER_S:
@@ -123,10 +122,10 @@ class Supervised:
 
     def __init__(self, part: Part, env: dict[str, str], log_dir: Path):
         self.part, self.env, self.log_path = part, env | part.env(), log_dir / part.log_name
-        self.process: Optional[subprocess.Popen] = None
+        self.process: subprocess.Popen | None = None
         self.started_at = 0.0
-        self.last_delay: Optional[float] = None
-        self.restart_at: Optional[float] = None
+        self.last_delay: float | None = None
+        self.restart_at: float | None = None
 
     def start(self) -> None:
         restarting = self.process is not None
@@ -184,7 +183,8 @@ def run(args) -> int:
     args.data_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     if has_screen():
-        _say("đã thấy màn hình; mỗi ứng dụng mở một cửa sổ riêng.", "a screen was found; each app opens its own window.")
+        _say("đã thấy màn hình; mỗi ứng dụng mở một cửa sổ riêng.",
+             "a screen was found; each app opens its own window.")
     else:
         _say("máy này không có màn hình (chưa đặt DISPLAY): máy chủ và máy in chạy như thường, các ứng dụng chạy ẩn\n"
              "              (SDL_VIDEODRIVER=offscreen), vẫn hoạt động nhưng không nhìn thấy. Chạy `make demo` trên\n"
@@ -263,7 +263,7 @@ def _make_dossiers_ready(port: int) -> None:
     config = load_config(DEMO_CONFIG_PATH)
     dossiers = ready_dossiers(datetime.now(config.zone).date())
     replies = [_request_as(port, config.device("integration-1"), dossier) for dossier in dossiers]
-    ready = [dossier.code for dossier, reply in zip(dossiers, replies) if isinstance(reply, m.Ok)]
+    ready = [dossier.code for dossier, reply in zip(dossiers, replies, strict=True) if isinstance(reply, m.Ok)]
     if ready:
         _say(f"{len(ready)} hồ sơ đã có kết quả chờ trả (màn hình sảnh liệt kê); "
              f"thử nhập hoặc quét mã {ready[0]} tại ki-ốt",

@@ -51,7 +51,7 @@ def _ratings(rng, config: HallConfig, tickets: list[tuple]) -> list[tuple]:
     reasons = [reason.code for reason in config.rating.reasons]
     rated = []
     for row in tickets:
-        ticket = dict(zip(_COLUMNS, row))
+        ticket = dict(zip(_COLUMNS, row, strict=True))
         if ticket["state"] != "done":
             continue
         draw, level = rng.random(), None

@@ -5,7 +5,6 @@ word boundaries within a box.
 """
 import re
 from functools import lru_cache
-from typing import Optional
 
 from kivy.core.text import Label as CoreLabel
 from kivy.core.text.markup import MarkupLabel
@@ -14,7 +13,7 @@ STEP = 0.94  # each try is 6 % smaller: fine enough to look fitted, coarse enoug
 _TAGS = re.compile(r"\[/?[a-z]+(?:=[^\]]*)?\]")
 
 
-def fitting_font_size(text: str, largest: float, width: float, height: Optional[float] = None,
+def fitting_font_size(text: str, largest: float, width: float, height: float | None = None,
                       bold: bool = False, smallest: float = 1.0, markup: bool = False,
                       font_name: str = "Roboto") -> float:
     """The largest size up to `largest` at which `text` fits `width` on one line (no `height`), or wrapped at

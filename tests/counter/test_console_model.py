@@ -3,13 +3,27 @@ import msgspec
 import pytest
 
 from counter.console_model import (
-    CONNECTING_BANNER, OFFLINE_BANNER, PickupOffer, apply_reply, build_model, enabled_actions, pickup_offer_after,
+    CONNECTING_BANNER,
+    OFFLINE_BANNER,
+    PickupOffer,
+    apply_reply,
+    build_model,
+    enabled_actions,
+    pickup_offer_after,
     waited_text,
 )
 from queue_protocol import offline
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import (
-    CounterInfo, Dossier, HallInfo, Ok, PriorityCategory, ServiceInfo, Snapshot, Ticket, TicketBrief,
+    CounterInfo,
+    Dossier,
+    HallInfo,
+    Ok,
+    PriorityCategory,
+    ServiceInfo,
+    Snapshot,
+    Ticket,
+    TicketBrief,
 )
 
 HALL = HallInfo(name="Trung tâm", name_en="Centre", timezone="Asia/Ho_Chi_Minh", footer="", day="2026-11-29",

@@ -11,7 +11,15 @@ from counter.cli import DEFAULT_WINDOW, parse_window
 from counter.widgets import ClerkButton
 from tests.counter.console_driver import Window, running_console, until
 from tests.screen_text import (
-    ink_box, inside, overlap, rounded, scrolling_area, short, visible_labels, window_rect, words_left_out,
+    ink_box,
+    inside,
+    overlap,
+    rounded,
+    scrolling_area,
+    short,
+    visible_labels,
+    window_rect,
+    words_left_out,
 )
 from tests.support import demo_hall_at_test_speed, device_session, sign_in_demo_clerks
 

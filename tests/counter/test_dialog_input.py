@@ -6,7 +6,11 @@ import pytest
 from counter.actions import ACTIONS, actions_for_key, shortcuts_markdown
 from counter.console_model import states_markdown
 from counter.dialog_input import (
-    InputProblem, parse_due_date, parse_ticket_number, parse_transfer_target, require,
+    InputProblem,
+    parse_due_date,
+    parse_ticket_number,
+    parse_transfer_target,
+    require,
 )
 from queue_protocol.dates import due_text
 

@@ -10,9 +10,9 @@ from starlette.datastructures import FormData
 from dashboard.adjustments import FormProblem, adjustment_command, adjustments_panel
 from queue_protocol import messages as m
 from queue_protocol.hall_view import HallView
+from queue_server.views import snapshot
 from tests.dashboard.conftest import WebClient
 from tests.queue_server.engine_helpers import TEST_CONFIG, Hall
-from queue_server.views import snapshot
 from tests.support import ws_session
 
 

@@ -120,8 +120,10 @@ def test_the_adjustments_form_changes_a_counters_services_and_the_counter_hears_
             browser.find_element(By.ID, "counter-3-CT").click()  # no Chứng thực today
             browser.find_element(By.ID, "counter-3-TKQ").click()  # results pickup instead
             browser.find_element(By.ID, "save-counter-3").click()
-            wait_until(browser, lambda b: "Đã lưu" in text_of(b, "saved") and "đã điều chỉnh" in text_of(b, "counter-3"))
-            heard = await counter.wait_for("counter", lambda e: e["counter"] == 3 and e["services"] != ["HT", "KD", "CT"])
+            wait_until(browser,
+                       lambda b: "Đã lưu" in text_of(b, "saved") and "đã điều chỉnh" in text_of(b, "counter-3"))
+            heard = await counter.wait_for("counter",
+                                           lambda e: e["counter"] == 3 and e["services"] != ["HT", "KD", "CT"])
             assert heard["services"] == ["HT", "KD", "TKQ"]
 
             browser.find_element(By.ID, "announcement-text").send_keys("Quầy 3 trả kết quả hôm nay")

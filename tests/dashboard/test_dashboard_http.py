@@ -189,7 +189,7 @@ def test_reports_page_xlsx_and_csv_hold_the_day(hall, dashboard):
     headers = by_service[0]
     very = headers.index("Rất hài lòng (%)")
     assert headers[-1] == "Không đánh giá (%)" and book["Theo lĩnh vực"].cell(2, very + 1).number_format == "0%"
-    (elderly,) = [row for row in book["Theo đối tượng ưu tiên"].values][1:]
+    (elderly,) = list(book["Theo đối tượng ưu tiên"].values)[1:]
     assert elderly[0] == "Người cao tuổi" and elderly[1:3] == (1, 1) and elderly[very - 1] == 1.0
     assert book["Theo ngày"]["A2"].is_date
     status, headers, body = web.get(f"/reports.csv?from={day}&to={day}")

@@ -1,8 +1,17 @@
 """The live page's contents from a snapshot and a few facts: alerts, names by role, waits, counters."""
-from queue_protocol.hall_view import HallView
-from queue_protocol.text import Text
-from queue_protocol.messages import Clerk, CounterInfo, DeviceInfo, Dossier, HallInfo, ServiceInfo, Snapshot, TicketBrief
 from dashboard.live_model import LiveFacts, live_panel
+from queue_protocol.hall_view import HallView
+from queue_protocol.messages import (
+    Clerk,
+    CounterInfo,
+    DeviceInfo,
+    Dossier,
+    HallInfo,
+    ServiceInfo,
+    Snapshot,
+    TicketBrief,
+)
+from queue_protocol.text import Text
 from tests.queue_server.engine_helpers import TEST_CONFIG, local
 
 NOW = local(hour=10)
@@ -34,7 +43,8 @@ FACTS = LiveFacts(oldest_waiting={"DD": NOW - 31 * 60, "HT": NOW - 5 * 60}, call
 
 
 def test_a_long_wait_and_a_long_pause_are_alerts_with_their_figures():
-    panel = live_panel(hall_view(paused_since="2026-11-30T09:39:00+07:00"), FACTS, TEST_CONFIG, NOW, connected=True, full_names=True)
+    panel = live_panel(hall_view(paused_since="2026-11-30T09:39:00+07:00"), FACTS, TEST_CONFIG, NOW, connected=True,
+                       full_names=True)
     assert panel["alerts"] == [
         Text("Đất đai: có người đã chờ 31 phút (ngưỡng 30 phút)", "Land: someone has waited 31 minutes (limit 30)"),
         Text("Quầy 2 tạm nghỉ đã 21 phút (ngưỡng 20 phút)", "Counter 2 has been paused for 21 minutes (limit 20)")]
@@ -64,14 +74,16 @@ def test_a_quiet_hall_has_no_alerts():
 def test_kiosks_and_screens_gone_or_out_of_paper_are_alerts():
     view = hall_view()
     view.devices = {d.id: d for d in (
-        DeviceInfo(id="kiosk-1", role="kiosk", connected=True, since="2026-11-30T07:30:00+07:00", printer="out_of_paper"),
+        DeviceInfo(id="kiosk-1", role="kiosk", connected=True, since="2026-11-30T07:30:00+07:00",
+                   printer="out_of_paper"),
         DeviceInfo(id="kiosk-2", role="kiosk", connected=True, since="2026-11-30T07:30:00+07:00",
                    printer="paper_near_end"),
         DeviceInfo(id="screen-1", role="display", connected=False, since="2026-11-30T09:41:00+07:00"),
         DeviceInfo(id="screen-2", role="display", connected=False),
         DeviceInfo(id="counter-1", role="counter", connected=False, counter=1))}
     panel = live_panel(view, LiveFacts(), TEST_CONFIG, NOW, connected=True, full_names=True)
-    assert [a.vi for a in panel["alerts"]] == ["Ki-ốt kiosk-1: máy in hết giấy", "Màn hình screen-1 mất kết nối từ 09:41",
+    assert [a.vi for a in panel["alerts"]] == ["Ki-ốt kiosk-1: máy in hết giấy",
+                                               "Màn hình screen-1 mất kết nối từ 09:41",
                                                "Màn hình screen-2 chưa kết nối"]
     assert panel["alerts"][0].en == "Kiosk kiosk-1: printer out of paper"
     shown = {d["id"]: (d["connected"], d["printer"], d["alert"]) for d in panel["devices"]}

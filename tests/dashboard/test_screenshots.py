@@ -74,8 +74,10 @@ def morning(server: HallServerProcess, tokens: dict, today) -> None:
     asyncio.run(at_counters(server, tokens, {f"counter-{n}": ["complete", "call_next"] for n in (1, 2, 3, 4, 5)}))
     asyncio.run(issue(server, tokens, ["DD"] * 5 + ["HT"] * 2 + ["KD"] * 2 + ["CT"] * 3 + ["LD", "XD"]))
     at("08:30:00")
-    asyncio.run(at_counters(server, tokens, {"counter-1": ["complete", "call_next"], "counter-2": ["start_serving"],
-                                             "counter-3": ["complete", "pause"], "counter-5": ["complete", "call_next"]}))
+    asyncio.run(at_counters(server, tokens, {"counter-1": ["complete", "call_next"],
+                                             "counter-2": ["start_serving"],
+                                             "counter-3": ["complete", "pause"],
+                                             "counter-5": ["complete", "call_next"]}))
     asyncio.run(adjust(server, tokens))
 
 
@@ -84,8 +86,9 @@ async def adjust(server: HallServerProcess, tokens: dict) -> None:
     async with ws_session(server.url, "admin", "dashboard-1", tokens["dashboard-1"]) as dashboard:
         for command, fields in (("set_counter_services", dict(counter=2, services=["DD", "XD", "HT"])),
                                 ("set_service_open", dict(service="XD", open=False)),
-                                ("set_announcement", dict(text="Chiều nay lĩnh vực Xây dựng nghỉ, mời quay lại sáng mai",
-                                                          text_en="Construction is closed this afternoon"))):
+                                ("set_announcement",
+                                 dict(text="Chiều nay lĩnh vực Xây dựng nghỉ, mời quay lại sáng mai",
+                                      text_en="Construction is closed this afternoon"))):
             assert (await dashboard.request(command, by="quanly", **fields))["type"] == "ok"
 
 
@@ -95,8 +98,7 @@ def devices_present(server: HallServerProcess, tokens: dict, done: threading.Eve
         async with ws_session(server.url, "display", "screen-1", tokens["screen-1"]), \
                 ws_session(server.url, "kiosk", "kiosk-1", tokens["kiosk-1"]) as kiosk:
             await kiosk.request("report_printer", state="paper_near_end")
-            while not done.is_set():
-                await asyncio.sleep(0.1)
+            await asyncio.to_thread(done.wait)
     thread = threading.Thread(target=lambda: asyncio.run(hold()), daemon=True)
     thread.start()
     return thread

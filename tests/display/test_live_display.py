@@ -1,6 +1,7 @@
 """The real hall screen, offscreen, against a real server: what it shows and what it announces."""
 import asyncio
 from datetime import datetime
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from display.scope import Scope
@@ -49,9 +50,12 @@ def test_calls_recalls_pauses_and_dossiers(hall_server, tmp_path):
             played = app.announcer.player.played
             assert [p[1].name for p in played] == ["chime.wav", f"call-{first.call_id}.wav",
                                                    "chime.wav", f"call-{second.call_id}.wav"]
-            for (start, _, length), (next_start, _, _) in zip(played, played[1:]):
+            for (start, _, length), (next_start, _, _) in pairwise(played):
                 assert next_start >= start + length  # never cut off
-            assert first.text == f"Mời công dân có số thứ tự {'một nghìn không trăm linh một' if first.number == '1001' else 'một nghìn không trăm linh hai'}, đến quầy số {'một' if first.counter == 1 else 'hai'}."
+            number_words = {"1001": "một nghìn không trăm linh một", "1002": "một nghìn không trăm linh hai"}
+            counter_words = {1: "một", 2: "hai"}
+            assert first.text == (f"Mời công dân có số thứ tự {number_words[first.number]}, "
+                                  f"đến quầy số {counter_words[first.counter]}.")
             assert all(clip.stat().st_size > 10_000 for _, clip, _ in played)
             await until(lambda: "Đất đai\n1" in screen_text(app), what="1 left waiting")
 

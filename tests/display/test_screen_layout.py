@@ -11,7 +11,14 @@ from kivy.core.window import Window
 
 from tests.display.live import running_display, screen_text, until
 from tests.screen_text import (
-    ink_box, inside, overlap, rounded, short, visible_labels, window_rect, words_left_out,
+    ink_box,
+    inside,
+    overlap,
+    rounded,
+    short,
+    visible_labels,
+    window_rect,
+    words_left_out,
 )
 from tests.support import demo_hall_at_test_speed, device_session, sign_in_demo_clerks
 

@@ -45,7 +45,7 @@ def allowed_matrix(text: str | None = None) -> dict[str, dict[str, str]]:
             names = ordered_counter_commands[ordered_counter_commands.index(first):
                                              ordered_counter_commands.index(last) + 1]
         for name in names:
-            matrix[name] = dict(zip(ROLES, row[1:]))
+            matrix[name] = dict(zip(ROLES, row[1:], strict=True))
     return matrix
 
 

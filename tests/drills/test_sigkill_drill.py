@@ -75,7 +75,7 @@ def check_acknowledged_are_stored(kiosks, counters, db_path) -> None:
     for p in kiosks:
         for ticket in p.acked:
             assert stored.get(ticket.id, (None,))[:2] == (ticket.number, ticket.service), ticket
-    for number, p in counters.items():
+    for _number, p in counters.items():
         for ticket in p.acked:
             row = stored.get(ticket.id)
             assert row is not None and row[0] == ticket.number and row[2] in ("called", "serving", "done"), ticket
@@ -113,7 +113,8 @@ def test_sigkill_twenty_times_loses_nothing(make_hall_server, tmp_path, monkeypa
             await until(lambda: all(len(p.welcomes) > kill for p in everyone), f"every client resynced #{kill}")
             check_acknowledged_are_stored(kiosks, counters, hall_server.db_path)
             answered = [len(p.acked) + len(p.refusals) for p in everyone]
-            await until(lambda: all(len(p.acked) + len(p.refusals) >= n + 2 for p, n in zip(everyone, answered)),
+            await until(lambda: all(len(p.acked) + len(p.refusals) >= n + 2
+                                    for p, n in zip(everyone, answered, strict=True)),
                         f"requests answered after restart #{kill}")
             await asyncio.sleep(rng.uniform(0, 0.15))
             await asyncio.to_thread(hall_server.kill)

@@ -8,6 +8,7 @@ from kiosk.testing import KioskDriver
 from printers.virtual import VirtualPrinter
 from printers.virtual_tcp import TcpVirtualPrinter
 
+
 class PluggedPrinter:
     """A virtual network printer that a test can unplug (connections refused) and plug back in.
 

@@ -6,9 +6,22 @@ import pytest
 
 from kiosk.config import KioskConfig
 from kiosk.flow import (
-    HOME, INVALID_CODE, ISSUED, NOTICE, OUT_OF_SERVICE, PICKUP, PRINTING, PRINTING_SCREEN_AFTER_S, PRIORITY,
-    SCAN_GAP_S, UNKNOWN_DOSSIER,
-    CheckPrinter, Issue, KioskFlow, LookUp, Print,
+    HOME,
+    INVALID_CODE,
+    ISSUED,
+    NOTICE,
+    OUT_OF_SERVICE,
+    PICKUP,
+    PRINTING,
+    PRINTING_SCREEN_AFTER_S,
+    PRIORITY,
+    SCAN_GAP_S,
+    UNKNOWN_DOSSIER,
+    CheckPrinter,
+    Issue,
+    KioskFlow,
+    LookUp,
+    Print,
 )
 from kiosk.texts import TEXTS
 from kiosk.ticket import ticket_content

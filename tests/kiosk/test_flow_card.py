@@ -3,7 +3,17 @@
 import msgspec
 
 from kiosk.flow import (
-    CARD, HOME, ISSUED, NOTICE, PRIORITY, CheckPrinter, Issue, KioskFlow, LookUp, LookUpCard, Notice,
+    CARD,
+    HOME,
+    ISSUED,
+    NOTICE,
+    PRIORITY,
+    CheckPrinter,
+    Issue,
+    KioskFlow,
+    LookUp,
+    LookUpCard,
+    Notice,
 )
 from queue_protocol.hall_view import HallView
 from queue_protocol.id_card import read_id_card

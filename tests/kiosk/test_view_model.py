@@ -6,7 +6,13 @@ import pytest
 
 from kiosk.config import KioskConfigError, load_kiosk_config, window_size
 from kiosk.view_model import (
-    ahead_text, all_closed, closed_text, dossier_text, grid_columns, service_tiles, ticket_reference,
+    ahead_text,
+    all_closed,
+    closed_text,
+    dossier_text,
+    grid_columns,
+    service_tiles,
+    ticket_reference,
 )
 from queue_protocol.durations import NO_COUNTER_OPEN
 from queue_protocol.messages import Dossier, ServiceInfo

@@ -8,7 +8,8 @@ from printers.errors import PrinterConfigError
     ("url", "expected"),
     [
         ("usb://04b8:0202", PrinterAddress("usb", vendor_id=0x04B8, product_id=0x0202)),
-        ("usb://0x0416:0x5011?profile=POS-5890", PrinterAddress("usb", vendor_id=0x0416, product_id=0x5011, profile="POS-5890")),
+        ("usb://0x0416:0x5011?profile=POS-5890",
+         PrinterAddress("usb", vendor_id=0x0416, product_id=0x5011, profile="POS-5890")),
         ("serial:///dev/ttyUSB0?baudrate=19200", PrinterAddress("serial", path="/dev/ttyUSB0", baudrate=19200)),
         ("serial:///dev/ttyS0", PrinterAddress("serial", path="/dev/ttyS0", baudrate=9600)),
         ("tcp://192.168.1.50:9100", PrinterAddress("tcp", host="192.168.1.50", port=9100)),

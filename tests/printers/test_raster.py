@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 from escpos.printer import Dummy
 from hypothesis import given, settings, strategies as st
 from PIL import Image
@@ -73,7 +75,7 @@ def test_parsing_in_chunks_gives_the_same_commands(cuts):
     stream = b"\x10\x04\x01" + encode_ticket(checkerboard(), ticket_profile(80))[:350] + b"\x1dV\x00\x1dVA\x03"
     whole, whole_rest = parse(stream)
     chunks, pending, pieces = [], b"", sorted({0, len(stream), *(cut % len(stream) for cut in cuts)})
-    for start, end in zip(pieces, pieces[1:]):
+    for start, end in pairwise(pieces):
         found, pending = parse(pending + stream[start:end])
         chunks += found
     assert chunks == whole and pending == whole_rest

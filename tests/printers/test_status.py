@@ -7,7 +7,8 @@ from queue_protocol.text import Text
 
 @pytest.mark.parametrize(
     ("online", "paper", "expected_paper", "warning"),
-    [(b"\x12", b"\x12", "ok", None), (b"\x12", b"\x1e", "near-end", "paper-near-end"), (b"\x12", b"\x16", "near-end", "paper-near-end")],
+    [(b"\x12", b"\x12", "ok", None), (b"\x12", b"\x1e", "near-end", "paper-near-end"),
+     (b"\x12", b"\x16", "near-end", "paper-near-end")],
 )
 def test_printable_states(online, paper, expected_paper, warning):
     status = judge(online, paper)

@@ -1,6 +1,6 @@
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
-import unicodedata
 
 import pytest
 from hypothesis import given, settings, strategies as st

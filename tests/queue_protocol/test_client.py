@@ -6,7 +6,12 @@ import socket
 import pytest
 
 from queue_protocol.client import (
-    RECONNECT_JITTER_S, RECONNECT_MAX_S, CommandRefused, QueueClient, ServerUnavailable, _reconnect_delays,
+    RECONNECT_JITTER_S,
+    RECONNECT_MAX_S,
+    CommandRefused,
+    QueueClient,
+    ServerUnavailable,
+    _reconnect_delays,
 )
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import CallNext, IssueTicket

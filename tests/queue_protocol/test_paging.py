@@ -4,7 +4,15 @@ import msgspec
 from bench.hall_setup import longest_ready_dossiers
 from queue_protocol import paging
 from queue_protocol.messages import (
-    CounterInfo, Dossier, HallInfo, Resync, ServiceInfo, Snapshot, SnapshotPart, Welcome, decode_server,
+    CounterInfo,
+    Dossier,
+    HallInfo,
+    Resync,
+    ServiceInfo,
+    Snapshot,
+    SnapshotPart,
+    Welcome,
+    decode_server,
 )
 from queue_protocol.states import CounterState, DossierStatus
 

@@ -6,11 +6,11 @@ import msgspec
 import pytest
 
 from queue_protocol import messages as m
+from queue_protocol.states import TicketState
 from queue_server.clock_steps import Elapsed
 from queue_server.config import load_config
 from queue_server.engine import Engine
 from queue_server.personal_data import PersonKey
-from queue_protocol.states import TicketState
 from tests.support import TEST_HALL
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -83,7 +83,8 @@ def test_a_new_day_resyncs_every_screen_in_parts_and_the_client_joins_them(hall_
         async def scenario():
             welcomes, resyncs = [], []
             screen = QueueClient(server.url, "display", "screen-002", token("screen-002"),
-                                 on_welcome=welcomes.append, on_event=lambda e: isinstance(e, Resync) and resyncs.append(e))
+                                 on_welcome=welcomes.append,
+                                 on_event=lambda e: isinstance(e, Resync) and resyncs.append(e))
             running = asyncio.ensure_future(screen.run())
             try:
                 for _ in range(300):

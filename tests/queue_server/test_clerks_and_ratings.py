@@ -4,7 +4,7 @@ import pytest
 import sqlite_utils
 
 from queue_protocol import errors, messages as m
-from queue_protocol.states import CounterState, TicketState
+from queue_protocol.states import CounterState
 from queue_server.config import parse_config
 from queue_server.pins import FIRST_LOCK_S, FREE_TRIES, LONGEST_LOCK_S, PinThrottle
 from queue_server.store import Store

@@ -5,9 +5,9 @@ The engine is told how the clock got to its reading; the server sees it on a clo
 import asyncio
 import logging
 import re
+from datetime import datetime, timedelta
 
 import pytest
-from datetime import datetime, timedelta
 
 from queue_protocol import messages as m
 from queue_server.clock_steps import ClockWatch, Elapsed

@@ -157,8 +157,8 @@ CLERK = '[[clerks]]\nid = "lan"\nname = "Nguyễn Thị Lan"\npin_hash = "$argon
 
 
 @pytest.mark.parametrize("extra, en", [
-    (CLERK.replace('"lan"', '"Lan"'), "clerk #1, key id (line {line}): clerk id 'Lan': lowercase letters, digits, . _ - only "
-                                      "(at most 32)"),
+    (CLERK.replace('"lan"', '"Lan"'), "clerk #1, key id (line {line}): clerk id 'Lan': lowercase letters, digits, "
+                                      ". _ - only (at most 32)"),
     (CLERK.replace('"$argon2id$x"', '"2468"'), "clerk #1, key pin_hash (line {line}): not a hash made by "
                                                "`xephang hash-password`"),
     (CLERK.replace('"Nguyễn Thị Lan"', '""'), "clerk #1, key name (line {line}): needs at least 1 characters"),
@@ -173,7 +173,8 @@ CLERK = '[[clerks]]\nid = "lan"\nname = "Nguyễn Thị Lan"\npin_hash = "$argon
 ])
 def test_clerk_and_rating_mistakes_name_the_entry_and_the_key(extra, en):
     error = refusal(BASE + "\n" + extra)
-    assert error.text.en == en.format(line=error.line, device=BASE.count("[[devices]]") + 1) and error.line > BASE.count("\n") and error.text.vi
+    assert error.text.en == en.format(line=error.line, device=BASE.count("[[devices]]") + 1)
+    assert error.line > BASE.count("\n") and error.text.vi
 
 
 def test_a_clerks_photo_is_found_beside_the_file(tmp_path):
@@ -231,8 +232,17 @@ def test_the_example_in_docs_configuration_md_loads():
 
 def test_docs_configuration_md_names_every_key():
     from queue_server.config import (
-        ClerkConfig, CounterConfig, DeviceConfig, DeviceLimitsSection, FairShareSection, HallSection,
-        PersonalDataSection, PriorityCategoryConfig, RatingSection, ServerSection, ServiceConfig,
+        ClerkConfig,
+        CounterConfig,
+        DeviceConfig,
+        DeviceLimitsSection,
+        FairShareSection,
+        HallSection,
+        PersonalDataSection,
+        PriorityCategoryConfig,
+        RatingSection,
+        ServerSection,
+        ServiceConfig,
     )
     doc = (TEST_HALL.parent.parent / "docs" / "configuration.md").read_text(encoding="utf-8")
     for section in (HallSection, ServiceConfig, CounterConfig, DeviceConfig, ServerSection, ClerkConfig,

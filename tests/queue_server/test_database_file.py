@@ -137,8 +137,9 @@ def test_a_database_from_a_newer_xephang_is_refused(tmp_path):
     store.db.close()
     result = start_server(path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert result.stderr == (f"xephang server: {path}: cơ sở dữ liệu do một phiên bản xephang mới hơn ghi (lược đồ "
-                             f"{len(MIGRATIONS) + 1}, phiên bản này biết đến {len(MIGRATIONS)}): hãy cập nhật xephang / "
+    assert result.stderr == (f"xephang server: {path}: cơ sở dữ liệu do một phiên bản xephang mới hơn ghi "
+                             f"(lược đồ {len(MIGRATIONS) + 1}, phiên bản này biết đến {len(MIGRATIONS)}): "
+                             "hãy cập nhật xephang / "
                              f"written by a newer xephang (schema {len(MIGRATIONS) + 1}, this one knows up to "
                              f"{len(MIGRATIONS)}): upgrade xephang\n")
 

@@ -66,7 +66,8 @@ def test_a_kiosk_past_its_pace_is_held_back_and_the_others_are_not(tmp_path, mak
     async def scenario():
         async with ws_session(server.url, "kiosk", "kiosk-1", "token-kiosk-1") as greedy, \
                 ws_session(server.url, "kiosk", "kiosk-2", "token-kiosk-2") as other:
-            burst = await pipeline(greedy, [{"type": "issue_ticket", "id": f"g{i}", "service": "DD"} for i in range(30)])
+            burst = await pipeline(greedy, [{"type": "issue_ticket", "id": f"g{i}", "service": "DD"}
+                                            for i in range(30)])
             fair = await other.request("issue_ticket", service="DD")
             return burst, fair
 
@@ -194,7 +195,10 @@ def test_refused_requests_store_little(tmp_path, make_hall_server):
 
 def test_a_kiosks_share_counts_the_smaller_of_range_and_daily_cap_and_needs_two_kiosks():
     config = load_config(TEST_HALL)
-    limits = lambda percent: msgspec.structs.replace(config, device_limits=DeviceLimitsSection(kiosk_share_percent=percent))
+
+    def limits(percent):
+        return msgspec.structs.replace(config, device_limits=DeviceLimitsSection(kiosk_share_percent=percent))
+
     land = config.service("DD")  # 1001-1999
     assert limits(50).kiosk_share(land) == 499
     assert limits(50).kiosk_share(msgspec.structs.replace(land, daily_cap=100)) == 50

@@ -114,7 +114,8 @@ def test_opening_hours(hour, minute, is_open):
         assert hall.issue("CT").number == "3001"
     else:
         refusal = hall.refused(errors.ServiceClosed, m.IssueTicket, service="CT")
-        assert refusal.message.vi == "Lĩnh vực Chứng thực hiện không nhận hồ sơ. Giờ làm việc: 07:30-11:30, 13:30-17:00."
+        assert refusal.message.vi == ("Lĩnh vực Chứng thực hiện không nhận hồ sơ. "
+                                      "Giờ làm việc: 07:30-11:30, 13:30-17:00.")
         assert refusal.message.en == "Certification is closed now. Opening hours: 07:30-11:30, 13:30-17:00."
 
 
@@ -158,9 +159,9 @@ def test_unknown_service_and_unknown_counter_are_refused():
 
 def test_priority_before_regular_but_at_most_priority_in_row_while_regular_wait():
     hall = Hall()   # priority_in_row = 2
-    for number in range(3):
+    for _number in range(3):
         hall.issue("DD")
-    for number in range(4):
+    for _number in range(4):
         hall.issue("DD", priority=True)
     calls = [hall.call_next(2) for _ in range(7)]
     assert [(t.number, t.priority) for t in calls] == [
@@ -170,7 +171,7 @@ def test_priority_before_regular_but_at_most_priority_in_row_while_regular_wait(
 
 def test_priority_calls_go_on_when_no_regular_ticket_waits():
     hall = Hall(config_with(hall={"priority_in_row": 1}))
-    for number in range(3):
+    for _number in range(3):
         hall.issue("DD", priority=True)
     assert [hall.call_next(2).number for _ in range(3)] == ["1001", "1002", "1003"]
     hall.issue("DD", priority=True)
@@ -181,7 +182,7 @@ def test_priority_calls_go_on_when_no_regular_ticket_waits():
 def test_the_ratio_is_per_counter():
     hall = Hall()
     hall.numbers("DD", "DD")
-    for number in range(4):
+    for _number in range(4):
         hall.issue("DD", priority=True)
     assert [hall.call_next(2).number for _ in range(2)] == ["1003", "1004"]
     assert hall.call_next(1).number == "1005"   # counter 1 has called no priority ticket yet
@@ -238,7 +239,8 @@ def test_call_number_refuses_numbers_the_counter_may_not_call():
     hall = Hall()
     hall.numbers("DD", "DD")
     refusal = hall.refused(errors.UnknownTicket, m.CallNumber, 3, number="1001")   # not its service
-    assert (refusal.message.vi, refusal.message.en) == ("Không có số 1001 đang chờ hôm nay.", "Number 1001 is not waiting today.")
+    assert (refusal.message.vi, refusal.message.en) == ("Không có số 1001 đang chờ hôm nay.",
+                                                        "Number 1001 is not waiting today.")
     hall.refused(errors.UnknownTicket, m.CallNumber, 2, number="1999")
     hall.do(m.CallNumber, 2, number="1001")
     refusal = hall.refused(errors.IllegalTransition, m.CallNumber, 1, number="1001")
@@ -521,7 +523,8 @@ def test_bad_dossier_codes_are_refused(code):
     with pytest.raises(errors.InvalidDossierCode) as refusal:
         normalize_code(code)
     assert refusal.value.message.vi == f"Mã hồ sơ {code!r} không đúng dạng, ví dụ 000.00.16.G04-220324-0020."
-    assert refusal.value.message.en == f"Dossier code {code!r} is not in the right form, e.g. 000.00.16.G04-220324-0020."
+    assert refusal.value.message.en == (f"Dossier code {code!r} is not in the right form, "
+                                        "e.g. 000.00.16.G04-220324-0020.")
 
 
 def test_due_dates():
@@ -575,7 +578,8 @@ def test_dossier_status_moves_follow_the_table_and_returned_is_final():
     assert hall.do(m.SetDossierStatus, code=CODE, status="returned").dossier.status == "returned"
     for status in ("ready", "received", "processing"):
         refusal = hall.refused(errors.InvalidDossierStatusChange, m.SetDossierStatus, code=CODE, status=status)
-    assert refusal.message.vi == f"Hồ sơ {CODE} đang ở trạng thái đã trả kết quả, không thể chuyển sang đang giải quyết."
+    assert refusal.message.vi == (f"Hồ sơ {CODE} đang ở trạng thái đã trả kết quả, "
+                                  "không thể chuyển sang đang giải quyết.")
     assert refusal.message.en == f'Dossier {CODE} is "returned"; it cannot be changed to "being processed".'
     hall.refused(errors.InvalidDossierStatusChange, m.UpsertDossier, code=CODE, applicant="Nguyễn Văn An",
                  service="DD", due_at="2026-12-03", status="received")
@@ -690,7 +694,10 @@ def test_what_changes_an_estimated_wait_announces_the_queue():
     hall = Hall()
     hall.issue("DD")
     hall.do(m.OpenCounter, 1)
-    queues = lambda outcome: sorted(e.service for e in outcome.events if type(e).__name__ == "QueueEvent")
+
+    def queues(outcome):
+        return sorted(e.service for e in outcome.events if type(e).__name__ == "QueueEvent")
+
     assert queues(hall.do(m.Pause, 1)) == ["DD", "HT"]
     assert queues(hall.do(m.Resume, 1)) == ["DD", "HT"]
     hall.call_next(1)

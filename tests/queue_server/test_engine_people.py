@@ -1,7 +1,6 @@
 """The engine and people: priority by category, per-person limits, dossiers found by an ID card, a citizen's
 data found and erased on request, and the daily removal of personal data."""
 import msgspec
-import pytest
 
 from queue_protocol import errors, messages as m
 from queue_protocol.text import Text
@@ -11,7 +10,8 @@ from tests.queue_server.engine_helpers import TEST_CONFIG, TEST_KEY, Hall, engin
 
 PID = "001099012345"  # the card holder's 12-digit personal ID number
 OTHER_PID = "079301004567"
-READY_CODE, LATER_CODE, OTHERS_CODE = "000.00.16.G04-261120-0020", "000.00.16.G04-261121-0007", "000.00.16.G04-261120-0031"
+READY_CODE, LATER_CODE = "000.00.16.G04-261120-0020", "000.00.16.G04-261121-0007"
+OTHERS_CODE = "000.00.16.G04-261120-0031"
 
 
 def with_limits(per_day=None, per_service=None):

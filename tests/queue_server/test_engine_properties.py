@@ -7,14 +7,12 @@ from collections import Counter
 
 import msgspec
 import sqlite_utils
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from queue_protocol import messages as m
-from queue_protocol import errors
+from queue_protocol import errors, messages as m
+from queue_protocol.states import COUNTER_MOVES, Move, TicketState
 from queue_server.config import FairShareSection
 from queue_server.engine import Engine, TicketEvent
-from queue_protocol.states import COUNTER_MOVES, Move, TicketState
 from queue_server.store import Change, Store
 from tests.queue_server.engine_helpers import config_with, engine_state, local
 
@@ -72,7 +70,7 @@ def command_for(engine: Engine, kind, service, priority, pick):
         return m.Transfer(id="x", counter=pick % 4 + 1)
     if kind == "upsert_dossier":
         return m.UpsertDossier(id="x", code=code, applicant="Nguyễn Văn An", service="DD",
-                               due_at="2026-12-0%d" % (pick % 9 + 1), status=STATUSES[pick % len(STATUSES)])
+                               due_at=f"2026-12-0{pick % 9 + 1}", status=STATUSES[pick % len(STATUSES)])
     if kind == "set_dossier_status":
         return m.SetDossierStatus(id="x", code=code, status=STATUSES[pick % len(STATUSES)])
     if kind == "expire_waiting":

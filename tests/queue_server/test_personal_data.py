@@ -68,7 +68,8 @@ def test_the_server_will_not_start_with_a_secret_file_others_can_read(tmp_path):
     result = xephang("server", "--config", str(TEST_HALL), "--db", str(tmp_path / "hall.db"), "--port", "0")
     assert result.returncode == 2
     assert result.stderr == (f"Lỗi tệp khóa / Secret file error:\n  {key}: mọi người dùng đều đọc được tệp khóa; "
-                             f"chạy: chmod 600 {key}\n  {key}: every user can read the secret file; run: chmod 600 {key}\n")
+                             f"chạy: chmod 600 {key}\n"
+                             f"  {key}: every user can read the secret file; run: chmod 600 {key}\n")
 
 
 @pytest.mark.parametrize("a, b", [("Nguyễn Văn An", "  nguyễn   VĂN an"),

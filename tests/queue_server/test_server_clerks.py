@@ -60,7 +60,8 @@ def test_complete_asks_the_counters_tablet_and_one_rating_is_kept(clerks_hall):
             await counter.request("call_next")
             await counter.request("complete")
             asked = await tablet.wait_for("rating_requested")
-            assert (asked["counter"], asked["ticket"]["number"], asked["clerk"]["name"]) == (1, "1001", "Nguyễn Thị Lan")
+            assert (asked["counter"], asked["ticket"]["number"], asked["clerk"]["name"]) == (
+                1, "1001", "Nguyễn Thị Lan")
 
             rate = dict(ticket="1001", level="unsatisfied", reasons=["waiting_time"])
             first = await tablet.request("rate", id="rating-1:a:1", **rate)

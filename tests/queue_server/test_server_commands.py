@@ -1,9 +1,7 @@
 """Every command over a real websocket, as each role would send it, with what the others then see."""
 import asyncio
-import json
 
 import pytest
-from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from queue_protocol.messages import MAX_FRAME_BYTES

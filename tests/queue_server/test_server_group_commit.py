@@ -71,13 +71,13 @@ def test_a_burst_is_answered_once_each_in_order_in_fewer_transactions(make_hall_
                         for role, devices in (("kiosk", kiosk_devices), ("counter", counter_devices))
                         for device in devices]
             loads = []
-            for k, device in enumerate(kiosk_devices):
+            for k, _device in enumerate(kiosk_devices):
                 # Chứng thực gives no priority numbers: every fifth command is a refusal.
                 loads.append([issue(f"k{k}-{i}", "CT" if i % 5 == 4 else ("DD", "HT", "KD")[i % 3],
                                     priority=i % 5 == 4) for i in range(10)])
             loads += [[{"type": "call_next", "id": f"c{n}-{i}"} for i in range(10)] for n in range(4)]
             before = hall_server.health()["transactions"]
-            replies = await asyncio.gather(*(pipeline(s, load) for s, load in zip(sessions, loads)))
+            replies = await asyncio.gather(*(pipeline(s, load) for s, load in zip(sessions, loads, strict=True)))
             after = hall_server.health()["transactions"]
             # Each once: a ping sent last is answered right after the last reply, with nothing in between.
             for s in sessions:
@@ -92,7 +92,7 @@ def test_a_burst_is_answered_once_each_in_order_in_fewer_transactions(make_hall_
 
     loads, replies, before, after, called, _ = run(scenario())
     commands = sum(len(load) for load in loads)
-    for load, answers in zip(loads, replies):
+    for load, answers in zip(loads, replies, strict=True):
         assert [a["id"] for a in answers] == [c["id"] for c in load]  # in the order sent, each once
     assert after - before < commands, (after - before, commands)
 
@@ -112,7 +112,7 @@ def test_a_burst_is_answered_once_each_in_order_in_fewer_transactions(make_hall_
     kept = dict(read_db(hall_server.db_path, f"select request_id, reply from requests where request_id in ({marks})",
                         *refused_ids))
     assert {request_id: json.loads(reply)["code"] for request_id, reply in kept.items()} == \
-        {request_id: "priority_not_allowed" for request_id in refused_ids}
+        dict.fromkeys(refused_ids, "priority_not_allowed")
 
     calls = [a for answers in replies[6:] for a in answers if a["type"] == "ok"]
     empty = [a for answers in replies[6:] for a in answers if a["type"] == "error"]
@@ -272,7 +272,8 @@ def test_a_failed_write_voids_its_group_and_the_next_and_nobody_sees_what_was_lo
             replies = [await kiosk.reply() for _ in range(4)]
             joined = await joining
             resync = await watching.next_event("snapshot")
-            stored = read_db(hall.db_path, "select number from tickets"), read_db(hall.db_path, "select request_id from requests")
+            stored = (read_db(hall.db_path, "select number from tickets"),
+                      read_db(hall.db_path, "select request_id from requests"))
             hall.plant("drop trigger refuse_dd")
             after = [await kiosk.request("issue_ticket", service=code) for code in ("DD", "KD")]
             return replies, joined.welcome, resync, stored, after
@@ -346,6 +347,9 @@ def test_the_clock_keeps_ticking_after_a_tick_fails(tmp_path, monkeypatch, caplo
             return display.welcome, resync, opened
 
     welcome, resync, opened = run(scenario())
-    ct = lambda snapshot: next(s for s in snapshot["services"] if s["code"] == "CT")["open"]
+
+    def ct(snapshot):
+        return next(s for s in snapshot["services"] if s["code"] == "CT")["open"]
+
     assert ct(welcome["snapshot"]) is True and ct(resync["snapshot"]) is False and opened["open"] is True
     assert "KeyError: 'a bug in the clock'" in caplog.text

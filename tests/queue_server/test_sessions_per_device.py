@@ -1,6 +1,5 @@
 """A device holds its configured number of sessions: a newer hello replaces the oldest (issue 11, finding 9)."""
 import asyncio
-import json
 
 from websockets.exceptions import ConnectionClosed
 

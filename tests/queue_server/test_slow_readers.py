@@ -63,7 +63,8 @@ def test_clients_that_stop_reading_are_dropped_and_the_rest_of_the_hall_hears_ev
 
     async def scenario():
         async with AsyncExitStack() as stack:
-            screen = await stack.enter_async_context(ws_session(hall_server.url, "display", "screen-1", "token-screen-1"))
+            screen = await stack.enter_async_context(
+                ws_session(hall_server.url, "display", "screen-1", "token-screen-1"))
             pusher = await stack.enter_async_context(
                 ws_session(hall_server.url, "integration", "integration-1", "token-integration-1"))
             stopped = [await stack.enter_async_context(frozen(hall_server.url, role, device))

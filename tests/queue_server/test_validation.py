@@ -100,7 +100,8 @@ def test_bad_fields_over_the_wire_are_named_and_nothing_is_stored_or_shown(hall_
         "received_at": "invalid_date", "due_at": "invalid_date", "long_name": "invalid_field",
         "phone": "invalid_field", "stats": "invalid_date", "long_id": "invalid_field"}
     assert answers["long_name"]["message"]["vi"] == f"Họ tên người nộp không hợp lệ: tối đa {NAME_CHARS} ký tự."
-    assert answers["long_name"]["message"]["en"] == f"The applicant's name is not valid: at most {NAME_CHARS} characters."
+    assert answers["long_name"]["message"]["en"] == (
+        f"The applicant's name is not valid: at most {NAME_CHARS} characters.")
     assert answers["long_id"]["id"] is None  # no client waits on an id it could not have sent
     assert welcome["snapshot"].get("dossiers_ready", []) == []
     assert good["type"] == "ok" and shown["dossier"]["applicant"] == "Trần T. B. N."

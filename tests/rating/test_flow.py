@@ -1,5 +1,5 @@
 """RatingFlow, the tablet's rules without Kivy: what is asked, when an answer is given, what a timeout keeps."""
-from queue_protocol.messages import RatingLevel, RatingRequest, TicketBrief, Text
+from queue_protocol.messages import RatingLevel, RatingRequest, Text, TicketBrief
 from rating.flow import IDLE, QUESTION, REASONS, THANKS, Answer, RatingFlow
 
 GOOD = RatingLevel(code="satisfied", name=Text("Hài lòng", "Satisfied"))

@@ -44,7 +44,8 @@ def test_complete_asks_the_citizen_and_their_touch_is_stored_and_reported(make_c
     report = xephang("report", "--config", str(server.config_path), "--db", str(server.db_path))
     assert report.returncode == 0, report.stderr
     lines = report.stdout.splitlines()
-    clerk_row = next(line for line in lines[lines.index("Theo cán bộ / By clerk"):] if line.startswith("Nguyễn Thị Lan"))
+    clerk_row = next(line for line in lines[lines.index("Theo cán bộ / By clerk"):]
+                     if line.startswith("Nguyễn Thị Lan"))
     assert clerk_row.split()[-4:] == ["0%", "50%", "50%", "0%"]  # very, satisfied, not satisfied, not rated
     assert (first["number"], first["level"], first["clerk"], first["counter"], first["service"]) == (
         "1001", "satisfied", "lan", 1, "DD")

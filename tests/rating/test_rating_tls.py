@@ -34,6 +34,6 @@ def test_the_clerks_photo_comes_over_https_trusting_the_hall_ca(make_hall_server
         x, y = idle.ids.portrait.to_window(*idle.ids.portrait.center)
         image = Image.open(shot).convert("RGB")
         seen = image.getpixel((round(x), image.height - round(y)))
-        assert all(abs(a - b) <= 3 for a, b in zip(seen, PHOTO_COLOUR)), seen
+        assert all(abs(a - b) <= 3 for a, b in zip(seen, PHOTO_COLOUR, strict=True)), seen
 
     run_tablet(server, scenario, url=url, ca_file=str(ca.cert_file))
