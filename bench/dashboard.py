@@ -18,9 +18,9 @@ from dashboard.history import History
 from queue_server.config import DEMO_CONFIG_PATH, load_config
 from queue_server.store import Store, open_database
 from tests.dashboard.browser import start_browser
+from tests.sample_history import fill_history
+from tests.server_process import ServerProcess, nine_am_today
 from tests.support import demo_hall_at_test_speed
-from xephang.sample_history import fill_history
-from xephang.server_process import ServerProcess, nine_am_today
 
 CALLS = 30
 TOKENS = {d.id: d.token for d in load_config(DEMO_CONFIG_PATH).devices}

@@ -13,7 +13,7 @@ from queue_server.config import load_config
 from queue_server.engine import TicketRecord
 from queue_server.personal_data import PersonKey
 from queue_server.store import Change, Store, open_database
-from xephang.server_process import nine_am_today
+from tests.server_process import nine_am_today
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 SERVICES = [("DD", "Đất đai", 100001), ("HT", "Hộ tịch", 200001), ("KD", "Đăng ký kinh doanh", 300001),

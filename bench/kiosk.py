@@ -59,7 +59,7 @@ async def _seen(predicate) -> float:
 
 async def _through_the_app(server, printer: TimedPrinter, tcp) -> dict:
     from kiosk.config import KioskConfig
-    from kiosk.testing import KioskDriver
+    from tests.kiosk.driver import KioskDriver
 
     config = KioskConfig(server=server.url, device="kiosk-01", token=token("kiosk-01"), printer=tcp.url,
                          window="1080x1920", result_s=60)

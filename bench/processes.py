@@ -1,7 +1,7 @@
 """Servers as real subprocesses on 127.0.0.1, with the memory and CPU figures the bench reports."""
 import psutil
 
-from xephang.server_process import ROOT, ServerProcess as _ServerProcess
+from tests.server_process import ROOT, ServerProcess as _ServerProcess
 
 __all__ = ["ROOT", "ServerProcess"]
 

@@ -51,7 +51,7 @@ class Moments:
 
 
 async def _measure(server) -> dict:
-    from rating.testing import RatingDriver
+    from tests.rating.driver import RatingDriver
 
     kiosk = await open_connection(server.url, hello("kiosk", "kiosk-01", token("kiosk-01")), True)
     counter = await open_connection(server.url, hello("counter", "counter-01", token("counter-01")), True)

@@ -9,7 +9,7 @@ import io
 import json
 import sys
 
-from xephang.offscreen import use_offscreen_kivy
+from tests.offscreen import use_offscreen_kivy
 
 use_offscreen_kivy()  # Kivy reads these at import time, as in tests/conftest.py
 

@@ -1,6 +1,6 @@
 """A virtual ESC/POS printer: keeps every byte, answers DLE EOT status queries, can save tickets as PNG.
 
-Transport-free; virtual_tcp and virtual_serial connect it to a socket or a serial port.
+Transport-free; virtual_tcp connects it to a socket (tests/printers/virtual_serial.py, to a serial port).
 """
 import threading
 import time

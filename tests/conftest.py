@@ -1,5 +1,5 @@
 """Shared fixtures: the Kivy environment for offscreen windows, and a real queue server process."""
-from xephang.offscreen import use_offscreen_kivy
+from tests.offscreen import use_offscreen_kivy
 
 use_offscreen_kivy()  # Kivy reads these at import time: before any test module imports Kivy
 

@@ -12,7 +12,7 @@ from PIL import Image
 from websockets.asyncio.client import connect
 
 from queue_server.config import DEMO_CONFIG_PATH
-from xephang.server_process import ROOT, ServerProcess, nine_am_today  # noqa: F401 (ROOT: for tests)
+from tests.server_process import ROOT, ServerProcess, nine_am_today  # noqa: F401 (ROOT: for tests)
 
 TEST_HALL = Path(__file__).with_name("hall.toml")
 

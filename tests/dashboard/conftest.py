@@ -7,8 +7,8 @@ import urllib.request
 
 import pytest
 
+from tests.server_process import ServerProcess
 from tests.support import TEST_HALL, HallServerProcess, hall_with_sessions
-from xephang.server_process import ServerProcess
 
 PASSWORDS = {"quanly": "mat-khau-quan-ly", "xem": "mat-khau-xem"}
 

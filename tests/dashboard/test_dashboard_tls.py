@@ -4,8 +4,8 @@ import time
 
 from tests.dashboard.conftest import WebClient
 from tests.queue_server.test_tls import tls_hall
+from tests.server_process import ServerProcess
 from tests.tls_support import HallCA
-from xephang.server_process import ServerProcess
 
 
 def dashboard(config, server, ca_file) -> ServerProcess:

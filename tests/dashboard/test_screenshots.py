@@ -18,9 +18,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 from queue_server.config import load_config
 from queue_server.store import Store, open_database
 from tests.dashboard.browser import set_viewport, start_browser
+from tests.sample_history import fill_history
+from tests.server_process import ServerProcess, nine_am_today
 from tests.support import HallServerProcess, demo_hall_at_test_speed, sign_in_demo_clerks, ws_session
-from xephang.sample_history import fill_history
-from xephang.server_process import ServerProcess, nine_am_today
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "images" / "dashboard"
 SIZES = {"desktop": (1920, 1080), "phone": (390, 844)}

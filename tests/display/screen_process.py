@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from xephang.offscreen import use_offscreen_kivy
+from tests.offscreen import use_offscreen_kivy
 
 use_offscreen_kivy()  # keeps the caller's SDL_AUDIODRIVER: that is what is being tried
 

@@ -4,9 +4,9 @@ import pytest
 
 from display.scope import Scope, ScopeError, parse_counters, parse_services
 from display.screen_model import build_screen_model, pages
-from display.screenshots import busy_snapshot, quiet_snapshot
 from queue_protocol.hall_view import HallView
 from queue_protocol.text import Text
+from tests.display.screenshots import busy_snapshot, quiet_snapshot
 
 
 def view_of(snapshot):

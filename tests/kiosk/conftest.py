@@ -4,9 +4,9 @@ import asyncio
 import pytest
 
 from kiosk.config import KioskConfig
-from kiosk.testing import KioskDriver
 from printers.virtual import VirtualPrinter
 from printers.virtual_tcp import TcpVirtualPrinter
+from tests.kiosk.driver import KioskDriver
 
 
 class PluggedPrinter:

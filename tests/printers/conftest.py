@@ -7,8 +7,8 @@ import pytest
 from printers.sample import sample_ticket
 from printers.ticket import render_ticket
 from printers.virtual import VirtualPrinter
-from printers.virtual_serial import SerialVirtualPrinter, SocatPair
 from printers.virtual_tcp import TcpVirtualPrinter
+from tests.printers.virtual_serial import SerialVirtualPrinter, SocatPair
 
 TEST_TIMEOUT_S = 1.0
 

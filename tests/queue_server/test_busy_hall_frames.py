@@ -10,8 +10,8 @@ from websockets.asyncio.client import connect
 from bench.hall_setup import LONGEST_UNIT, token
 from queue_protocol.client import QueueClient
 from queue_protocol.messages import MAX_FRAME_BYTES, Resync
+from tests.server_process import nine_am_today
 from tests.support import HallServerProcess, busy_hall
-from xephang.server_process import nine_am_today
 
 READY, WAITING = 1_500, 20_000
 

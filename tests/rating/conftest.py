@@ -9,7 +9,7 @@ from counter.cli import configure_window
 # Before the first Kivy window: offscreen, a window drawn larger than it was created shows garbage.
 configure_window("1280x1280")
 
-from rating.testing import RatingDriver  # noqa: E402
+from tests.rating.driver import RatingDriver  # noqa: E402
 from tests.support import CLERK_PINS, hall_with_clerks, ws_session  # noqa: E402
 
 PORTRAIT, LANDSCAPE = (800, 1280), (1280, 800)

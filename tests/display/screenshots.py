@@ -1,7 +1,7 @@
 """Regenerate docs/images/display/*.png: both orientations, busy and quiet, online and offline, a screen
 without a sound device, with clerks' names, with the hall manager's announcement.
 
-    python -m display.screenshots [OUT_DIR]
+    python -m tests.display.screenshots [OUT_DIR]
 
 Runs the real screen offscreen on a hall state built by hand (no server needed), so the pictures are the
 same on every machine.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import msgspec
 
-from xephang.offscreen import use_offscreen_kivy
+from tests.offscreen import use_offscreen_kivy
 
 use_offscreen_kivy()
 
@@ -31,7 +31,7 @@ from queue_protocol.messages import (  # noqa: E402  (the environment above must
 )
 from queue_protocol.states import CounterState, DossierStatus  # noqa: E402
 
-OUT_DIR = Path(__file__).resolve().parent.parent / "docs" / "images" / "display"
+OUT_DIR = Path(__file__).resolve().parents[2] / "docs" / "images" / "display"
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 
 HALL = HallInfo(name="Trung tâm Phục vụ hành chính công phường Ba Đình",

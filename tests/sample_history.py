@@ -1,7 +1,7 @@
 """Past days of a hall, made up but shaped like a real one (a morning peak, an afternoon, waits that grow
 with the queue, a few no-shows and transfers, a clerk at each counter, priority categories, about two citizens
-in three rating their clerk), written into the hall's SQLite file: for the dashboard's screenshots, its bench,
-and a demo whose reports are not empty."""
+in three rating their clerk), written into the hall's SQLite file: for the dashboard's screenshots and its
+bench."""
 import json
 import random
 from datetime import date, datetime, timedelta

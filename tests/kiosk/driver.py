@@ -1,6 +1,6 @@
 """Drive the real kiosk app from a script or a test: start it, tap what the screen shows, read it back.
 
-Used by tests/kiosk, kiosk.screenshots and bench/kiosk.py (simulated touches, as a finger would).
+Used by tests/kiosk, tests/rating's driver and bench/kiosk.py (simulated touches, as a finger would).
 """
 import asyncio
 import time

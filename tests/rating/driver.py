@@ -4,8 +4,8 @@ import asyncio
 import time
 from pathlib import Path
 
-from kiosk.testing import KioskDriver
 from rating.app import RatingApp
+from tests.kiosk.driver import KioskDriver
 
 
 class RatingDriver(KioskDriver):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import serial
 
-from .virtual import VirtualPrinter
+from printers.virtual import VirtualPrinter
 
 
 class SocatPair:
