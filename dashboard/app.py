@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 from dashboard import export
 from dashboard.adjustments import FORMS, FormProblem, adjustment_command, adjustments_panel
 from dashboard.charts import chart_data
-from dashboard.history import History
+from dashboard.history import DOSSIER_FILTERS, History
 from dashboard.live import LiveHall
 from dashboard.live_model import live_panel
 from dashboard.sessions import COOKIE, Session, Sessions
@@ -38,7 +38,7 @@ from dashboard.texts import (
 from dashboard.throttle import Throttle
 from queue_protocol.client import CommandRefused, ServerUnavailable
 from queue_protocol.dates import InvalidDay, parse_day
-from queue_protocol.states import STATUS_TEXTS
+from queue_protocol.states import RESULT_OUT, STATUS_TEXTS
 from queue_protocol.text import Text
 from queue_server.config import HallConfig
 from queue_server.dossiers import mask_name
@@ -285,9 +285,11 @@ class Dashboard:
             rows = [dict(row, applicant=mask_name(row["applicant"]), phone=None) for row in rows]
         else:
             full_names_shown(session, "dossiers page", rows[:DOSSIERS_SHOWN])
+        rows = [dict(row, overdue=row["status"] not in RESULT_OUT and row["due_at"][:10] < today.isoformat())
+                for row in rows]
         return self.render(request, "dossiers.html", session, query=query, wanted_status=status,
-                           rows=rows[:DOSSIERS_SHOWN], limited=len(rows) > DOSSIERS_SHOWN, error=error,
-                           today=today.isoformat())
+                           filters=DOSSIER_FILTERS, rows=rows[:DOSSIERS_SHOWN], limited=len(rows) > DOSSIERS_SHOWN,
+                           error=error)
 
     async def adjustments_page(self, request: Request, session: Session, status: int = 200,
                                error: Text | None = None) -> Response:

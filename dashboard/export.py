@@ -8,7 +8,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from dashboard.figures import Figures, Report
 from dashboard.texts import TEXTS, category_name, clerk_name, level_name, service_name
-from queue_protocol.states import STATUS_TEXTS
+from queue_protocol.states import STATUS_TEXTS, TicketState
 from queue_protocol.text import Text
 from queue_server.config import HallConfig
 from queue_server.engine import RatingRecord, TicketRecord
@@ -121,7 +121,7 @@ def xlsx(report: Report, tickets: list[TicketRecord], ratings: list[RatingRecord
         return [date.fromisoformat(t.day), t.number, service_name(config, t.origin_service or t.service).vi,
                 "x" if t.priority else "", STATUS_TEXTS[t.state].vi, t.counter, local(t.issued_at),
                 local(t.called_at), local(t.done_at), _minutes(t.called_at - t.issued_at) if t.called_at else None,
-                _minutes(t.done_at - start) if t.state == "done" and t.done_at and start else None, t.dossier,
+                _minutes(t.done_at - start) if t.state == TicketState.DONE and t.done_at and start else None, t.dossier,
                 category_name(config, t.category).vi if t.category else None,
                 clerk_name(config, t.clerk) if t.clerk else None,
                 level_name(config, rating.level).vi if rating else None,

@@ -11,7 +11,7 @@ import sqlite_utils
 
 from dashboard.figures import GroupCount, HourCount, Report, build_report
 from dashboard.finished_days import DayCounts, FinishedDays
-from queue_protocol.states import DossierStatus, TicketState
+from queue_protocol.states import RESULT_OUT, DossierStatus, TicketState
 from queue_server.engine import RatingRecord, TicketRecord
 from queue_server.store import Store, open_read_only
 
@@ -19,7 +19,9 @@ from queue_server.store import Store, open_read_only
 OPTIONAL_TICKET_COLUMNS = ("clerk", "category")
 DOSSIER_COLUMNS = ("code", "applicant", "phone", "service", "status", "due_at", "received_at", "updated_at",
                    "counter")
-OPEN_DOSSIER = f"status not in ('{DossierStatus.READY}', '{DossierStatus.RETURNED}')"
+OPEN_DOSSIER = f"status not in ({', '.join(repr(str(status)) for status in sorted(RESULT_OUT))})"
+# The dossiers page's filters: every dossier, those ready, those overdue, those returned.
+DOSSIER_FILTERS = ("all", DossierStatus.READY, "overdue", DossierStatus.RETURNED)
 
 
 def plain(text: str) -> str:
@@ -65,11 +67,12 @@ class History:
             return [dict(zip(DOSSIER_COLUMNS, row, strict=True)) for row in conn.execute(sql, parameters)]
 
     def find_dossiers(self, query: str, status: str, today: date, by_name: bool, limit: int) -> list[dict]:
-        """Dossiers by status (all, ready, overdue, returned) whose code, or name when allowed, holds the query.
+        """Dossiers by one of DOSSIER_FILTERS whose code, or name when allowed, holds the query.
 
         Names match without accents or case ("nguyen van an" finds "Nguyễn Văn An"): scanners and phones type
         what they can."""
-        where = {"ready": f"status = '{DossierStatus.READY}'", "returned": f"status = '{DossierStatus.RETURNED}'",
+        where = {DossierStatus.READY: f"status = '{DossierStatus.READY}'",
+                 DossierStatus.RETURNED: f"status = '{DossierStatus.RETURNED}'",
                  "overdue": f"{OPEN_DOSSIER} and substr(due_at, 1, 10) < ?"}.get(status, "1")
         parameters = (today.isoformat(),) if status == "overdue" else ()
         wanted = plain(query)

@@ -6,7 +6,7 @@ from datetime import datetime
 from dashboard.texts import counter_name, phrase, service_name
 from queue_protocol.durations import duration_text, wait_text
 from queue_protocol.hall_view import HallView
-from queue_protocol.states import STATUS_TEXTS, PrinterState
+from queue_protocol.states import STATUS_TEXTS, CounterState, PrinterState
 from queue_server.config import HallConfig
 from queue_server.dossiers import mask_name
 
@@ -53,15 +53,15 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
     for info in sorted(view.counters.values(), key=lambda c: c.number):
         called = facts.called_at.get(info.number) if info.serving else None
         since = datetime.fromisoformat(info.state_since).timestamp() if info.state_since else None
-        paused_long = info.state == "paused" and since is not None and \
-            _whole_minutes(now - since) >= limits.pause_alert_minutes
+        paused_since = since if info.state == CounterState.PAUSED else None
+        paused_long = paused_since is not None and _whole_minutes(now - paused_since) >= limits.pause_alert_minutes
         counters.append(dict(
             number=info.number, name=counter_name(config, info.number), state=info.state,
             clerk=info.clerk.name if info.clerk else None,
             serving=info.serving.number if info.serving else None,
             serving_service=service_name(config, info.serving.service) if info.serving else None,
             called=clock(called), called_for=duration_text(now - called) if called else None,
-            paused_for=duration_text(now - since) if info.state == "paused" and since else None,
+            paused_for=duration_text(now - paused_since) if paused_since is not None else None,
             paused_long=paused_long, served_today=info.served_today))
         if paused_long:
             alerts.append(phrase("alert_pause", subject=counter_name(config, info.number),

@@ -75,6 +75,9 @@ class Move(StrEnum):
 
 T, C, D, M = TicketState, CounterState, DossierStatus, Move
 
+# A dossier whose result is out (ready for pickup, or returned) can no longer be overdue.
+RESULT_OUT = frozenset({D.READY, D.RETURNED})
+
 # What every state is called wherever a person reads it (capitalised; .lower() inside a sentence).
 STATUS_TEXTS: dict[str, Text] = {
     T.WAITING: Text("Đang chờ", "Waiting"),

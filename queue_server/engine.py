@@ -11,6 +11,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 import msgspec
@@ -20,6 +21,7 @@ from queue_protocol import errors, messages as m
 from queue_protocol.limits import checked_text
 from queue_protocol.states import (
     AT_A_COUNTER,
+    RESULT_OUT,
     STATUS_TEXTS,
     CounterFacts,
     CounterState,
@@ -136,9 +138,21 @@ class RatingRecord(msgspec.Struct, frozen=True, array_like=True):
 
 
 # Events: what happened, for the audit log and for the server to turn into broadcasts.
+class TicketHappening(StrEnum):
+    """What happened to a ticket, as the audit log names it (events.kind is "ticket_" + this)."""
+    ISSUED = "issued"
+    CALLED = "called"
+    RECALLED = "recalled"
+    STARTED = "started"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    TRANSFERRED = "transferred"
+    EXPIRED = "expired"
+
+
 @dataclass(frozen=True, slots=True)
 class TicketEvent:
-    kind: str  # issued, called, recalled, started, done, no_show, transferred, expired
+    kind: TicketHappening
     ticket: TicketRecord
     call: CallRecord | None = None
 
@@ -454,7 +468,7 @@ class Engine:
                       key=lambda d: d.updated_at)
 
     def is_overdue(self, dossier: DossierRecord, at: float) -> bool:
-        return (dossier.status not in (DossierStatus.READY, DossierStatus.RETURNED)
+        return (dossier.status not in RESULT_OUT
                 and due_day(dossier.due_at) < self.local(at).date())
 
     # --- commands ------------------------------------------------------------------------------------
@@ -519,7 +533,8 @@ class Engine:
                 began_on = (date.fromisoformat(self.day) + timedelta(days=1)).isoformat()
             for ticket in list(self.tickets.values()):
                 if ticket.state == WAITING:
-                    self._change(ticket, outcome, "expired", done_at=at, state=self._ticket_move(ticket, Move.EXPIRE))
+                    self._change(ticket, outcome, TicketHappening.EXPIRED, done_at=at,
+                                 state=self._ticket_move(ticket, Move.EXPIRE))
             outcome.events.append(DayStarted(day, began_on))
             self._remove_expired_personal_data(day, outcome)
         self.day, self.began_on = day, began_on
@@ -557,7 +572,8 @@ class Engine:
         outcome.events.append(CounterEvent(counter))
         return counter
 
-    def _change(self, ticket: TicketRecord, outcome: Outcome, kind: str, call=None, **fields) -> TicketRecord:
+    def _change(self, ticket: TicketRecord, outcome: Outcome, kind: TicketHappening, call=None,
+                **fields) -> TicketRecord:
         changed = replace(ticket, **fields)
         self._record(changed, outcome)
         outcome.ticket = changed
@@ -622,7 +638,7 @@ class Engine:
         outcome.ticket = ticket
         outcome.ahead = ahead
         outcome.estimated_wait_s = self.estimate_wait_s(service.code, ahead)
-        outcome.events += [TicketEvent("issued", ticket), QueueEvent(service.code)]
+        outcome.events += [TicketEvent(TicketHappening.ISSUED, ticket), QueueEvent(service.code)]
 
     def _check_fair_share(self, person: str, service: str, names: dict) -> None:
         limits = self.config.fair_share
@@ -731,8 +747,8 @@ class Engine:
         streak = state.priority_streak + 1 if ticket.priority else 0
         call = self._new_call(ticket, counter, False, at)
         outcome.calls.append(call)
-        self._change(ticket, outcome, "called", call=call, state=called, counter=counter, called_at=at,
-                     recalls=0, target_counter=None, clerk=state.clerk)
+        self._change(ticket, outcome, TicketHappening.CALLED, call=call, state=called, counter=counter,
+                     called_at=at, recalls=0, target_counter=None, clerk=state.clerk)
         self._set_counter(replace(state, state=counter_state, ticket_id=ticket.id, priority_streak=streak,
                                   served_today=served), outcome, at)
 
@@ -744,27 +760,27 @@ class Engine:
         return call
 
     def _finish(self, ticket: TicketRecord, at: float, outcome: Outcome) -> TicketRecord:
-        return self._change(ticket, outcome, "done", state=self._ticket_move(ticket, Move.COMPLETE), done_at=at,
-                            clerk=self.counters[ticket.counter].clerk)
+        return self._change(ticket, outcome, TicketHappening.DONE, state=self._ticket_move(ticket, Move.COMPLETE),
+                            done_at=at, clerk=self.counters[ticket.counter].clerk)
 
     def _recall(self, command, at, counter, outcome) -> None:
         ticket = self._require_current(counter)
         self._ticket_move(ticket, Move.RECALL)
         call = self._new_call(ticket, counter, True, at)
         outcome.calls.append(call)
-        self._change(ticket, outcome, "recalled", call=call, recalls=ticket.recalls + 1)
+        self._change(ticket, outcome, TicketHappening.RECALLED, call=call, recalls=ticket.recalls + 1)
         outcome.counter = self.counters[counter]
 
     def _start_serving(self, command, at, counter, outcome) -> None:
         ticket = self._require_current(counter)
-        self._change(ticket, outcome, "started",
+        self._change(ticket, outcome, TicketHappening.STARTED,
                      state=self._ticket_move(ticket, Move.START_SERVING), served_at=at)
         outcome.counter = self.counters[counter]
 
     def _no_show(self, command, at, counter, outcome) -> None:
         ticket = self._require_current(counter)
-        self._change(ticket, outcome, "no_show", state=self._ticket_move(ticket, Move.NO_SHOW), done_at=at,
-                     clerk=self.counters[counter].clerk)
+        self._change(ticket, outcome, TicketHappening.NO_SHOW, state=self._ticket_move(ticket, Move.NO_SHOW),
+                     done_at=at, clerk=self.counters[counter].clerk)
         self._set_counter(replace(self.counters[counter], ticket_id=None), outcome, at)
 
     def _complete(self, command, at, counter, outcome) -> None:
@@ -794,7 +810,7 @@ class Engine:
             target_counter = command.counter
         new_state = self._ticket_move(ticket, Move.TRANSFER)
         keeps_place = self.config.hall.transfer_keeps_place
-        self._change(ticket, outcome, "transferred", state=new_state, service=service,
+        self._change(ticket, outcome, TicketHappening.TRANSFERRED, state=new_state, service=service,
                      target_counter=target_counter, counter=None, called_at=None, served_at=None, recalls=0,
                      queued_at=ticket.issued_at if keeps_place else at,
                      place=ticket.place if keeps_place else self._take_place(),
@@ -891,7 +907,8 @@ class Engine:
     def _expire_waiting(self, command, at, counter, outcome) -> None:
         for ticket in list(self.tickets.values()):
             if ticket.state == WAITING:
-                self._change(ticket, outcome, "expired", state=self._ticket_move(ticket, Move.EXPIRE), done_at=at)
+                self._change(ticket, outcome, TicketHappening.EXPIRED, state=self._ticket_move(ticket, Move.EXPIRE),
+                             done_at=at)
 
     # the hall manager's adjustments for today
 

@@ -35,6 +35,7 @@ from queue_server.engine import (
     RatingRecord,
     RetentionRun,
     TicketEvent,
+    TicketHappening,
     TicketRecord,
 )
 from queue_server.personal_data import FullNamesRead, PersonKey
@@ -318,7 +319,8 @@ class Store:
         """(kiosk, service) -> the numbers it gave that day, from the audit log (the device that issued each)."""
         rows = self.db.conn.execute(
             "select e.device, coalesce(t.origin_service, t.service), count(*) from tickets t "
-            "join events e on e.ticket_id = t.id and e.kind = 'ticket_issued' where t.day = ? group by 1, 2", [day])
+            f"join events e on e.ticket_id = t.id and e.kind = 'ticket_{TicketHappening.ISSUED}' where t.day = ? "
+            "group by 1, 2", [day])
         return Counter({(device, service): count for device, service, count in rows if device is not None})
 
     def ratings_between(self, first_day: str, last_day: str) -> list[RatingRecord]:

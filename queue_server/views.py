@@ -20,6 +20,7 @@ from queue_server.engine import (
     Outcome,
     QueueEvent,
     TicketEvent,
+    TicketHappening,
     TicketRecord,
 )
 
@@ -183,7 +184,7 @@ def ordered_events(engine: Engine, outcome: Outcome, at: float) -> list[tuple[st
             call = call_message(engine, event.call)
             events.append(("called", m.Called(call_id=call.call_id, ticket=call.ticket, counter=call.counter,
                                               recall=call.recall, at=call.at)))
-        elif isinstance(event, TicketEvent) and event.kind == "done":
+        elif isinstance(event, TicketEvent) and event.kind == TicketHappening.DONE:
             events.append(("rating_requested", rating_requested(engine, event.ticket)))
         elif isinstance(event, DossierEvent):
             for topic, masked in (("dossier", True), ("dossier_full", False)):

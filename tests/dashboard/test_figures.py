@@ -14,7 +14,7 @@ from queue_protocol import messages as m
 from queue_server.config import DEMO_CONFIG_PATH, load_config
 from queue_server.store import Change, Store, open_database
 from tests.queue_server.engine_helpers import TEST_CONFIG, TEST_KEY, ZONE, local
-from xephang.sample_history import fill_history
+from tests.sample_history import fill_history
 
 
 def run(store: Store, engine, command, at: float, counter=None):
