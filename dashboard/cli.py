@@ -7,7 +7,7 @@ from pathlib import Path
 
 from queue_protocol import ca_file
 from queue_server.cli import default_db_path
-from queue_server.config import DEMO_CONFIG_PATH, ConfigError, load_config
+from queue_server.config import load_config_for_command
 
 
 def register(subparsers) -> None:
@@ -26,10 +26,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        config = load_config(args.config or DEMO_CONFIG_PATH)
-    except ConfigError as error:
-        print(f"Lỗi cấu hình / Configuration error:\n  {error}", file=sys.stderr)
+    if (config := load_config_for_command(args.config)) is None:
         return 2
     if not config.dashboard.device or not config.managers:
         print("Cấu hình chưa có [dashboard] device và [[managers]] / The configuration needs [dashboard] device "

@@ -6,6 +6,7 @@ import sys
 
 from kiosk.config import KioskConfigError, load_kiosk_config
 from queue_protocol import ca_file
+from queue_protocol.device_options import add_device_options
 
 
 def register(subparsers) -> None:
@@ -14,11 +15,7 @@ def register(subparsers) -> None:
         description="Kiosk lấy số thứ tự, in phiếu / The ticket kiosk, printing tickets. "
                     "Options override the [kiosk] table of --config.")
     parser.add_argument("--config", help="TOML file with a [kiosk] table (keys as the options below)")
-    parser.add_argument("--server", help="queue server, e.g. ws://192.168.1.10:8765")
-    parser.add_argument("--device", help="this kiosk's device id in the hall config, e.g. kiosk-1")
-    parser.add_argument("--token", default=os.environ.get("XEPHANG_TOKEN"),
-                        help="this kiosk's token from the hall config (default: $XEPHANG_TOKEN)")
-    ca_file.add_option(parser)
+    add_device_options(parser, "kiosk-1", required=False)  # or from --config
     parser.add_argument("--printer", help="tcp://HOST[:PORT], usb://VID:PID, serial:///dev/ttyUSB0, "
                                           "file:///dev/usb/lp0 or dummy://")
     parser.add_argument("--paper-mm", type=int, choices=(58, 80), dest="paper_mm", help="paper width (default 80)")

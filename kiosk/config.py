@@ -4,6 +4,7 @@ from pathlib import Path
 import msgspec
 
 from printers import PrinterConfigError, printer_settings
+from queue_protocol import device_options
 
 
 class KioskConfig(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -57,8 +58,7 @@ def load_kiosk_config(path: str | None, overrides: dict) -> KioskConfig:
 
 
 def window_size(text: str, where="--window") -> tuple[int, int]:
-    width, sep, height = text.lower().partition("x")
-    if not sep or not width.isdigit() or not height.isdigit():
-        raise KioskConfigError(where, f"kích thước cửa sổ phải có dạng RộngxCao, ví dụ 1080x1920 (nhận được {text!r})",
-                               f"window size must be WIDTHxHEIGHT, e.g. 1080x1920 (got {text!r})")
-    return int(width), int(height)
+    try:
+        return device_options.window_size(text)
+    except device_options.WindowSizeError as error:
+        raise KioskConfigError(where, error.text.vi, error.text.en) from None

@@ -8,7 +8,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from queue_server.config import DEMO_CONFIG_PATH, ConfigError, load_config
+from queue_server.config import load_config_for_command
 from queue_server.database_file import DatabaseFileError, DatabaseLock, explain
 from queue_server.paths import default_db_path
 from queue_server.personal_data import SecretFileError, load_person_key, secret_path
@@ -40,10 +40,7 @@ def make_clock(clock_start: str | None, zone):
 
 def run(args) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        config = load_config(args.config or DEMO_CONFIG_PATH)
-    except ConfigError as error:
-        print(f"Lỗi cấu hình / Configuration error:\n  {error}", file=sys.stderr)
+    if (config := load_config_for_command(args.config)) is None:
         return 2
     db_path = args.db or default_db_path(args.config)
     key_path = secret_path(config, args.config, db_path)

@@ -2,6 +2,7 @@
 entry and key in words ("quầy thứ 1, khóa services" / "counter #1, key services") and the line, in vi and en."""
 import re
 import ssl
+import sys
 import typing
 from collections.abc import Callable
 from datetime import time
@@ -291,6 +292,15 @@ class HallConfig(_Section, dict=True):  # dict: room for the lookups by key, bui
     @property
     def pickup_service(self) -> ServiceConfig | None:
         return next((s for s in self.services if s.pickup), None)
+
+
+def load_config_for_command(path: Path | None) -> HallConfig | None:
+    """A command's --config, the embedded demo hall without one; None, the reason printed, when it cannot be read."""
+    try:
+        return load_config(path or DEMO_CONFIG_PATH)
+    except ConfigError as error:
+        print(f"Lỗi cấu hình / Configuration error:\n  {error}", file=sys.stderr)
+        return None
 
 
 def load_config(path) -> HallConfig:

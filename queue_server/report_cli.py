@@ -7,7 +7,7 @@ from pathlib import Path
 from queue_protocol.dates import InvalidDay, parse_day
 from queue_protocol.durations import duration_text
 from queue_protocol.states import TicketState
-from queue_server.config import DEMO_CONFIG_PATH, ConfigError, HallConfig, load_config
+from queue_server.config import HallConfig, load_config_for_command
 from queue_server.paths import default_db_path
 from queue_server.reports import day_figures
 from queue_server.store import Store, open_read_only
@@ -34,14 +34,12 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    if (config := load_config_for_command(args.config)) is None:
+        return 2
     try:
-        config = load_config(args.config or DEMO_CONFIG_PATH)
         first_day = parse_day(args.day).isoformat() if args.day else datetime.now(config.zone).date().isoformat()
         last_day = parse_day(args.last_day).isoformat() if args.last_day else first_day
         store = Store(open_read_only(args.db or default_db_path(args.config)), migrate=False)
-    except ConfigError as error:
-        print(f"Lỗi cấu hình / Configuration error:\n  {error}", file=sys.stderr)
-        return 2
     except InvalidDay as error:
         print(f"Ngày không hợp lệ / Invalid date:\n  {error.text.vi}\n  {error.text.en}", file=sys.stderr)
         return 2

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from counter.cli import parse_window
-from queue_protocol import ca_file
+from queue_protocol.device_options import add_device_options, device_problem, window_option
 
 DEFAULT_WINDOW = "800x1280"
 
@@ -19,12 +18,8 @@ def register(subparsers) -> None:
         description="Máy tính bảng hướng về công dân tại một quầy: hỏi mức độ hài lòng khi cán bộ hoàn thành hồ "
                     "sơ. / The tablet facing the citizen at a counter: asks how satisfied they are when the clerk "
                     "completes their ticket.")
-    parser.add_argument("--server", required=True, help="ws://HOST:PORT (or wss://) of the queue server")
-    ca_file.add_option(parser)
-    parser.add_argument("--device", required=True, help="this tablet's device id (role rating), e.g. rating-1")
-    parser.add_argument("--token", default=os.environ.get("XEPHANG_TOKEN"),
-                        help="the device's token from the hall configuration (default: $XEPHANG_TOKEN)")
-    parser.add_argument("--window", metavar="WxH",
+    add_device_options(parser, "rating-1")
+    parser.add_argument("--window", type=window_option, metavar="WxH",
                         help=f"run in a window, e.g. {DEFAULT_WINDOW} (portrait) or 1280x800, instead of fullscreen")
     parser.add_argument("--outbox", type=Path,
                         help="file keeping ratings not yet sent (default: in the user's data folder)")
@@ -36,19 +31,14 @@ def default_outbox(device: str) -> Path:
 
 
 def run(args) -> int:
-    if not args.token:
-        print("Thiếu mã bí mật: dùng --token hoặc biến XEPHANG_TOKEN / No token: give --token or set XEPHANG_TOKEN",
-              file=sys.stderr)
-        return 2
-    if problem := ca_file.problem(args.server, args.ca_file):
+    if problem := device_problem(args.server, args.token, args.ca_file):
         print(problem, file=sys.stderr)
         return 2
-    window = parse_window(args.window) if args.window else None
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     from rating.app import RatingApp  # Kivy reads its environment at import
 
-    app = RatingApp(server=args.server, device=args.device, token=args.token, window=window,
+    app = RatingApp(server=args.server, device=args.device, token=args.token, window=args.window,
                     outbox=args.outbox or default_outbox(args.device), ca_file=args.ca_file)
     asyncio.run(app.serve())
     return 0

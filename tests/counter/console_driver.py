@@ -6,14 +6,15 @@ import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from counter.cli import DEFAULT_WINDOW, configure_window, parse_window
+from counter.cli import DEFAULT_WINDOW, configure_window
+from queue_protocol.device_options import window_size
 
 # Before the first Kivy window exists: offscreen, a window drawn larger than it was created shows garbage.
-configure_window("1366x940")
+configure_window((1366, 940))
 
 from kivy.core.window import Keyboard, Window  # noqa: E402
 
-Window.size = parse_window(DEFAULT_WINDOW)
+Window.size = window_size(DEFAULT_WINDOW)
 from kivy.tests.common import UnitTestTouch  # noqa: E402
 
 from counter.app import CounterApp  # noqa: E402

@@ -7,8 +7,9 @@ import time
 from kivy.core.text import Label as CoreLabel
 from kivy.uix.textinput import TextInput
 
-from counter.cli import DEFAULT_WINDOW, parse_window
+from counter.cli import DEFAULT_WINDOW
 from counter.widgets import ClerkButton
+from queue_protocol.device_options import window_size
 from tests.counter.console_driver import Window, running_console, until
 from tests.screen_text import (
     ink_box,
@@ -80,7 +81,7 @@ async def every_state_at_every_size(server):
             await until(lambda: "Mất kết nối" in console.text("banner"), what="offline banner")
             problems += await at_every_size(console, "offline")
     finally:
-        Window.size = parse_window(DEFAULT_WINDOW)
+        Window.size = window_size(DEFAULT_WINDOW)
     return problems
 
 
@@ -124,8 +125,8 @@ async def dialogs_at_every_size(console) -> list[str]:
 async def settled(console, size: str, timeout: float = 3.0) -> list[str]:
     """The problems once the layout has settled: labels are laid out and drawn a frame or two after the
     window changes, later still on a busy machine."""
-    Window.size = parse_window(size)
-    await until(lambda: tuple(console.app.root.size) == parse_window(size), what=f"the window at {size}")
+    Window.size = window_size(size)
+    await until(lambda: tuple(console.app.root.size) == window_size(size), what=f"the window at {size}")
     deadline, seen = time.monotonic() + timeout, []
     while True:
         await asyncio.sleep(0.1)

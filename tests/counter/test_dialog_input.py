@@ -1,4 +1,5 @@
 """What the clerk types: transfer targets, ticket numbers, due dates; and the shortcut table."""
+import argparse
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from counter.dialog_input import (
     require,
 )
 from queue_protocol.dates import due_text
+from queue_protocol.device_options import WindowSizeError, window_size
 
 
 def test_transfer_target_is_a_service_code_or_a_counter_number():
@@ -73,8 +75,12 @@ def test_docs_show_the_tables_the_code_uses():
 
 
 def test_window_option():
-    from counter.cli import parse_window
-    assert parse_window("540x940") == (540, 940)
-    with pytest.raises(SystemExit) as exit_:
-        parse_window("big")
-    assert "WIDTHxHEIGHT" in str(exit_.value) and "RỘNGxCAO" in str(exit_.value)
+    from counter.cli import register
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["counter", "--server", "ws://127.0.0.1:1", "--device", "counter-1",
+                              "--window", "540x940"])
+    assert args.window == (540, 940)
+    with pytest.raises(WindowSizeError) as refused:
+        window_size("big")
+    assert "WIDTHxHEIGHT" in str(refused.value) and "RỘNGxCAO" in str(refused.value)

@@ -7,7 +7,7 @@ import pytest
 from counter.cli import configure_window
 
 # Before the first Kivy window: offscreen, a window drawn larger than it was created shows garbage.
-configure_window("1280x1280")
+configure_window((1280, 1280))
 
 from tests.rating.driver import RatingDriver  # noqa: E402
 from tests.support import CLERK_PINS, hall_with_clerks, ws_session  # noqa: E402
