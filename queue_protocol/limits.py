@@ -85,16 +85,30 @@ FIELD_TEXTS: dict[str, Text] = {
     "text_en": Text("Dòng thông báo tiếng Anh", "The announcement in English"),
 }
 
-_RULES = (  # msgspec's words for a broken constraint -> the rule in vi and en
+# msgspec's words for a value outside a Meta(...) constraint -> the rule in vi and en: for the protocol's frames
+# and the hall's configuration alike.
+_CONSTRAINTS = (
+    (r"Expected `array` of length (\d+), got (\d+)", "cần đúng {0} phần tử, không phải {1}",
+     "needs exactly {0} items, not {1}"),
+    (r"Expected `(?:str|array)` of length >= 1", "không được để trống", "must not be empty"),
+    (r"Expected `array` of length >= (\d+)", "cần ít nhất {0} phần tử", "needs at least {0} items"),
+    (r"Expected `array` of length <= (\d+)", "tối đa {0} phần tử", "at most {0} items"),
+    (r"Expected `str` of length >= (\d+)", "cần ít nhất {0} ký tự", "needs at least {0} characters"),
     (r"Expected `str` of length <= (\d+)", "tối đa {0} ký tự", "at most {0} characters"),
-    (r"Expected `str` of length >= 1", "không được để trống", "must not be empty"),
-    (r"Expected `array` of length <= (\d+)", "tối đa {0} mục", "at most {0} items"),
-    (r"Expected `array` of length >= 1", "không được để trống", "must not be empty"),
-    (r"Expected `int` >= (-?\d+)", "phải từ {0} trở lên", "must be {0} or more"),
-    (r"Expected `int` <= (-?\d+)", "phải từ {0} trở xuống", "must be {0} or less"),
-    (r"Expected `str` matching regex .*", "chỉ gồm chữ số, dấu cách và + - . ( )",
-     "digits, spaces and + - . ( ) only"),
+    (r"Expected `(?:int|float)` >= (\S+)", "phải từ {0} trở lên", "must be {0} or more"),
+    (r"Expected `(?:int|float)` <= (\S+)", "phải từ {0} trở xuống", "must be {0} or less"),
 )
+# The protocol's one pattern-constrained field (a phone number).
+_PATTERN = Text("chỉ gồm chữ số, dấu cách và + - . ( )", "digits, spaces and + - . ( ) only")
+
+
+def constraint_text(what: str) -> Text | None:
+    """The rule a value broke, from msgspec's description of it; None when it is not a Meta(...) bound."""
+    for pattern, vi, en in _CONSTRAINTS:
+        match = re.fullmatch(pattern, what)
+        if match:
+            return Text(vi.format(*match.groups()), en.format(*match.groups()))
+    return None
 
 
 def refusal(error: msgspec.ValidationError) -> QueueError:
@@ -102,11 +116,9 @@ def refusal(error: msgspec.ValidationError) -> QueueError:
     what, _, at = str(error).rpartition(" - at ")
     field = re.fullmatch(r"`\$\.(\w+)(?:\[\d+\])?`", at)  # a list's item is named as its list
     if field and field.group(1) in FIELD_TEXTS:
-        for pattern, vi, en in _RULES:
-            match = re.fullmatch(pattern, what)
-            if match:
-                return InvalidField(FIELD_TEXTS[field.group(1)], Text(vi.format(*match.groups()),
-                                                                      en.format(*match.groups())))
+        rule = _PATTERN if what.startswith("Expected `str` matching regex") else constraint_text(what)
+        if rule is not None:
+            return InvalidField(FIELD_TEXTS[field.group(1)], rule)
     return Malformed(detail=str(error))
 
 

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import msgspec
 from msgspec import Meta
 
-from queue_protocol.limits import DEVICE_ID_CHARS, TOKEN_CHARS
+from queue_protocol.limits import DEVICE_ID_CHARS, TOKEN_CHARS, constraint_text
 from queue_protocol.roles import Role
 from queue_protocol.text import Text
 from queue_server.tls import server_context
@@ -438,18 +438,6 @@ _TYPE_NAMES = {  # msgspec's names of TOML value types -> (Vietnamese, English)
 }
 
 
-_CONSTRAINT_TEXTS = (  # msgspec's words for a value outside a Meta(...) constraint -> (Vietnamese, English)
-    (r"Expected `array` of length (\d+), got (\d+)", "cần đúng {0} phần tử, không phải {1}",
-     "needs exactly {0} items, not {1}"),
-    (r"Expected `array` of length >= 1", "không được để trống", "must not be empty"),
-    (r"Expected `array` of length >= (\d+)", "cần ít nhất {0} phần tử", "needs at least {0} items"),
-    (r"Expected `str` of length >= (\d+)", "cần ít nhất {0} ký tự", "needs at least {0} characters"),
-    (r"Expected `str` of length <= (\d+)", "tối đa {0} ký tự", "at most {0} characters"),
-    (r"Expected `(?:int|float)` >= (\S+)", "phải từ {0} trở lên", "must be {0} or more"),
-    (r"Expected `(?:int|float)` <= (\S+)", "phải từ {0} trở xuống", "must be {0} or less"),
-)
-
-
 def _explain(text: str, data: dict) -> _Mistake:
     """msgspec's "Expected `int`, got `str` - at `$.services[0].range[0]`", with the file's values as data."""
     what, sep, at = text.rpartition(" - at ")
@@ -463,10 +451,8 @@ def _explain(text: str, data: dict) -> _Mistake:
             return _Mistake((*where, field.group(2)), "thiếu khóa bắt buộc này", "this required key is missing")
         return _Mistake((*where, field.group(2)), "khóa này không có trong cấu hình (viết sai tên?)",
                         "no such key (a typo?)")
-    for pattern, vi, en in _CONSTRAINT_TEXTS:
-        match = re.fullmatch(pattern, what)
-        if match:
-            return _Mistake(where, vi.format(*match.groups()), en.format(*match.groups()))
+    if (rule := constraint_text(what)) is not None:
+        return _Mistake(where, rule.vi, rule.en)
     form = re.fullmatch(r"Expected `str` matching regex (.*)", what)  # the pattern as repr() writes it
     if form:
         meta = next(meta for meta in _FORMS if repr(meta.pattern) == form.group(1))

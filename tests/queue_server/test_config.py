@@ -161,7 +161,7 @@ CLERK = '[[clerks]]\nid = "lan"\nname = "Nguyễn Thị Lan"\npin_hash = "$argon
                                       ". _ - only (at most 32)"),
     (CLERK.replace('"$argon2id$x"', '"2468"'), "clerk #1, key pin_hash (line {line}): not a hash made by "
                                                "`xephang hash-password`"),
-    (CLERK.replace('"Nguyễn Thị Lan"', '""'), "clerk #1, key name (line {line}): needs at least 1 characters"),
+    (CLERK.replace('"Nguyễn Thị Lan"', '""'), "clerk #1, key name (line {line}): must not be empty"),
     (CLERK + CLERK, "clerk #2, key id (line {line}): duplicate clerk id 'lan'"),
     ('[[devices]]\nid = "rating-9"\nrole = "rating"\ntoken = "token-rating-9"\n',
      "device #{device}, key counter (line {line}): a rating tablet must name a counter listed in [[counters]]"),
