@@ -17,8 +17,7 @@ class Headline:
     number: str
     counter: int
     recall: bool
-    service: str
-    service_en: str
+    service_en: str  # the English line names the service; the Vietnamese lines invite the number alone
 
     @property
     def english(self) -> str:
@@ -94,8 +93,8 @@ def _waiting_row(service: ServiceInfo) -> WaitingRow:
 
 
 def _headline(view: HallView, call: Call) -> Headline:
-    name, name_en = _service_names(view, call.ticket.service)
-    return Headline(call.call_id, call.ticket.number, call.counter, call.recall, name, name_en)
+    _, name_en = _service_names(view, call.ticket.service)
+    return Headline(call.call_id, call.ticket.number, call.counter, call.recall, name_en)
 
 
 def still_invited(view: HallView, call: Call) -> bool:
