@@ -11,6 +11,7 @@ from kivy.core.window import Keyboard, Window
 from kivy.lang import Builder
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ObjectProperty
+from kivy.uix.modalview import ModalView
 
 from counter.actions import actions_for_key
 from counter.console_model import (
@@ -70,7 +71,7 @@ class CounterApp(WithoutDeveloperKeys, App):
                                   on_welcome=self._on_welcome, on_event=self._on_event,
                                   on_connection=self._on_connection, on_offline_reason=lambda _: self._refresh(),
                                   ca_file=ca_file)
-        self.dialog = None
+        self.dialog: ModalView | None = None  # the sign-in or an action's dialog, while open
         self.offer: PickupOffer | None = None  # the dossier of the pickup ticket just completed
         # A request the server never answered: the same command again is resent with the same id.
         self._unanswered: Command | None = None
@@ -151,6 +152,7 @@ class CounterApp(WithoutDeveloperKeys, App):
         if name in SIMPLE_COMMANDS:
             self.send(name, SIMPLE_COMMANDS[name])
         elif name == "returned":
+            assert self.offer is not None  # enabled only while a pickup is offered
             code = self.offer.dossier
             self.send(name, lambda id: SetDossierStatus(id=id, code=code, status=DossierStatus.RETURNED))
         else:

@@ -131,7 +131,8 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
         service_name=(_service_name(view, current.service) if current
                       else f"Hồ sơ {offer.dossier}" if offer else ""),
         priority=bool(current and current.priority),
-        category=category.text if current and (category := view.hall.category(current.category)) else None,
+        category=category.text if current and view.hall and (category := view.hall.category(current.category))
+        else None,
         waited=waited_text(current) if current else "",
         dossier=(current.dossier or "") if current else "",
         recalls=current.recalls if current else 0,

@@ -145,7 +145,7 @@ class DossierDialog(CounterDialog):
         if fields is not None:
             self.app.send("register", lambda id: UpsertDossier(id=id, **fields), on_ok=self._show)
 
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: DossierStatus) -> None:
         code = self.checked(lambda: require(self.ids.first.text, "mã hồ sơ", "The dossier code"))
         if code is not None:
             self.app.send(status, lambda id: SetDossierStatus(id=id, code=code, status=status), on_ok=self._show)

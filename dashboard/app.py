@@ -306,10 +306,12 @@ class Dashboard:
             return self.render(request, "error.html", session, status=403, message_key="viewer_cannot_adjust")
         name = request.path_params["form"]
         try:
-            if not self.live.connected:
+            client, account = self.live.client, session.account
+            if client is None or not self.live.connected:
                 raise ServerUnavailable(0)
-            command = adjustment_command(name, form, self.config, session.account.id, self.live.client.new_id())
-            await self.live.client.request(command, timeout=ADJUST_TIMEOUT_S)
+            assert account is not None  # a manager's session
+            command = adjustment_command(name, form, self.config, account.id, client.new_id())
+            await client.request(command, timeout=ADJUST_TIMEOUT_S)
         except FormProblem as problem:
             return await self.adjustments_page(request, session, 400, problem.text)
         except CommandRefused as refused:
@@ -326,7 +328,7 @@ def full_names_shown(session: Session, page: str, dossiers: list[dict]) -> None:
     """A manager about to read applicants' full names: the dashboard's log says who, where and whose (the
     queue server audits its own admin readings in the events table)."""
     named = [d["code"] for d in dossiers if d["applicant"]]
-    if named:
+    if named and session.account is not None:
         log.info("manager %s was shown the full names of %d dossier(s) (%s): %s",
                  session.account.id, len(named), page, " ".join(named))
 

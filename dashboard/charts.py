@@ -31,6 +31,6 @@ def chart_data(report: Report, config: HallConfig, t, lang: str) -> dict:
             "labels": [clerk_name(config, clerk) for clerk, _ in clerks],
             "series": [{"label": name.primary(lang),
                         "colour": NOT_RATED_COLOUR if level is None else level_colour(i, len(levels) - 1),
-                        "values": [round(100 * f.rating_share(level), 1) for _, f in clerks]}
+                        "values": [round(100 * (f.rating_share(level) or 0), 1) for _, f in clerks]}
                        for i, (level, name) in enumerate(levels)]}
     return charts

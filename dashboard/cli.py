@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 from queue_protocol import ca_file
-from queue_server.cli import default_db_path
 from queue_server.config import load_config_for_command
+from queue_server.paths import default_db_path
 
 
 def register(subparsers) -> None:

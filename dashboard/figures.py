@@ -166,6 +166,7 @@ def _percentile(histogram: Counter, count: int, fraction: float) -> float:
         if seen > high_rank:
             high = value
             break
+    assert low is not None and high is not None  # the ranks are within the count
     return low + (high - low) * (position - low_rank)
 
 
@@ -185,10 +186,11 @@ def build_report(first_day: date, last_day: date, groups: list[GroupCount], hour
         return {key: tally.figures() for key, tally in sorted(tallies[name].items())}
     by_hour: dict[int, list] = defaultdict(lambda: [0, 0.0, 0])
     by_day: dict[str, list] = defaultdict(lambda: [0, 0, 0, 0.0, 0])
-    for row in hours:
-        hour = int((row.utc_hour * 3600 + utc_offsets[row.day]) // 3600 % 24)
-        for sums, values in ((by_hour[hour], (row.tickets, row.wait_sum, row.waits)),
-                             (by_day[row.day], (row.tickets, row.served, row.no_show, row.wait_sum, row.waits))):
+    for hour_row in hours:
+        hour = int((hour_row.utc_hour * 3600 + utc_offsets[hour_row.day]) // 3600 % 24)
+        for sums, values in ((by_hour[hour], (hour_row.tickets, hour_row.wait_sum, hour_row.waits)),
+                             (by_day[hour_row.day], (hour_row.tickets, hour_row.served, hour_row.no_show,
+                                                     hour_row.wait_sum, hour_row.waits))):
             for i, value in enumerate(values):
                 sums[i] += value
     return Report(

@@ -107,7 +107,7 @@ class History:
         every_day = {**kept, **fresh}
         days = [every_day[day] for day in sorted(every_day)]  # in order: sums add up the same every time
         hours = [hour for day in days for hour in day.hours]
-        offsets = {day: datetime.fromisoformat(day).replace(hour=12, tzinfo=zone).utcoffset().total_seconds()
+        offsets = {day: _utc_offset_s(datetime.fromisoformat(day).replace(hour=12, tzinfo=zone))
                    for day in {hour.day for hour in hours}}
         return build_report(first_day, last_day, [group for day in days for group in day.groups], hours, offsets)
 
@@ -128,7 +128,7 @@ class History:
                 f"from tickets t {ratings} where t.day between ? and ? group by 1, 2, 3, 4, 5, 6, 7, 8", run)
             for day, *row in rows:
                 counted.setdefault(day, ([], []))[0].append(
-                    GroupCount(*row[:-3], _seconds(row[-3]), _seconds(row[-2]), _codes(row[-1])))
+                    GroupCount._make((*row[:-3], _seconds(row[-3]), _seconds(row[-2]), _codes(row[-1]))))
             for row in conn.execute(
                     f"select day, cast(issued_at / 3600 as integer) % 24, count(*), sum(state = '{TicketState.DONE}'), "
                     f"sum(state = '{TicketState.NO_SHOW}'), total({WAIT}), count({WAIT}) from tickets "
@@ -168,7 +168,8 @@ def _codes(concatenated: str | None) -> list[str]:
 def _runs(days: list[str], kept: Container[str]) -> list[tuple[str, str]]:
     """The stretches (first, last) of consecutive days of these (in order) that are not kept: one query each."""
     runs: list[tuple[str, str]] = []
-    start = previous = None
+    start: str | None = None
+    previous = ""
     for day in days:
         if day not in kept and start is None:
             start = day
@@ -185,3 +186,9 @@ def _runs(days: list[str], kept: Container[str]) -> list[tuple[str, str]]:
 # when the clerk marked it, to completion.
 WAIT = "(called_at - issued_at)"
 SERVICE_TIME = f"(case when state = '{TicketState.DONE}' then done_at - coalesce(served_at, called_at) end)"
+
+
+def _utc_offset_s(moment: datetime) -> float:
+    offset = moment.utcoffset()
+    assert offset is not None  # a moment in the hall's zone
+    return offset.total_seconds()

@@ -4,6 +4,7 @@ import asyncio
 import logging
 import time
 from datetime import date, datetime
+from typing import Any
 
 from dashboard.history import History
 from dashboard.live_model import LiveFacts
@@ -35,7 +36,8 @@ class LiveHall:
         return time.time() + self._clock_offset
 
     async def run(self) -> None:
-        device = self.config.device(self.config.dashboard.device)
+        device = self.config.device(self.config.dashboard.device or "")
+        assert device is not None  # the configuration names the dashboard's device (checked when loaded)
         self.client = QueueClient(self.server_url, device.role, device.id, device.token,
                                   on_welcome=self._welcome, on_event=self._event, on_connection=self._connection,
                                   on_offline_reason=lambda _: self._bump(), ca_file=self.ca_file)
@@ -84,11 +86,14 @@ class LiveHall:
 
     def _refresh(self) -> None:
         self._refresh_due = False
-        oldest, called, overdue = {}, {}, ()
-        if self.view.loaded:
+        oldest: dict[str, float] = {}
+        called: dict[int, float] = {}
+        overdue: tuple[dict[str, Any], ...] = ()
+        if self.view.hall is not None:
+            day = self.view.hall.day
             try:
-                oldest, called = self.history.live_times(self.view.hall.day)
-                overdue = tuple(self.history.overdue_dossiers(date.fromisoformat(self.view.hall.day), OVERDUE_SHOWN))
+                oldest, called = self.history.live_times(day)
+                overdue = tuple(self.history.overdue_dossiers(date.fromisoformat(day), OVERDUE_SHOWN))
             except Exception:  # the database unreadable for a moment: the live figures go on without these
                 log.exception("could not read the hall's database")
         self.facts = LiveFacts(oldest_waiting=oldest, called_at=called, overdue=overdue)

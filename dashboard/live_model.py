@@ -7,6 +7,7 @@ from dashboard.texts import counter_name, phrase, service_name
 from queue_protocol.durations import duration_text, wait_text
 from queue_protocol.hall_view import HallView
 from queue_protocol.states import STATUS_TEXTS, CounterState, PrinterState
+from queue_protocol.text import Text
 from queue_server.config import HallConfig
 from queue_server.dossiers import mask_name
 
@@ -36,19 +37,20 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
         return applicant if full_names else mask_name(applicant)
 
     limits = config.dashboard
-    alerts: list = []  # Text
+    alerts: list[Text] = []
     services = []
-    for info in view.services.values():
-        oldest = facts.oldest_waiting.get(info.code) if info.waiting else None
-        late = oldest is not None and _whole_minutes(now - oldest) >= limits.wait_alert_minutes
+    for queue in view.services.values():
+        oldest = facts.oldest_waiting.get(queue.code) if queue.waiting else None
+        waited = None if oldest is None else now - oldest
+        late = waited is not None and _whole_minutes(waited) >= limits.wait_alert_minutes
         services.append(dict(
-            code=info.code, name=service_name(config, info.code), waiting=info.waiting,
-            priority=info.waiting_priority, open=info.open, closed_today=info.open_today is False, late=late,
-            longest=duration_text(now - oldest) if oldest is not None else None,
-            estimated=wait_text(info.estimated_wait_s, info.counters_open) if info.waiting else None))
-        if late:
-            alerts.append(phrase("alert_wait", subject=service_name(config, info.code),
-                                 minutes=_whole_minutes(now - oldest), limit=limits.wait_alert_minutes))
+            code=queue.code, name=service_name(config, queue.code), waiting=queue.waiting,
+            priority=queue.waiting_priority, open=queue.open, closed_today=queue.open_today is False, late=late,
+            longest=duration_text(waited) if waited is not None else None,
+            estimated=wait_text(queue.estimated_wait_s, queue.counters_open) if queue.waiting else None))
+        if late and waited is not None:
+            alerts.append(phrase("alert_wait", subject=service_name(config, queue.code),
+                                 minutes=_whole_minutes(waited), limit=limits.wait_alert_minutes))
     counters = []
     for info in sorted(view.counters.values(), key=lambda c: c.number):
         called = facts.called_at.get(info.number) if info.serving else None
@@ -63,23 +65,23 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
             called=clock(called), called_for=duration_text(now - called) if called else None,
             paused_for=duration_text(now - paused_since) if paused_since is not None else None,
             paused_long=paused_long, served_today=info.served_today))
-        if paused_long:
+        if paused_long and paused_since is not None:
             alerts.append(phrase("alert_pause", subject=counter_name(config, info.number),
-                                 minutes=_whole_minutes(now - since), limit=limits.pause_alert_minutes))
+                                 minutes=_whole_minutes(now - paused_since), limit=limits.pause_alert_minutes))
     devices = []
     for device in sorted(view.devices.values(), key=lambda d: (WATCHED_ROLES.index(d.role), d.id)
                          if d.role in WATCHED_ROLES else (9, d.id)):
         if device.role not in WATCHED_ROLES:
             continue
-        since = clock(datetime.fromisoformat(device.since).timestamp()) if device.since else ""
+        gone_since = clock(datetime.fromisoformat(device.since).timestamp()) if device.since else ""
         printer = STATUS_TEXTS[device.printer] if device.printer else None
-        devices.append(dict(id=device.id, role=device.role, connected=device.connected, since=since,
+        devices.append(dict(id=device.id, role=device.role, connected=device.connected, since=gone_since,
                             printer=printer, printer_state=device.printer,
                             alert=not device.connected or device.printer in PRINTER_ALERTS))
         if not device.connected:
-            alerts.append(phrase(f"alert_{'gone' if since else 'never'}_{device.role}", subject=device.id,
-                                 since=since))
-        elif device.printer in PRINTER_ALERTS:
+            alerts.append(phrase(f"alert_{'gone' if gone_since else 'never'}_{device.role}", subject=device.id,
+                                 since=gone_since))
+        elif printer is not None and device.printer in PRINTER_ALERTS:
             alerts.append(phrase("alert_printer", subject=device.id, state=printer.lower()))
     calls = [dict(number=c.ticket.number, counter=counter_name(config, c.counter), recall=c.recall,
                   at=clock(datetime.fromisoformat(c.at).timestamp(), seconds=True)) for c in view.recent_calls]

@@ -20,8 +20,9 @@ class Session:
     account: ManagerConfig | None = None
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
 
-    def csrf_matches(self, sent: str | None) -> bool:
-        return bool(sent) and hmac.compare_digest(self.csrf.encode(), sent.encode())
+    def csrf_matches(self, sent: object) -> bool:
+        """sent: the form's field as given (a file upload in its place is no match)."""
+        return isinstance(sent, str) and bool(sent) and hmac.compare_digest(self.csrf.encode(), sent.encode())
 
     @property
     def is_manager(self) -> bool:

@@ -224,7 +224,8 @@ class DisplayApp(WithoutDeveloperKeys, App):
         self._blinks_left -= 1
         if self._blinks_left <= 0:
             self.flash = 0
-            self._blinker.cancel()
+            if self._blinker is not None:
+                self._blinker.cancel()
             self._blinker = None
         else:
             self.flash = 1 - self.flash

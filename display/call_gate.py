@@ -21,16 +21,17 @@ class CallGate:
         """Load a snapshot (welcome or resync); returns the calls to announce, oldest first."""
         calls = sorted(recent_calls, key=lambda c: c.call_id)
         newest = calls[-1].call_id if calls else 0
-        fresh_start = self.last_call_id is None or day != self.day or newest < self.last_call_id
+        last = self.last_call_id
+        fresh_start = last is None or day != self.day or newest < last
         self.day = day
-        if fresh_start:
+        if last is None or fresh_start:
             # First sight of the hall, a new day or a new database: everything on it is history.
             self.last_call_id = newest
             return []
         now = datetime.fromisoformat(server_time)
-        missed = [c for c in calls if c.call_id > self.last_call_id
+        missed = [c for c in calls if c.call_id > last
                   and (now - datetime.fromisoformat(c.at)).total_seconds() <= MISSED_CALL_MAX_AGE_S]
-        self.last_call_id = max(self.last_call_id, newest)
+        self.last_call_id = max(last, newest)
         return missed
 
     def on_called(self, call) -> bool:

@@ -79,7 +79,7 @@ def _service_names(view: HallView, code: str) -> tuple[str, str]:
 
 
 def _counter_row(view: HallView, counter: CounterInfo) -> CounterRow:
-    clerk = counter.clerk.name if counter.clerk is not None and view.hall.clerk_names else ""
+    clerk = counter.clerk.name if counter.clerk is not None and view.hall and view.hall.clerk_names else ""
     if counter.serving is not None and counter.state != CounterState.CLOSED:
         return CounterRow(counter.number, counter.state, counter.serving.number,
                           _service_names(view, counter.serving.service)[0], clerk)

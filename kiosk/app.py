@@ -179,6 +179,7 @@ class KioskApp(WithoutDeveloperKeys, TasksBesideTheWindow, App):
 
     async def _print(self, job: Print) -> list[Job]:
         ticket = job.ticket
+        assert self.view.hall is not None  # a ticket is issued only once the hall is known
         try:
             await self.desk.print_ticket(ticket_content(self.view.hall, self.view.services[ticket.service], ticket,
                                                         job.wait))
@@ -237,7 +238,8 @@ class KioskApp(WithoutDeveloperKeys, TasksBesideTheWindow, App):
         self._hall_changed()
 
     def _hall_changed(self) -> None:
-        self.hall = Text(self.view.hall.name, self.view.hall.name_en or self.view.hall.name)
+        if self.view.hall is not None:
+            self.hall = Text(self.view.hall.name, self.view.hall.name_en or self.view.hall.name)
         self.has_pickup = self.flow.has_pickup
         self._refresh()
 

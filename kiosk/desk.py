@@ -81,7 +81,9 @@ class Desk:
         """
         while True:
             try:
-                return (await self.client.request(command, timeout=self.config.request_timeout_s)).ticket
+                ticket = (await self.client.request(command, timeout=self.config.request_timeout_s)).ticket
+                assert ticket is not None  # issue_ticket's reply carries the ticket
+                return ticket
             except ServerUnavailable:
                 on_waiting()
 
@@ -89,6 +91,7 @@ class Desk:
         """Raises CommandRefused (unknown or invalid code) or ServerUnavailable."""
         reply = await self.client.request(LookupDossier(id=self.client.new_id(), code=code),
                                           timeout=self.config.request_timeout_s)
+        assert reply.dossier is not None  # lookup_dossier's reply carries the dossier (else it is refused)
         return reply.dossier
 
     async def lookup_card(self, card: IdCard) -> list[Dossier]:

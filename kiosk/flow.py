@@ -138,16 +138,16 @@ class KioskFlow:
     @property
     def proposed_category(self) -> PriorityCategory | None:
         """The priority category the card's holder is old enough for (the oldest threshold met), if any."""
-        if self.card is None or not self.view.loaded:
+        if self.card is None or self.view.hall is None:
             return None
         age = self.card.age_on(date.fromisoformat(self.view.hall.day))
         met = [c for c in self.view.hall.priority_categories if c.from_age is not None and age >= c.from_age]
-        return max(met, key=lambda c: c.from_age, default=None)
+        return max(met, key=lambda c: c.from_age or 0, default=None)
 
     @property
     def categories(self) -> list[PriorityCategory]:
         """The priority categories to offer, the one the card proposes first; none: one priority button."""
-        offered = list(self.view.hall.priority_categories) if self.view.loaded else []
+        offered = list(self.view.hall.priority_categories) if self.view.hall is not None else []
         proposed = self.proposed_category
         return [proposed] + [c for c in offered if c != proposed] if proposed else offered
 
@@ -233,7 +233,7 @@ class KioskFlow:
         return self._check_printer()
 
     def reprint(self, now: float) -> list[Job]:
-        if self.busy or self.ticket is None:
+        if self.busy or self.ticket is None or self.wait is None:  # (the wait is set with the ticket)
             return []
         self.busy = True
         self._show_printing_soon(now)

@@ -46,14 +46,15 @@ def parse_printer_url(url: str) -> PrinterAddress:
     if unknown := sorted(set(options) - allowed):
         raise _bad(url, f"không có tùy chọn {', '.join(unknown)} (chỉ có {', '.join(sorted(allowed))})",
                    f"unknown option {', '.join(unknown)} (there is only {', '.join(sorted(allowed))})")
-    common = {"profile": options.get("profile"), "url": url}
+    profile = options.get("profile")
     match parts.scheme:
         case "usb":
             vendor, _, product = parts.netloc.partition(":")
             if not vendor or not product:
                 raise _bad(url, "cần dạng usb://VID:PID, ví dụ usb://04b8:0202",
                            "expected usb://VID:PID, like usb://04b8:0202")
-            return PrinterAddress("usb", vendor_id=_hex_id(vendor, url), product_id=_hex_id(product, url), **common)
+            return PrinterAddress("usb", vendor_id=_hex_id(vendor, url), product_id=_hex_id(product, url),
+                                  profile=profile, url=url)
         case "serial":
             if not parts.path:
                 raise _bad(url, "cần dạng serial:///dev/ttyUSB0", "expected serial:///dev/ttyUSB0")
@@ -61,7 +62,7 @@ def parse_printer_url(url: str) -> PrinterAddress:
             if not baudrate.isdigit() or int(baudrate) == 0:
                 raise _bad(url, f"baudrate phải là một số dương, ví dụ 9600 hoặc 19200 (nhận được {baudrate!r})",
                            f"baudrate must be a positive number, like 9600 or 19200 (got {baudrate!r})")
-            return PrinterAddress("serial", path=parts.path, baudrate=int(baudrate), **common)
+            return PrinterAddress("serial", path=parts.path, baudrate=int(baudrate), profile=profile, url=url)
         case "tcp":
             try:
                 port = DEFAULT_TCP_PORT if parts.port is None else parts.port
@@ -70,12 +71,12 @@ def parse_printer_url(url: str) -> PrinterAddress:
             if not 0 < port < 65536 or not parts.hostname:
                 raise _bad(url, "cần dạng tcp://MÁY:CỔNG, cổng từ 1 đến 65535, ví dụ tcp://192.168.1.50:9100",
                            "expected tcp://HOST:PORT with a port from 1 to 65535, like tcp://192.168.1.50:9100")
-            return PrinterAddress("tcp", host=parts.hostname, port=port, **common)
+            return PrinterAddress("tcp", host=parts.hostname, port=port, profile=profile, url=url)
         case "file":
             if not parts.path:
                 raise _bad(url, "cần dạng file:///dev/usb/lp0", "expected file:///dev/usb/lp0")
-            return PrinterAddress("file", path=parts.path, **common)
+            return PrinterAddress("file", path=parts.path, profile=profile, url=url)
         case "dummy":
-            return PrinterAddress("dummy", **common)
+            return PrinterAddress("dummy", profile=profile, url=url)
     raise _bad(url, "phải bắt đầu bằng usb://, serial://, tcp://, file:// hoặc dummy://",
                "the scheme must be usb, serial, tcp, file or dummy")

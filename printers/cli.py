@@ -59,7 +59,7 @@ def virtual_printer(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers) -> None:
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     test = subparsers.add_parser(
         "print-test", help="In phiếu mẫu và báo trạng thái máy in / Print a sample ticket, report printer status",
     )

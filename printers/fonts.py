@@ -21,4 +21,4 @@ def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 def line_extent(path: Path, size: int) -> tuple[int, int]:
     """(above, below) the baseline that any Vietnamese line of this font can reach, in pixels."""
     face = font(path, size)
-    return -face.getbbox(_TALLEST, anchor="ls")[1], face.getbbox(_DEEPEST, anchor="ls")[3]
+    return -int(face.getbbox(_TALLEST, anchor="ls")[1]), int(face.getbbox(_DEEPEST, anchor="ls")[3])

@@ -1,5 +1,6 @@
 """A ticket image as the ESC/POS bytes a printer needs: initialise, raster image (GS v 0), feed and cut."""
 from functools import cache
+from typing import Any
 
 from escpos.capabilities import CAPABILITIES, get_profile, get_profile_class
 from escpos.printer import Dummy
@@ -14,7 +15,7 @@ _BASE_PROFILE = "TM-T20II"  # 576 dots at 203 dpi, full and partial cut: what ki
 
 
 @cache
-def ticket_profile(width_mm: int = 80, name: str | None = None):
+def ticket_profile(width_mm: int = 80, name: str | None = None) -> Any:  # escpos has no types
     """A python-escpos profile that knows the paper width (escpos ignores centring without one).
 
     Raises PrinterConfigError for a paper width we have no profile for, a profile escpos does not know, or
@@ -34,7 +35,7 @@ def ticket_profile(width_mm: int = 80, name: str | None = None):
     return type(f"Xephang{width_mm}mmProfile", (base,), {"profile_data": {**base.profile_data, "media": media}})()
 
 
-def _named_profile(name: str):
+def _named_profile(name: str) -> Any:
     if name not in CAPABILITIES["profiles"]:
         raise PrinterConfigError(
             f"python-escpos không có profile máy in {name!r}; hãy chọn một tên có sẵn (ví dụ TM-T20II, "
@@ -58,12 +59,12 @@ def _named_profile(name: str):
     return profile
 
 
-def profile_width_px(profile) -> int:
+def profile_width_px(profile: Any) -> int:
     return int(profile.profile_data["media"]["width"]["pixels"])
 
 
 @cache
-def _framing(profile) -> tuple[bytes, bytes]:
+def _framing(profile: Any) -> tuple[bytes, bytes]:
     """(before, after) the image for this profile, as escpos writes them: initialise; feed and cut."""
     printer = Dummy()
     printer.profile = profile  # escpos's constructor only takes profile names or its own Profile class
@@ -74,7 +75,7 @@ def _framing(profile) -> tuple[bytes, bytes]:
     return before, printer.output
 
 
-def encode_ticket(image: Image.Image, profile) -> bytes:
+def encode_ticket(image: Image.Image, profile: Any) -> bytes:
     """Pure: the bytes to send. Raises PrinterError("image-too-wide") if the image exceeds the paper."""
     paper_px = profile_width_px(profile)
     if image.width > paper_px:

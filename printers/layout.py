@@ -68,7 +68,7 @@ def text_block(
 def ink_block(text: str, path: Path, size: int, width: int) -> Image.Image:
     """One line cropped to its ink, centred: for the big number, where font line spacing wastes paper."""
     left, top, right, bottom = font(path, size).getbbox(text, anchor="ls")
-    image = Image.new("1", (width, bottom - top), WHITE)
+    image = Image.new("1", (width, int(bottom - top)), WHITE)
     ImageDraw.Draw(image).text(((width - (right - left)) // 2 - left, -top), text, font=font(path, size), fill=BLACK,
                                anchor="ls")
     return image

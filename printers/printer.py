@@ -1,4 +1,6 @@
 """The kiosk's printer: check status, print a ticket image, close — each an explicit step."""
+from typing import Any
+
 from PIL import Image
 
 from .address import PrinterAddress, parse_printer_url
@@ -11,7 +13,7 @@ CHUNK_BYTES = 4096  # the timeout then bounds each stall, not the whole ~80 kB t
 
 
 class TicketPrinter:
-    def __init__(self, transport: Transport, profile, url: str = ""):
+    def __init__(self, transport: Transport, profile: Any, url: str = ""):
         self.transport = transport
         self.profile = profile
         self.url = url
@@ -59,7 +61,7 @@ class TicketPrinter:
     def __enter__(self) -> "TicketPrinter":
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 

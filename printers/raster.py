@@ -5,6 +5,7 @@ one?) and the virtual printers (save tickets as PNG, answer DLE EOT status queri
 data for a query).
 """
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PIL import Image
@@ -49,7 +50,7 @@ class Command:
         return self.raw[8:]
 
 
-def _fixed(name: str, length: int, argument_at: int | None = None):
+def _fixed(name: str, length: int, argument_at: int | None = None) -> Callable[[bytes, int], Command | None]:
     def read(stream: bytes, start: int) -> Command | None:
         if start + length > len(stream):
             return None

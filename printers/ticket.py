@@ -1,7 +1,8 @@
 """A queue ticket laid out as a 1-bit image, ready for any ESC/POS printer 80 mm (576 px) or 58 mm (384 px) wide."""
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 import qrcode
 from PIL import Image
@@ -51,10 +52,9 @@ def qr_block(text: str, side: int) -> Image.Image:
 
 def _nfc(content: TicketContent) -> TicketContent:
     """Decomposed input (combining accents, as some keyboards type) laid out like precomposed text."""
-    return TicketContent(**{
-        name: unicodedata.normalize("NFC", value) if isinstance(value, str) else value
-        for name, value in vars(content).items()
-    })
+    texts: dict[str, Any] = {name: unicodedata.normalize("NFC", value)
+                             for name, value in vars(content).items() if isinstance(value, str)}
+    return replace(content, **texts)
 
 
 def render_ticket(content: TicketContent, width_px: int = 576) -> Image.Image:

@@ -4,8 +4,11 @@ Transport-free; virtual_tcp connects it to a socket (tests/printers/virtual_seri
 """
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+
+from PIL import Image
 
 from . import raster
 
@@ -53,20 +56,20 @@ class VirtualPrinter:
             self.tickets.append(self._current)
             self._current = []
             if self.save_dir and (image := raster.raster_image(self.tickets[-1])):
-                self.saved.append(self._save(image))
+                self.saved.append(self._save(image, self.save_dir))
         return b""
 
-    def _save(self, image) -> Path:
-        self.save_dir.mkdir(parents=True, exist_ok=True)
-        path = self.save_dir / f"ticket-{datetime.now():%Y%m%d-%H%M%S}-{len(self.tickets):04d}.png"
+    def _save(self, image: Image.Image, save_dir: Path) -> Path:
+        save_dir.mkdir(parents=True, exist_ok=True)
+        path = save_dir / f"ticket-{datetime.now():%Y%m%d-%H%M%S}-{len(self.tickets):04d}.png"
         image.save(path)
         return path
 
-    def ticket_images(self) -> list:
+    def ticket_images(self) -> list[Image.Image | None]:
         with self._changed:
             return [raster.raster_image(ticket) for ticket in self.tickets]
 
-    def wait_for(self, predicate, timeout_s: float) -> bool:
+    def wait_for(self, predicate: Callable[["VirtualPrinter"], bool], timeout_s: float) -> bool:
         """Block until predicate(self) holds or the timeout passes; returns whether it holds."""
         deadline = time.monotonic() + timeout_s
         with self._changed:

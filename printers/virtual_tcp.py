@@ -7,6 +7,7 @@ from .virtual import VirtualPrinter
 
 class _Connection(socketserver.BaseRequestHandler):
     def handle(self) -> None:
+        assert isinstance(self.server, _Server)
         while data := self.request.recv(65536):
             if answer := self.server.printer.feed(data):
                 self.request.sendall(answer)
@@ -16,14 +17,17 @@ class _Server(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     daemon_threads = True
 
+    def __init__(self, address: tuple[str, int], printer: VirtualPrinter):
+        super().__init__(address, _Connection, bind_and_activate=False)
+        self.printer = printer
+
 
 class TcpVirtualPrinter:
     """Listens on start(); port 0 picks a free port (see .port). Use as a context manager."""
 
     def __init__(self, printer: VirtualPrinter, host: str = "127.0.0.1", port: int = 0):
         self.printer = printer
-        self._server = _Server((host, port), _Connection, bind_and_activate=False)
-        self._server.printer = printer
+        self._server = _Server((host, port), printer)
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
@@ -33,7 +37,7 @@ class TcpVirtualPrinter:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"tcp://{host}:{port}"
+        return f"tcp://{host!s}:{port}"
 
     def start(self) -> "TcpVirtualPrinter":
         self._server.server_bind()
@@ -49,5 +53,5 @@ class TcpVirtualPrinter:
     def __enter__(self) -> "TcpVirtualPrinter":
         return self.start()
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()

@@ -11,7 +11,7 @@ import random
 import secrets
 import ssl
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Generator
 
 import msgspec
 from websockets.asyncio.client import ClientConnection, connect
@@ -35,6 +35,7 @@ from queue_protocol.messages import (
     encode,
 )
 from queue_protocol.paging import Joining
+from queue_protocol.roles import Role
 from queue_protocol.text import Text
 
 log = logging.getLogger(__name__)
@@ -113,7 +114,7 @@ class QueueClient:
                  ca_file: str | None = None):
         self.url = url
         self._tls = tls_context(url, ca_file)
-        self.hello = Hello(role=role, device=device, token=token, protocol=PROTOCOL_VERSION)
+        self.hello = Hello(role=Role(role), device=device, token=token, protocol=PROTOCOL_VERSION)
         self.on_welcome = on_welcome
         self.on_event = on_event
         self.on_connection = on_connection
@@ -125,11 +126,11 @@ class QueueClient:
         self._ids = itertools.count(1)
         # A fresh prefix per process: ids never repeat across restarts of the app.
         self._id_prefix = f"{device}:{secrets.token_hex(4)}"
-        self._pending: dict[str, tuple[Command, asyncio.Future]] = {}
+        self._pending: dict[str, tuple[Command, asyncio.Future[Ok | Error]]] = {}
         self._connection: ClientConnection | None = None
         self._connected = asyncio.Event()
         self._closing = False
-        self._staying: asyncio.Task | None = None
+        self._staying: asyncio.Task[None] | None = None
         self._joining: Joining | None = None  # a resync whose parts are arriving
 
     @property
@@ -148,7 +149,8 @@ class QueueClient:
         try:
             await self._staying
         except asyncio.CancelledError:
-            if not self._closing or asyncio.current_task().cancelling():
+            current = asyncio.current_task()
+            if not self._closing or (current is not None and current.cancelling()):
                 raise  # run() itself was cancelled, not ended by close()
         except HelloRefused as refused:
             self.refused = str(refused)
@@ -164,7 +166,8 @@ class QueueClient:
                               open_timeout=5, ping_interval=5, ping_timeout=5,
                               process_exception=self._failed_attempt, reconnect_delays=_reconnect_delays)
         # aclosing: leaving the loop closes the connection now, not whenever the generator is collected.
-        async with contextlib.aclosing(aiter(connections)) as attempts:
+        # (connect's __aiter__ is an async generator, which has aclose; its annotation says AsyncIterator.)
+        async with contextlib.aclosing(aiter(connections)) as attempts:  # type: ignore[type-var]
             async for connection in attempts:
                 try:
                     await self._session(connection)
@@ -172,8 +175,7 @@ class QueueClient:
                     log.info("connection to %s lost: %s", self.url, lost)
                     welcomed = self.connected
                     self._set_connected(False)
-                    replaced = lost.rcvd is not None and lost.rcvd.code == CLOSE_REPLACED
-                    if replaced:
+                    if lost.rcvd is not None and lost.rcvd.code == CLOSE_REPLACED:
                         self._taken_over(lost.rcvd.reason)
                         await asyncio.sleep(random.uniform(0, RECONNECT_JITTER_S))
                     elif not welcomed:  # closed before its welcome: wait, as after a failed attempt
@@ -182,16 +184,15 @@ class QueueClient:
                 if self._closing:
                     return
 
-    async def _session(self, connection) -> None:
+    async def _session(self, connection: ClientConnection) -> None:
         self._joining = None  # a resync cut off by the loss: the welcome replaces it
         await connection.send(encode(self.hello))
         try:
             first = decode_server(await connection.recv())
         except ConnectionClosed as closed:
-            code = closed.rcvd.code if closed.rcvd is not None else None
-            if code is not None and 4400 <= code < 4500 and code != CLOSE_REPLACED:
-                raise HelloRefused(f"{code} {closed.rcvd.reason}", offline.refused(code, closed.rcvd.reason)) \
-                    from closed
+            rcvd = closed.rcvd
+            if rcvd is not None and 4400 <= rcvd.code < 4500 and rcvd.code != CLOSE_REPLACED:
+                raise HelloRefused(f"{rcvd.code} {rcvd.reason}", offline.refused(rcvd.code, rcvd.reason)) from closed
             raise
         if not isinstance(first, Welcome):
             detail = f"expected welcome, got {type(first).__name__}"
@@ -215,7 +216,7 @@ class QueueClient:
         finally:
             self._connection = None
 
-    def _dispatch(self, frame) -> None:
+    def _dispatch(self, frame: str | bytes) -> None:
         try:
             message = decode_server(frame)
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
@@ -276,7 +277,7 @@ class QueueClient:
         if len(encode(command).encode()) > MAX_FRAME_BYTES:  # the server would close at once, and again on resending
             too_large = FrameTooLarge()
             raise CommandRefused(Error(id=command.id, code=too_large.code, message=too_large.message))
-        future = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[Ok | Error] = asyncio.get_running_loop().create_future()
         self._pending[command.id] = (command, future)
         try:
             if self._connection is not None:
@@ -301,7 +302,7 @@ class QueueClient:
             return False
 
     @contextlib.asynccontextmanager
-    async def session(self, timeout: float = 10.0):
+    async def session(self, timeout: float = 10.0) -> AsyncIterator["QueueClient"]:
         """For a command-line tool: connected within `timeout` (else ServerUnavailable), closed however the
         work inside ends."""
         running = asyncio.ensure_future(self.run())
@@ -331,5 +332,5 @@ class QueueClient:
 
 
 
-def _reconnect_delays() -> Iterator[float]:
+def _reconnect_delays() -> Generator[float, None, None]:
     return backoff(initial_delay=RECONNECT_JITTER_S, min_delay=RECONNECT_MIN_S, max_delay=RECONNECT_MAX_S)

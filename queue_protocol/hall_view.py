@@ -60,7 +60,7 @@ class HallView:
         self.rating = snapshot.rating
         self.devices = {d.id: d for d in snapshot.devices}
 
-    def apply(self, event) -> None:
+    def apply(self, event: object) -> None:
         if isinstance(event, Resync):
             self.load(event.snapshot)
         elif isinstance(event, Called):

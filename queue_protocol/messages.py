@@ -3,6 +3,8 @@
 docs/protocol.md shows an example of each; tests/queue_protocol/test_protocol_doc.py decodes them all.
 """
 
+from typing import Any, TypeVar
+
 import msgspec
 
 from queue_protocol.limits import (
@@ -45,13 +47,13 @@ class Shape(msgspec.Struct, frozen=True, omit_defaults=True):
     """Base of every shape on the wire: immutable, fields left at their default are not sent."""
 
 
-class Message(Shape, tag_field="type"):
+class Message(Shape, tag_field="type", frozen=True):
     """Base of every message; the subclass's tag is its "type"."""
 
 
 # --- connection ---------------------------------------------------------------------------------
 
-class Hello(Message, tag="hello"):
+class Hello(Message, tag="hello", frozen=True):
     role: Role
     device: DeviceId
     token: Token
@@ -60,13 +62,13 @@ class Hello(Message, tag="hello"):
 
 # --- shared shapes inside messages ----------------------------------------------------------------
 
-class TicketBrief(Shape):
+class TicketBrief(Shape, frozen=True):
     number: str
     service: str
     priority: bool = False
 
 
-class Ticket(Shape):
+class Ticket(Shape, frozen=True):
     id: int
     number: str
     service: str
@@ -86,7 +88,7 @@ class Ticket(Shape):
     category: str | None = None  # the priority category's code, when the citizen said which
 
 
-class ServiceInfo(Shape):
+class ServiceInfo(Shape, frozen=True):
     code: str
     name: str
     name_en: str
@@ -102,7 +104,7 @@ class ServiceInfo(Shape):
     open_today: bool | None = None  # the hall manager opened (True) or closed (False) it for today; None: its hours
 
 
-class Clerk(Shape):
+class Clerk(Shape, frozen=True):
     """A clerk of the hall, as consoles, screens and rating tablets show them. Never the PIN or its hash."""
     id: str
     name: str
@@ -110,7 +112,7 @@ class Clerk(Shape):
     photo: str | None = None  # the path of their photo on the server's HTTP port, e.g. "/clerks/lan/photo"
 
 
-class CounterInfo(Shape):
+class CounterInfo(Shape, frozen=True):
     number: int
     name: str
     services: list[str]
@@ -122,7 +124,7 @@ class CounterInfo(Shape):
     state_since: str | None = None  # when it entered its state; None: not since the hall's records began
 
 
-class Call(Shape):
+class Call(Shape, frozen=True):
     call_id: int
     ticket: TicketBrief
     counter: int
@@ -130,7 +132,7 @@ class Call(Shape):
     at: str
 
 
-class Dossier(Shape):
+class Dossier(Shape, frozen=True):
     """applicant is the full name for staff roles and the masked one ("Nguyễn V. A.") for public screens."""
     code: str
     applicant: str
@@ -143,7 +145,7 @@ class Dossier(Shape):
     counter: int | None = None
 
 
-class PriorityCategory(Shape):
+class PriorityCategory(Shape, frozen=True):
     """A group of citizens the hall gives priority: the kiosk offers it, the ticket and the counter name it."""
     code: str
     name: str
@@ -155,7 +157,7 @@ class PriorityCategory(Shape):
         return Text(self.name, self.name_en or self.name)
 
 
-class HallInfo(Shape):
+class HallInfo(Shape, frozen=True):
     name: str
     name_en: str
     timezone: str
@@ -174,18 +176,18 @@ class HallInfo(Shape):
         return next((c for c in self.priority_categories if c.code == code), None) if code else None
 
 
-class RatingLevel(Shape):
+class RatingLevel(Shape, frozen=True):
     code: str
     name: Text
     reasons: bool = False  # after this choice the citizen is asked why
 
 
-class RatingReason(Shape):
+class RatingReason(Shape, frozen=True):
     code: str
     name: Text
 
 
-class RatingForm(Shape):
+class RatingForm(Shape, frozen=True):
     """What a rating tablet asks, from the hall's configuration."""
     question: Text
     levels: list[RatingLevel]
@@ -193,7 +195,7 @@ class RatingForm(Shape):
     timeout_s: int = 30  # a question left unanswered this long is not rated ("không đánh giá")
 
 
-class RatingRequest(Shape):
+class RatingRequest(Shape, frozen=True):
     """A ticket just completed at a counter, whose citizen is asked to rate the service."""
     counter: int
     ticket: TicketBrief
@@ -201,7 +203,7 @@ class RatingRequest(Shape):
     clerk: Clerk | None = None
 
 
-class DeviceInfo(Shape):
+class DeviceInfo(Shape, frozen=True):
     """A configured device as the server sees it: connected or not, since when (None: not since the server
     started), and for a kiosk its printer's last reported state."""
     id: str
@@ -212,7 +214,7 @@ class DeviceInfo(Shape):
     counter: int | None = None
 
 
-class Snapshot(Shape):
+class Snapshot(Shape, frozen=True):
     hall: HallInfo
     services: list[ServiceInfo]
     counters: list[CounterInfo] = []
@@ -228,7 +230,7 @@ class Snapshot(Shape):
     more: bool = False  # too large for one frame: snapshot_part frames follow with the rest of its lists (paging.py)
 
 
-class Welcome(Message, tag="welcome"):
+class Welcome(Message, tag="welcome", frozen=True):
     role: Role
     device: str
     protocol: int
@@ -237,15 +239,15 @@ class Welcome(Message, tag="welcome"):
 
 # --- commands (client -> server); each carries a request id -------------------------------------
 
-class Command(Message):
+class Command(Message, frozen=True):
     id: RequestId
 
 
-class Ping(Command, tag="ping"):
+class Ping(Command, tag="ping", frozen=True):
     pass
 
 
-class IssueTicket(Command, tag="issue_ticket"):
+class IssueTicket(Command, tag="issue_ticket", frozen=True):
     service: ServiceCode
     priority: bool = False  # without a category: a priority ticket whose category nobody said (protocol 1.0)
     dossier: DossierCode | None = None
@@ -253,61 +255,61 @@ class IssueTicket(Command, tag="issue_ticket"):
     personal_id: PersonalId | None = None  # read from an ID card, for the per-person limits; the server keeps a hash
 
 
-class LookupCard(Command, tag="lookup_card"):
+class LookupCard(Command, tag="lookup_card", frozen=True):
     """The dossiers of the card's holder that are not yet returned (kiosk "Nhận kết quả" with an ID card)."""
     personal_id: PersonalId
 
 
-class LookupDossier(Command, tag="lookup_dossier"):
+class LookupDossier(Command, tag="lookup_dossier", frozen=True):
     code: DossierCode
 
 
-class OpenCounter(Command, tag="open_counter"):
+class OpenCounter(Command, tag="open_counter", frozen=True):
     pass
 
 
-class CloseCounter(Command, tag="close_counter"):
+class CloseCounter(Command, tag="close_counter", frozen=True):
     pass
 
 
-class CallNext(Command, tag="call_next"):
+class CallNext(Command, tag="call_next", frozen=True):
     pass
 
 
-class CallNumber(Command, tag="call_number"):
+class CallNumber(Command, tag="call_number", frozen=True):
     number: TicketNumber
 
 
-class Recall(Command, tag="recall"):
+class Recall(Command, tag="recall", frozen=True):
     pass
 
 
-class StartServing(Command, tag="start_serving"):
+class StartServing(Command, tag="start_serving", frozen=True):
     pass
 
 
-class NoShow(Command, tag="no_show"):
+class NoShow(Command, tag="no_show", frozen=True):
     pass
 
 
-class Complete(Command, tag="complete"):
+class Complete(Command, tag="complete", frozen=True):
     pass
 
 
-class Transfer(Command, tag="transfer"):
+class Transfer(Command, tag="transfer", frozen=True):
     service: ServiceCode | None = None
     counter: CounterNumber | None = None
 
 
-class Pause(Command, tag="pause"):
+class Pause(Command, tag="pause", frozen=True):
     pass
 
 
-class Resume(Command, tag="resume"):
+class Resume(Command, tag="resume", frozen=True):
     pass
 
 
-class UpsertDossier(Command, tag="upsert_dossier"):
+class UpsertDossier(Command, tag="upsert_dossier", frozen=True):
     code: DossierCode
     applicant: PersonName
     service: ServiceCode
@@ -320,47 +322,47 @@ class UpsertDossier(Command, tag="upsert_dossier"):
     personal_id: PersonalId | None = None
 
 
-class SetDossierStatus(Command, tag="set_dossier_status"):
+class SetDossierStatus(Command, tag="set_dossier_status", frozen=True):
     code: DossierCode
     status: DossierStatus
     counter: CounterNumber | None = None
 
 
-class SignIn(Command, tag="sign_in"):
+class SignIn(Command, tag="sign_in", frozen=True):
     """The clerk at the counter: `clerk` is their id in the configuration. close_counter signs them out."""
     clerk: Code
     pin: Pin
 
 
-class Rate(Command, tag="rate"):
+class Rate(Command, tag="rate", frozen=True):
     """The citizen's answer on the rating tablet, for a ticket completed at its counter today."""
     ticket: TicketNumber  # its number
     level: Code
     reasons: Reasons = []
 
 
-class Stats(Command, tag="stats"):
+class Stats(Command, tag="stats", frozen=True):
     day: IsoDate | None = None
 
 
-class ExpireWaiting(Command, tag="expire_waiting"):
+class ExpireWaiting(Command, tag="expire_waiting", frozen=True):
     pass
 
 
-class FindPersonalData(Command, tag="find_personal_data"):
+class FindPersonalData(Command, tag="find_personal_data", frozen=True):
     """Everything the hall keeps on one citizen, found by any of what they give (a citizen's request)."""
     personal_id: PersonalId | None = None
     name: PersonName | None = None
     phone: Phone | None = None
 
 
-class ErasePersonalData(Command, tag="erase_personal_data"):
+class ErasePersonalData(Command, tag="erase_personal_data", frozen=True):
     """Erase the names, phones and ID links of the card holder's dossiers and tickets, and of these dossiers."""
     personal_id: PersonalId | None = None
     dossiers: DossierCodes = []
 
 
-class ReportPrinter(Command, tag="report_printer"):
+class ReportPrinter(Command, tag="report_printer", frozen=True):
     """A kiosk tells the server its printer's state whenever it changes, and again after each welcome."""
     state: PrinterState
 
@@ -368,21 +370,21 @@ class ReportPrinter(Command, tag="report_printer"):
 # The hall manager's adjustments for today (through the dashboard), each naming the manager's account: they last
 # until midnight, when the configuration applies again.
 
-class SetCounterServices(Command, tag="set_counter_services"):
+class SetCounterServices(Command, tag="set_counter_services", frozen=True):
     """The services a counter serves today; its configured ones again when given those."""
     counter: CounterNumber
     services: ServiceCodes
     by: AccountId
 
 
-class SetServiceOpen(Command, tag="set_service_open"):
+class SetServiceOpen(Command, tag="set_service_open", frozen=True):
     """A service opened (true) or closed (false) for the rest of today whatever its hours; null: its hours again."""
     service: ServiceCode
     by: AccountId
     open: bool | None = None
 
 
-class SetAnnouncement(Command, tag="set_announcement"):
+class SetAnnouncement(Command, tag="set_announcement", frozen=True):
     """The line shown on the hall screens today (English optional); empty: none."""
     by: AccountId
     text: Announcement = ""
@@ -399,24 +401,26 @@ COMMANDS: tuple[type[Command], ...] = (
 
 def tag_of(message_type: type[Message]) -> str:
     """The "type" a message class has on the wire."""
-    return message_type.__struct_config__.tag
+    tag = message_type.__struct_config__.tag
+    assert isinstance(tag, str)  # every message names its type with a string tag
+    return tag
 
 
 COMMAND_TYPES = frozenset(tag_of(c) for c in COMMANDS)
 
 # --- replies (server -> client), exactly one per command ------------------------------------------
 
-class Ok(Message, tag="ok"):
+class Ok(Message, tag="ok", frozen=True):
     id: str
     ticket: Ticket | None = None
     dossier: Dossier | None = None
     counter: CounterInfo | None = None
-    stats: dict | None = None
+    stats: dict[str, Any] | None = None
     dossiers: list[Dossier] | None = None  # lookup_card, find_personal_data, erase_personal_data
     tickets: list[Ticket] | None = None  # today's tickets linked to the person: find and erase_personal_data
 
 
-class Error(Message, tag="error"):
+class Error(Message, tag="error", frozen=True):
     id: str | None
     code: str
     message: Text
@@ -424,7 +428,7 @@ class Error(Message, tag="error"):
 
 # --- events (server -> subscribers) --------------------------------------------------------------
 
-class Called(Message, tag="called"):
+class Called(Message, tag="called", frozen=True):
     call_id: int
     ticket: TicketBrief
     counter: int
@@ -432,7 +436,7 @@ class Called(Message, tag="called"):
     at: str
 
 
-class QueueChanged(Message, tag="queue"):
+class QueueChanged(Message, tag="queue", frozen=True):
     service: str
     waiting: int
     waiting_priority: int
@@ -443,7 +447,7 @@ class QueueChanged(Message, tag="queue"):
     open_today: bool | None = None
 
 
-class CounterChanged(Message, tag="counter"):
+class CounterChanged(Message, tag="counter", frozen=True):
     counter: int
     state: CounterState
     serving: TicketBrief | None = None
@@ -454,11 +458,11 @@ class CounterChanged(Message, tag="counter"):
     services: list[str] | None = None  # its services today; None from a server that does not say
 
 
-class DossierChanged(Message, tag="dossier"):
+class DossierChanged(Message, tag="dossier", frozen=True):
     dossier: Dossier
 
 
-class RatingRequested(Message, tag="rating_requested"):
+class RatingRequested(Message, tag="rating_requested", frozen=True):
     """A ticket was completed at a counter: its rating tablet asks the citizen."""
     counter: int
     ticket: TicketBrief
@@ -466,23 +470,23 @@ class RatingRequested(Message, tag="rating_requested"):
     clerk: Clerk | None = None
 
 
-class DeviceChanged(Message, tag="device"):
+class DeviceChanged(Message, tag="device", frozen=True):
     """A device connected or disconnected, or a kiosk's printer changed state."""
     device: DeviceInfo
 
 
-class AnnouncementChanged(Message, tag="announcement"):
+class AnnouncementChanged(Message, tag="announcement", frozen=True):
     """The hall manager's line for today's hall screens changed (empty: none)."""
     text: str = ""
     text_en: str = ""
 
 
-class Resync(Message, tag="snapshot"):
+class Resync(Message, tag="snapshot", frozen=True):
     """Sent instead of many events when much changed at once (a new day, expiry): replace all state."""
     snapshot: Snapshot
 
 
-class SnapshotPart(Message, tag="snapshot_part"):
+class SnapshotPart(Message, tag="snapshot_part", frozen=True):
     """The rest of the lists of the welcome's or resync's snapshot just sent, when it did not fit in one frame.
     Every list of Snapshot is here too (a test compares)."""
     services: list[ServiceInfo] = []
@@ -504,8 +508,9 @@ ClientMessage = (Hello | Ping | IssueTicket | LookupDossier | LookupCard | OpenC
 ServerMessage = (Welcome | Ok | Error | Called | QueueChanged | CounterChanged | DossierChanged | RatingRequested |
                  DeviceChanged | AnnouncementChanged | Resync | SnapshotPart)
 
-_client_decoder = msgspec.json.Decoder(ClientMessage)
-_server_decoder = msgspec.json.Decoder(ServerMessage)
+_Decoded = TypeVar("_Decoded")
+_client_decoder: msgspec.json.Decoder[ClientMessage] = msgspec.json.Decoder(ClientMessage)
+_server_decoder: msgspec.json.Decoder[ServerMessage] = msgspec.json.Decoder(ServerMessage)
 _encoder = msgspec.json.Encoder()
 
 
@@ -518,7 +523,7 @@ def decode_server(frame: str | bytes) -> ServerMessage:
     return _decode(_server_decoder, frame)
 
 
-def _decode(decoder: msgspec.json.Decoder, frame: str | bytes):
+def _decode(decoder: msgspec.json.Decoder[_Decoded], frame: str | bytes) -> _Decoded:
     try:
         return decoder.decode(frame)
     except RecursionError:  # msgspec's own answer to thousands of nested brackets

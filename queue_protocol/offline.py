@@ -37,7 +37,7 @@ _NOT_YET_VALID, _EXPIRED, _WRONG_HOST = 9, 10, (62, 64)  # 62: a host name, 64: 
 def attempt_failed(error: Exception, url: str) -> Text | None:
     """Why a connection attempt failed, when it says more than "no network": the certificate, or a server
     that speaks TLS to a ws:// client or does not to a wss:// one. None: the app's own "reconnecting" words."""
-    host, secure = urlsplit(url).hostname, url.startswith("wss://")
+    host, secure = urlsplit(url).hostname or "?", url.startswith("wss://")
     if isinstance(error, ssl.SSLError):
         return _tls_failure(error, host)
     if secure and isinstance(error, ConnectionResetError):  # a plain server resets a TLS hello

@@ -7,6 +7,7 @@ parts follow, each continuing the lists in order, the last one with `"more": fal
 or resync directly: no other frame comes between them.
 """
 import typing
+from typing import Any
 
 import msgspec
 
@@ -32,8 +33,8 @@ def split(snapshot: Snapshot, limit: int = MAX_FRAME_BYTES) -> tuple[Snapshot, l
     with "more": true, and the parts, each within `limit` bytes."""
     if len(_encoder.encode(snapshot)) <= limit - ENVELOPE_BYTES:
         return snapshot, []
-    empty = {name: [] for name in LIST_FIELDS}
-    frames: list[dict[str, list]] = [{name: [] for name in LIST_FIELDS}]
+    empty: dict[str, list[Any]] = {name: [] for name in LIST_FIELDS}
+    frames: list[dict[str, list[Any]]] = [{name: [] for name in LIST_FIELDS}]
     # Room left in the frame being filled; a list opened in a frame costs its name once: ,"name":[]
     room = limit - ENVELOPE_BYTES - len(_encoder.encode(msgspec.structs.replace(snapshot, **empty, more=True)))
     part_room = limit - len(_encoder.encode(SnapshotPart(more=True)))

@@ -7,7 +7,7 @@ with a named error; a guard is a condition the move needs besides the state.
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from queue_protocol.errors import (
     CounterBusy,
@@ -275,7 +275,7 @@ def markdown() -> str:
     def state(name: str) -> str:
         return f"{name} ({STATUS_TEXTS[name].vi})"
 
-    def guard(step: Step) -> str:
+    def guard(step: Step[Any, Any]) -> str:
         return f"{step.guard.rule}, else `{step.guard.refused_with}`" if step.guard else ""
 
     lines = ["# Ticket, counter and dossier states", "",

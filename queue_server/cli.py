@@ -1,11 +1,13 @@
 """`xephang server`: one hall's queue server on one port."""
+import argparse
 import asyncio
 import logging
 import signal
 import sqlite3
 import sys
 import time
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from queue_server.config import load_config_for_command
@@ -17,7 +19,7 @@ from queue_server.store import NewerSchema, Store
 from queue_server.tls import server_context
 
 
-def register(subparsers) -> None:
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = subparsers.add_parser(
         "server", help="chạy máy chủ xếp hàng / run the queue server",
         description="Máy chủ xếp hàng của một sảnh / The queue server of one hall.")
@@ -30,7 +32,12 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def make_clock(clock_start: str | None, zone):
+def _stop(stop: asyncio.Future[None]) -> None:
+    if not stop.done():
+        stop.set_result(None)
+
+
+def make_clock(clock_start: str | None, zone: tzinfo) -> Callable[[], float]:
     if clock_start is None:
         return time.time
     start = datetime.fromisoformat(clock_start)
@@ -38,7 +45,7 @@ def make_clock(clock_start: str | None, zone):
     return lambda: time.time() + offset
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if (config := load_config_for_command(args.config)) is None:
         return 2
@@ -71,7 +78,8 @@ def run(args) -> int:
     print(f"xephang server: database {db_path.resolve()}")
     print(f"xephang server: ID number hashes keyed by {key_path.resolve()}")
 
-    tls = server_context(config.server.tls_cert, config.server.tls_key) if config.server.tls_cert else None
+    cert, key = config.server.tls_cert, config.server.tls_key  # both or neither (the config says so)
+    tls = server_context(cert, key) if cert and key else None
     web = "https" if tls else "http"
 
     def ready(bound_port: int) -> None:
@@ -81,7 +89,7 @@ def run(args) -> int:
     async def main() -> None:
         stop = asyncio.get_running_loop().create_future()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            asyncio.get_running_loop().add_signal_handler(sig, lambda: stop.done() or stop.set_result(None))
+            asyncio.get_running_loop().add_signal_handler(sig, _stop, stop)
         await run_server(hall, host, port, ready=ready, stop=stop, tls=tls)
 
     asyncio.run(main())

@@ -1,5 +1,6 @@
 """The hall's one TOML file: services, counters, devices. Validated at start: an error names the file, the
 entry and key in words ("quầy thứ 1, khóa services" / "counter #1, key services") and the line, in vi and en."""
+import functools
 import re
 import ssl
 import sys
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from datetime import time
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
@@ -26,9 +27,15 @@ DEMO_CONFIG_PATH = Path(__file__).with_name("demo_hall.toml")
 class ConfigError(Exception):
     """A bad configuration file: .text says where (entry, key, line) and what is wrong."""
 
-    def __init__(self, path, vi: str, en: str, line: int | None = None):
+    def __init__(self, path: str | Path, vi: str, en: str, line: int | None = None):
         self.path, self.text, self.line = str(path), Text(vi, en), line
         super().__init__(f"{path}\n  {vi}\n  {en}")
+
+
+def _period(hours: str) -> tuple[time, time]:
+    """"07:30-11:30", already checked against _HOURS, as (07:30, 11:30)."""
+    h1, m1, h2, m2 = map(int, hours.replace("-", ":").split(":"))
+    return time(h1, m1), time(h2, m2)
 
 
 def _form(pattern: str, vi: str, en: str) -> Meta:
@@ -62,7 +69,7 @@ class _Section(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     pass
 
 
-class HallSection(_Section):
+class HallSection(_Section, frozen=True):
     name: str
     name_en: str = ""
     timezone: str = "Asia/Ho_Chi_Minh"
@@ -76,7 +83,7 @@ class HallSection(_Section):
     clerk_names: bool = False  # hall screens show the name of the clerk signed in beside each counter
 
 
-class ServiceConfig(_Section, dict=True):  # dict: room for open_periods, parsed once
+class ServiceConfig(_Section, dict=True, frozen=True):  # dict: room for open_periods, parsed once
     code: Annotated[str, _SERVICE_CODE]
     name: str
     name_en: str = ""
@@ -99,14 +106,13 @@ class ServiceConfig(_Section, dict=True):  # dict: room for open_periods, parsed
     @cached_property
     def open_periods(self) -> tuple[tuple[time, time], ...]:
         """("07:30-11:30",) as ((07:30, 11:30),); is_open_at runs for every ticket and every kiosk update."""
-        return tuple((time(h1, m1), time(h2, m2)) for h1, m1, h2, m2 in
-                     (map(int, re.match(_HOURS.pattern, text).groups()) for text in self.hours))
+        return tuple(_period(text) for text in self.hours)
 
     def is_open_at(self, local_time: time) -> bool:
         return not self.open_periods or any(start <= local_time < end for start, end in self.open_periods)
 
 
-class CounterConfig(_Section):
+class CounterConfig(_Section, frozen=True):
     number: AtLeastOne
     services: Annotated[tuple[str, ...], Meta(min_length=1)]
     name: str = ""
@@ -116,7 +122,7 @@ class CounterConfig(_Section):
         return self.name or f"Quầy {self.number}"
 
 
-class PriorityCategoryConfig(_Section):
+class PriorityCategoryConfig(_Section, frozen=True):
     """One group of citizens the law gives priority, as the kiosk offers it and the ticket prints it."""
     code: Annotated[str, _CHOICE_CODE]
     name: str
@@ -135,18 +141,18 @@ DEFAULT_PRIORITY_CATEGORIES = (
 )
 
 
-class PersonalDataSection(_Section):
+class PersonalDataSection(_Section, frozen=True):
     secret_file: str = ""  # the key of the ID numbers' hashes; "" : beside the database, <database>.key
     retention_days: NotNegative = 30  # names, phones, ID hashes of a returned dossier are erased this many days on
 
 
-class FairShareSection(_Section):
+class FairShareSection(_Section, frozen=True):
     """Per-person limits of a day, counted over the tickets taken with an ID card; None: no limit."""
     tickets_per_day: AtLeastOne | None = None
     tickets_per_service: AtLeastOne | None = None
 
 
-class DeviceLimitsSection(_Section):
+class DeviceLimitsSection(_Section, frozen=True):
     """How fast one device may act, and how much of a service's day one kiosk may take: a token stolen from
     a kiosk on a public machine must not empty a service's numbers for everyone else."""
     kiosk_tickets_per_minute: AtLeastOne = 20  # sustained; a citizen needs seconds to take a ticket
@@ -160,7 +166,7 @@ class DeviceLimitsSection(_Section):
     kiosk_lookup_burst: AtLeastOne = 10
 
 
-class DeviceConfig(_Section):
+class DeviceConfig(_Section, frozen=True):
     id: Annotated[str, Meta(min_length=1, max_length=DEVICE_ID_CHARS)]  # as a hello may carry them
     role: Role
     token: Annotated[str, Meta(min_length=8, max_length=TOKEN_CHARS)]
@@ -169,7 +175,7 @@ class DeviceConfig(_Section):
     sessions: Annotated[int, Meta(ge=1, le=100)] = 1
 
 
-class ClerkConfig(_Section):
+class ClerkConfig(_Section, frozen=True):
     id: Annotated[str, _CLERK_ID]
     name: Annotated[str, Meta(min_length=1)]
     pin_hash: Annotated[str, _PASSWORD_HASH]  # from `xephang hash-password`; the PIN itself is never stored
@@ -177,14 +183,14 @@ class ClerkConfig(_Section):
     photo: str | None = None  # a JPEG or PNG file, relative to the configuration file
 
 
-class RatingChoice(_Section):
+class RatingChoice(_Section, frozen=True):
     code: Annotated[str, _CHOICE_CODE]
     name: str
     name_en: str = ""
     reasons: bool = False  # a level after which the citizen is asked why (ignored for reasons)
 
 
-class RatingSection(_Section):
+class RatingSection(_Section, frozen=True):
     question: str = "Ông/bà đánh giá thế nào về việc giải quyết thủ tục?"
     question_en: str = "How satisfied are you with how your matter was handled?"
     timeout_s: Annotated[int, Meta(ge=5)] = 30
@@ -205,7 +211,7 @@ class RatingSection(_Section):
         return next((level for level in self.levels if level.code == code), None)
 
 
-class ServerSection(_Section):
+class ServerSection(_Section, frozen=True):
     host: str = "127.0.0.1"
     port: Annotated[int, Meta(ge=0, le=65535)] = 8765  # 0: a free port, for tests
     # PEM files, relative to this file: with both, the server speaks wss:// only (queue_server/tls.py).
@@ -220,7 +226,7 @@ class ServerSection(_Section):
 ManagerRole = Literal["manager", "viewer"]
 
 
-class ManagerConfig(_Section):
+class ManagerConfig(_Section, frozen=True):
     """A dashboard account: a manager sees full names; a viewer sees masked names and changes nothing."""
     id: str
     name: str
@@ -228,13 +234,13 @@ class ManagerConfig(_Section):
     role: ManagerRole = "manager"
 
 
-class DashboardSection(_Section):
+class DashboardSection(_Section, frozen=True):
     device: str = ""  # the [[devices]] entry (role admin) the dashboard connects to the queue server as
     wait_alert_minutes: AtLeastOne = 30  # a service whose longest current wait reaches this is an alert
     pause_alert_minutes: AtLeastOne = 20  # a counter paused this long is an alert
 
 
-class HallConfig(_Section, dict=True):  # dict: room for the lookups by key, built once
+class HallConfig(_Section, dict=True, frozen=True):  # dict: room for the lookups by key, built once
     hall: HallSection
     services: Annotated[tuple[ServiceConfig, ...], Meta(min_length=1)]
     counters: tuple[CounterConfig, ...]
@@ -267,6 +273,11 @@ class HallConfig(_Section, dict=True):  # dict: room for the lookups by key, bui
     @cached_property
     def _counters_by_number(self) -> dict[int, CounterConfig]:
         return {c.number: c for c in reversed(self.counters)}
+
+    def configured_services(self, number: int) -> tuple[str, ...]:
+        """The services the configuration gives a counter (none for a number it does not list)."""
+        counter = self.counter(number)
+        return counter.services if counter is not None else ()
 
     def category(self, code: str) -> PriorityCategoryConfig | None:
         return next((c for c in self.priority_categories if c.code == code), None)
@@ -303,7 +314,7 @@ def load_config_for_command(path: Path | None) -> HallConfig | None:
         return None
 
 
-def load_config(path) -> HallConfig:
+def load_config(path: str | Path) -> HallConfig:
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -363,7 +374,7 @@ class _Mistake(Exception):
         self.where, self.text = where, Text(vi, en)
 
 
-def parse_config(raw: bytes, path="<config>") -> HallConfig:
+def parse_config(raw: bytes, path: str | Path = "<config>") -> HallConfig:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:  # an editor that saved it in another encoding (Windows-1258, TCVN3)
@@ -385,14 +396,14 @@ def parse_config(raw: bytes, path="<config>") -> HallConfig:
         raise _not_toml(path, str(exc)) from exc
 
 
-def _located(path, raw: bytes, mistake: _Mistake) -> ConfigError:
+def _located(path: str | Path, raw: bytes, mistake: _Mistake) -> ConfigError:
     line = line_of(raw.decode("utf-8"), mistake.where)
     where_vi, where_en = _where(mistake.where)
     at_vi, at_en = (f" (dòng {line})", f" (line {line})") if line else ("", "")
     return ConfigError(path, f"{where_vi}{at_vi}: {mistake.text.vi}", f"{where_en}{at_en}: {mistake.text.en}", line)
 
 
-def _not_toml(path, text: str) -> ConfigError:
+def _not_toml(path: str | Path, text: str) -> ConfigError:
     """The TOML parser's "Expected ']' ... (at line 114, column 11)", the place first."""
     at = re.search(r" \(at line (\d+), column (\d+)\)$", text)
     if not at:
@@ -411,9 +422,10 @@ _ENTRY_NAMES = {"services": ("lĩnh vực thứ {}", "service #{}"), "counters":
 def _where(where: KeyPath) -> tuple[str, str]:
     """("counters", 0, "services") as ("quầy thứ 1, khóa services", "counter #1, key services"): counted from 1."""
     section, *rest = where
-    if section in _ENTRY_NAMES and rest and isinstance(rest[0], int):
-        vi_name, en_name = _ENTRY_NAMES[section]
-        index = rest.pop(0) + 1
+    if section in _ENTRY_NAMES and rest and isinstance(entry := rest[0], int):
+        vi_name, en_name = _ENTRY_NAMES[str(section)]
+        index = entry + 1
+        rest.pop(0)
         vi, en = [vi_name.format(index)], [en_name.format(index)]
     elif section in _ENTRY_NAMES:
         vi, en = [f"[[{section}]]"], [f"[[{section}]]"]
@@ -425,9 +437,9 @@ def _where(where: KeyPath) -> tuple[str, str]:
         key = rest.pop(0)
         vi.append(f"khóa {key}")
         en.append(f"key {key}")
-    if rest:
-        vi.append(f"phần tử thứ {rest[0] + 1}")
-        en.append(f"item #{rest[0] + 1}")
+    if rest and isinstance(item := rest[0], int):
+        vi.append(f"phần tử thứ {item + 1}")
+        en.append(f"item #{item + 1}")
     return ", ".join(vi), ", ".join(en)
 
 
@@ -438,7 +450,7 @@ _TYPE_NAMES = {  # msgspec's names of TOML value types -> (Vietnamese, English)
 }
 
 
-def _explain(text: str, data: dict) -> _Mistake:
+def _explain(text: str, data: dict[str, Any]) -> _Mistake:
     """msgspec's "Expected `int`, got `str` - at `$.services[0].range[0]`", with the file's values as data."""
     what, sep, at = text.rpartition(" - at ")
     if not sep:
@@ -456,22 +468,22 @@ def _explain(text: str, data: dict) -> _Mistake:
     form = re.fullmatch(r"Expected `str` matching regex (.*)", what)  # the pattern as repr() writes it
     if form:
         meta = next(meta for meta in _FORMS if repr(meta.pattern) == form.group(1))
-        value = _value_at(data, where)
-        return _Mistake(where, meta.extra["vi"].format(value=value), meta.extra["en"].format(value=value))
+        value, words = _value_at(data, where), meta.extra or {}  # every form has its words (_form)
+        return _Mistake(where, words["vi"].format(value=value), words["en"].format(value=value))
     expected = re.fullmatch(r"Expected `(\w+)`, got `(\w+)`", what)
     if expected:
         want, got = (_TYPE_NAMES.get(name, (name, name)) for name in expected.groups())
         return _Mistake(where, f"cần {want[0]}, không phải {got[0]}", f"expected {want[1]}, not {got[1]}")
     enum = re.fullmatch(r"Invalid enum value (.+)", what)
     if enum:
-        role_choices = {"devices": tuple(Role), "managers": typing.get_args(ManagerRole)}.get(where[0], ())
+        role_choices = {"devices": tuple(Role), "managers": typing.get_args(ManagerRole)}.get(str(where[0]), ())
         choices = f" (chọn: {', '.join(role_choices)})" if where[-1:] == ("role",) and role_choices else ""
         return _Mistake(where, f"giá trị {enum.group(1)} không được chấp nhận{choices}",
                         f"{enum.group(1)} is not an accepted value{choices.replace('chọn', 'one of')}")
     return _Mistake(where, f"giá trị không hợp lệ: {what}", f"invalid value: {what}")
 
 
-def _value_at(data, where: KeyPath):
+def _value_at(data: Any, where: KeyPath) -> Any:
     for step in where:
         data = data[step]
     return data
@@ -520,7 +532,7 @@ def _check(config: HallConfig) -> None:
                                f"giờ làm việc {service.hours[j]!r}: giờ mở phải trước giờ đóng",
                                f"opening hours {service.hours[j]!r}: opening must come before closing")
         first_pickup = config.pickup_service
-        if service.pickup and service is not first_pickup:
+        if service.pickup and first_pickup is not None and service is not first_pickup:
             raise _Mistake(("services", i, "pickup"),
                            f"chỉ một lĩnh vực được đặt pickup = true, đã có {first_pickup.code}",
                            f"only one service may have pickup = true, and {first_pickup.code} has it")
@@ -547,10 +559,14 @@ def _check(config: HallConfig) -> None:
                 lambda i: ("clerks", i, "id"))
     for table in ("levels", "reasons"):
         _no_repeats([c.code for c in getattr(config.rating, table)], Text("mã {!r} bị trùng", "duplicate code {!r}"),
-                    lambda i, table=table: ("rating", table, i))
+                    functools.partial(_rating_entry, table))
 
 
-def _no_repeats(values: list, repeated: Text, at: Callable[[int], KeyPath]) -> None:
+def _rating_entry(table: str, index: int) -> KeyPath:
+    return ("rating", table, index)
+
+
+def _no_repeats(values: list[str], repeated: Text, at: Callable[[int], KeyPath]) -> None:
     """The first value given twice in a list is a mistake where at(its index) says."""
     seen = set()
     for i, value in enumerate(values):

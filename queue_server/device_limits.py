@@ -48,7 +48,7 @@ class DeviceLimits:
         self._lookups = Pace(limits.kiosk_lookups_per_minute, limits.kiosk_lookup_burst)
         self._given: Counter[tuple[str, str]] = Counter()  # (kiosk, service) -> numbers given today
 
-    def refusal(self, role: str, device: str, command: m.Command, now: float) -> errors.QueueError | None:
+    def refusal(self, role: Role, device: str, command: m.Command, now: float) -> errors.QueueError | None:
         """Before the engine (and, for a command that changes state, after a retry was answered): a kiosk at
         its share of the service, a kiosk or counter past its pace, a kiosk looking up past its pace. None is
         kept for a retry: the same request, later, is served."""
@@ -56,7 +56,7 @@ class DeviceLimits:
             service = self.config.service(command.service)
             share = self.config.kiosk_share(service) if service is not None else None
             given = self._given[(device, command.service)]
-            if share is not None and given >= share:
+            if service is not None and share is not None and given >= share:
                 return errors.KioskShareReached(service.name, service.name_en or service.name, given)
         lookup = isinstance(command, (m.LookupDossier, m.LookupCard))
         if lookup:

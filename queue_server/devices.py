@@ -2,6 +2,7 @@
 last said. Kept in memory: after a restart every device connects again and its kiosk reports again.
 Pure: the time of each change is passed in."""
 from collections import Counter
+from typing import Any
 
 import msgspec
 
@@ -14,7 +15,7 @@ class DeviceBoard:
     def __init__(self, config: HallConfig):
         self._devices = {d.id: m.DeviceInfo(id=d.id, role=d.role, connected=False, counter=d.counter)
                          for d in config.devices}
-        self._connections: Counter = Counter()  # a device back before its old connection is noticed gone has two
+        self._connections: Counter[str] = Counter()  # a device back before its old connection is noticed gone has two
 
     def all(self) -> list[m.DeviceInfo]:
         return list(self._devices.values())
@@ -39,6 +40,6 @@ class DeviceBoard:
             return None
         return self._set(device, printer=state)
 
-    def _set(self, device: str, **changes) -> m.DeviceInfo:
+    def _set(self, device: str, **changes: Any) -> m.DeviceInfo:
         self._devices[device] = msgspec.structs.replace(self._devices[device], **changes)
         return self._devices[device]

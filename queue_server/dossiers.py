@@ -1,7 +1,8 @@
 """Dossier codes as the server checks them, due dates and the masked names public screens show."""
 import functools
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
+from typing import TypeVar
 
 from queue_protocol.dates import FIRST_YEAR, LAST_YEAR
 from queue_protocol.dossier_codes import dossier_code
@@ -28,7 +29,7 @@ def normalize_due(value: str) -> str:
         raise InvalidDate(value=value) from None
 
 
-def to_timestamp(value: str, zone) -> float:
+def to_timestamp(value: str, zone: tzinfo) -> float:
     """An ISO date or date-time given by a person or another system, read in the hall's time zone."""
     try:
         moment = _in_bounds(datetime.fromisoformat(value), value)
@@ -45,7 +46,10 @@ def normalize_day(value: str) -> str:
         raise InvalidDate(value=value) from None
 
 
-def _in_bounds(moment, value: str):
+_Moment = TypeVar("_Moment", date, datetime)
+
+
+def _in_bounds(moment: _Moment, value: str) -> _Moment:
     """Years 1 and 9999 parse, but their times cannot be shown in the hall's zone: refused with the rest."""
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
         raise InvalidDate(value=value)

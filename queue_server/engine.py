@@ -8,11 +8,11 @@ or a counter goes through queue_protocol.states' tables.
 import heapq
 import itertools
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, overload
 
 import msgspec
 from msgspec.structs import replace
@@ -36,9 +36,10 @@ from queue_protocol.text import Text
 from queue_server.clock_steps import Elapsed, plausible
 from queue_server.config import HallConfig, ServiceConfig
 from queue_server.dossiers import due_day, normalize_code, normalize_due, to_timestamp
-from queue_server.personal_data import PersonKey, phone_key, same_name
+from queue_server.personal_data import FullNamesRead, PersonKey, phone_key, same_name
 
 WAITING, DONE = TicketState.WAITING, TicketState.DONE
+HeapEntry = tuple[int, int]  # (place, ticket id)
 OPEN, CLOSED = CounterState.OPEN, CounterState.CLOSED
 
 
@@ -218,6 +219,10 @@ class PersonalDataErased:
     tickets: int
 
 
+EngineEvent = (TicketEvent | CounterEvent | QueueEvent | DossierEvent | RatingEvent | Adjusted | DayStarted
+               | DayRedated | RetentionRun | PersonalDataErased | FullNamesRead)
+
+
 @dataclass
 class Outcome:
     ticket: TicketRecord | None = None
@@ -225,28 +230,35 @@ class Outcome:
     dossier: DossierRecord | None = None
     ahead: int | None = None
     estimated_wait_s: int | None = None
-    events: list = field(default_factory=list)
-    tickets: dict = field(default_factory=dict)    # id -> TicketRecord, to write
-    counters: dict = field(default_factory=dict)   # number -> CounterRecord, to write
-    dossiers: dict = field(default_factory=dict)   # code -> DossierRecord, to write
-    calls: list = field(default_factory=list)      # CallRecord, to write
-    ratings: list = field(default_factory=list)    # RatingRecord, to write
+    events: list[EngineEvent] = field(default_factory=list)
+    tickets: dict[int, TicketRecord] = field(default_factory=dict)  # to write
+    counters: dict[int, CounterRecord] = field(default_factory=dict)  # to write
+    dossiers: dict[str, DossierRecord] = field(default_factory=dict)  # to write
+    calls: list[CallRecord] = field(default_factory=list)  # to write
+    ratings: list[RatingRecord] = field(default_factory=list)  # to write
     adjustments: AdjustmentsRecord | None = None  # the day's adjustments, to write
-    found_dossiers: list | None = None          # DossierRecord: lookup_card, find and erase_personal_data
-    found_tickets: list | None = None           # TicketRecord: find and erase_personal_data
+    found_dossiers: list[DossierRecord] | None = None  # lookup_card, find and erase_personal_data
+    found_tickets: list[TicketRecord] | None = None  # find and erase_personal_data
 
 
 class Engine:
-    def __init__(self, config: HallConfig, tickets=(), counters=(), dossiers=(), calls=(), ratings=(),
+    def __init__(self, config: HallConfig, tickets: Iterable[TicketRecord] = (), counters: Iterable[CounterRecord] = (),
+                 dossiers: Iterable[DossierRecord] = (), calls: Iterable[CallRecord] = (),
+                 ratings: Iterable[RatingRecord] = (),
                  next_ticket_id: int = 1, next_call_id: int = 1, day: str | None = None,
                  person_key: PersonKey | None = None, adjustments: AdjustmentsRecord | None = None,
                  began_on: str | None = None):
         self.config = config
         self.person_key = person_key or PersonKey.random()
         self.zone = config.zone
-        self._local_at, self._local = None, None  # the last moment made local: a command asks for it often
-        self._serving_by, self._serving = None, {}  # counters_for, for these adjustments (see there)
-        self._opening_known = None  # (minute, adjustments) whose services' opening tick() last checked
+        # The last moment made local: a command asks for it often.
+        self._local_at: float | None = None
+        self._local: datetime | None = None
+        # counters_for, for these adjustments (see there)
+        self._serving_by: AdjustmentsRecord | None = None
+        self._serving: dict[str, list[int]] = {}
+        # (minute, adjustments) whose services' opening tick() last checked
+        self._opening_known: tuple[float, AdjustmentsRecord] | None = None
         self.day = day or ""
         self.began_on = began_on or self.day
         self.next_ticket_id = next_ticket_id
@@ -285,9 +297,9 @@ class Engine:
         self.waiting_count: dict[tuple[str, bool], int] = defaultdict(int)
         self.targeted_count: dict[int, int] = defaultdict(int)  # waiting tickets transferred to a counter
         # Heaps of (place, id); entries go stale when a ticket leaves, and are skipped on the way out.
-        self.service_heaps: dict[tuple[str, bool], list] = defaultdict(list)
-        self.counter_heaps: dict[int, list] = defaultdict(list)
-        self.durations: dict[str, deque] = {s.code: deque(maxlen=self.config.hall.estimate_window)
+        self.service_heaps: dict[tuple[str, bool], list[HeapEntry]] = defaultdict(list)
+        self.counter_heaps: dict[int, list[HeapEntry]] = defaultdict(list)
+        self.durations: dict[str, deque[float]] = {s.code: deque(maxlen=self.config.hall.estimate_window)
                                             for s in self.config.services}
         self.rated: set[int] = set()  # ids of today's tickets rated by their citizen
 
@@ -356,13 +368,14 @@ class Engine:
         self.next_place += 1
         return self.next_place - 1
 
-    def _is_live(self, entry, service: str | None, priority: bool | None, counter: int | None) -> bool:
+    def _is_live(self, entry: HeapEntry, service: str | None, priority: bool | None, counter: int | None) -> bool:
         ticket = self.tickets.get(entry[1])
         return (ticket is not None and ticket.state == WAITING and ticket.place == entry[0]
                 and ticket.target_counter == counter
                 and (service is None or (ticket.service == service and ticket.priority == priority)))
 
-    def _head(self, heap: list, service=None, priority=None, counter=None) -> TicketRecord | None:
+    def _head(self, heap: list[HeapEntry], service: str | None = None, priority: bool | None = None,
+              counter: int | None = None) -> TicketRecord | None:
         while heap and not self._is_live(heap[0], service, priority, counter):
             heapq.heappop(heap)
         return self.tickets[heap[0][1]] if heap else None
@@ -370,9 +383,14 @@ class Engine:
     # --- time ----------------------------------------------------------------------------------------
 
     def local(self, at: float) -> datetime:
-        if at != self._local_at:
+        if at != self._local_at or self._local is None:
             self._local_at, self._local = at, datetime.fromtimestamp(at, self.zone)
         return self._local
+
+    @overload
+    def iso(self, at: float) -> str: ...
+    @overload
+    def iso(self, at: float | None) -> str | None: ...
 
     def iso(self, at: float | None) -> str | None:
         return None if at is None else self.local(at).isoformat(timespec="seconds")
@@ -390,7 +408,7 @@ class Engine:
 
     def services_of(self, counter: int) -> tuple[str, ...]:
         """The counter's services today: as the hall manager adjusted them, else as configured."""
-        return self.adjustments.counter_services.get(counter) or self.config.counter(counter).services
+        return self.adjustments.counter_services.get(counter) or self.config.configured_services(counter)
 
     def counters_for(self, service: str) -> list[int]:
         """The counters serving the service today. Kept while the day's adjustments stay the same record (a change
@@ -410,6 +428,7 @@ class Engine:
 
     def estimate_wait_s(self, service_code: str, ahead: int) -> int:
         service = self.config.service(service_code)
+        assert service is not None  # only the hall's services have queues
         return round(self.average_service_s(service) * ahead / max(1, self.open_counters_for(service_code)))
 
     def is_open(self, service: ServiceConfig, at: float) -> bool:
@@ -441,7 +460,8 @@ class Engine:
             found += (self.tickets[i] for _, i in itertools.islice(heapq.merge(*lines), max(0, limit - len(found))))
         return found
 
-    def _in_order(self, heap: list, service=None, priority=None, counter=None) -> Iterator[tuple[int, int]]:
+    def _in_order(self, heap: list[HeapEntry], service: str | None = None, priority: bool | None = None,
+                  counter: int | None = None) -> Iterator[HeapEntry]:
         """The live entries of a heap, smallest first, each ticket once: a walk down from the root that sorts
         only what it yields."""
         frontier, seen = ([(heap[0], 0)] if heap else []), set()
@@ -459,7 +479,7 @@ class Engine:
         the citizen a rating tablet is asking now."""
         done = [t for t in self.tickets.values() if t.state == DONE and t.counter == counter]
         last = max(done, key=lambda t: (t.done_at, t.id), default=None)
-        if last is None or last.id in self.rated or last.done_at < at - self.config.rating.timeout_s:
+        if last is None or last.id in self.rated or (last.done_at or 0) < at - self.config.rating.timeout_s:
             return None
         return last
 
@@ -572,8 +592,8 @@ class Engine:
         outcome.events.append(CounterEvent(counter))
         return counter
 
-    def _change(self, ticket: TicketRecord, outcome: Outcome, kind: TicketHappening, call=None,
-                **fields) -> TicketRecord:
+    def _change(self, ticket: TicketRecord, outcome: Outcome, kind: TicketHappening, call: CallRecord | None = None,
+                **fields: Any) -> TicketRecord:
         changed = replace(ticket, **fields)
         self._record(changed, outcome)
         outcome.ticket = changed
@@ -582,17 +602,17 @@ class Engine:
             outcome.events.append(QueueEvent(ticket.service))
             if changed.service != ticket.service:
                 outcome.events.append(QueueEvent(changed.service))
-        for number in {ticket.target_counter, changed.target_counter} - {None}:
+        for number in {n for n in (ticket.target_counter, changed.target_counter) if n is not None}:
             if ticket.target_counter != changed.target_counter or ticket.state != changed.state:
                 outcome.events.append(CounterEvent(self.counters[number]))  # its waiting_transferred moved
         return changed
 
     # kiosk
 
-    def _ping(self, command, at, counter, outcome) -> None:
+    def _ping(self, command: m.Ping, at: float, counter: int | None, outcome: Outcome) -> None:
         pass
 
-    def _issue_ticket(self, command: m.IssueTicket, at, counter, outcome) -> None:
+    def _issue_ticket(self, command: m.IssueTicket, at: float, counter: int | None, outcome: Outcome) -> None:
         service = self.config.service(command.service)
         if service is None:
             raise errors.UnknownService(service=command.service)
@@ -640,18 +660,18 @@ class Engine:
         outcome.estimated_wait_s = self.estimate_wait_s(service.code, ahead)
         outcome.events += [TicketEvent(TicketHappening.ISSUED, ticket), QueueEvent(service.code)]
 
-    def _check_fair_share(self, person: str, service: str, names: dict) -> None:
+    def _check_fair_share(self, person: str, service: str, names: dict[str, str]) -> None:
         limits = self.config.fair_share
         if limits.tickets_per_day is not None and self.issued_to[person] >= limits.tickets_per_day:
             raise errors.PersonLimitReached(limit=limits.tickets_per_day)
         per_service = limits.tickets_per_service
         if per_service is not None and self.issued_to_for[(person, service)] >= per_service:
-            raise errors.PersonLimitReached(limit=limits.tickets_per_service, **names)
+            raise errors.PersonLimitReached(limit=per_service, **names)
 
-    def _lookup_dossier(self, command: m.LookupDossier, at, counter, outcome) -> None:
+    def _lookup_dossier(self, command: m.LookupDossier, at: float, counter: int | None, outcome: Outcome) -> None:
         outcome.dossier = self._find_dossier(command.code)
 
-    def _lookup_card(self, command: m.LookupCard, at, counter, outcome) -> None:
+    def _lookup_card(self, command: m.LookupCard, at: float, counter: int | None, outcome: Outcome) -> None:
         person = self.person_key.of(command.personal_id)
         found = [d for d in self.dossiers.values() if d.person == person and d.status != DossierStatus.RETURNED]
         # Ready ones first, the ones the citizen came for; then by due date.
@@ -659,15 +679,15 @@ class Engine:
 
     # counter
 
-    def _open_counter(self, command, at, counter, outcome) -> None:
+    def _open_counter(self, command: m.OpenCounter, at: float, counter: int, outcome: Outcome) -> None:
         self._move_counter(counter, Move.OPEN, at, outcome)
 
-    def _close_counter(self, command, at, counter, outcome) -> None:
+    def _close_counter(self, command: m.CloseCounter, at: float, counter: int, outcome: Outcome) -> None:
         """Closing is the clerk's sign-out: a closed counter has nobody at it."""
         self._set_counter(replace(self.counters[counter], state=self._counter_move(counter, Move.CLOSE), clerk=None),
                           outcome, at)
 
-    def _sign_in(self, command: m.SignIn, at, counter, outcome) -> None:
+    def _sign_in(self, command: m.SignIn, at: float, counter: int, outcome: Outcome) -> None:
         """The server has checked the PIN (slow on purpose, so not here). The clerk leaves any other counter."""
         if self.config.clerk(command.clerk) is None:
             raise errors.UnknownClerk(clerk=command.clerk)
@@ -678,10 +698,10 @@ class Engine:
             self._set_counter(replace(self.counters[number], state=closed, clerk=None), outcome, at)
         self._set_counter(replace(self.counters[counter], state=state, clerk=command.clerk), outcome, at)
 
-    def _pause(self, command, at, counter, outcome) -> None:
+    def _pause(self, command: m.Pause, at: float, counter: int, outcome: Outcome) -> None:
         self._move_counter(counter, Move.PAUSE, at, outcome)
 
-    def _resume(self, command, at, counter, outcome) -> None:
+    def _resume(self, command: m.Resume, at: float, counter: int, outcome: Outcome) -> None:
         self._move_counter(counter, Move.RESUME, at, outcome)
 
     def _counter_move(self, counter: int, move: Move) -> CounterState:
@@ -703,10 +723,10 @@ class Engine:
             raise errors.NoCurrentTicket(counter=counter)
         return current
 
-    def _call_next(self, command, at, counter, outcome) -> None:
+    def _call_next(self, command: m.CallNext, at: float, counter: int, outcome: Outcome) -> None:
         self._call(self._pick_next(counter), at, counter, outcome)
 
-    def _call_number(self, command: m.CallNumber, at, counter, outcome) -> None:
+    def _call_number(self, command: m.CallNumber, at: float, counter: int, outcome: Outcome) -> None:
         number = command.number.strip().upper()
         ticket = self.tickets.get(self.by_number.get(number, -1))
         services = self.services_of(counter)
@@ -722,20 +742,21 @@ class Engine:
         targeted = self._head(self.counter_heaps[counter], counter=counter)
         if targeted is not None:
             return targeted
-        heads = {}
-        for priority in (True, False):
-            candidates = [self._head(self.service_heaps[(code, priority)], code, priority)
-                          for code in self.services_of(counter)]
-            candidates = [t for t in candidates if t is not None]
-            heads[priority] = min(candidates, key=lambda t: (t.place, t.id)) if candidates else None
-        if heads[True] is not None and (heads[False] is None
-                                        or state.priority_streak < self.config.hall.priority_in_row):
-            return heads[True]
-        if heads[False] is None:
+        priority_head, regular_head = (self._first_waiting(counter, priority) for priority in (True, False))
+        if priority_head is not None and (regular_head is None
+                                          or state.priority_streak < self.config.hall.priority_in_row):
+            return priority_head
+        if regular_head is None:
             raise errors.QueueEmpty()
-        return heads[False]
+        return regular_head
 
-    def _call(self, ticket: TicketRecord, at, counter, outcome) -> None:
+    def _first_waiting(self, counter: int, priority: bool) -> TicketRecord | None:
+        """The first ticket of this class waiting in any of the counter's services."""
+        heads = [self._head(self.service_heaps[(code, priority)], code, priority) for code in self.services_of(counter)]
+        live = [t for t in heads if t is not None]
+        return min(live, key=lambda t: (t.place, t.id)) if live else None
+
+    def _call(self, ticket: TicketRecord, at: float, counter: int, outcome: Outcome) -> None:
         state = self.counters[counter]
         counter_state = self._counter_move(counter, Move.CALL)
         called = self._ticket_move(ticket, Move.CALL)
@@ -761,9 +782,10 @@ class Engine:
 
     def _finish(self, ticket: TicketRecord, at: float, outcome: Outcome) -> TicketRecord:
         return self._change(ticket, outcome, TicketHappening.DONE, state=self._ticket_move(ticket, Move.COMPLETE),
-                            done_at=at, clerk=self.counters[ticket.counter].clerk)
+                            done_at=at,
+                            clerk=self.counters[ticket.counter].clerk if ticket.counter is not None else None)
 
-    def _recall(self, command, at, counter, outcome) -> None:
+    def _recall(self, command: m.Recall, at: float, counter: int, outcome: Outcome) -> None:
         ticket = self._require_current(counter)
         self._ticket_move(ticket, Move.RECALL)
         call = self._new_call(ticket, counter, True, at)
@@ -771,35 +793,36 @@ class Engine:
         self._change(ticket, outcome, TicketHappening.RECALLED, call=call, recalls=ticket.recalls + 1)
         outcome.counter = self.counters[counter]
 
-    def _start_serving(self, command, at, counter, outcome) -> None:
+    def _start_serving(self, command: m.StartServing, at: float, counter: int, outcome: Outcome) -> None:
         ticket = self._require_current(counter)
         self._change(ticket, outcome, TicketHappening.STARTED,
                      state=self._ticket_move(ticket, Move.START_SERVING), served_at=at)
         outcome.counter = self.counters[counter]
 
-    def _no_show(self, command, at, counter, outcome) -> None:
+    def _no_show(self, command: m.NoShow, at: float, counter: int, outcome: Outcome) -> None:
         ticket = self._require_current(counter)
         self._change(ticket, outcome, TicketHappening.NO_SHOW, state=self._ticket_move(ticket, Move.NO_SHOW),
                      done_at=at, clerk=self.counters[counter].clerk)
         self._set_counter(replace(self.counters[counter], ticket_id=None), outcome, at)
 
-    def _complete(self, command, at, counter, outcome) -> None:
+    def _complete(self, command: m.Complete, at: float, counter: int, outcome: Outcome) -> None:
         ticket = self._require_current(counter)
         self._finish(ticket, at, outcome)
         state = self.counters[counter]
         self._set_counter(replace(state, ticket_id=None, served_today=state.served_today + 1), outcome, at)
 
-    def _transfer(self, command: m.Transfer, at, counter, outcome) -> None:
+    def _transfer(self, command: m.Transfer, at: float, counter: int, outcome: Outcome) -> None:
         ticket = self._require_current(counter)
         if (command.service is None) == (command.counter is None):
             raise errors.TransferTarget()
         service, target_counter = ticket.service, None
         if command.service is not None:
-            if self.config.service(command.service) is None:
+            target = self.config.service(command.service)
+            if target is None:
                 raise errors.UnknownService(service=command.service)
             if command.service == ticket.service:
                 raise errors.TransferTarget()
-            if self.config.service(command.service).pickup:
+            if target.pickup:
                 self._ready_dossier(ticket.dossier)
             service = command.service
         else:
@@ -836,7 +859,7 @@ class Engine:
             raise errors.UnknownDossier(code=normalized)
         return dossier
 
-    def _upsert_dossier(self, command: m.UpsertDossier, at, counter, outcome) -> None:
+    def _upsert_dossier(self, command: m.UpsertDossier, at: float, counter: int | None, outcome: Outcome) -> None:
         # The fields as given first, then what they name, then the dossier's state: the first refusal wins.
         code = normalize_code(command.code)
         applicant = checked_text(command.applicant, "applicant")
@@ -859,7 +882,8 @@ class Engine:
                                 person=person)
         self._set_dossier(dossier, outcome)
 
-    def _set_dossier_status(self, command: m.SetDossierStatus, at, counter, outcome) -> None:
+    def _set_dossier_status(self, command: m.SetDossierStatus, at: float,
+                            counter: int | None, outcome: Outcome) -> None:
         dossier = self._find_dossier(command.code)
         dossier_change(dossier.code, dossier.status, command.status)
         if command.counter is not None and command.counter not in self.counters:
@@ -876,7 +900,7 @@ class Engine:
 
     # rating tablet
 
-    def _rate(self, command: m.Rate, at, counter, outcome) -> None:
+    def _rate(self, command: m.Rate, at: float, counter: int, outcome: Outcome) -> None:
         number = command.ticket.strip().upper()
         ticket = self.tickets.get(self.by_number.get(number, -1))
         if ticket is None or ticket.state != DONE or ticket.counter != counter:
@@ -901,10 +925,11 @@ class Engine:
 
     # admin
 
-    def _stats(self, command, at, counter, outcome) -> None:
+    def _stats(self, command: m.Stats, at: float, counter: int | None, outcome: Outcome) -> None:
         pass  # figures come from the store (reports.py); the engine has nothing to change
 
-    def _expire_waiting(self, command, at, counter, outcome) -> None:
+    def _expire_waiting(self, command: m.ExpireWaiting | None, at: float,
+                        counter: int | None, outcome: Outcome) -> None:
         for ticket in list(self.tickets.values()):
             if ticket.state == WAITING:
                 self._change(ticket, outcome, TicketHappening.EXPIRED, state=self._ticket_move(ticket, Move.EXPIRE),
@@ -912,7 +937,8 @@ class Engine:
 
     # the hall manager's adjustments for today
 
-    def _set_counter_services(self, command: m.SetCounterServices, at, counter, outcome) -> None:
+    def _set_counter_services(self, command: m.SetCounterServices, at: float,
+                              counter: int | None, outcome: Outcome) -> None:
         self._require_manager(command.by)
         if command.counter not in self.counters:
             raise errors.UnknownCounter(counter=command.counter)
@@ -922,14 +948,14 @@ class Engine:
         services = tuple(s.code for s in self.config.services if s.code in command.services)  # the hall's order
         before = self.services_of(command.counter)
         adjusted = {n: codes for n, codes in self.adjustments.counter_services.items() if n != command.counter}
-        if services != self.config.counter(command.counter).services:
+        if services != self.config.configured_services(command.counter):
             adjusted[command.counter] = services
         self._adjust(outcome, Adjusted(COUNTER_SERVICES, command.counter, list(services), command.by),
                      counter_services=adjusted)
         # Their counters and open counters change, and with them the estimated waits.
         outcome.events += [QueueEvent(code) for code in dict.fromkeys(before + services)]
 
-    def _set_service_open(self, command: m.SetServiceOpen, at, counter, outcome) -> None:
+    def _set_service_open(self, command: m.SetServiceOpen, at: float, counter: int | None, outcome: Outcome) -> None:
         self._require_manager(command.by)
         service = self.config.service(command.service)
         if service is None:
@@ -941,7 +967,7 @@ class Engine:
         self._service_open[service.code] = self.is_open(service, at)  # told now: the next tick has nothing to tell
         outcome.events.append(QueueEvent(service.code))
 
-    def _set_announcement(self, command: m.SetAnnouncement, at, counter, outcome) -> None:
+    def _set_announcement(self, command: m.SetAnnouncement, at: float, counter: int | None, outcome: Outcome) -> None:
         self._require_manager(command.by)
         text = checked_text(command.text, "text") if command.text.strip() else ""
         text_en = checked_text(command.text_en, "text_en") if text and command.text_en.strip() else ""
@@ -954,14 +980,15 @@ class Engine:
         if account is None or account.role != "manager":
             raise errors.NotAManager(account=account_id)
 
-    def _adjust(self, outcome: Outcome, event: Adjusted, **changes) -> None:
+    def _adjust(self, outcome: Outcome, event: Adjusted, **changes: Any) -> None:
         self.adjustments = replace(self.adjustments, **changes)
         outcome.adjustments = self.adjustments
         outcome.events.append(event)
 
     # personal data, on a citizen's request
 
-    def _find_personal_data(self, command: m.FindPersonalData, at, counter, outcome) -> None:
+    def _find_personal_data(self, command: m.FindPersonalData, at: float,
+                            counter: int | None, outcome: Outcome) -> None:
         if not (command.personal_id or command.name or command.phone):
             raise errors.PersonNotGiven(Text("số định danh, họ tên, số điện thoại", "personal_id, name, phone"))
         person = self.person_key.of(command.personal_id) if command.personal_id else None
@@ -972,7 +999,8 @@ class Engine:
              or (phone and d.phone and phone_key(d.phone) == phone)), key=lambda d: d.code)
         outcome.found_tickets = [t for t in self.tickets.values() if person and t.person == person]
 
-    def _erase_personal_data(self, command: m.ErasePersonalData, at, counter, outcome) -> None:
+    def _erase_personal_data(self, command: m.ErasePersonalData, at: float,
+                             counter: int | None, outcome: Outcome) -> None:
         if not (command.personal_id or command.dossiers):
             raise errors.PersonNotGiven(Text("số định danh, mã hồ sơ", "personal_id, dossiers"))
         person = self.person_key.of(command.personal_id) if command.personal_id else None
@@ -989,7 +1017,8 @@ class Engine:
 
 
 # Every command's handler, by message type: a command the protocol gains without a handler fails a test.
-Handler = Callable[[Engine, Any, float, int | None, Outcome], None]
+# (Any: each handler declares its own command type, and `int` for the counter when its rule is own_counter.)
+Handler = Callable[[Engine, Any, float, Any, Outcome], None]
 HANDLERS: dict[type[m.Command], Handler] = {
     m.Ping: Engine._ping,
     m.IssueTicket: Engine._issue_ticket,

@@ -52,9 +52,9 @@ class FailedHellos:
         return entry.failures
 
     def _wait(self, failures: int) -> float:
-        return min(self.max_wait_s, self.wait_s * 2 ** (failures - self.free))
+        return min(self.max_wait_s, self.wait_s * 2.0 ** (failures - self.free))
 
-    def _current(self, address: str, now: float):
+    def _current(self, address: str, now: float) -> _Address | None:
         entry = self._addresses.get(address)
         if entry is not None and now - entry.last_failure > FORGET_S and entry.next_turn <= now:
             del self._addresses[address]

@@ -6,6 +6,8 @@ cannot parse (another method, garbage) was dropped without a word. Here each con
 request only; another method is answered 405 and what is not HTTP (as soon as it shows, a TLS hello on a
 plain port for one) 400, then the connection is closed.
 """
+from typing import Any
+
 from websockets.asyncio.server import ServerConnection
 from websockets.protocol import State
 
@@ -16,7 +18,7 @@ MAX_HEAD_BYTES = 16 * 1024  # websockets' own limits answer longer heads 414 or 
 class HallConnection(ServerConnection):
     """A connection of the hall's server: until the handshake is answered, the first request's head only."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._head = bytearray()
         self._head_done = False

@@ -2,6 +2,7 @@
 
 Argon2id through argon2-cffi: a slow, salted hash, so a copied configuration file does not give the secrets away.
 """
+import argparse
 import getpass
 import sys
 
@@ -23,7 +24,7 @@ def verify_password(stored_hash: str, secret: str) -> bool:
         return False
 
 
-def register(subparsers) -> None:
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = subparsers.add_parser(
         "hash-password", help="băm mật khẩu hoặc mã PIN để ghi vào cấu hình / hash a password or PIN for the config",
         description="Đọc mật khẩu (hoặc mã PIN) từ đầu vào chuẩn, in ra chuỗi băm để ghi vào tệp cấu hình / "
@@ -31,7 +32,7 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if sys.stdin.isatty():
         secret = getpass.getpass("Mật khẩu / Password: ")
     else:

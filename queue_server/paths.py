@@ -7,7 +7,7 @@ DATA_DIR = Path(platformdirs.user_data_dir("xephang"))
 DEMO_DIR = DATA_DIR / "demo"
 
 
-def default_db_path(config_path=None, demo_dir: Path = DEMO_DIR) -> Path:
+def default_db_path(config_path: str | Path | None = None, demo_dir: Path = DEMO_DIR) -> Path:
     """The embedded demo hall's database is the demo's, so `xephang report` after `xephang demo` reads what the
     demo wrote; a hall file's database is named after the file."""
     if config_path is None:

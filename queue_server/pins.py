@@ -63,7 +63,7 @@ class PinGate:
         self.clock = clock
         self.throttle = PinThrottle()
 
-    async def refusal(self, role: str, frame) -> str | None:
+    async def refusal(self, role: str, frame: str | bytes) -> str | None:
         """The error frame for a sign-in with a wrong or locked PIN; None for every other frame.
 
         A frame this cannot read, or a clerk the config does not list, goes on: the usual handling refuses it.
@@ -74,8 +74,7 @@ class PinGate:
             command = m.decode_client(frame)
         except (msgspec.DecodeError, msgspec.ValidationError):
             return None
-        clerk = self.config.clerk(command.clerk) if isinstance(command, m.SignIn) else None
-        if clerk is None:
+        if not isinstance(command, m.SignIn) or (clerk := self.config.clerk(command.clerk)) is None:
             return None
         refusal = self.throttle.refusal(clerk.id, self.clock())
         if refusal is None:

@@ -1,13 +1,17 @@
 """`xephang report`: the hall manager's figures for a day or a period, on screen and as a CSV file."""
+import argparse
 import csv
 import sys
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TextIO
 
 from queue_protocol.dates import InvalidDay, parse_day
 from queue_protocol.durations import duration_text
 from queue_protocol.states import TicketState
 from queue_server.config import HallConfig, load_config_for_command
+from queue_server.engine import RatingRecord, TicketRecord
 from queue_server.paths import default_db_path
 from queue_server.reports import day_figures
 from queue_server.store import Store, open_read_only
@@ -19,7 +23,7 @@ CSV_COLUMNS = ("ngay/day", "so/number", "linh_vuc/service", "uu_tien/priority", 
 NOT_RATED = ("Không đánh giá", "Not rated")
 
 
-def register(subparsers) -> None:
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = subparsers.add_parser(
         "report", help="số liệu trong ngày, xuất CSV / a day's figures, CSV export",
         description="Số liệu của sảnh / The hall's figures. Reads the database, also while the server runs.")
@@ -33,7 +37,7 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if (config := load_config_for_command(args.config)) is None:
         return 2
     try:
@@ -62,12 +66,12 @@ def _duration(seconds: int) -> str:
     return duration_text(seconds).vi if seconds else "—"
 
 
-def format_figures(config: HallConfig, period: str, figures: dict) -> str:
+def format_figures(config: HallConfig, period: str, figures: dict[str, Any]) -> str:
     header = f"{'Lĩnh vực / Service':<34}{'Lấy số':>8}{'Đã xong':>9}{'Vắng':>6}{'Còn chờ':>9}{'Ưu tiên':>9}" \
              f"{'Chờ TB':>15}{'Phục vụ TB':>15}"
     lines = [config.hall.name, f"Số liệu / Figures: {period}", "", header, "-" * len(header)]
 
-    def line(name: str, f: dict) -> str:
+    def line(name: str, f: dict[str, Any]) -> str:
         return (f"{name[:33]:<34}{f['issued']:>8}{f['served']:>9}{f['no_show']:>6}{f['waiting']:>9}"
                 f"{f['priority']:>9}{_duration(f['avg_wait_s']):>15}{_duration(f['avg_service_s']):>15}")
     in_config_order = [s.code for s in config.services if s.code in figures["by_service"]]
@@ -96,14 +100,14 @@ def category_name(config: HallConfig, code: str) -> str:
     return f"{category.name} / {category.name_en or category.name}" if category else code
 
 
-def format_groups(config: HallConfig, figures: dict) -> str:
+def format_groups(config: HallConfig, figures: dict[str, Any]) -> str:
     """Per service, per counter and per clerk: citizens served, average and 90th-percentile wait and service
     time, and the share of each rating level among those served, and of those not rated."""
     levels = config.rating.levels
     header = (f"{'':<28}{'Đã xong':>8}{'Chờ TB':>13}{'Chờ p90':>13}{'Phục vụ TB':>13}{'Phục vụ p90':>13}"
               + "".join(f"{level.name[:14]:>16}" for level in levels) + f"{NOT_RATED[0]:>16}")
 
-    def line(name: str, f: dict) -> str:
+    def line(name: str, f: dict[str, Any]) -> str:
         served = f["served"]
 
         def share(count: int) -> str:
@@ -113,7 +117,7 @@ def format_groups(config: HallConfig, figures: dict) -> str:
                 + "".join(f"{share(f['ratings'].get(level.code, 0)):>16}" for level in levels)
                 + f"{share(f['not_rated']):>16}")
 
-    def names(kind: str, key) -> str:
+    def names(kind: str, key: Any) -> str:
         if kind == "by_service":
             service = config.service(key)
             return service.name if service else key
@@ -135,15 +139,17 @@ def format_groups(config: HallConfig, figures: dict) -> str:
     return "\n".join(lines)
 
 
-def write_csv(path: Path, config: HallConfig, tickets, ratings=()) -> None:
+def write_csv(path: Path, config: HallConfig, tickets: Iterable[TicketRecord],
+              ratings: Iterable[RatingRecord] = ()) -> None:
     # UTF-8 with a byte order mark: spreadsheet programs then read the Vietnamese letters right.
     with open(path, "w", newline="", encoding="utf-8-sig") as file:
         write_ticket_rows(file, config, tickets, ratings)
 
 
-def write_ticket_rows(file, config: HallConfig, tickets, ratings=()) -> None:
+def write_ticket_rows(file: TextIO, config: HallConfig, tickets: Iterable[TicketRecord],
+                      ratings: Iterable[RatingRecord] = ()) -> None:
     """Every ticket as one CSV row (also the dashboard's CSV download), with its clerk and its rating."""
-    def local(at):
+    def local(at: float | None) -> str:
         return datetime.fromtimestamp(at, config.zone).isoformat(timespec="seconds") if at else ""
     rated = {rating.ticket_id: rating for rating in ratings}
     writer = csv.writer(file)

@@ -3,6 +3,7 @@ for the whole hall, per service, per counter and per clerk."""
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from statistics import mean, quantiles
+from typing import Any
 
 from queue_protocol.states import TicketState
 from queue_server.clock_steps import plausible
@@ -16,12 +17,12 @@ GROUPS: dict[str, Callable[[TicketRecord], object | None]] = {
 }
 
 
-def day_figures(day: str, tickets: list[TicketRecord], ratings: Iterable[RatingRecord] = ()) -> dict:
+def day_figures(day: str, tickets: list[TicketRecord], ratings: Iterable[RatingRecord] = ()) -> dict[str, Any]:
     levels = {rating.ticket_id: rating.level for rating in ratings}
     figures = _figures(tickets, levels)
     figures["day"] = day
     for name, key in GROUPS.items():
-        groups: dict = defaultdict(list)
+        groups: dict[Any, list[TicketRecord]] = defaultdict(list)
         for ticket in tickets:
             if key(ticket) is not None:
                 groups[key(ticket)].append(ticket)
@@ -34,11 +35,11 @@ def _by_category(tickets: list[TicketRecord]) -> dict[str, int]:
     return dict(sorted(Counter(t.category for t in tickets if t.category is not None).items()))
 
 
-def _figures(tickets: list[TicketRecord], levels: dict[int, str]) -> dict:
+def _figures(tickets: list[TicketRecord], levels: dict[int, str]) -> dict[str, Any]:
     served = [t for t in tickets if t.state == DONE]
     waits = [w for w in (t.called_at - t.issued_at for t in tickets if t.called_at is not None) if plausible(w)]
-    durations = [d for d in (t.done_at - (t.served_at or t.called_at) for t in served if t.called_at is not None)
-                 if plausible(d)]
+    durations = [d for d in (t.done_at - (t.served_at or t.called_at) for t in served
+                             if t.called_at is not None and t.done_at is not None) if plausible(d)]
     rated = Counter(levels[t.id] for t in served if t.id in levels)
     return {
         "issued": len(tickets),

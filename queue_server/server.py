@@ -16,19 +16,19 @@ import socket
 import ssl
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import msgspec
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode, Frame, Opcode
-from websockets.http11 import Response
+from websockets.http11 import Request, Response
 from websockets.protocol import State
 
 from queue_protocol import errors, limits, messages as m, paging
@@ -63,11 +63,18 @@ SOCKET_SEND_BUFFER_BYTES = 2 * m.MAX_FRAME_BYTES
 KEEPALIVE_S = 20  # a ping after this long without a frame; no pong within as long again closes the connection
 
 
+# What goes out after a group's replies: (topic, None, frame) to a topic's audience, (None, connection, frame) to one.
+Sealed = list[tuple[str | None, ServerConnection | None, str]]
+
+
 @dataclass(frozen=True)
 class Client:
-    role: str
+    role: Role
     device: str
     counter: int | None
+
+
+Listeners = list[tuple[ServerConnection, Client]]
 
 
 @dataclass
@@ -77,12 +84,12 @@ class Waiting:
     connection: ServerConnection | None = None
     frame: str | None = None                  # the reply or the welcome, for `connection`
     change: Change | None = None              # what the transaction stores for it
-    events: list = field(default_factory=list)   # (topic, frame): calls and dossiers, after the reply
+    events: list[tuple[str, str]] = field(default_factory=list)  # (topic, frame): calls and dossiers, after the reply
     outcome: Outcome | None = None            # its queue and counter changes, sent once per group
     request_id: str | None = None
     answers_from_state: bool = False             # a reply computed from the engine: void if the group fails
     welcomes: Client | None = None            # a welcome: from here on the connection hears events
-    parts: list = field(default_factory=list)    # a welcome's snapshot_part frames, right after it
+    parts: list[str] = field(default_factory=list)  # a welcome's snapshot_part frames, right after it
 
 
 class HallServer:
@@ -105,9 +112,10 @@ class HallServer:
         self.gone: str | None = None  # "deleted" or "replaced": the database file, under the running server
         self._welcoming: set[ServerConnection] = set()
         self._seats: dict[str, list[ServerConnection]] = {}  # each device's sessions, oldest first
-        self._views: dict[tuple, tuple] = {}  # (role, counter) -> (made at, snapshot, first, parts): see _view
+        # (role, counter) -> (made at, snapshot, first, parts): see _view
+        self._views: dict[tuple[Role, int | None], tuple[float, m.Snapshot, m.Snapshot, list[str]]] = {}
         self._behind_by_parts: dict[ServerConnection, int] = {}  # snapshot parts still unread: see _write
-        self._replaced: set[asyncio.Task] = set()  # closings of replaced sessions, under way
+        self._replaced: set[asyncio.Task[None]] = set()  # closings of replaced sessions, under way
         self._audiences: dict[str, list[ServerConnection]] = {}
         self._open: list[Waiting] = []   # handled since the running transaction began
         self._reload_after_open = False  # an unexpected error: rebuild the engine once the open group is stored
@@ -175,13 +183,13 @@ class HallServer:
 
     # --- HTTP on the same port -------------------------------------------------------------------
 
-    def health(self) -> dict:
+    def health(self) -> dict[str, Any]:
         return {"status": f"database_{self.gone}" if self.gone else "ok", "hall": self.config.hall.name,
                 "day": self.engine.day,
                 "protocol": m.PROTOCOL_VERSION, "connections": len(self.clients),
                 "waiting": sum(self.engine.waiting_count.values()), "transactions": self.store.transactions}
 
-    def process_request(self, connection: ServerConnection, request) -> Response | None:
+    def process_request(self, connection: ServerConnection, request: Request) -> Response | None:
         if request.path == "/healthz":
             body = json.dumps(self.health(), ensure_ascii=False).encode()
             status = HTTPStatus.SERVICE_UNAVAILABLE if self.gone else HTTPStatus.OK
@@ -195,11 +203,11 @@ class HallServer:
 
     def _clerk_photo(self, connection: ServerConnection, path: str) -> Response:
         """The photo a rating tablet shows of the clerk serving its citizen."""
-        clerk = next((c for c in self.config.clerks if c.photo and views.photo_path(c.id) == path), None)
-        if clerk is None:
+        photo = next((c.photo for c in self.config.clerks if c.photo and views.photo_path(c.id) == path), None)
+        if photo is None:
             return connection.respond(HTTPStatus.NOT_FOUND, "no such photo\n")
-        body = Path(clerk.photo).read_bytes()
-        kind = "image/png" if clerk.photo.lower().endswith(".png") else "image/jpeg"
+        body = Path(photo).read_bytes()
+        kind = "image/png" if photo.lower().endswith(".png") else "image/jpeg"
         return Response(HTTPStatus.OK.value, "OK", Headers(
             [("Content-Type", kind), ("Content-Length", str(len(body))), ("Cache-Control", "max-age=300")]), body)
 
@@ -248,7 +256,9 @@ class HallServer:
         replayed hello thus shows: the real device is closed with a reason it puts on its screen, and the log
         names both addresses."""
         seats = self._seats.setdefault(client.device, [])
-        while len(seats) >= self.config.device(client.device).sessions:
+        device = self.config.device(client.device)
+        assert device is not None  # greeted: a device of the configuration
+        while len(seats) >= device.sessions:
             old = seats.pop(0)
             log.warning("device %s: a new hello from %s replaces its session from %s (a second machine uses this "
                         "device's id and token, or its hello was captured and replayed)",
@@ -271,7 +281,7 @@ class HallServer:
         snapshot, _, _ = self._view(client, now)
         shown = self._full_names_shown(client, "welcome", snapshot.dossiers_ready)
         welcome, *parts = self._welcome_frames(client, now)
-        self._open.append(Waiting(connection, welcome, Change(Outcome(events=shown), now, client.device)
+        self._open.append(Waiting(connection, welcome, Change(Outcome(events=[*shown]), now, client.device)
                                   if shown else None, welcomes=client, parts=parts))
         self._flush()
 
@@ -334,7 +344,7 @@ class HallServer:
 
     # --- one command -----------------------------------------------------------------------------
 
-    def _handle(self, connection: ServerConnection, client: Client, frame) -> Waiting:
+    def _handle(self, connection: ServerConnection, client: Client, frame: str | bytes) -> Waiting:
         """One frame in: applied to the engine now, its reply waiting for the transaction that stores it."""
         if self.broken.is_set():  # stopping: the database is gone or unreadable, nothing more is done
             return Waiting(connection, self._error(_request_id(frame), errors.StorageFailed()))
@@ -353,6 +363,7 @@ class HallServer:
         if client.role not in rule.senders:
             return Waiting(connection, self._error(command.id, errors.NotAllowed(client.role, m.tag_of(type(command)))))
         if rule.about_device:  # the device's own state (its printer), not the queue's: no engine, no store
+            assert isinstance(command, m.ReportPrinter)  # the one command about the device
             info = self.devices.printer(client.device, command.state)
             events = [("device", m.encode(m.DeviceChanged(device=info)))] if info else []
             return Waiting(connection, m.encode(m.Ok(id=command.id)), events=events)
@@ -381,7 +392,7 @@ class HallServer:
                               request_id=command.id, answers_from_state=True)
         else:
             self._views.clear()
-            if isinstance(command, m.IssueTicket):
+            if isinstance(command, m.IssueTicket) and outcome.ticket is not None:
                 self.limits.gave(client.device, outcome.ticket.service)
             ok = views.ok_reply(command.id, self.engine, outcome, client.role, now, stats)
             reply = m.encode(ok)
@@ -407,7 +418,8 @@ class HallServer:
         self._ready.clear()  # nothing more is applied to this engine
         self._flush()
 
-    def _full_names_shown(self, client: Client, via: str, dossiers: list) -> list[FullNamesRead]:
+    def _full_names_shown(self, client: Client, via: str,
+                          dossiers: Sequence[m.Dossier | None]) -> list[FullNamesRead]:
         """An admin about to be shown applicants' full names: the audit log (events table) and the server's
         log say so."""
         named = tuple(d.code for d in dossiers if d is not None and d.applicant)
@@ -416,7 +428,7 @@ class HallServer:
         log.info("%s was shown the full names of %d dossier(s) (%s)", client.device, len(named), via)
         return [FullNamesRead(via, named)]
 
-    def _stats(self, command: m.Stats) -> dict:
+    def _stats(self, command: m.Stats) -> dict[str, Any]:
         day = normalize_day(command.day) if command.day else self.engine.day
         return day_figures(day, self.store.tickets_of_day(day), self.store.ratings_between(day, day))
 
@@ -442,24 +454,23 @@ class HallServer:
         future = self._writer.submit(functools.partial(self.store.commit, *changes))
         future.add_done_callback(functools.partial(self._committed, group, sealed))
 
-    def _seal(self, group: list[Waiting]) -> list[tuple[str | None, ServerConnection | None, str]]:
+    def _seal(self, group: list[Waiting]) -> Sealed:
         """What goes out after the group's own replies and events: each queue and counter it touched once,
         at its last value; or, when a new day started or the day was redated, a fresh snapshot for every client."""
         outcomes = [w.outcome for w in group if w.outcome is not None]
         now = self.clock()
         if any(views.changes_day(outcome) for outcome in outcomes):
-            listeners = list(self.clients.items()) + [(w.connection, w.welcomes) for w in group if w.welcomes]
+            listeners = list(self.clients.items()) + [(w.connection, w.welcomes) for w in group
+                                                      if w.welcomes and w.connection is not None]
             return [(None, connection, frame) for connection, frames in self._snapshots(listeners, now)
                     for frame in frames]
         return [(topic, None, m.encode(event)) for topic, event in views.latest_states(self.engine, outcomes, now)]
 
-    def _committed(self, group: list[Waiting], sealed, future: asyncio.Future) -> None:
+    def _committed(self, group: list[Waiting], sealed: Sealed | None, future: asyncio.Future[None]) -> None:
         self._committing = False
-        for waiting in group:
-            if waiting.change is not None and waiting.change.request_id is not None:
-                self._unanswered.pop((waiting.change.device, waiting.change.request_id), None)
-        if isinstance(future.exception(), DatabaseGone):
-            self._database_gone(future.exception(), group, sealed)
+        self._forget_unanswered(group)
+        if isinstance(gone := future.exception(), DatabaseGone):
+            self._database_gone(gone, group, sealed)
         elif future.exception() is not None:
             log.error("could not store a group of %d; every command in it is refused and the queue is "
                       "reloaded from the database", len(group), exc_info=future.exception())
@@ -472,29 +483,30 @@ class HallServer:
             self._deliver(group, sealed)
         self._flush()
 
-    def _deliver(self, group: list[Waiting], sealed) -> None:
+    def _deliver(self, group: list[Waiting], sealed: Sealed) -> None:
         """Each reply, then the events its command caused, in the order handled; then the group's latest states.
         Each connection's frames of the group go out in one socket write; each frame is made once for all."""
         outbox: dict[ServerConnection, list[Framed]] = defaultdict(list)
 
-        def post(connections, frame: str) -> None:
+        def post(connections: Sequence[ServerConnection | None], frame: str) -> None:
             framed = Framed.of(frame)
             for connection in connections:
-                outbox[connection].append(framed)
+                if connection is not None:
+                    outbox[connection].append(framed)
 
         for waiting in group:
             if waiting.welcomes is not None:
-                if self._register(waiting.connection, waiting.welcomes):
-                    for frame in [waiting.frame, *waiting.parts]:
-                        post([waiting.connection], frame)
+                if waiting.connection is not None and self._register(waiting.connection, waiting.welcomes):
+                    for part in [waiting.frame or "", *waiting.parts]:  # a welcome always has its frame
+                        post([waiting.connection], part)
                 continue
             if waiting.frame is not None:
                 post([waiting.connection], waiting.frame)
-            for topic, frame in waiting.events:
-                post(self._audience(topic), frame)
-        for topic, connection, frame in sealed:
-            if connection is None:
-                post(self._audience(topic), frame)
+            for topic, event in waiting.events:
+                post(list(self._audience(topic)), event)
+        for sealed_topic, connection, frame in sealed:
+            if connection is None and sealed_topic is not None:
+                post(list(self._audience(sealed_topic)), frame)
             elif connection in self.clients:
                 post([connection], frame)
         for connection, frames in outbox.items():
@@ -505,16 +517,14 @@ class HallServer:
         the disk holds, every command is answered storage_failed and every client is resynced."""
         void = group + self._open
         self._open, self._reload_after_open = [], False
-        for waiting in void:
-            if waiting.change is not None and waiting.change.request_id is not None:
-                self._unanswered.pop((waiting.change.device, waiting.change.request_id), None)
+        self._forget_unanswered(void)
         listening = list(self.clients.items())
         if not self._reload():
             return
         now = self.clock()
         for waiting in void:
             if waiting.welcomes is not None:
-                if self._register(waiting.connection, waiting.welcomes):
+                if waiting.connection is not None and self._register(waiting.connection, waiting.welcomes):
                     for frame in self._welcome_frames(waiting.welcomes, now):
                         self._send(waiting.connection, frame)
             else:
@@ -523,11 +533,18 @@ class HallServer:
 
     def _refuse(self, waiting: Waiting) -> None:
         """A reply that was going to say what a void group did says storage_failed instead."""
-        if waiting.frame is not None:
+        if waiting.frame is not None and waiting.connection is not None:
             self._send(waiting.connection, self._error(waiting.request_id, errors.StorageFailed())
                        if waiting.answers_from_state else waiting.frame)
 
-    def _database_gone(self, gone: DatabaseGone, group: list[Waiting], sealed=None) -> None:
+    def _forget_unanswered(self, group: list[Waiting]) -> None:
+        """Their requests are answered (or refused) now: a retry finds the stored reply instead."""
+        for waiting in group:
+            change = waiting.change
+            if change is not None and change.device is not None and change.request_id is not None:
+                self._unanswered.pop((change.device, change.request_id), None)
+
+    def _database_gone(self, gone: DatabaseGone, group: list[Waiting], sealed: Sealed | None = None) -> None:
         """The database file was deleted or replaced: from now on nothing is confirmed. What the server holds
         (the group just stored with it) is copied where it belongs: back at the path of a deleted file, where
         the restarted server finds it, so that group is confirmed; beside a file that took its place, which
@@ -542,7 +559,7 @@ class HallServer:
                 confirmed = saved == gone.file.path and sealed is not None
             except Exception:
                 log.critical("could not copy what the server held; stopping for a restart", exc_info=True)
-        if confirmed:
+        if confirmed and sealed is not None:
             self._deliver(group, sealed)
         else:
             for waiting in group:
@@ -583,7 +600,7 @@ class HallServer:
                                       if topic in views.SUBSCRIPTIONS[client.role]]
         return self._audiences[topic]
 
-    def _snapshots(self, listeners, now: float) -> list[tuple[ServerConnection, list[str]]]:
+    def _snapshots(self, listeners: Listeners, now: float) -> list[tuple[ServerConnection, list[str]]]:
         """A resync (and its parts) for each listener, each distinct view encoded once."""
         frames = {}
         for _connection, client in listeners:
@@ -593,7 +610,7 @@ class HallServer:
                 frames[key] = [m.encode(m.Resync(snapshot=first))] + parts
         return [(connection, frames[(client.role, client.counter)]) for connection, client in listeners]
 
-    def _resync(self, listeners, now: float) -> None:
+    def _resync(self, listeners: Listeners, now: float) -> None:
         for connection, frames in self._snapshots(listeners, now):
             for frame in frames:
                 self._send(connection, frame)
@@ -668,7 +685,7 @@ class _RequestIdOnly(msgspec.Struct):
     id: limits.RequestId | None = None
 
 
-def _request_id(frame) -> str | None:
+def _request_id(frame: str | bytes) -> str | None:
     """The id of a frame that failed validation, so its error can still be matched to the request (not an id
     out of its limits: that is not a request any client could be waiting for)."""
     try:
@@ -678,7 +695,7 @@ def _request_id(frame) -> str | None:
 
 
 async def run_server(hall: HallServer, host: str, port: int, ready: Callable[[int], None] = lambda port: None,
-                     stop: asyncio.Future | None = None, keepalive_s: float = KEEPALIVE_S,
+                     stop: asyncio.Future[None] | None = None, keepalive_s: float = KEEPALIVE_S,
                      tls: ssl.SSLContext | None = None) -> None:
     """tls: the hall's certificate (queue_server/tls.py); then wss:// and https:// only. None: plain ws://."""
     # write_limit: websockets' own writes (the keepalive ping, a close) wait for the buffer only above the

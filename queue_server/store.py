@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 import sqlite_utils
@@ -29,6 +29,7 @@ from queue_server.engine import (
     DossierEvent,
     DossierRecord,
     Engine,
+    EngineEvent,
     Outcome,
     PersonalDataErased,
     RatingEvent,
@@ -42,59 +43,61 @@ from queue_server.personal_data import FullNamesRead, PersonKey
 
 REQUESTS_KEPT_S = 3 * 24 * 3600
 
+_Record = TypeVar("_Record", bound=msgspec.Struct)
+
 
 def _migration_1(db: sqlite_utils.Database) -> None:
-    db["tickets"].create({
+    db.table("tickets").create({
         "id": int, "day": str, "service": str, "seq": int, "number": str, "priority": bool, "state": str,
         "issued_at": float, "queued_at": float, "counter": int, "called_at": float, "served_at": float,
         "done_at": float, "recalls": int, "dossier": str, "target_counter": int, "origin_service": str,
     }, pk="id", not_null={"day", "service", "seq", "number", "state", "issued_at", "queued_at"})
-    db["tickets"].create_index(["day", "number"], unique=True)
-    db["tickets"].create_index(["state"])
-    db["counters"].create({"number": int, "day": str, "state": str, "ticket_id": int,
+    db.table("tickets").create_index(["day", "number"], unique=True)
+    db.table("tickets").create_index(["state"])
+    db.table("counters").create({"number": int, "day": str, "state": str, "ticket_id": int,
                            "priority_streak": int, "served_today": int}, pk="number")
-    db["dossiers"].create({
+    db.table("dossiers").create({
         "code": str, "applicant": str, "service": str, "status": str, "due_at": str, "received_at": float,
         "updated_at": float, "phone": str, "counter": int,
     }, pk="code")
-    db["dossiers"].create_index(["status"])
-    db["calls"].create({"call_id": int, "ticket_id": int, "number": str, "service": str, "priority": bool,
+    db.table("dossiers").create_index(["status"])
+    db.table("calls").create({"call_id": int, "ticket_id": int, "number": str, "service": str, "priority": bool,
                         "counter": int, "recall": bool, "at": float}, pk="call_id")
-    db["events"].create({"id": int, "at": float, "device": str, "request_id": str, "kind": str,
+    db.table("events").create({"id": int, "at": float, "device": str, "request_id": str, "kind": str,
                          "ticket_id": int, "data": str}, pk="id")
-    db["events"].create_index(["ticket_id"])
-    db["requests"].create({"device": str, "request_id": str, "at": float, "reply": str},
+    db.table("events").create_index(["ticket_id"])
+    db.table("requests").create({"device": str, "request_id": str, "at": float, "reply": str},
                           pk=("device", "request_id"))
 
 
 def _migration_2(db: sqlite_utils.Database) -> None:
     """Clerks sign in at counters and are recorded on what they do; citizens rate each completed ticket."""
     for table in ("tickets", "counters", "calls"):
-        db[table].add_column("clerk", str)
-    db["ratings"].create({
+        db.table(table).add_column("clerk", str)
+    db.table("ratings").create({
         "ticket_id": int, "day": str, "number": str, "service": str, "counter": int, "level": str,
         "reasons": str, "at": float, "clerk": str, "dossier": str,
     }, pk="ticket_id", not_null={"day", "number", "service", "counter", "level", "reasons", "at"})
-    db["ratings"].create_index(["day"])
+    db.table("ratings").create_index(["day"])
 
 
 def _migration_3(db: sqlite_utils.Database) -> None:
     """Priority categories; ID numbers as keyed hashes; the audit log keeps no names or phones."""
-    db["tickets"].add_column("category", str)
-    db["tickets"].add_column("person", str)
-    db["dossiers"].add_column("person", str)
+    db.table("tickets").add_column("category", str)
+    db.table("tickets").add_column("person", str)
+    db.table("dossiers").add_column("person", str)
     db.execute("update events set data = json_remove(data, '$.applicant', '$.phone') where kind = 'dossier'")
 
 
 def _migration_4(db: sqlite_utils.Database) -> None:
     """Counters record since when they are in their state (the dashboard's "paused for 25 minutes")."""
-    db["counters"].add_column("state_since", float)
+    db.table("counters").add_column("state_since", float)
 
 
 def _migration_5(db: sqlite_utils.Database) -> None:
     """The hall manager's adjustments of a day (counters' services, services opened or closed, the announcement),
     one row per day; each change is also an `adjusted` row of the events table, naming the manager."""
-    db["adjustments"].create({"day": str, "counter_services": str, "service_open": str, "announcement": str,
+    db.table("adjustments").create({"day": str, "counter_services": str, "service_open": str, "announcement": str,
                               "announcement_en": str}, pk="day")
 
 
@@ -102,18 +105,18 @@ def _migration_6(db: sqlite_utils.Database) -> None:
     """The queue ordered by a sequence of each day, not by a time a clock set back would reorder (the tickets
     stored so far get their places in the order of their times); each day the date its service may be brought
     back to when a wrong clock is set right."""
-    db["tickets"].add_column("place", int)
+    db.table("tickets").add_column("place", int)
     db.execute("update tickets set place = ranked.place from (select id, row_number() over "
                "(partition by day order by queued_at, id) as place from tickets) as ranked "
                "where ranked.id = tickets.id")
-    db["service_days"].create({"day": str, "began_on": str}, pk="day")
+    db.table("service_days").create({"day": str, "began_on": str}, pk="day")
 
 
 # Append only: a released schema is never edited, a new step is added.
 MIGRATIONS = (_migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6)
 
 
-def open_database(path) -> sqlite_utils.Database:
+def open_database(path: str | Path) -> sqlite_utils.Database:
     """A file database in WAL mode, each commit fsync'ed: readers never block the writer, and a commit
     that has returned survives a crash and a power cut (synchronous=NORMAL would sync only at checkpoints).
 
@@ -126,7 +129,7 @@ def open_database(path) -> sqlite_utils.Database:
     return db
 
 
-def open_read_only(path) -> sqlite_utils.Database:
+def open_read_only(path: str | Path) -> sqlite_utils.Database:
     """For reports while the server runs: WAL lets this read without ever blocking the server's writes."""
     if not Path(path).exists():
         raise FileNotFoundError(path)
@@ -172,27 +175,27 @@ class Store:
             self.migrate()
 
     @classmethod
-    def open(cls, path) -> "Store":
+    def open(cls, path: str | Path) -> "Store":
         """The server's store on a file: one connection to read, one to write."""
         store = cls(open_database(path), writer=open_database(path))
-        store.file = FileIdentity(path)
+        store.file = FileIdentity(Path(path))
         return store
 
     def migrate(self) -> None:
         with self.db.atomic():
             if "schema_migrations" not in self.db.table_names():
-                self.db["schema_migrations"].create({"version": int, "applied_at": float}, pk="version")
-            done = {row["version"] for row in self.db["schema_migrations"].rows}
+                self.db.table("schema_migrations").create({"version": int, "applied_at": float}, pk="version")
+            done = {int(row["version"]) for row in self.db.table("schema_migrations").rows}
             if max(done, default=0) > len(MIGRATIONS):  # a newer xephang wrote it: this one would misread it
                 raise NewerSchema(max(done), len(MIGRATIONS))
             for version, migration in enumerate(MIGRATIONS, start=1):
                 if version not in done:
                     migration(self.db)
-                    self.db["schema_migrations"].insert({"version": version, "applied_at": time.time()})
+                    self.db.table("schema_migrations").insert({"version": version, "applied_at": time.time()})
 
     @property
     def schema_version(self) -> int:
-        return max(row["version"] for row in self.db["schema_migrations"].rows)
+        return max(int(row["version"]) for row in self.db.table("schema_migrations").rows)
 
     # --- loading ---------------------------------------------------------------------------------
 
@@ -223,7 +226,7 @@ class Store:
         row = self.db.execute("select at from events order by id desc limit 1").fetchone()
         return row[0] if row else None
 
-    def _records(self, cls, where: str = "", *args) -> list:
+    def _records(self, cls: type[_Record], where: str = "", *args: object) -> list[_Record]:
         """Rows as records in one C call (a hall's 100,000 tickets in a few hundred ms): columns in the
         record's field order, SQLite's 0/1 read back as booleans."""
         if cls not in self._select_lists:
@@ -233,7 +236,8 @@ class Store:
         json_at = {cls.__struct_fields__.index(name) for name in _JSON_COLUMNS.get(cls, ())}
         if json_at:
             rows = [tuple(json.loads(v) if i in json_at else v for i, v in enumerate(row)) for row in rows]
-        return msgspec.convert(rows, list[cls], strict=False)
+        # (list[cls]: a type made at run time, which mypy cannot follow.)
+        return msgspec.convert(rows, list[cls], strict=False)  # type: ignore[valid-type]
 
     # --- writing ---------------------------------------------------------------------------------
 
@@ -247,8 +251,9 @@ class Store:
         fsync): all or nothing. A record changed by several of them is written once, as the last one left it."""
         tickets, counters, dossiers, calls, ratings, audit, requests, day_started_at = {}, {}, {}, [], [], [], [], None
         adjustments = {}  # day -> the last AdjustmentsRecord
-        days, redated = [], []  # DayStarted, DayRedated: in the order they happened
-        forgotten = []  # (retention run or erasure, its change)
+        days: list[DayStarted] = []  # in the order they happened
+        redated: list[DayRedated] = []
+        forgotten: list[tuple[RetentionRun | PersonalDataErased, Change]] = []  # (retention run or erasure, its change)
         for change in changes:
             outcome = change.outcome
             tickets.update(outcome.tickets)
@@ -292,8 +297,8 @@ class Store:
                 conn.executemany("insert into requests (device, request_id, at, reply) values (?, ?, ?, ?)", requests)
             if day_started_at is not None:
                 conn.execute("delete from requests where at < ?", (day_started_at - REQUESTS_KEPT_S,))
-            for event, change in forgotten:
-                conn.execute(_EVENT_SQL, _forget(conn, event, change.at, change.device, change.request_id))
+            for erasure, change in forgotten:
+                conn.execute(_EVENT_SQL, _forget(conn, erasure, change.at, change.device, change.request_id))
         if forgotten:
             # What was erased also leaves the write-ahead log, where its old pages would otherwise stay a while.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -304,7 +309,7 @@ class Store:
         """Raises DatabaseGone when the path no longer names the file this store writes (after a commit:
         what it stored went to a file nobody will open again, so nobody may be told it is stored)."""
         gone = self.file.still_there() if self.file is not None else None
-        if gone is not None:
+        if self.file is not None and gone is not None:
             raise DatabaseGone(self.file, gone)
 
     # --- reading for reports ---------------------------------------------------------------------
@@ -315,7 +320,7 @@ class Store:
     def tickets_between(self, first_day: str, last_day: str) -> list[TicketRecord]:
         return self._records(TicketRecord, "where day between ? and ? order by id", first_day, last_day)
 
-    def given_by_kiosks(self, day: str) -> Counter:
+    def given_by_kiosks(self, day: str) -> Counter[tuple[str, str]]:
         """(kiosk, service) -> the numbers it gave that day, from the audit log (the device that issued each)."""
         rows = self.db.conn.execute(
             "select e.device, coalesce(t.origin_service, t.service), count(*) from tickets t "
@@ -332,16 +337,22 @@ class Store:
 # Every table holding rows of one day's service: a day redated moves them all.
 _DATED_TABLES = ("tickets", "counters", "ratings", "adjustments", "service_days")
 _DAY_SQL = "insert or replace into service_days (day, began_on) values (?, ?)"
-_TABLES = {TicketRecord: "tickets", CounterRecord: "counters", DossierRecord: "dossiers", CallRecord: "calls",
-           RatingRecord: "ratings", AdjustmentsRecord: "adjustments"}
+_TABLES: dict[type[msgspec.Struct], str] = {
+    TicketRecord: "tickets", CounterRecord: "counters", DossierRecord: "dossiers", CallRecord: "calls",
+    RatingRecord: "ratings", AdjustmentsRecord: "adjustments",
+}
 # A tuple or a dict in one column, as JSON.
-_JSON_COLUMNS = {RatingRecord: ("reasons",), AdjustmentsRecord: ("counter_services", "service_open")}
+_JSON_COLUMNS: dict[type[msgspec.Struct], tuple[str, ...]] = {
+    RatingRecord: ("reasons",), AdjustmentsRecord: ("counter_services", "service_open"),
+}
 _REPLACE_SQL = {table: f"insert or replace into {table} ({', '.join(cls.__struct_fields__)}) "
                        f"values ({', '.join('?' for _ in cls.__struct_fields__)})" for cls, table in _TABLES.items()}
+# (at, device, request_id, kind, ticket_id, data): a row of the audit log (events table)
+AuditRow = tuple[float, str | None, str | None, str, int | None, str]
 _EVENT_SQL = "insert into events (at, device, request_id, kind, ticket_id, data) values (?, ?, ?, ?, ?, ?)"
 
 
-def _redate(records: dict, redated: list[DayRedated]) -> dict:
+def _redate(records: dict[Any, Any], redated: list[DayRedated]) -> dict[Any, Any]:
     """The records under the date their day has after these redatings, in turn."""
     def final(record: Any) -> Any:
         for event in redated:
@@ -361,7 +372,7 @@ def _column(field: msgspec.structs.FieldInfo, present: set[str]) -> str:
     return field.name if default is None else f"coalesce({field.name}, {literal})"
 
 
-def _values(record) -> tuple:
+def _values(record: msgspec.Struct) -> tuple[Any, ...]:
     values = msgspec.structs.astuple(record)
     if type(record) not in _JSON_COLUMNS:  # most records: a ticket, a counter, a call, written on every command
         return values
@@ -372,12 +383,13 @@ def _values(record) -> tuple:
 _PERSONAL_FIELDS = frozenset({"person", "applicant", "phone"})
 
 
-def _as_json(record, **extra) -> str:
+def _as_json(record: msgspec.Struct, **extra: Any) -> str:
     fields = {name: value for name, value in msgspec.structs.asdict(record).items() if name not in _PERSONAL_FIELDS}
     return msgspec.json.encode(fields | extra).decode()  # on the writer thread, but holding the loop's GIL
 
 
-def _forget(conn: sqlite3.Connection, event, at: float, device, request_id) -> tuple:
+def _forget(conn: sqlite3.Connection, event: PersonalDataErased | RetentionRun, at: float, device: str | None,
+            request_id: str | None) -> AuditRow:
     """Removes what the engine cannot reach (earlier days' tickets, stored replies naming the dossiers) and
     returns the audit row of the removal."""
     for code in event.dossiers:  # a stored reply to upsert_dossier names its applicant
@@ -391,7 +403,7 @@ def _forget(conn: sqlite3.Connection, event, at: float, device, request_id) -> t
         {"day": event.day, "dossiers_anonymised": list(event.dossiers), "tickets_unlinked": unlinked})
 
 
-def _audit_row(event, at: float, device, request_id) -> tuple | None:
+def _audit_row(event: EngineEvent, at: float, device: str | None, request_id: str | None) -> AuditRow | None:
     """(at, device, request_id, kind, ticket_id, data) for one change; None for derived events."""
     if isinstance(event, TicketEvent):
         extra = {"call_id": event.call.call_id} if event.call is not None else {}

@@ -30,7 +30,7 @@ def key_lines(text: str) -> dict[KeyPath, int]:
             else:
                 table = name
             found.setdefault(table, number)
-        else:
+        elif key:
             found.setdefault((*table, key.group(1).strip("\"'")), number)
     return found
 

@@ -1,10 +1,14 @@
 """What each role sees: the engine's records turned into protocol messages (snapshots, replies, events)."""
 
+from typing import Any
+
 import msgspec
 
 from queue_protocol import messages as m
 from queue_protocol.roles import SIGHTS, Role
+from queue_protocol.states import CounterState, DossierStatus, TicketState
 from queue_protocol.text import Text
+from queue_server.config import RatingChoice
 from queue_server.dossiers import mask_name
 from queue_server.engine import (
     ANNOUNCEMENT,
@@ -35,10 +39,11 @@ def brief(ticket: TicketRecord) -> m.TicketBrief:
     return m.TicketBrief(number=ticket.number, service=ticket.service, priority=ticket.priority)
 
 
-def ticket_message(engine: Engine, ticket: TicketRecord, ahead=None, estimated_wait_s=None) -> m.Ticket:
+def ticket_message(engine: Engine, ticket: TicketRecord, ahead: int | None = None,
+                   estimated_wait_s: int | None = None) -> m.Ticket:
     return m.Ticket(
         id=ticket.id, number=ticket.number, service=ticket.service, priority=ticket.priority,
-        state=ticket.state, day=ticket.day, issued_at=engine.iso(ticket.issued_at), counter=ticket.counter,
+        state=TicketState(ticket.state), day=ticket.day, issued_at=engine.iso(ticket.issued_at), counter=ticket.counter,
         called_at=engine.iso(ticket.called_at), served_at=engine.iso(ticket.served_at),
         done_at=engine.iso(ticket.done_at), recalls=ticket.recalls, dossier=ticket.dossier,
         target_counter=ticket.target_counter, ahead=ahead, estimated_wait_s=estimated_wait_s,
@@ -48,7 +53,7 @@ def ticket_message(engine: Engine, ticket: TicketRecord, ahead=None, estimated_w
 def dossier_message(engine: Engine, dossier: DossierRecord, masked: bool, at: float) -> m.Dossier:
     return m.Dossier(
         code=dossier.code, applicant=mask_name(dossier.applicant) if masked else dossier.applicant,
-        service=dossier.service, status=dossier.status, due_at=dossier.due_at,
+        service=dossier.service, status=DossierStatus(dossier.status), due_at=dossier.due_at,
         overdue=engine.is_overdue(dossier, at),
         received_at=None if masked else engine.iso(dossier.received_at),
         phone=None if masked else dossier.phone,
@@ -68,6 +73,7 @@ def call_message(engine: Engine, call: CallRecord) -> m.Call:
 
 def service_info(engine: Engine, code: str, at: float) -> m.ServiceInfo:
     service = engine.config.service(code)
+    assert service is not None  # only the hall's own services are shown
     waiting = engine.waiting(code)
     return m.ServiceInfo(
         code=code, name=service.name, name_en=service.name_en, priority_allowed=service.priority_allowed,
@@ -93,9 +99,10 @@ def photo_path(clerk_id: str) -> str:
 def counter_info(engine: Engine, number: int) -> m.CounterInfo:
     record = engine.counters[number]
     config = engine.config.counter(number)
+    assert config is not None  # the engine keeps the configured counters only
     current = engine.current_ticket(number)
     return m.CounterInfo(number=number, name=config.label, services=list(engine.services_of(number)),
-                         state=record.state,
+                         state=CounterState(record.state),
                          serving=brief(current) if current else None, served_today=record.served_today,
                          waiting_transferred=engine.waiting_transferred(number),
                          clerk=clerk_message(engine, record.clerk), state_since=engine.iso(record.state_since))
@@ -111,7 +118,7 @@ def counter_changed(engine: Engine, number: int) -> m.CounterChanged:
 def rating_form(engine: Engine) -> m.RatingForm:
     rating = engine.config.rating
 
-    def name(choice) -> Text:
+    def name(choice: RatingChoice) -> Text:
         return Text(choice.name, choice.name_en or choice.name)
     return m.RatingForm(
         question=Text(rating.question, rating.question_en or rating.question), timeout_s=rating.timeout_s,
@@ -120,6 +127,7 @@ def rating_form(engine: Engine) -> m.RatingForm:
 
 
 def rating_requested(engine: Engine, ticket: TicketRecord) -> m.RatingRequested:
+    assert ticket.counter is not None and ticket.done_at is not None  # a ticket completed at a counter
     return m.RatingRequested(counter=ticket.counter, ticket=brief(ticket), at=engine.iso(ticket.done_at),
                              clerk=clerk_message(engine, ticket.clerk))
 
@@ -128,7 +136,7 @@ def snapshot(engine: Engine, role: str, at: float, counter: int | None = None,
              devices: tuple[m.DeviceInfo, ...] = ()) -> m.Snapshot:
     sight = SIGHTS[Role(role)]
     hall = engine.config.hall
-    parts = dict(
+    parts: dict[str, Any] = dict(
         hall=m.HallInfo(name=hall.name, name_en=hall.name_en, timezone=hall.timezone, footer=hall.footer,
                         day=engine.day, server_time=engine.iso(at),
                         recalls_before_no_show=hall.recalls_before_no_show, max_recalls=hall.max_recalls,
@@ -143,6 +151,7 @@ def snapshot(engine: Engine, role: str, at: float, counter: int | None = None,
             recent_calls=[call_message(engine, c) for c in reversed(engine.recent_calls)],
             dossiers_ready=[dossier_message(engine, d, not sight.full_names, at) for d in engine.ready_dossiers()])
     if sight.own_counter:
+        assert counter is not None  # a counter's console is shown its own counter
         current = engine.current_ticket(counter)
         parts.update(me=counter_info(engine, counter),
                      current=ticket_message(engine, current) if current else None,
@@ -150,6 +159,7 @@ def snapshot(engine: Engine, role: str, at: float, counter: int | None = None,
     if sight.clerks:
         parts.update(clerks=[clerk_message(engine, c.id) for c in engine.config.clerks])
     if sight.rating:
+        assert counter is not None  # a rating tablet faces one counter
         to_rate = engine.awaiting_rating(counter, at)
         parts.update(rating_form=rating_form(engine),
                      rating=m.RatingRequest(**msgspec.structs.asdict(rating_requested(engine, to_rate)))
@@ -159,8 +169,8 @@ def snapshot(engine: Engine, role: str, at: float, counter: int | None = None,
     return m.Snapshot(**parts)
 
 
-def ok_reply(request_id: str, engine: Engine, outcome: Outcome, role: str, at: float,
-             stats: dict | None = None) -> m.Ok:
+def ok_reply(request_id: str, engine: Engine, outcome: Outcome, role: Role, at: float,
+             stats: dict[str, Any] | None = None) -> m.Ok:
     masked = not SIGHTS[role].staff  # a StrEnum key: the role's text finds it
     return m.Ok(
         id=request_id,
@@ -178,7 +188,7 @@ def ordered_events(engine: Engine, outcome: Outcome, at: float) -> list[tuple[st
     """(topic, event) for what one command did that no later event replaces: calls, dossier changes and the
     completions a rating tablet asks about, in the order they happened. Each must reach its screen: a call
     merged away would never be announced."""
-    events = []
+    events: list[tuple[str, m.Message]] = []
     for event in outcome.events:
         if isinstance(event, TicketEvent) and event.call is not None:
             call = call_message(engine, event.call)
@@ -195,7 +205,9 @@ def ordered_events(engine: Engine, outcome: Outcome, at: float) -> list[tuple[st
 def latest_states(engine: Engine, outcomes: list[Outcome], at: float) -> list[tuple[str, m.Message]]:
     """(topic, event) for every service queue and every counter these outcomes touched, and the announcement if it
     changed, once each, with the value the engine holds now: a later count or state supersedes an earlier one."""
-    services, counters, announced = {}, {}, False
+    services: dict[str, None] = {}  # dicts as ordered sets
+    counters: dict[int, None] = {}
+    announced = False
     for event in (event for outcome in outcomes for event in outcome.events):
         if isinstance(event, QueueEvent):
             services[event.service] = None
@@ -205,7 +217,7 @@ def latest_states(engine: Engine, outcomes: list[Outcome], at: float) -> list[tu
             counters[event.subject] = None
         elif isinstance(event, Adjusted) and event.what == ANNOUNCEMENT:
             announced = True
-    events = []
+    events: list[tuple[str, m.Message]] = []
     for code in services:
         info = service_info(engine, code, at)
         events.append(("queue", m.QueueChanged(service=code, waiting=info.waiting,

@@ -9,18 +9,21 @@ import queue
 import threading
 from collections.abc import Callable
 
+# (work, the loop that waits, its future)
+_Job = tuple[Callable[[], None], asyncio.AbstractEventLoop, "asyncio.Future[None]"]
+
 
 class Writer:
     def __init__(self, name: str = "store-writer"):
         self.name = name
-        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
 
-    def submit(self, work: Callable[[], None]) -> asyncio.Future:
+    def submit(self, work: Callable[[], None]) -> asyncio.Future[None]:
         """work() runs on the writer thread, after what was submitted before it; the returned future of the
         running loop is settled on that loop once work() has returned (or raised)."""
         loop = asyncio.get_running_loop()
-        future = loop.create_future()
+        future: asyncio.Future[None] = loop.create_future()
         if self._thread is None:
             # A daemon: nothing it has not finished was acknowledged to anyone, and close() waits for it.
             self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
@@ -47,7 +50,7 @@ class Writer:
                 loop.call_soon_threadsafe(_settle, future, error)
 
 
-def _settle(future: asyncio.Future, error: BaseException | None) -> None:
+def _settle(future: asyncio.Future[None], error: BaseException | None) -> None:
     if future.cancelled():
         return
     if error is None:

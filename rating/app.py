@@ -143,7 +143,8 @@ class RatingApp(WithoutDeveloperKeys, TasksBesideTheWindow, App):
     # --- the citizen ----------------------------------------------------------------------------
 
     def choose(self, level_code: str) -> None:
-        level = next((level for level in self.view.rating_form.levels if level.code == level_code), None)
+        form = self.view.rating_form
+        level = next((level for level in form.levels if level.code == level_code), None) if form else None
         if level is not None:
             self._give(self.flow.choose(level))
             self._refresh()

@@ -59,12 +59,13 @@ class RatingFlow:
     def timeout(self) -> Answer | None:
         if self.screen == REASONS:
             return self._finish()
-        if self.screen == QUESTION:
+        if self.screen == QUESTION and self.asking is not None:
             self._done.add(_key(self.asking))
         self.screen, self.asking = IDLE, None
         return None
 
     def _finish(self) -> Answer:
+        assert self.asking is not None and self.level is not None  # the reasons screen follows a chosen level
         self._done.add(_key(self.asking))
         answer = Answer(self.asking.ticket.number, self.level.code, tuple(self.reasons))
         self.screen = THANKS

@@ -20,6 +20,7 @@ from websockets.sync.client import connect
 
 from queue_protocol import messages as m
 from queue_protocol.states import DossierStatus
+from queue_protocol.text import Text
 from queue_server.config import DEMO_CONFIG_PATH, load_config
 from queue_server.paths import DEMO_DIR, default_db_path
 
@@ -140,6 +141,8 @@ class Supervised:
 
     def check(self, now: float) -> None:
         """Notice a stop and schedule the restart; restart when its time has come."""
+        if self.process is None:
+            return  # not started
         if self.restart_at is None and self.process.poll() is not None:
             self.last_delay = delay = restart_delay(now - self.started_at, self.last_delay)
             self.restart_at = now + delay
@@ -155,8 +158,11 @@ class Supervised:
                      f"{en} stopped ({en_how}); restarting in {delay:g} s")
         elif self.restart_at is not None and now >= self.restart_at:
             self.start()
-            _say(f"đã khởi động lại {self.part.name_vi}, pid {self.process.pid}",
-                 f"{self.part.name} restarted, pid {self.process.pid}")
+            _say(f"đã khởi động lại {self.part.name_vi}, pid {self.pid}", f"{self.part.name} restarted, pid {self.pid}")
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process is not None else None
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -222,7 +228,7 @@ def _tell(parts: list[Supervised], args) -> None:
     logs = args.data_dir / "logs"
     _say(f"đang chạy; nhật ký của từng phần trong {logs}", f"running; each part's log is in {logs}")
     for supervised in parts:
-        print(f"  {supervised.part.name_vi + ' / ' + supervised.part.name:<46} pid {supervised.process.pid}")
+        print(f"  {supervised.part.name_vi + ' / ' + supervised.part.name:<46} pid {supervised.pid}")
     for label_vi, label_en, value in (
             ("Máy chủ xếp hàng", "Queue server", f"ws://127.0.0.1:{args.port}"),
             ("Tình trạng máy chủ", "Server health", f"http://127.0.0.1:{args.port}/healthz"),
@@ -241,7 +247,9 @@ def _sign_in_clerks(port: int) -> None:
     config = load_config(DEMO_CONFIG_PATH)
     for device, (clerk, pin) in SIGNED_IN.items():
         reply = _request_as(port, config.device(device), m.SignIn(id=f"demo-{time.time_ns()}", clerk=clerk, pin=pin))
-        name, counter = config.clerk(clerk).name, config.device(device).counter
+        clerk_config, device_config = config.clerk(clerk), config.device(device)
+        assert clerk_config is not None and device_config is not None  # the demo hall has them
+        name, counter = clerk_config.name, device_config.counter
         if isinstance(reply, m.Ok):
             _say(f"{name} đã đăng nhập tại quầy {counter} (mã PIN {pin})",
                  f"{name} is signed in at counter {counter} (PIN {pin})")
@@ -289,7 +297,7 @@ def _request_as(port: int, device, command: m.Command):
                         return reply
         except (OSError, TimeoutError, WebSocketException):
             if time.monotonic() > deadline:
-                return m.Error(id=command.id, code="no_answer", message=m.Text(
+                return m.Error(id=command.id, code="no_answer", message=Text(
                     "máy chủ không trả lời", "the server did not answer"))
             time.sleep(0.5)
 

@@ -54,6 +54,7 @@ def run(args) -> int:
         print("Không xoá gì / Nothing erased")
         return 1
     client = QueueClient(args.server, "admin", args.device, args.token, ca_file=args.ca_file)
+    command: FindPersonalData | ErasePersonalData
     if args.action == "find":
         command = FindPersonalData(id=client.new_id(), personal_id=personal_id, name=args.name, phone=args.phone)
     else:

@@ -24,6 +24,7 @@ def open_transport(address: PrinterAddress, timeout_s: float) -> Transport:
 
     opener = {"usb": usb, "serial": serial_port, "tcp": network, "file": device_file, "dummy": dummy}[address.scheme]
     try:
-        return opener.open_transport(address, timeout_s)
+        transport: Transport = opener.open_transport(address, timeout_s)
+        return transport
     except (DeviceNotFoundError, OSError) as error:
         raise PrinterRefused("unreachable", f"{address.url}: {error}".replace("\n", " ")) from None

@@ -12,7 +12,8 @@ class DummyTransport:
 
     @property
     def output(self) -> bytes:
-        return self.printer.output
+        output: bytes = self.printer.output
+        return output
 
     def write(self, data: bytes) -> None:
         self.printer._raw(data)

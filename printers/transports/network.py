@@ -15,7 +15,8 @@ class NetworkTransport:
 
     def read_reply(self) -> bytes:
         try:
-            return self.printer.device.recv(16)
+            reply: bytes = self.printer.device.recv(16)
+            return reply
         except TimeoutError:
             return b""
 
