@@ -7,10 +7,13 @@ from queue_protocol import ca_file
 from queue_protocol.text import Text
 
 TOKEN_ENVIRONMENT = "XEPHANG_TOKEN"
+CONNECT_TIMEOUT_S = 10.0
 
 
-def add_device_options(parser: argparse.ArgumentParser, device_example: str, required: bool = True) -> None:
-    """--server, --ca-file, --device and --token (its default from $XEPHANG_TOKEN, out of the process list)."""
+def add_device_options(parser: argparse.ArgumentParser, device_example: str, required: bool = True,
+                       tool: bool = False) -> None:
+    """--server, --ca-file, --device and --token (its default from $XEPHANG_TOKEN, out of the process list);
+    for a command-line tool (tool=True), which gives up where an app keeps reconnecting, --timeout too."""
     parser.add_argument("--server", required=required, help="ws://HOST:PORT (or wss://) of the queue server")
     ca_file.add_option(parser)
     parser.add_argument("--device", required=required,
@@ -18,6 +21,10 @@ def add_device_options(parser: argparse.ArgumentParser, device_example: str, req
     parser.add_argument("--token", default=os.environ.get(TOKEN_ENVIRONMENT),
                         help=f"the device's token from the hall configuration (default: ${TOKEN_ENVIRONMENT}, "
                              "which keeps it out of the process list)")
+    if tool:
+        parser.add_argument("--timeout", type=float, default=CONNECT_TIMEOUT_S, metavar="SECONDS",
+                            help=f"how long to try to reach the server before giving up "
+                                 f"(default {CONNECT_TIMEOUT_S:g})")
 
 
 def device_problem(server: str, token: str | None, ca_file_path: str | None) -> str | None:

@@ -63,6 +63,6 @@ def test_find_then_erase_what_the_hall_keeps_on_a_citizen(hall_server, tmp_path)
 
 def test_an_unreachable_server_is_said_in_both_languages():
     result = xephang("personal-data", "find", "--server", "ws://127.0.0.1:9", "--device", "admin-1",
-                     "--token", "token-admin-1", "--name", "x")
+                     "--token", "token-admin-1", "--name", "x", "--timeout", "1")
     assert result.returncode == 1
     assert result.stderr.strip() == "Không kết nối được máy chủ ws://127.0.0.1:9 / Cannot reach the server ws://127.0.0.1:9"

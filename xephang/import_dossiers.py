@@ -11,9 +11,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from queue_protocol import ca_file
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.dates import InvalidDay, parse_day
+from queue_protocol.device_options import add_device_options, device_problem
 from queue_protocol.messages import UpsertDossier
 from queue_protocol.states import STATUS_TEXTS, DossierStatus
 
@@ -42,11 +42,8 @@ def register(subparsers) -> None:
                     "code, applicant, service, due_at (required), phone, status, received_at, personal_id; "
                     "Vietnamese headers such as 'mã hồ sơ', 'họ tên', 'lĩnh vực', 'ngày hẹn trả' also work.")
     parser.add_argument("file", type=Path)
-    parser.add_argument("--server", required=True, help="ws://HOST:PORT (or wss://) of the queue server")
-    ca_file.add_option(parser)
-    parser.add_argument("--device", required=True, help="an integration (or admin) device id")
+    add_device_options(parser, "integration-1", tool=True)  # an integration (or admin) device
     parser.add_argument("--role", choices=("integration", "admin"), default="integration")
-    parser.add_argument("--token", required=True)
     parser.set_defaults(run=run)
 
 
@@ -121,13 +118,13 @@ def run(args) -> int:
         print(error, file=sys.stderr)
         return 2
 
-    if problem := ca_file.problem(args.server, args.ca_file):
+    if problem := device_problem(args.server, args.token, args.ca_file):
         print(problem, file=sys.stderr)
         return 2
     client = QueueClient(args.server, args.role, args.device, args.token, ca_file=args.ca_file)
 
     async def main() -> tuple[int, list[str]]:
-        async with client.session():
+        async with client.session(timeout=args.timeout):
             return await import_rows(client, rows)
 
     try:

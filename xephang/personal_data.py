@@ -8,8 +8,8 @@ import asyncio
 import getpass
 import sys
 
-from queue_protocol import ca_file
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
+from queue_protocol.device_options import add_device_options, device_problem
 from queue_protocol.messages import Dossier, ErasePersonalData, FindPersonalData, Ok
 from queue_protocol.states import STATUS_TEXTS
 
@@ -25,10 +25,7 @@ def register(subparsers) -> None:
     find = actions.add_parser("find", help="tìm theo số định danh, họ tên, số điện thoại / find by ID, name, phone")
     erase = actions.add_parser("erase", help="xoá theo số định danh, mã hồ sơ / erase by ID number, dossier codes")
     for action in (find, erase):
-        action.add_argument("--server", required=True, help="ws://HOST:PORT (or wss://) of the queue server")
-        ca_file.add_option(action)
-        action.add_argument("--device", required=True, help="an admin device id")
-        action.add_argument("--token", required=True)
+        add_device_options(action, "admin-1", tool=True)  # an admin device
         action.add_argument("--personal-id", action="store_true",
                             help="ask for the citizen's ID number (typed, not shown)")
     find.add_argument("--name", help="họ tên đầy đủ / full name")
@@ -46,7 +43,7 @@ def ask_personal_id() -> str:
 
 
 def run(args) -> int:
-    if problem := ca_file.problem(args.server, args.ca_file):
+    if problem := device_problem(args.server, args.token, args.ca_file):
         print(problem, file=sys.stderr)
         return 2
     personal_id = ask_personal_id() if args.personal_id else None
@@ -61,7 +58,7 @@ def run(args) -> int:
         command = ErasePersonalData(id=client.new_id(), personal_id=personal_id, dossiers=args.dossier)
 
     async def main() -> Ok:
-        async with client.session():
+        async with client.session(timeout=args.timeout):
             return await client.request(command, timeout=15)
 
     try:
