@@ -130,7 +130,9 @@ class CounterApp(WithoutDeveloperKeys, App):
     def _ask_sign_in(self) -> None:
         """The sign-in dialog while the hall lists clerks and nobody is signed in here; gone once someone is."""
         from counter.sign_in import SignInDialog
-        if self.model.needs_sign_in and self.dialog is None and self.root is not None:
+        # (Not once the app has stopped: a refresh due in its last frame would open a dialog with no app.)
+        running = self.root is not None and App.get_running_app() is self
+        if self.model.needs_sign_in and self.dialog is None and running:
             self.dialog = SignInDialog(self)
             self.dialog.open()
         elif not self.model.needs_sign_in and isinstance(self.dialog, SignInDialog):
