@@ -109,8 +109,10 @@ def build_model(view: HallView, connected: bool, busy: bool, refused: bool = Fal
         WaitingRow(code, view.services[code].name, view.services[code].waiting,
                    view.services[code].waiting_priority)
         for code in me.services if code in view.services)
-    # Tickets transferred to this very counter count too, whatever their service.
-    waiting_total = sum(row.waiting for row in rows) + me.waiting_transferred
+    # A row counts the tickets transferred to any counter of its service (they are called first there); this
+    # counter may call its services' lines and the tickets transferred to it, each once.
+    waiting_total = sum(view.services[row.service].waiting - view.services[row.service].waiting_transferred
+                        for row in rows) + me.waiting_transferred
     ticket_state = current.state if current is not None else None
     offer = offer if current is None else None  # a new citizen at the counter: the offer has passed
     needs_sign_in = bool(view.clerks) and me.clerk is None

@@ -93,6 +93,7 @@ class HallView:
         if service is not None:
             self.services[event.service] = msgspec.structs.replace(
                 service, waiting=event.waiting, waiting_priority=event.waiting_priority,
+                waiting_transferred=event.waiting_transferred,
                 estimated_wait_s=event.estimated_wait_s, open=event.open,
                 counters_open=event.counters_open, open_today=event.open_today,
                 counters=service.counters if event.counters is None else event.counters)

@@ -102,6 +102,8 @@ class ServiceInfo(Shape, frozen=True):
     counters: list[int]  # the counters serving it today
     counters_open: int | None = None  # how many of them are open now; None from a server that does not say
     open_today: bool | None = None  # the hall manager opened (True) or closed (False) it for today; None: its hours
+    # Of those waiting, the ones transferred to one of its counters (from any service): that counter calls them first.
+    waiting_transferred: int = 0
 
 
 class Clerk(Shape, frozen=True):
@@ -445,6 +447,7 @@ class QueueChanged(Message, tag="queue", frozen=True):
     counters_open: int | None = None
     counters: list[int] | None = None  # the counters serving it today; None from a server that does not say
     open_today: bool | None = None
+    waiting_transferred: int = 0
 
 
 class CounterChanged(Message, tag="counter", frozen=True):

@@ -296,6 +296,7 @@ class Engine:
         self.issued_to_for: Counter[tuple[str, str]] = Counter()
         self.waiting_count: dict[tuple[str, bool], int] = defaultdict(int)
         self.targeted_count: dict[int, int] = defaultdict(int)  # waiting tickets transferred to a counter
+        self.targeted_of: dict[tuple[str, bool], int] = defaultdict(int)  # the same, by their service and priority
         # Heaps of (place, id); entries go stale when a ticket leaves, and are skipped on the way out.
         self.service_heaps: dict[tuple[str, bool], list[HeapEntry]] = defaultdict(list)
         self.counter_heaps: dict[int, list[HeapEntry]] = defaultdict(list)
@@ -322,6 +323,7 @@ class Engine:
                     heap = self.service_heaps[(t.service, t.priority)]
                 else:
                     self.targeted_count[t.target_counter] += 1
+                    self.targeted_of[(t.service, t.priority)] += 1
                     heap = self.counter_heaps[t.target_counter]
                 heap.append((t.place, t.id))
         for heap in (*self.service_heaps.values(), *self.counter_heaps.values()):
@@ -339,6 +341,7 @@ class Engine:
             self.waiting_count[(old.service, old.priority)] -= 1
             if old.target_counter is not None:
                 self.targeted_count[old.target_counter] -= 1
+                self.targeted_of[(old.service, old.priority)] -= 1
         if old is None or old.person != ticket.person:  # issued with a card, or unlinked on a citizen's request
             self._count_person(old, -1)
             self._count_person(ticket, 1)
@@ -347,6 +350,7 @@ class Engine:
             self.waiting_count[(ticket.service, ticket.priority)] += 1
             if ticket.target_counter is not None:
                 self.targeted_count[ticket.target_counter] += 1
+                self.targeted_of[(ticket.service, ticket.priority)] += 1
             entry = (ticket.place, ticket.id)
             if ticket.target_counter is not None:
                 heapq.heappush(self.counter_heaps[ticket.target_counter], entry)
@@ -405,6 +409,20 @@ class Engine:
     def waiting_transferred(self, counter: int) -> int:
         """Tickets transferred to this very counter and waiting to be served there first."""
         return self.targeted_count[counter]
+
+    def transferred_to_counters_of(self, service: str) -> int:
+        """Tickets transferred to a counter serving the service, whatever their own: it calls them before its lines."""
+        return sum(self.targeted_count[n] for n in self.counters_for(service))
+
+    def in_line(self, service: str, priority: bool | None = None) -> int:
+        """Waiting in the service's line, for any of its counters: not those transferred to one counter."""
+        classes = (False, True) if priority is None else (priority,)
+        return sum(self.waiting_count[(service, p)] - self.targeted_of[(service, p)] for p in classes)
+
+    def ahead_in(self, service: str, priority: bool | None = None) -> int:
+        """Who a new ticket of the service waits behind, as call_next takes them: its line (the priority one only,
+        for a priority ticket), then those transferred to its counters, which they call first."""
+        return self.in_line(service, priority) + self.transferred_to_counters_of(service)
 
     def services_of(self, counter: int) -> tuple[str, ...]:
         """The counter's services today: as the hall manager adjusted them, else as configured."""
@@ -605,6 +623,7 @@ class Engine:
         for number in {n for n in (ticket.target_counter, changed.target_counter) if n is not None}:
             if ticket.target_counter != changed.target_counter or ticket.state != changed.state:
                 outcome.events.append(CounterEvent(self.counters[number]))  # its waiting_transferred moved
+                outcome.events += [QueueEvent(code) for code in self.services_of(number)]  # and what waits there
         return changed
 
     # kiosk
@@ -647,7 +666,7 @@ class Engine:
         seq = self.next_seq[service.code]
         if seq > service.first_last[1]:
             raise errors.RangeExhausted(**names)
-        ahead = self.waiting(service.code, True if priority else None)
+        ahead = self.ahead_in(service.code, True if priority else None)
         ticket = TicketRecord(
             id=self.next_ticket_id, day=self.day, service=service.code, seq=seq,
             number=service.format_number(seq), priority=priority, state=WAITING,

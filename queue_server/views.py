@@ -74,11 +74,12 @@ def call_message(engine: Engine, call: CallRecord) -> m.Call:
 def service_info(engine: Engine, code: str, at: float) -> m.ServiceInfo:
     service = engine.config.service(code)
     assert service is not None  # only the hall's own services are shown
-    waiting = engine.waiting(code)
+    waiting = engine.ahead_in(code)
     return m.ServiceInfo(
         code=code, name=service.name, name_en=service.name_en, priority_allowed=service.priority_allowed,
         pickup=service.pickup, hours=list(service.hours), open=engine.is_open(service, at), waiting=waiting,
-        waiting_priority=engine.waiting(code, True), estimated_wait_s=engine.estimate_wait_s(code, waiting),
+        waiting_priority=engine.in_line(code, True), estimated_wait_s=engine.estimate_wait_s(code, waiting),
+        waiting_transferred=engine.transferred_to_counters_of(code),
         counters=engine.counters_for(code), counters_open=engine.open_counters_for(code),
         open_today=engine.adjustments.service_open.get(code))
 
@@ -222,6 +223,7 @@ def latest_states(engine: Engine, outcomes: list[Outcome], at: float) -> list[tu
         info = service_info(engine, code, at)
         events.append(("queue", m.QueueChanged(service=code, waiting=info.waiting,
                                                waiting_priority=info.waiting_priority,
+                                               waiting_transferred=info.waiting_transferred,
                                                estimated_wait_s=info.estimated_wait_s, open=info.open,
                                                counters_open=info.counters_open, counters=info.counters,
                                                open_today=info.open_today)))

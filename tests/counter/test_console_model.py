@@ -101,6 +101,20 @@ def test_a_ticket_transferred_to_this_counter_from_another_service_counts_as_wai
     assert model.waiting_total == 1 and "next" in model.enabled
 
 
+def test_a_ticket_transferred_here_counts_in_each_row_it_is_ahead_of_and_once_in_the_total():
+    """Counter 1 serves DD and HT; one ticket (of KD) was transferred to it, another to counter 2, which also
+    serves DD: both are called before DD's line, one before HT's; the counter itself may call one of them."""
+    view = HallView()
+    me = counter(transferred=1)
+    view.load(Snapshot(hall=HALL, services=[
+        msgspec.structs.replace(service("DD", "Đất đai", 2 + 2, 0), counters=[1, 2], waiting_transferred=2),
+        msgspec.structs.replace(service("HT", "Hộ tịch", 1 + 1, 0), waiting_transferred=1)],
+        counters=[me], me=me))
+    model = build_model(view, connected=True, busy=False)
+    assert [(r.name, r.waiting) for r in model.waiting_rows] == [("Đất đai", 4), ("Hộ tịch", 2)]
+    assert model.waiting_total == 2 + 1 + 1
+
+
 def test_offline_or_busy_disables_everything():
     view = view_with(current=ticket())
     assert build_model(view, connected=False, busy=False).enabled == frozenset()

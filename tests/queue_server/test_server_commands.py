@@ -84,6 +84,34 @@ def test_transfer_to_a_counter_is_served_there_first(hall_server):
     run(scenario())
 
 
+def test_a_ticket_transferred_to_a_counter_is_ahead_of_the_line_of_every_service_there(hall_server):
+    """Counter 1 sends 1001 (Đất đai) to counter 4, the pickup counter: 4 calls it first, so the pickup ticket
+    issued next is told one citizen is ahead, and every screen and console counts it in pickup's line, not DD's."""
+    code = "000.00.16.G04-261120-0021"
+
+    async def scenario():
+        async with session(hall_server, "screen-1") as screen, session(hall_server, "kiosk-1") as kiosk, \
+                session(hall_server, "integration-1") as one_stop, session(hall_server, "counter-1") as c1, \
+                session(hall_server, "counter-4") as pickup:
+            await one_stop.request("upsert_dossier", code=code, applicant="Nguyễn Văn An", service="DD",
+                                   due_at="2026-12-03")
+            await one_stop.request("set_dossier_status", code=code, status="ready", counter=4)
+            await kiosk.request("issue_ticket", service="DD")
+            await c1.request("call_next")
+            await c1.request("transfer", counter=4)
+            queued = await screen.wait_for("queue", lambda e: e["service"] == "TKQ" and e["waiting"] == 1)
+            assert queued["waiting_transferred"] == 1 and queued["estimated_wait_s"] > 0
+            async with session(hall_server, "screen-2") as late_screen:
+                lines = {s["code"]: s["waiting"] for s in late_screen.welcome["snapshot"]["services"]}
+            assert (lines["DD"], lines["TKQ"]) == (0, 1)
+            issued = await kiosk.request("issue_ticket", service="TKQ", dossier=code)
+            assert issued["ticket"]["number"] == "9001"
+            assert issued["ticket"]["ahead"] == 1 and issued["ticket"]["estimated_wait_s"] > 0
+            assert (await pickup.request("call_next"))["ticket"]["number"] == "1001"
+            assert (await pickup.request("call_next"))["ticket"]["number"] == "9001"
+    run(scenario())
+
+
 def test_dossiers_from_integration_to_kiosk_pickup_and_masked_on_screens(hall_server):
     code = "000.00.16.G04-261120-0020"
 
