@@ -67,7 +67,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "devices": ("Ki-ốt và màn hình", "Kiosks and screens"),
     "role_kiosk": ("Ki-ốt", "Kiosk"),
     "role_display": ("Màn hình", "Screen"),
-    "connected": ("đang kết nối", "connected"),
+    "connected": ("đã kết nối", "connected"),
     "disconnected": ("mất kết nối", "disconnected"),
     "printer": ("Máy in", "Printer"),
     "updated": ("Cập nhật", "Updated"),

@@ -201,3 +201,20 @@ def test_reports_page_xlsx_and_csv_hold_the_day(hall, dashboard):
     d = date.fromisoformat(day)
     status, _, body = web.get(f"/reports?from={d:%d/%m/%Y}&to={d:%d/%m/%Y}")  # as Vietnamese offices type it
     assert f"Báo cáo ngày {d:%d/%m/%Y}" in body.decode() and "Đăng ký kinh doanh" in body.decode()
+
+
+def test_a_connected_kiosk_is_said_to_be_connected_not_connecting(hall, dashboard):
+    """"đang kết nối" means "connecting": a kiosk online is "đã kết nối" (connected)."""
+    async def while_connected():
+        async with ws_session(hall.url, "kiosk", "kiosk-2", hall.token("kiosk-2")):
+            viewer = WebClient(dashboard)
+            viewer.sign_in("xem")
+            deadline = time.monotonic() + 10
+            while True:
+                page = viewer.get("/")[2].decode()
+                row = page.split('id="device-kiosk-2"', 1)[-1].split("</li>", 1)[0]
+                if "đã kết nối" in row or time.monotonic() > deadline:
+                    return row
+                await asyncio.sleep(0.1)
+    row = asyncio.run(while_connected())
+    assert '<span class="pill open">đã kết nối</span>' in row and "đang kết nối" not in row
