@@ -106,6 +106,7 @@ class DisplayApp(WithoutDeveloperKeys, App):
     clock_time = StringProperty("")
     clock_date = StringProperty("")
     has_headline = BooleanProperty(False)
+    headline_invite = StringProperty("")
     headline_number = StringProperty("")
     headline_counter = NumericProperty(0)
     headline_english = StringProperty("")
@@ -262,6 +263,7 @@ class DisplayApp(WithoutDeveloperKeys, App):
         headline = model.headline
         self.has_headline = headline is not None
         if headline is not None:
+            self.headline_invite = headline.invite
             self.headline_number = headline.number
             self.headline_counter = headline.counter
             self.headline_english = headline.english

@@ -20,6 +20,11 @@ class Headline:
     service_en: str  # the English line names the service; the Vietnamese lines invite the number alone
 
     @property
+    def invite(self) -> str:
+        again = " (GỌI LẠI)" if self.recall else ""  # as the English says "(again)"
+        return f"MỜI CÔNG DÂN CÓ SỐ THỨ TỰ{again}"
+
+    @property
     def english(self) -> str:
         again = " (again)" if self.recall else ""
         return f"Number {self.number}, please go to counter {self.counter}{again}"
@@ -83,7 +88,8 @@ def _counter_row(view: HallView, counter: CounterInfo) -> CounterRow:
     if counter.serving is not None and counter.state != CounterState.CLOSED:
         return CounterRow(counter.number, counter.state, counter.serving.number,
                           _service_names(view, counter.serving.service)[0], clerk)
-    return CounterRow(counter.number, counter.state, NO_NUMBER, STATUS_TEXTS[counter.state].vi, clerk)
+    state = STATUS_TEXTS[counter.state]
+    return CounterRow(counter.number, counter.state, NO_NUMBER, f"{state.vi}\n{state.en}", clerk)
 
 
 def _waiting_row(service: ServiceInfo) -> WaitingRow:

@@ -1,5 +1,5 @@
 """Regenerate docs/images/display/*.png: both orientations, busy and quiet, online and offline, a screen
-without a sound device, with clerks' names, with the hall manager's announcement.
+without a sound device, with clerks' names, with the hall manager's announcement, a recall.
 
     python -m tests.display.screenshots [OUT_DIR]
 
@@ -143,6 +143,7 @@ async def _shoot(out_dir: Path) -> list[Path]:
     shots.append(("landscape", "busy", True, True))
     shots += [(orientation, state, True, False) for state in ("clerk-names", "announcement") for orientation in SIZES]
     shots.append(("landscape", "certificate-expired", False, False))  # the client's reason on the banner
+    shots.append(("landscape", "recall", True, False))
     for orientation, state, connected, silent in shots:
         Window.size = SIZES[orientation]
         app.gate = type(app.gate)()
@@ -150,12 +151,15 @@ async def _shoot(out_dir: Path) -> list[Path]:
         app.on_welcome(Welcome(role="display", device="screen-1", protocol=1,
                                snapshot={"busy": busy_snapshot, "quiet": quiet_snapshot,
                                          "clerk-names": lambda: with_clerk_names(busy_snapshot()),
-                                         "certificate-expired": busy_snapshot,
+                                         "certificate-expired": busy_snapshot, "recall": busy_snapshot,
                                          "announcement": lambda: with_announcement(busy_snapshot())}[state]()))
         if state in ("busy", "clerk-names", "announcement"):
             # A call arriving live: shown highlighted, as the hall sees it for a few seconds.
             app.on_event(Called(call_id=42, ticket=TicketBrief(number="1024", service="DD"),
                                 counter=2, recall=False, at="2026-11-30T08:42:05+07:00"))
+        if state == "recall":  # counter 5 calls its citizen again
+            app.on_event(Called(call_id=42, ticket=TicketBrief(number="1023", service="DD"),
+                                counter=5, recall=True, at="2026-11-30T08:42:05+07:00"))
         app.on_connection(connected)
         app.on_offline_reason(offline.certificate_expired("192.168.1.10") if state == "certificate-expired" else None)
         app.silent = silent

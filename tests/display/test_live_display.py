@@ -66,12 +66,13 @@ def test_calls_recalls_pauses_and_dossiers(hall_server, tmp_path):
             assert (recall.number, recall.counter, recall.recall) == ("1001", 1, True)
             await until(lambda: ids.headline_number.text == "1001", what="the recall in the headline")
             assert "(again)" in ids.headline_english.text
+            assert ids.headline_invite.text == "MỜI CÔNG DÂN CÓ SỐ THỨ TỰ (GỌI LẠI)"
 
             # A paused counter says so.
             await c3.request("open_counter")
             await c3.request("pause")
             await until(lambda: tile(app, 3).state == "paused", what="counter 3 paused")
-            assert "Tạm nghỉ" in texts(tile(app, 3))
+            assert "Tạm nghỉ\nPaused" in texts(tile(app, 3))  # Vietnamese first, English under it
 
             # Dossiers: shown when ready (masked name), removed when returned.
             await integration.request("upsert_dossier", code=DOSSIER, applicant="Trần Thị Bích Ngọc",

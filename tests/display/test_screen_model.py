@@ -21,11 +21,20 @@ def test_busy_hall():
     assert (model.headline.english, model.headline.service_en) == ("Number 1023, please go to counter 5", "Land")
     rows = {c.number: c for c in model.counters}
     assert (rows[2].serving, rows[2].service) == ("1021", "Đất đai")
-    assert (rows[4].serving, rows[4].service, rows[4].state) == ("—", "Tạm nghỉ", "paused")
-    assert (rows[8].serving, rows[8].service) == ("—", "Đã đóng")
+    assert (rows[4].serving, rows[4].service, rows[4].state) == ("—", "Tạm nghỉ\nPaused", "paused")
+    assert (rows[8].serving, rows[8].service) == ("—", "Đã đóng\nClosed")  # Vietnamese first, English under it
     assert [c.number for c in model.recent] == ["9004", "3004", "A007", "1021", "2015"]
     assert [(w.name, w.waiting) for w in model.waiting][:2] == [("Đất đai", 12), ("Hộ tịch", 4)]
     assert model.dossiers[0].applicant == "Nguyễn V. A."
+    assert model.headline.invite == "MỜI CÔNG DÂN CÓ SỐ THỨ TỰ"
+
+
+def test_a_recall_says_so_in_vietnamese_as_in_english():
+    snapshot = busy_snapshot()
+    snapshot.recent_calls[0] = msgspec.structs.replace(snapshot.recent_calls[0], recall=True)
+    headline = build_screen_model(view_of(snapshot), Scope()).headline
+    assert headline.invite == "MỜI CÔNG DÂN CÓ SỐ THỨ TỰ (GỌI LẠI)"
+    assert headline.english == "Number 1023, please go to counter 5 (again)"
 
 
 def test_a_service_no_open_counter_serves_says_so():
