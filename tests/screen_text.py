@@ -1,11 +1,13 @@
 """What a person sees of a Kivy screen: the labels shown, where their letters are drawn, texts cut short.
 
-Shared by the hall screen's and the counter console's layout tests (each runs in its own process).
+Shared by the hall screen's, the counter console's and the rating tablet's layout tests (each runs in its own process).
 """
 import re
 
+from kivy.core.text import Label as CoreLabel
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
+from kivy.uix.textinput import TextInput
 from PIL import Image
 
 _TAGS = re.compile(r"\[/?[a-z]+(?:=[^\]]*)?\]")
@@ -75,3 +77,40 @@ def short(text: str, length: int = 40) -> str:
 
 def rounded(box) -> tuple[int, ...]:
     return tuple(round(v) for v in box)
+
+
+def text_problems(root, area) -> list[str]:
+    """Every text shown whole, inside its box and the window or dialog, over no other text."""
+    problems, drawn = [], []
+    for label in visible_labels(root):
+        box = ink_box(label)
+        left_out = words_left_out(label)
+        where = f"'{short(label.text)}'" + (f" {rounded(box)}" if box else "")
+        if label.is_shortened or left_out:
+            problems.append(f"{where} is cut: {' '.join(left_out) or 'shortened'} not shown")
+        if box is None:
+            continue
+        seen_through = scrolling_area(label)
+        if seen_through is not None and not overlap(box, seen_through):
+            continue  # scrolled out of sight
+        if seen_through is not None and not inside(box, seen_through):
+            problems.append(f"{where} is cut by the edge of its scrolling list")
+        drawn.append((label, box))
+        if not inside(box, area):
+            problems.append(f"{where} is not wholly in {rounded(area)}")
+        if not inside(box, window_rect(label.parent)):
+            problems.append(f"{where} spills out of its box {rounded(window_rect(label.parent))}")
+    problems += [f"'{short(a.text)}' {rounded(box_a)} overlaps '{short(b.text)}' {rounded(box_b)}"
+                 for i, (a, box_a) in enumerate(drawn) for b, box_b in drawn[i + 1:] if overlap(box_a, box_b)]
+    for field in (w for w in root.walk() if isinstance(w, TextInput) and w.opacity > 0 and not w.text):
+        needs = _text_width(field.hint_text, field.font_size)
+        room = field.width - field.padding[0] - field.padding[2]
+        if needs > room + 1:
+            problems.append(f"the hint '{field.hint_text}' needs {needs} px, its field has {room:.0f}")
+    return problems
+
+
+def _text_width(text: str, font_size: float) -> int:
+    core = CoreLabel(text=text, font_size=font_size)
+    core.resolve_font_name()
+    return core.get_extents(text)[0]

@@ -4,24 +4,11 @@ whole — wrapped, or made shorter on purpose, never cut by the window or drawn 
 import asyncio
 import time
 
-from kivy.core.text import Label as CoreLabel
-from kivy.uix.textinput import TextInput
-
 from counter.cli import DEFAULT_WINDOW
 from counter.widgets import ClerkButton
 from queue_protocol.device_options import window_size
 from tests.counter.console_driver import Window, running_console, until
-from tests.screen_text import (
-    ink_box,
-    inside,
-    overlap,
-    rounded,
-    scrolling_area,
-    short,
-    visible_labels,
-    window_rect,
-    words_left_out,
-)
+from tests.screen_text import inside, overlap, rounded, text_problems, window_rect
 from tests.support import demo_hall_at_test_speed, device_session, sign_in_demo_clerks
 
 DOSSIER = "000.00.16.G04-261129-0031"
@@ -160,41 +147,3 @@ def button_problems(root) -> list[str]:
     if any(button.height > root.ids.next.height for button in buttons):
         problems.append("the Next button is not the biggest")
     return problems
-
-
-def text_problems(root, area) -> list[str]:
-    """Every text shown whole, inside its box and the window or dialog, over no other text."""
-    problems, drawn = [], []
-    for label in visible_labels(root):
-        box = ink_box(label)
-        left_out = words_left_out(label)
-        where = f"'{short(label.text)}'" + (f" {rounded(box)}" if box else "")
-        if label.is_shortened or left_out:
-            problems.append(f"{where} is cut: {' '.join(left_out) or 'shortened'} not shown")
-        if box is None:
-            continue
-        seen_through = scrolling_area(label)
-        if seen_through is not None and not overlap(box, seen_through):
-            continue  # scrolled out of sight
-        if seen_through is not None and not inside(box, seen_through):
-            problems.append(f"{where} is cut by the edge of its scrolling list")
-        drawn.append((label, box))
-        if not inside(box, area):
-            problems.append(f"{where} is not wholly in {rounded(area)}")
-        if not inside(box, window_rect(label.parent)):
-            problems.append(f"{where} spills out of its box {rounded(window_rect(label.parent))}")
-    problems += [f"'{short(a.text)}' {rounded(box_a)} overlaps '{short(b.text)}' {rounded(box_b)}"
-                 for i, (a, box_a) in enumerate(drawn) for b, box_b in drawn[i + 1:] if overlap(box_a, box_b)]
-    for field in (w for w in root.walk() if isinstance(w, TextInput) and w.opacity > 0 and not w.text):
-        needs = _text_width(field.hint_text, field.font_size)
-        room = field.width - field.padding[0] - field.padding[2]
-        if needs > room + 1:
-            problems.append(f"the hint '{field.hint_text}' needs {needs} px, its field has {room:.0f}")
-    return problems
-
-
-def _text_width(text: str, font_size: float) -> int:
-    core = CoreLabel(text=text, font_size=font_size)
-    core.resolve_font_name()
-    return core.get_extents(text)[0]
-

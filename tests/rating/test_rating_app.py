@@ -4,6 +4,9 @@ import json
 from tests.developer_keys import press_developer_keys
 from tests.queue_server.test_cli import xephang
 from tests.rating.conftest import LANDSCAPE, Clerk, run_tablet, stored_ratings
+from tests.screen_text import text_problems
+
+DEMO_WINDOW = (800, 500)  # the window `make demo` gives the tablet
 
 
 def test_complete_asks_the_citizen_and_their_touch_is_stored_and_reported(make_clerks_hall):
@@ -125,3 +128,47 @@ def test_a_keyboard_on_the_tablet_opens_no_settings_panel_and_closes_nothing(mak
         assert tablet.shows("Xin kính chào quý công dân")
 
     run_tablet(make_clerks_hall(), scenario, window=LANDSCAPE)
+
+
+def test_every_text_is_whole_in_the_demos_window_online_and_offline(make_clerks_hall):
+    """At 800x500, in both languages: each screen a citizen sees, then the idle screen under the offline band."""
+    server = make_clerks_hall()
+    clerk = Clerk(server)
+    problems = {}
+
+    async def scenario(tablet):
+        def check(name):
+            problems[name] = text_problems(tablet.app.root, (0, 0, *DEMO_WINDOW))
+
+        await clerk.issue(2)
+        await clerk.sign_in("lan")
+        for number, lang, reason in (("1001", "vi", "waiting_time"), ("1002", "en", "guidance")):
+            await clerk.do("call_next")
+            await tablet.until(lambda: tablet.screen == "idle" and tablet.shows(number), what=f"{number} served")
+            tablet.app.set_lang(lang)
+            await tablet.frames(4)
+            check(f"idle {lang}")
+            await clerk.do("complete")
+            await tablet.until_screen("question")
+            tablet.app.set_lang(lang)
+            await tablet.frames(4)
+            check(f"question {lang}")
+            tablet.app.choose("unsatisfied")
+            await tablet.until_screen("reasons")
+            tablet.app.toggle_reason(reason)
+            await tablet.frames(4)
+            check(f"reasons {lang}")
+            tablet.app.send()
+            await tablet.until_screen("thanks")
+            await tablet.frames(4)
+            check(f"thanks {lang}")
+            await tablet.until_screen("idle", timeout=10)
+        server.kill()
+        await tablet.until(lambda: tablet.app.status is not None, what="the offline band")
+        for lang in ("vi", "en"):
+            tablet.app.set_lang(lang)
+            await tablet.frames(4)
+            check(f"offline {lang}")
+
+    run_tablet(server, scenario, window=DEMO_WINDOW)
+    assert {name: found for name, found in problems.items() if found} == {}

@@ -12,7 +12,7 @@ from PIL import Image
 from tests.rating.conftest import LANDSCAPE, PORTRAIT, Clerk, run_tablet
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "images" / "rating"
-SIZES = {"portrait": PORTRAIT, "landscape": LANDSCAPE}
+SIZES = {"portrait": PORTRAIT, "landscape": LANDSCAPE, "demo": (800, 500)}  # demo: `make demo`'s window
 
 pytestmark = pytest.mark.skipif(os.environ.get("XEPHANG_SCREENSHOTS") != "1",
                                 reason="writes docs/images/rating; set XEPHANG_SCREENSHOTS=1")
