@@ -96,6 +96,7 @@ _CONSTRAINTS = (
     (r"Expected `str` of length >= (\d+)", "cần ít nhất {0} ký tự", "needs at least {0} characters"),
     (r"Expected `str` of length <= (\d+)", "tối đa {0} ký tự", "at most {0} characters"),
     (r"Expected `(?:int|float)` >= (\S+)", "phải từ {0} trở lên", "must be {0} or more"),
+    (r"Expected `(?:int|float)` > (\S+?)(?:\.0)?", "phải lớn hơn {0}", "must be more than {0}"),
     (r"Expected `(?:int|float)` <= (\S+)", "phải từ {0} trở xuống", "must be {0} or less"),
 )
 # The protocol's one pattern-constrained field (a phone number).

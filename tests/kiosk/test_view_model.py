@@ -91,6 +91,20 @@ def test_config_file_then_options(tmp_path):
     assert window_size("1080x1920") == (1080, 1920)
 
 
+@pytest.mark.parametrize("value", ["0", "-2.5"])
+def test_a_printer_timeout_of_zero_or_less_stops_the_kiosk_naming_the_key_and_its_line(tmp_path, value):
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'# the kiosk by the door\n[kiosk]\nserver = "ws://10.0.0.2:8765"\nprinter_timeout_s = {value}\n')
+    started = subprocess.run([sys.executable, "-m", "xephang.cli", "kiosk", "--config", str(path)], cwd=ROOT,
+                             capture_output=True, text=True, timeout=30)
+    assert started.returncode == 2 and "Traceback" not in started.stderr
+    assert started.stderr.strip() == (
+        f"Lỗi cấu hình / Configuration error: {path}: [kiosk], khóa printer_timeout_s (dòng 4): phải lớn hơn 0 "
+        f"(đang là {value}) / [kiosk], key printer_timeout_s (line 4): must be more than 0 (is {value})")
+    with pytest.raises(KioskConfigError, match="option idle_timeout_s: must be more than 0"):
+        load_kiosk_config(None, {"idle_timeout_s": -1})
+
+
 def test_a_printer_profile_without_a_paper_width_stops_the_kiosk_at_start_saying_what_to_set(tmp_path):
     path = tmp_path / "kiosk.toml"
     path.write_text('[kiosk]\nprinter = "tcp://192.168.1.50:9100?profile=RP326"\n')
