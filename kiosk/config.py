@@ -7,7 +7,7 @@ import msgspec
 from printers import PrinterConfigError, printer_settings
 from queue_protocol import device_options
 from queue_protocol.limits import constraint_text
-from queue_server.toml_lines import line_of
+from queue_protocol.toml_lines import line_of
 
 Seconds = Annotated[float, msgspec.Meta(gt=0)]  # a wait of zero or less would time out before anything answers
 

@@ -18,8 +18,8 @@ from msgspec import Meta
 from queue_protocol.limits import DEVICE_ID_CHARS, TOKEN_CHARS, constraint_text
 from queue_protocol.roles import Role
 from queue_protocol.text import Text
+from queue_protocol.toml_lines import KeyPath, line_of
 from queue_server.tls import server_context
-from queue_server.toml_lines import KeyPath, line_of
 
 DEMO_CONFIG_PATH = Path(__file__).with_name("demo_hall.toml")
 

@@ -142,3 +142,15 @@ print(render_ticket(sample_ticket("regular")).size[0])
                          env={"PYTHONPATH": str(installed)}, capture_output=True, text=True, timeout=120)
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.strip() == "576"  # 80 mm paper, 203 dpi
+
+
+DEVICE_APPS = ("kiosk", "display", "counter", "rating", "printers", "queue_protocol")
+
+
+@pytest.mark.parametrize("package", DEVICE_APPS)
+def test_a_device_app_never_imports_the_queue_server(package):
+    # A kiosk or screen PC speaks protocol 1 only; the vocabulary it shares with the server is queue_protocol's.
+    importing = re.compile(r"^\s*(?:from|import)\s+queue_server\b", re.MULTILINE)
+    offenders = [str(path.relative_to(ROOT)) for path in sorted((ROOT / package).rglob("*.py"))
+                 if importing.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
