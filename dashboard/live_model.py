@@ -94,4 +94,11 @@ def live_panel(view: HallView, facts: LiveFacts, config: HallConfig, now: float,
     return dict(loaded=view.loaded, connected=connected, updated=clock(now, seconds=True), alerts=alerts,
                 announcement=announcement,
                 counters=counters, services=services, calls=calls, ready=ready, overdue=overdue, devices=devices,
-                waiting_total=sum(s["waiting"] for s in services))
+                waiting_total=_waiting_total(view))
+
+
+def _waiting_total(view: HallView) -> int:
+    """Tickets waiting in the hall: a ticket transferred to a counter is ahead in every line that counter
+    serves, so each service's count holds it; it is counted once, at its counter."""
+    in_lines = sum(queue.waiting - queue.waiting_transferred for queue in view.services.values())
+    return in_lines + sum(counter.waiting_transferred for counter in view.counters.values())

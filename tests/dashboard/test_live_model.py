@@ -1,4 +1,6 @@
 """The live page's contents from a snapshot and a few facts: alerts, names by role, waits, counters."""
+import msgspec
+
 from dashboard.live_model import LiveFacts, live_panel
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import (
@@ -58,6 +60,17 @@ def test_a_long_wait_and_a_long_pause_are_alerts_with_their_figures():
     assert panel["counters"][1]["paused_for"] == Text("21 phút", "21 min")
     assert (panel["counters"][0]["clerk"], panel["counters"][1]["clerk"]) == ("Trần Thị Lan", None)
     assert panel["waiting_total"] == 4
+
+
+def test_a_ticket_transferred_to_a_counter_of_two_services_is_one_ticket_waiting():
+    view = hall_view()
+    for code in ("DD", "HT"):  # the ticket is ahead in both lines counter 2 serves
+        queue = view.services[code]
+        view.services[code] = msgspec.structs.replace(queue, waiting=queue.waiting + 1, waiting_transferred=1)
+    view.counters[2] = msgspec.structs.replace(view.counters[2], services=["DD", "HT"], waiting_transferred=1)
+    panel = live_panel(view, FACTS, TEST_CONFIG, NOW, connected=True, full_names=True)
+    assert [s["waiting"] for s in panel["services"][:2]] == [4, 2]
+    assert panel["waiting_total"] == 5  # the 4 in their own lines, and the transferred one once
 
 
 def test_viewers_see_masked_names_managers_full_ones():
