@@ -6,7 +6,8 @@ the jobs it returns (check the printer, issue, print, look up) and feeds their r
 Its rules: one ticket or lookup at a time; a ticket is issued only on a printer that answered; a ticket
 issued but not printed keeps its number on screen; a screen left alone goes home, in Vietnamese; a new
 screen ignores touches for a moment; what a scanner types is never shown unless it is a dossier code; a
-citizen's ID card is held for their visit only, never shown, and its number goes only to the server.
+citizen's ID card is never shown, its number goes only to the server, and it is held only until its holder is
+done (a ticket, a refusal, Back, or nobody there): the next citizen's ticket is never counted against it.
 """
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +30,8 @@ LEFT_ALONE = {PRIORITY, PICKUP, NOTICE, ISSUED, CARD}
 SCANS = {HOME, PICKUP, NOTICE, CARD}
 # Screens where an ID card is read: for a ticket (home, the priority question) or for one's dossiers (pickup).
 CARD_SCANS = {HOME, PRIORITY, PICKUP, NOTICE, CARD}
+# Screens on a card holder's way to their ticket: any other screen forgets the card (a refusal, pickup, a fault).
+HOLDS_CARD = {HOME, PRIORITY, PRINTING}
 CODE_MAX = 40  # the on-screen field; the longest dossier codes are about 30 characters
 SCAN_MAX = 500  # a citizen ID card's QR code is about 100 characters
 SCAN_GAP_S = 0.5  # a scanner types a whole code in well under this: a longer pause starts a new code
@@ -208,6 +211,7 @@ class KioskFlow:
 
     def go_home(self, now: float) -> list[Job]:
         if not self.busy:
+            self.card = None  # Back from the priority question: its holder changed their mind, or left
             self._settle(now)
         return []
 
@@ -436,6 +440,8 @@ class KioskFlow:
                 self.code = ""
             if self.screen == CARD:
                 self.card_dossiers = []  # the list is for whoever scanned: gone with its screen
+            if screen not in HOLDS_CARD:
+                self.card = None
             self.screen = screen
         self._arm_idle(now)
 

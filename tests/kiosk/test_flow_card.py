@@ -187,3 +187,52 @@ def test_a_card_where_none_is_read_does_nothing():
                                    day="2025-06-01", issued_at="2025-06-01T09:00:00+07:00"))
     assert flow.print_done(3.2) == [] and flow.screen == ISSUED
     assert scan(flow, 4, AGED_75) == [] and flow.card is None  # the number screen takes no card
+
+
+def test_a_refused_ticket_forgets_the_card_so_the_next_citizens_ticket_is_not_counted_against_it():
+    flow = ready_flow()
+    scan(flow, 1, AGED_75)
+    flow.choose_service(2, "CT")
+    assert flow.printer_checked(2.1) == [Issue("CT", card=read_id_card(AGED_75))]
+    limit = Text("Mỗi người chỉ được lấy 1 số trong một ngày.", "Each person may take 1 number(s) a day.")
+    flow.issue_refused(2.2, "person_limit_reached", limit)
+    assert flow.screen == NOTICE and flow.card is None  # its holder is done: the refusal is theirs
+    flow.go_home(3)  # "Về trang chủ"
+    assert flow.screen == HOME and flow.card is None and flow.idle_at is None  # plain home, no banner to time out
+    flow.choose_service(4, "DD")  # the next citizen, well within the idle timeout
+    assert flow.proposed_category is None  # not offered "Người cao tuổi" on the last one's card
+    flow.take_ticket(5, "DD")
+    assert flow.printer_checked(5.1) == [Issue("DD")]  # counted against nobody
+
+
+def test_back_from_the_priority_question_forgets_the_card():
+    flow = ready_flow()
+    scan(flow, 1, AGED_75)
+    flow.choose_service(2, "DD")
+    assert flow.proposed_category.code == "elderly"
+    flow.go_home(3)  # "‹ Quay lại"
+    assert flow.screen == HOME and flow.card is None and flow.idle_at is None
+    flow.choose_service(4, "DD")
+    assert flow.proposed_category is None and flow.categories[0].code == "elderly"  # the plain order
+
+
+def test_a_refusal_of_any_kind_or_a_fault_forgets_the_card_but_a_language_switch_keeps_it():
+    flow = ready_flow()
+    scan(flow, 1, AGED_75)
+    flow.set_lang(2, "en")  # the same citizen, reading English
+    flow.choose_service(3, "DD")
+    assert flow.card == read_id_card(AGED_75) and flow.proposed_category.code == "elderly"
+    flow.set_lang(4, "vi")
+    flow.take_ticket(5, "DD", category="elderly")
+    flow.printer_checked(5.1)
+    flow.issue_refused(5.2, "service_closed", Text("Dịch vụ đã đóng.", "The service is closed."))
+    assert flow.card is None
+    flow.go_home(6)
+    scan(flow, 7, AGED_75)
+    flow.connection_changed(8, False)  # the server lost: the citizen is told, and leaves
+    assert flow.card is None
+    flow.connection_changed(9, True)
+    assert flow.screen == HOME and flow.card is None
+    scan(flow, 10, AGED_75)
+    flow.open_pickup(11)  # "Nhận kết quả": a card is read there for one's dossiers, not held
+    assert flow.card is None

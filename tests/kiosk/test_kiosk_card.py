@@ -89,7 +89,8 @@ def test_a_75_year_olds_card_offers_nguoi_cao_tuoi_first_and_the_ticket_prints_i
     assert category == "elderly" and len(person) == 64 and PID not in person  # the card went with it, hashed
 
 
-def test_a_third_ticket_past_the_per_person_limit_is_refused_saying_the_limit(make_hall_server, printer, tmp_path):
+def test_a_third_ticket_past_the_per_person_limit_is_refused_and_the_next_citizen_is_not_counted_against_the_card(
+        make_hall_server, printer, tmp_path):
     hall = tmp_path / "hall.toml"
     hall.write_text(TEST_HALL.read_text(encoding="utf-8") + "\n[fair_share]\ntickets_per_day = 2\n", encoding="utf-8")
     server = make_hall_server(config=hall)
@@ -112,14 +113,19 @@ def test_a_third_ticket_past_the_per_person_limit_is_refused_saying_the_limit(ma
         assert kiosk.shows("Mỗi người chỉ được lấy 2 số trong một ngày; hôm nay quý vị đã lấy đủ 2 số.")
         assert kiosk.shows("Each person may take 2 number(s) a day; you have taken 2 today.")
         assert nothing_of_the_card(kiosk.texts()) == []
-        kiosk.tap("Về trang chủ")
+        kiosk.tap("Về trang chủ")  # the refused citizen leaves; the next one taps at once, with no card
         await kiosk.until_screen("home")
-        kiosk.tap("Chứng thực")  # still the card's holder: refused again, nothing issued
-        await kiosk.until_screen("notice")
-        assert kiosk.shows("Đã lấy đủ số trong ngày")
+        assert not home.card and not kiosk.shows("Đã đọc thẻ căn cước")
+        kiosk.tap("Chứng thực")
+        await kiosk.until(lambda: kiosk.screen == "issued" and kiosk.app.flow.printed, what="the next one's ticket")
+        assert "3003" in kiosk.texts()
 
     run_kiosk(kiosk_config(server, printer), scenario)
-    assert len(printer.printer.tickets) == 2 and server.health()["waiting"] == 2
+    assert len(printer.printer.tickets) == 3 and server.health()["waiting"] == 3
+    with sqlite3.connect(server.db_path) as db:
+        persons = [person for (person,) in db.execute("select person from tickets order by id")]
+    assert persons[:2] == [persons[0]] * 2 and len(persons[0]) == 64
+    assert persons[2] in (None, "")  # the next citizen's ticket is nobody's: not counted against the card
 
 
 def test_pickup_by_card_lists_the_holders_dossiers_masked_and_the_id_number_goes_nowhere(hall_server, printer,
