@@ -1,14 +1,18 @@
 """One class per kiosk screen (its look in kv/<name>.kv); show() fills it from the flow (kiosk/flow.py)."""
 from kivy.app import App
-from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, StringProperty
+from kivy.clock import Clock
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 from kivy.utils import escape_markup, get_color_from_hex
 
 from kiosk.flow import BACKSPACE
 from kiosk.texts import TEXTS
-from kiosk.view_model import ServiceTile as TileModel, ahead_text, card_dossier_line, grid_columns, title_scale
-from kiosk.widgets import BigButton, Key, KLabel, ServiceTile
+from kiosk.view_model import (
+    ServiceTile as TileModel, ahead_text, card_dossier_line, grid_columns, more_dossiers, title_scale,
+)
+from kiosk.widgets import BigButton, Key, KLabel, Panel, ServiceTile
 from queue_protocol.states import DossierStatus
 from queue_protocol.text import Text
 
@@ -160,38 +164,101 @@ def in_both_languages(text: Text, lang: str, bold: bool = False, between: str = 
     return f"{first}{between}[color=#607D8B]{text.secondary(lang)}[/color]"
 
 
+class NotReadyDossier(Panel):
+    """One of the card holder's dossiers that is not ready: its code, status and due date."""
+    text = StringProperty("")
+
+
+class MoreDossiers(ButtonBehavior, Panel):
+    """Over the foot of the card's list: how many dossiers are further down, or the way back to the top."""
+    text = StringProperty("")
+
+
 class CardScreen(Screen):
-    """The dossiers of the ID card's holder: each ready one a button for its pickup number, the others with
-    their status and due date."""
+    """The dossiers of the ID card's holder in a list that scrolls, however many: the ready ones first, each a
+    button for its pickup number, then the others with their status and due date."""
     ready = BooleanProperty(False)
-    others = StringProperty("")  # markup: the dossiers not ready, code then status in both languages
+    heading = StringProperty("")  # markup: the card read, and what to do
+    others_title = StringProperty("")  # markup: above the dossiers not ready
+    overflow = BooleanProperty(False)  # the list is longer than its screen
+    below = NumericProperty(0)  # dossiers not wholly shown under the list's foot
+    more_text = StringProperty("")
     _built = None
+    _lang = "vi"
+    _line = 20.0  # the "more" button's second line, in pixels
 
     def show(self, flow, view) -> None:
         app = App.get_running_app()
-        lang = app.lang
-        after_code = "  ·  " if app.landscape else "\n"  # landscape has width to spare, not height
+        lang = self._lang = app.lang
+        self._line = app.u * 2.4
         dossiers = tuple(flow.card_dossiers)
         ready = [d for d in dossiers if d.status == DossierStatus.READY]
-        self.ready = bool(ready)
         others = [d for d in dossiers if d.status != DossierStatus.READY]
+        self.ready = bool(ready)
+        what_now = TEXTS["card_ready" if ready else "card_none_ready"]
+        card_read = f"[b][color=#0D4D2E]{TEXTS['card_read'].primary(lang)}[/color][/b]"
+        self.heading = (f"{card_read}  ·  {what_now.primary(lang)}\n{TEXTS['card_read'].secondary(lang)}  ·  "
+                        f"{what_now.secondary(lang)}" if app.landscape else
+                        f"{card_read}  ·  {TEXTS['card_read'].secondary(lang)}\n{what_now.primary(lang)}\n"
+                        f"{what_now.secondary(lang)}")
         heading = TEXTS["card_not_ready"] if others else TEXTS["card_no_dossier"]
-        self.others = "" if ready and not others else "\n\n".join(
-            [in_both_languages(heading, lang, bold=True, between=after_code)]
-            + [f"[b]{d.code}[/b]{after_code}{in_both_languages(card_dossier_line(d), lang)}" for d in others])
+        self.others_title = "" if ready and not others else in_both_languages(
+            heading, lang, bold=True, between="  ·  " if app.landscape else "\n")
         if (dossiers, lang, app.u) != self._built:  # app.u: the window's size, and so its orientation
             self._built = (dossiers, lang, app.u)
-            box = self.ids.ready
-            box.clear_widgets()
-            for dossier in ready:
-                service = view.services.get(dossier.service)
-                service_name = Text(service.name, service.name_en or service.name) if service else Text(
-                    dossier.service, dossier.service)
-                box.add_widget(BigButton(
-                    title=dossier.code, subtitle=f"{service_name.primary(lang)} · {service_name.secondary(lang)}"
-                                                 f" · {dossier.applicant}",
-                    bg=get_color_from_hex("#0D4D2E"), title_size=app.u * 4.2, line_size=app.u * 2.8,
-                    on_release=lambda button, code=dossier.code: app.pick_up(code)))
+            self._build(app, view, ready, others)
+            self.count_below()
+
+    def on_pre_enter(self, *args) -> None:
+        self._scroll_to(1)  # a list scanned for shows its first dossiers; a language switch keeps one's place
+
+    def _build(self, app, view, ready, others) -> None:
+        lang = app.lang
+        box = self.ids.ready
+        box.clear_widgets()
+        for dossier in ready:
+            service = view.services.get(dossier.service)
+            service_name = Text(service.name, service.name_en or service.name) if service else Text(
+                dossier.service, dossier.service)
+            subtitle = f"{service_name.primary(lang)} · {service_name.secondary(lang)} · {dossier.applicant}"
+            box.add_widget(BigButton(
+                title=dossier.code, subtitle=subtitle, bg=get_color_from_hex("#0D4D2E"), title_size=app.u * 4.2,
+                # One line whatever the service's names: smaller when longer than a button's width holds at full size.
+                line_size=app.u * 2.8 * min(1.0, (52 if app.landscape else 62) / len(subtitle)),
+                on_release=lambda button, code=dossier.code: app.pick_up(code)))
+        rows = self.ids.others
+        rows.clear_widgets()
+        for dossier in others:
+            rows.add_widget(NotReadyDossier(
+                text=f"[b]{dossier.code}[/b]\n{in_both_languages(card_dossier_line(dossier), lang)}"))
+
+    def count_below(self) -> None:
+        """After the next layout (positions settle then): whether the list overflows, and how many are below."""
+        Clock.schedule_once(self._count_below, 0)
+
+    def _count_below(self, *args) -> None:
+        scroll = self.ids.scroll
+        foot = scroll.to_window(scroll.x, scroll.y)[1]
+        self.overflow = self.ids.content.height > scroll.height + 1
+        # The button covers the foot of the list: a dossier under it counts as below.
+        cover = self.ids.more.height + self.ids.more.y - scroll.y if self.overflow else 0
+        items = self.ids.ready.children + self.ids.others.children
+        self.below = sum(1 for item in items if item.to_window(item.x, item.y)[1] < foot + cover - 1)
+        more, lang = more_dossiers(self.below), self._lang
+        arrow = "▼" if self.below else "▲"  # Roboto has no arrows
+        self.more_text = (f"[font=DejaVuSans]{arrow}[/font]  [b]{more.primary(lang)}[/b]\n"
+                          f"[size={round(self._line)}]{more.secondary(lang)}[/size]")
+
+    def scroll_on(self) -> None:
+        """A page further down (less a little, to keep one's place); at the end, back to the top."""
+        scroll = self.ids.scroll
+        step = scroll.convert_distance_to_scroll(0, scroll.height - self.ids.more.height * 2)[1]
+        self._scroll_to(max(0.0, scroll.scroll_y - step) if self.below else 1)
+
+    def _scroll_to(self, scroll_y: float) -> None:
+        scroll = self.ids.scroll
+        scroll.scroll_y = scroll_y
+        scroll._update_effect_bounds()  # so that a finger's next drag starts from here, not from before the jump
 
 
 class OutOfServiceScreen(Screen):

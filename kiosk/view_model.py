@@ -123,3 +123,10 @@ def card_dossier_line(dossier: Dossier) -> Text:
 def ticket_reference(day: str, service: str, number: str) -> str:
     """What the ticket's QR code says, so a counter's scanner can find the ticket."""
     return f"XEPHANG|{day}|{service}|{number}"
+
+
+def more_dossiers(below: int) -> Text:
+    """The card's list longer than its screen: how many dossiers are further down, or the way back up."""
+    if below == 0:
+        return Text("Về đầu danh sách", "Back to the top")
+    return Text(f"Còn {below} hồ sơ nữa · chạm để xem tiếp", f"{below} more below · touch to see them")

@@ -104,6 +104,18 @@ class KioskDriver:
         touch.touch_down()
         touch.touch_up()
 
+    async def drag(self, widget, dy: float, steps: int = 6) -> None:
+        """A finger laid on the widget's middle, moved dy pixels up (negative: down), held still, lifted: a list
+        scrolls by dy and no further (a quick flick would carry on)."""
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        for step in range(1, steps + 1):  # at once: a finger that rests would be taken for a tap
+            touch.touch_move(x, y + dy * step / steps)
+        await asyncio.sleep(0.18)  # still for longer than a scroll's velocity looks back (1/6 s)
+        touch.touch_up()
+        await self.frames(3)
+
     def type(self, text: str) -> None:
         """Keys as a USB scanner sends them: characters, then Enter."""
         for char in text:

@@ -11,10 +11,13 @@ from tests.support import demo_hall_at_test_speed, ws_session
 
 PROCESSING = "000.00.16.G04-261120-0020"
 READY = "000.00.16.G04-261118-0007"
-# A citizen born in 1950, older than 60 whatever today is, and three dossiers the integration sent with the card.
+# A citizen born in 1950, older than 60 whatever today is, and the ten dossiers the integration sent with the
+# card: more than the card's screen shows at once, in either orientation.
 ID_CARD = "001203004567|123456789|Nguyễn Văn An|01011950|Nam|Thôn 1, Xã Hộ Hải, Ninh Hải, Ninh Thuận|15082021"
-CARD_READY, CARD_READY_TOO, CARD_PROCESSING = (
-    "000.00.16.G04-261117-0041", "000.00.16.G04-261118-0043", "000.00.16.G04-261119-0042")
+CARD_DOSSIERS = [(f"000.00.16.G04-2611{day}-00{day + 30}", status, service) for day, status, service in (
+    (17, "ready", "HT"), (18, "ready", "DD"), (19, "ready", "KD"), (20, "ready", "CT"), (21, "ready", "LD"),
+    (22, "processing", "XD"), (23, "received", "DD"), (24, "needs_more_documents", "HT"), (25, "processing", "KD"),
+    (26, "processing", "CT"))]
 HOURS = 'hours = ["07:30-11:30", "13:30-17:00"]'
 
 
@@ -42,8 +45,7 @@ async def busy_morning(server) -> None:
         for code, status in ((PROCESSING, "processing"), (READY, "ready")):
             await hub.request("upsert_dossier", code=code, applicant="Nguyễn Văn An", service="DD",
                               due_at=(date.today() + timedelta(days=7)).isoformat(), status=status)
-        for code, status, service in ((CARD_READY, "ready", "HT"), (CARD_READY_TOO, "ready", "DD"),
-                                      (CARD_PROCESSING, "processing", "XD")):
+        for code, status, service in CARD_DOSSIERS:
             await hub.request("upsert_dossier", code=code, applicant="Nguyễn Văn An", service=service,
                               due_at=(date.today() + timedelta(days=5)).isoformat(), status=status,
                               personal_id=ID_CARD.split("|")[0])
@@ -118,9 +120,15 @@ async def walk(kiosk, server, printer, stop) -> None:
     await kiosk.until_screen("pickup")
     kiosk.type(ID_CARD + "\n")  # at "Nhận kết quả": the card's dossiers
     await kiosk.until_screen("card")
+    card = kiosk.app.screen("card")
+    await kiosk.until(lambda: card.below > 0)
     await stop("card-dossiers")
+    await kiosk.drag(card.ids.scroll, card.ids.content.height)  # a finger pushes the list up to its end
+    await kiosk.until(lambda: card.below == 0)
+    await stop("card-dossiers-end")
+    kiosk.tap(card.ids.more)  # "Về đầu danh sách"
     await kiosk.frames(2)  # its buttons laid out again in the language the stop left
-    kiosk.tap(kiosk.app.screen("card").ids.ready.children[-1])  # the ready one: its pickup number
+    kiosk.tap(card.ids.ready.children[-1])  # the first ready one: its pickup number
     await kiosk.until(lambda: kiosk.screen == "issued" and kiosk.app.flow.printed)
     kiosk.app.go_home()
     await kiosk.until(lambda: kiosk.screen == "home" and not home.card)

@@ -8,6 +8,8 @@ import sqlite3
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from kiosk.ticket import ticket_content
 from printers.ticket import render_ticket
 from queue_protocol.text import Text
@@ -22,6 +24,10 @@ CARD = f"{PID}|123456789|{NAME}|{BORN}|Nam|Thôn 1, Xã Hộ Hải, Ninh Hải, 
 SECRETS = CARD.split("|")[:4] + ["Thôn 1", "15082021"]  # what no screen, paper or log may carry
 HIS_READY, HIS_PROCESSING = "000.00.16.G04-261117-0041", "000.00.16.G04-261119-0042"
 SOMEONE_ELSES, NOBODYS = "000.00.16.G04-261118-0051", "000.00.16.G04-261118-0052"
+# Ten dossiers of one citizen, more than a screen holds in either orientation: six ready, four not.
+MANY = [(f"000.00.16.G04-2611{day:02}-00{60 + day}", status, service) for day, status, service in (
+    (1, "ready", "HT"), (2, "ready", "DD"), (3, "ready", "KD"), (4, "ready", "CT"), (5, "ready", "HT"), (6, "ready", "DD"),
+    (7, "processing", "HT"), (8, "received", "DD"), (9, "needs_more_documents", "KD"), (10, "processing", "CT"))]
 
 
 def stored_bytes(db_path) -> bytes:
@@ -168,9 +174,10 @@ def test_pickup_by_card_lists_the_holders_dossiers_masked_and_the_id_number_goes
             card_screen = kiosk.app.screen("card")
             [ready] = card_screen.ids.ready.children  # his one ready dossier, nobody else's
             assert ready.title == HIS_READY and ready.subtitle == "Hộ tịch · Civil status · Nguyễn V. A."
-            others = card_screen.ids.others.text  # his dossier not ready yet: its status and due date
-            assert f"[b]{HIS_PROCESSING}[/b]\nĐang giải quyết · hẹn trả 08/12/2026\n" in others
-            assert "[color=#607D8B]Being processed · due 08/12/2026[/color]" in others
+            [other] = card_screen.ids.others.children  # his dossier not ready yet: its status and due date
+            assert other.text.startswith(f"[b]{HIS_PROCESSING}[/b]\nĐang giải quyết · hẹn trả 08/12/2026\n")
+            assert other.text.endswith("[color=#607D8B]Being processed · due 08/12/2026[/color]")
+            assert card_screen.ids.more.opacity == 0  # two dossiers: nothing below, no button saying so
             assert not any(code in text for text in kiosk.texts() for code in (SOMEONE_ELSES, NOBODYS))
             kiosk.tap(ready)
             await kiosk.until(lambda: kiosk.screen == "issued" and kiosk.app.flow.printed, what="the pickup ticket")
@@ -188,3 +195,98 @@ def test_pickup_by_card_lists_the_holders_dossiers_masked_and_the_id_number_goes
     hall_server.stop()
     assert PID.encode() not in stored_bytes(hall_server.db_path)
     assert nothing_of_the_card([caplog.text, "".join(hall_server.server.output)]) == []
+
+
+def fully_shown(item, scroll, more) -> bool:
+    """Inside the list's window, and clear of the button over its foot when that shows."""
+    bottom = item.to_window(item.x, item.y)[1]
+    top = item.to_window(item.right, item.top)[1]
+    floor = more.to_window(more.x, more.top)[1] if more.opacity else scroll.to_window(scroll.x, scroll.y)[1]
+    return bottom >= floor - 1 and top <= scroll.to_window(scroll.x, scroll.top)[1] + 1
+
+
+@pytest.mark.parametrize("window", ["540x960", "960x540"])
+def test_ten_dossiers_scroll_each_is_reached_by_a_finger_and_a_ready_one_out_of_sight_gets_its_pickup_number(
+        hall_server, printer, window):
+    async def send_dossiers():
+        async with ws_session(hall_server.url, "integration", "integration-1",
+                              hall_server.token("integration-1")) as hub:
+            for code, status, service in MANY:
+                reply = await hub.request("upsert_dossier", code=code, applicant=NAME, service=service,
+                                          due_at="2026-12-08", status=status, personal_id=PID)
+                assert reply["type"] == "ok", reply
+
+    asyncio.run(send_dossiers())
+    numbers = {}
+
+    async def scenario(kiosk):
+        card_screen = kiosk.app.screen("card")
+        scroll, more = card_screen.ids.scroll, card_screen.ids.more
+
+        async def the_list():
+            kiosk.app.go_home()
+            await kiosk.until_screen("home")
+            kiosk.tap(kiosk.app.screen("home").ids.pickup_button)
+            await kiosk.until_screen("pickup")
+            kiosk.type(CARD + "\n")
+            await kiosk.until_screen("card")
+            await kiosk.until(lambda: card_screen.below > 0, what="the count of dossiers below")
+
+        def rows():  # top to bottom: the ready buttons, then the others
+            return card_screen.ids.ready.children[::-1] + card_screen.ids.others.children[::-1]
+
+        def shown() -> list:
+            return [row for row in rows() if fully_shown(row, scroll, more)]
+
+        def ready_button(code):
+            [button] = [row for row in card_screen.ids.ready.children if row.title == code]
+            return button
+
+        await the_list()
+        assert [row.title for row in card_screen.ids.ready.children[::-1]] == [code for code, *_ in MANY[:6]]
+        assert rows()[0] in shown()  # the first dossiers show, from the top
+        assert 0 < len(shown()) < 10 and ready_button(MANY[5][0]) not in shown()  # the sixth ready one is not
+        hint = f"Còn {len(rows()) - len(shown())} hồ sơ nữa"  # the foot says how many more there are
+        assert more.opacity == 1 and hint in more.text, more.text
+        assert scroll.bar_inactive_color[3] > 0.5  # and the bar shows where one is, scrolled or not
+
+        seen = set()  # every dossier, by a finger pushing the list up a little at a time
+        for _ in range(20):
+            seen.update(shown())
+            if len(seen) == 10:
+                break
+            await kiosk.drag(scroll, scroll.height * 0.4)
+        assert len(seen) == 10
+        texts = "\n".join(row.title if hasattr(row, "title") else row.text for row in seen)
+        for code, *_ in MANY:
+            assert code in texts
+        assert "[b]000.00.16.G04-261109-0069[/b]\nCần bổ sung giấy tờ · hẹn trả 08/12/2026" in texts
+        await kiosk.until(lambda: "Về đầu danh sách" in more.text, what="the way back up")
+        kiosk.tap(more)
+        await kiosk.until(lambda: rows()[0] in shown(), what="the top again")
+
+        picked = [MANY[0][0], MANY[5][0]]  # the first ready one, and the last: under the foot, out of sight
+        for code in picked:  # found by the finger, touched, its number printed
+            for _ in range(10):
+                button = ready_button(code)
+                if button in shown():
+                    break
+                await kiosk.drag(scroll, scroll.height * 0.4)
+            assert button in shown()
+            kiosk.tap(button)
+            await kiosk.until(lambda: kiosk.screen == "issued" and kiosk.app.flow.printed, what=f"{code}'s number")
+            numbers[code] = kiosk.app.flow.ticket.number
+            assert kiosk.app.flow.ticket.dossier == code
+            await the_list()
+
+        kiosk.tap(more)  # the button: a page further down at each touch, the last dossier in the end
+        for _ in range(10):
+            await kiosk.frames(2)
+            if rows()[-1] in shown():
+                break
+            kiosk.tap(more)
+        assert rows()[-1] in shown() and "Về đầu danh sách" in more.text
+
+    run_kiosk(kiosk_config(hall_server, printer, window=window, touch_guard_s=0.05), scenario)
+    assert numbers == {MANY[0][0]: "9001", MANY[5][0]: "9002"}
+    assert printed_qr(printer) == [MANY[0][0], MANY[5][0]]
