@@ -12,8 +12,8 @@ def phrases(texts: list[str]) -> list[str]:
     found = []
     for text in texts:
         for phrase in re.split(r"\n|·", re.sub(r"\[/?\w+[^\]]*\]", "", text)):
-            if phrase.strip(" ‹"):
-                found.append(phrase.strip(" ‹").casefold())
+            if phrase.strip(" ‹▼▲"):
+                found.append(phrase.strip(" ‹▼▲").casefold())
     return sorted(found)
 
 
