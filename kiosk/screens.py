@@ -10,7 +10,12 @@ from kivy.utils import escape_markup, get_color_from_hex
 from kiosk.flow import BACKSPACE
 from kiosk.texts import TEXTS
 from kiosk.view_model import (
-    ServiceTile as TileModel, ahead_text, card_dossier_line, grid_columns, more_dossiers, title_scale,
+    ServiceTile as TileModel,
+    ahead_text,
+    card_dossier_line,
+    grid_columns,
+    more_dossiers,
+    title_scale,
 )
 from kiosk.widgets import BigButton, Key, KLabel, Panel, ServiceTile
 from queue_protocol.states import DossierStatus

@@ -26,8 +26,9 @@ HIS_READY, HIS_PROCESSING = "000.00.16.G04-261117-0041", "000.00.16.G04-261119-0
 SOMEONE_ELSES, NOBODYS = "000.00.16.G04-261118-0051", "000.00.16.G04-261118-0052"
 # Ten dossiers of one citizen, more than a screen holds in either orientation: six ready, four not.
 MANY = [(f"000.00.16.G04-2611{day:02}-00{60 + day}", status, service) for day, status, service in (
-    (1, "ready", "HT"), (2, "ready", "DD"), (3, "ready", "KD"), (4, "ready", "CT"), (5, "ready", "HT"), (6, "ready", "DD"),
-    (7, "processing", "HT"), (8, "received", "DD"), (9, "needs_more_documents", "KD"), (10, "processing", "CT"))]
+    (1, "ready", "HT"), (2, "ready", "DD"), (3, "ready", "KD"), (4, "ready", "CT"), (5, "ready", "HT"),
+    (6, "ready", "DD"), (7, "processing", "HT"), (8, "received", "DD"), (9, "needs_more_documents", "KD"),
+    (10, "processing", "CT"))]
 
 
 def stored_bytes(db_path) -> bytes:
