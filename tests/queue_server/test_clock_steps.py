@@ -140,6 +140,11 @@ def run(coro):
     return asyncio.run(coro)
 
 
+def logged(caplog, words: str) -> list[str]:
+    """The server's log lines that say these words."""
+    return [r.getMessage() for r in caplog.records if words in r.getMessage()]
+
+
 def test_a_clock_set_back_an_hour_then_a_restart_still_calls_in_the_order_issued(tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="queue_server.server")
     clocks = Clocks(nine_am_today() + timedelta(hours=1))
@@ -158,7 +163,7 @@ def test_a_clock_set_back_an_hour_then_a_restart_still_calls_in_the_order_issued
 
     issued, called = run(scenario())
     assert [t["number"] for t in issued] == called == ["1001", "1002", "1003", "1004"]
-    steps = [r.getMessage() for r in caplog.records if "the clock was set" in r.getMessage()]
+    steps = logged(caplog, "the clock was set")
     assert len(steps) == 1
     assert re.match(r"the clock was set back by 1:00:00: it reads \S+T09:00:1\d\+07:00 where it would have read "
                     r"\S+T10:00:1\d\+07:00; the hall's day is ", steps[0])
@@ -198,7 +203,7 @@ def test_a_clock_a_year_ahead_then_set_right_across_restarts_leaves_today_whole(
     assert day == real
     assert called == ["1002", "1003", "1004", "1005"]          # the one waiting since before the step first
     assert (figures["day"], figures["issued"], figures["served"]) == (real, 6, 4)
-    steps = [r.getMessage() for r in caplog.records if "the clock was set" in r.getMessage()]
+    steps = logged(caplog, "the clock was set")
     assert len(steps) == 2
     assert steps[0].startswith("the clock was set forward by 365 days, 0:00:00: ") and steps[0].endswith(wrong)
     assert steps[1].startswith("the clock was set back by 365 days, 0:00:00: ") and steps[1].endswith(real)
@@ -222,7 +227,7 @@ def test_a_clock_set_back_while_the_server_was_stopped_is_logged_at_start_and_th
 
     issued, called = run(scenario())
     assert [t["number"] for t in issued] == called == ["1001", "1002"]
-    at_start = [r.getMessage() for r in caplog.records if "before the last moment stored" in r.getMessage()]
+    at_start = logged(caplog, "before the last moment stored")
     assert len(at_start) == 1
     assert re.match(r"the clock reads \S+T09:01:05\+07:00, before the last moment stored \(\S+T10:00:05\+07:00\): it "
                     r"was set back while the server was stopped; the hall's day is ", at_start[0])
