@@ -16,7 +16,7 @@ from queue_server.engine import RatingRecord, TicketRecord
 FIGURE_HEADERS = ["Lấy số", "Đã xong", "Vắng", "Chuyển", "Ưu tiên", "Chờ TB (phút)", "Chờ trung vị (phút)",
                   "Chờ P90 (phút)", "Phục vụ TB (phút)", "Phục vụ trung vị (phút)", "Phục vụ P90 (phút)"]
 DATE_FORMAT, TIME_FORMAT, MINUTES_FORMAT, SHARE_FORMAT = "dd/mm/yyyy", "dd/mm/yyyy hh:mm:ss", "0.0", "0%"
-NOT_RATED = Text(*TEXTS["not_rated"])
+NOT_RATED = TEXTS["not_rated"]
 
 
 def file_name(first: date, last: date) -> str:
