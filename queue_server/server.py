@@ -21,15 +21,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import msgspec
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
-from websockets.frames import CloseCode, Frame, Opcode
+from websockets.frames import CloseCode
 from websockets.http11 import Request, Response
-from websockets.protocol import State
 
 from queue_protocol import errors, limits, messages as m, paging
 from queue_protocol.commands import rule_of
@@ -42,7 +41,7 @@ from queue_server.devices import DeviceBoard
 from queue_server.dossiers import normalize_day
 from queue_server.engine import Engine, Outcome
 from queue_server.failed_hellos import FailedHellos
-from queue_server.http_requests import HallConnection
+from queue_server.peers import Framed, Peer, WebsocketPeer
 from queue_server.personal_data import FullNamesRead, PersonKey
 from queue_server.pins import PinGate
 from queue_server.reports import day_figures
@@ -64,7 +63,7 @@ KEEPALIVE_S = 20  # a ping after this long without a frame; no pong within as lo
 
 
 # What goes out after a group's replies: (topic, None, frame) to a topic's audience, (None, connection, frame) to one.
-Sealed = list[tuple[str | None, ServerConnection | None, str]]
+Sealed = list[tuple[str | None, Peer | None, str]]
 
 
 @dataclass(frozen=True)
@@ -74,14 +73,14 @@ class Client:
     counter: int | None
 
 
-Listeners = list[tuple[ServerConnection, Client]]
+Listeners = list[tuple[Peer, Client]]
 
 
 @dataclass
 class Waiting:
     """Something handled that leaves the server once its group is stored: a reply (with the events its
     command caused), a welcome, or a tick of the clock (events only)."""
-    connection: ServerConnection | None = None
+    connection: Peer | None = None
     frame: str | None = None                  # the reply or the welcome, for `connection`
     change: Change | None = None              # what the transaction stores for it
     events: list[tuple[str, str]] = field(default_factory=list)  # (topic, frame): calls and dossiers, after the reply
@@ -106,17 +105,17 @@ class HallServer:
         self.failed_hellos = FailedHellos()
         self._held_back: set[str] = set()  # devices whose last command was over their limits
         self.engine: Engine = self._load(Elapsed.UNKNOWN)
-        self.clients: dict[ServerConnection, Client] = {}
+        self.clients: dict[Peer, Client] = {}
         self.devices = DeviceBoard(config)
         self.broken = asyncio.Event()    # set when the database cannot even be read back: the process stops
         self.gone: str | None = None  # "deleted" or "replaced": the database file, under the running server
-        self._welcoming: set[ServerConnection] = set()
-        self._seats: dict[str, list[ServerConnection]] = {}  # each device's sessions, oldest first
+        self._welcoming: set[Peer] = set()
+        self._seats: dict[str, list[Peer]] = {}  # each device's sessions, oldest first
         # (role, counter) -> (made at, snapshot, first, parts): see _view
         self._views: dict[tuple[Role, int | None], tuple[float, m.Snapshot, m.Snapshot, list[str]]] = {}
-        self._behind_by_parts: dict[ServerConnection, int] = {}  # snapshot parts still unread: see _write
+        self._behind_by_parts: dict[Peer, int] = {}  # snapshot parts still unread: see _write
         self._replaced: set[asyncio.Task[None]] = set()  # closings of replaced sessions, under way
-        self._audiences: dict[str, list[ServerConnection]] = {}
+        self._audiences: dict[str, list[Peer]] = {}
         self._open: list[Waiting] = []   # handled since the running transaction began
         self._reload_after_open = False  # an unexpected error: rebuild the engine once the open group is stored
         self._committing = False
@@ -213,9 +212,7 @@ class HallServer:
 
     # --- a connection ----------------------------------------------------------------------------
 
-    async def handler(self, connection: ServerConnection) -> None:
-        connection.transport.get_extra_info("socket").setsockopt(
-            socket.SOL_SOCKET, socket.SO_SNDBUF, SOCKET_SEND_BUFFER_BYTES)
+    async def handler(self, connection: Peer) -> None:
         client = await self._greet(connection)
         if client is None:
             return
@@ -251,7 +248,7 @@ class HallServer:
             if connection in seats:
                 seats.remove(connection)
 
-    def _take_seat(self, connection: ServerConnection, client: Client) -> None:
+    def _take_seat(self, connection: Peer, client: Client) -> None:
         """A device holds at most its configured number of sessions; a newer hello replaces the oldest. A
         replayed hello thus shows: the real device is closed with a reason it puts on its screen, and the log
         names both addresses."""
@@ -273,7 +270,7 @@ class HallServer:
             closing.add_done_callback(self._replaced.discard)
         seats.append(connection)
 
-    def _welcome(self, connection: ServerConnection, client: Client) -> None:
+    def _welcome(self, connection: Peer, client: Client) -> None:
         """The snapshot as the engine holds it now. It waits, like a reply, until everything it shows is
         stored; from then on the connection hears the events that follow it, and only those."""
         self._welcoming.add(connection)
@@ -304,7 +301,7 @@ class HallServer:
             self._views[key] = kept
         return kept[1:]
 
-    async def _greet(self, connection: ServerConnection) -> Client | None:
+    async def _greet(self, connection: Peer) -> Client | None:
         """Read the hello, check device, token and role; close with a clear code when wrong."""
         try:
             frame = await asyncio.wait_for(connection.recv(), HELLO_TIMEOUT_S)
@@ -344,7 +341,7 @@ class HallServer:
 
     # --- one command -----------------------------------------------------------------------------
 
-    def _handle(self, connection: ServerConnection, client: Client, frame: str | bytes) -> Waiting:
+    def _handle(self, connection: Peer, client: Client, frame: str | bytes) -> Waiting:
         """One frame in: applied to the engine now, its reply waiting for the transaction that stores it."""
         if self.broken.is_set():  # stopping: the database is gone or unreadable, nothing more is done
             return Waiting(connection, self._error(_request_id(frame), errors.StorageFailed()))
@@ -407,7 +404,7 @@ class HallServer:
             self._unanswered[key] = waiting
         return waiting
 
-    def _unexpected(self, connection: ServerConnection | None, request_id: str | None, what: str) -> None:
+    def _unexpected(self, connection: Peer | None, request_id: str | None, what: str) -> None:
         """A bug met while handling: what was handled before it is stored, the engine (which it may have left
         half-changed) is rebuilt from the database, and the request is answered internal_error."""
         # Called only from an except block: the exception being handled is the one logged.
@@ -486,9 +483,9 @@ class HallServer:
     def _deliver(self, group: list[Waiting], sealed: Sealed) -> None:
         """Each reply, then the events its command caused, in the order handled; then the group's latest states.
         Each connection's frames of the group go out in one socket write; each frame is made once for all."""
-        outbox: dict[ServerConnection, list[Framed]] = defaultdict(list)
+        outbox: dict[Peer, list[Framed]] = defaultdict(list)
 
-        def post(connections: Sequence[ServerConnection | None], frame: str) -> None:
+        def post(connections: Sequence[Peer | None], frame: str) -> None:
             framed = Framed.of(frame)
             for connection in connections:
                 if connection is not None:
@@ -585,7 +582,7 @@ class HallServer:
 
     # --- events ----------------------------------------------------------------------------------
 
-    def _register(self, connection: ServerConnection, client: Client) -> bool:
+    def _register(self, connection: Peer, client: Client) -> bool:
         """From now on the connection hears events; not if it closed while its welcome waited."""
         if connection not in self._welcoming:
             return False
@@ -594,13 +591,13 @@ class HallServer:
         self._audiences.clear()
         return True
 
-    def _audience(self, topic: str) -> list[ServerConnection]:
+    def _audience(self, topic: str) -> list[Peer]:
         if topic not in self._audiences:
             self._audiences[topic] = [c for c, client in self.clients.items()
                                       if topic in views.SUBSCRIPTIONS[client.role]]
         return self._audiences[topic]
 
-    def _snapshots(self, listeners: Listeners, now: float) -> list[tuple[ServerConnection, list[str]]]:
+    def _snapshots(self, listeners: Listeners, now: float) -> list[tuple[Peer, list[str]]]:
         """A resync (and its parts) for each listener, each distinct view encoded once."""
         frames = {}
         for _connection, client in listeners:
@@ -615,32 +612,31 @@ class HallServer:
             for frame in frames:
                 self._send(connection, frame)
 
-    def _send(self, connection: ServerConnection, frame: str) -> None:
+    def _send(self, connection: Peer, frame: str) -> None:
         self._write(connection, [Framed.of(frame)])
 
-    def _write(self, connection: ServerConnection, frames: list["Framed"]) -> None:
+    def _write(self, connection: Peer, frames: list[Framed]) -> None:
         """Queue the frames without waiting (a slow client must not hold up the hall); then drop the client
         if more than MAX_UNSENT_BYTES are still unsent to it: it has stopped reading."""
-        _write(connection, frames)
+        unsent = connection.send_frames(frames)
         # A snapshot's parts were asked for (a welcome) or go to everyone at once (a new day): a client may be
         # behind by them, on top of the bound, until it has read them.
         parts = sum(len(frame.wire) for frame in frames if frame.part)
         allowance = self._behind_by_parts.pop(connection, 0) + parts
-        unsent = connection.transport.get_write_buffer_size()
         if unsent > MAX_UNSENT_BYTES + allowance:
-            self._drop(connection)
+            self._drop(connection, unsent)
         elif unsent > MAX_UNSENT_BYTES:
             self._behind_by_parts[connection] = allowance
 
-    def _drop(self, connection: ServerConnection) -> None:
+    def _drop(self, connection: Peer, unsent: int) -> None:
         """No close handshake: the client reads nothing, so the socket is cut and its buffer freed now. It
         reconnects when it wakes and is welcomed with the state of that moment."""
         client = self.clients.pop(connection, None)
         if client is not None:
             self._audiences.clear()
         log.warning("dropped %s: %d bytes it has not read (a frozen or unreachable device)",
-                    client.device if client else "a connection", connection.transport.get_write_buffer_size())
-        connection.transport.abort()
+                    client.device if client else "a connection", unsent)
+        connection.cut()
 
     def _tell_device(self, info: m.DeviceInfo | None) -> None:
         """A device's presence is no queue state: nothing to store first, it is told at once."""
@@ -652,29 +648,7 @@ class HallServer:
                 self._write(connection, [frame])
 
 
-class Framed(NamedTuple):
-    """A text frame as it goes on the wire, header and all: made once however many connections it goes to
-    (websockets frames a message anew for each connection, even in its broadcast(); a hall's burst sends each
-    event to thirty of them). Server frames are not masked, and no extension is used (compression=None), so
-    the bytes are the same for every connection."""
-    wire: bytes
-    part: bool  # a part of a snapshot: see HallServer._write
-
-    @classmethod
-    def of(cls, frame: str) -> "Framed":
-        data = frame.encode()
-        return cls(Frame(Opcode.TEXT, data).serialize(mask=False), data.startswith(paging.PART_PREFIX))
-
-
-def _write(connection: ServerConnection, frames: list[Framed]) -> None:
-    """Frames to one connection in one socket write (a system call per frame and client was, under a whole
-    hall's burst, most of what the server did), after anything websockets itself has queued (none while open)."""
-    if connection.protocol.state is not State.OPEN:
-        return  # closing: as broadcast() does, skip it
-    connection.transport.write(b"".join([*connection.protocol.data_to_send(), *(f.wire for f in frames)]))
-
-
-def _address(connection: ServerConnection, port: bool = True) -> str:
+def _address(connection: Peer, port: bool = True) -> str:
     address = connection.remote_address
     if not address:
         return "?"
@@ -701,10 +675,16 @@ async def run_server(hall: HallServer, host: str, port: int, ready: Callable[[in
     # write_limit: websockets' own writes (the keepalive ping, a close) wait for the buffer only above the
     # bound that drops a connection anyway, so a ping still goes out to a client that stopped reading.
     # close_timeout: a client that answers no ping will not answer a close either; its socket is cut sooner.
-    async with serve(hall.handler, host, port, process_request=hall.process_request, ssl=tls,
+    async def on_connection(connection: ServerConnection) -> None:
+        assert isinstance(connection, WebsocketPeer)  # create_connection below
+        connection.transport.get_extra_info("socket").setsockopt(
+            socket.SOL_SOCKET, socket.SO_SNDBUF, SOCKET_SEND_BUFFER_BYTES)
+        await hall.handler(connection)
+
+    async with serve(on_connection, host, port, process_request=hall.process_request, ssl=tls,
                      max_size=m.MAX_FRAME_BYTES, compression=None, ping_interval=keepalive_s,
                      ping_timeout=keepalive_s, close_timeout=keepalive_s / 4,
-                     write_limit=MAX_UNSENT_BYTES, create_connection=HallConnection) as server:
+                     write_limit=MAX_UNSENT_BYTES, create_connection=WebsocketPeer) as server:
         ticker = asyncio.create_task(hall.tick_forever())
         broken = asyncio.create_task(hall.broken.wait())
         ready(server.sockets[0].getsockname()[1])

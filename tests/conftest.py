@@ -1,10 +1,12 @@
-"""Shared fixtures: the Kivy environment for offscreen windows, and a real queue server process."""
+"""Shared fixtures: the Kivy environment for offscreen windows, a real queue server process, and a server in
+this process whose devices connect through memory."""
 from tests.offscreen import use_offscreen_kivy
 
 use_offscreen_kivy()  # Kivy reads these at import time: before any test module imports Kivy
 
 import pytest  # noqa: E402
 
+from tests.in_process_hall import InProcessHall  # noqa: E402
 from tests.support import HallServerProcess  # noqa: E402
 
 
@@ -29,3 +31,25 @@ def make_hall_server(tmp_path):
 def hall_server(make_hall_server) -> HallServerProcess:
     """The test hall (tests/hall.toml) on a free port, its clock at 09:00 today so every service is open."""
     return make_hall_server()
+
+
+@pytest.fixture
+def make_in_process_hall(tmp_path):
+    """Servers in this process whose devices connect through memory: make_in_process_hall(config=..., start=...)
+    (tests/in_process_hall.py says which tests belong there)."""
+    made = []
+
+    def make(config=None, start=None) -> InProcessHall:
+        hall = InProcessHall(tmp_path / f"in-process-{len(made)}.db", config=config, start=start)
+        made.append(hall)
+        return hall
+
+    yield make
+    for hall in made:
+        hall.close()
+
+
+@pytest.fixture
+def in_process_hall(make_in_process_hall) -> InProcessHall:
+    """The test hall (tests/hall.toml) in this process, its clock at 09:00 today so every service is open."""
+    return make_in_process_hall()

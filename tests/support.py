@@ -135,23 +135,31 @@ def device_session(server: HallServerProcess, role: str, device: str):
     return ws_session(server.url, role, device, server.token(device))
 
 
-class WsSession:
-    """A raw websocket past hello: send commands, read replies and events."""
+class Session:
+    """A device's session past hello, whatever carries it (a websocket here, or a server in this process:
+    tests/in_process_hall.py): send commands, read replies and events."""
 
-    def __init__(self, connection, welcome, first_frame):
-        self.connection = connection
+    def __init__(self, welcome, first_frame):
         self.welcome = welcome
         self.events = []
         self.frames = [first_frame]  # every frame received, as it came: what a screen could show
         self._ids = 0
 
+    async def receive_text(self, timeout: float) -> str:
+        """The next frame from the server; websockets' ConnectionClosed once the server closed the session."""
+        raise NotImplementedError
+
+    async def send_text(self, frame: str | bytes) -> None:
+        """A frame to the server, as it is (a test's malformed ones too)."""
+        raise NotImplementedError
+
     async def _recv(self, timeout: float) -> dict:
-        frame = await asyncio.wait_for(self.connection.recv(), timeout)
+        frame = await self.receive_text(timeout)
         self.frames.append(frame)
         return json.loads(frame)
 
     async def send(self, message: dict) -> None:
-        await self.connection.send(json.dumps(message, ensure_ascii=False))
+        await self.send_text(json.dumps(message, ensure_ascii=False))
 
     async def request(self, type_: str, timeout: float = 5.0, **fields) -> dict:
         """Send a command and return its reply; events that arrive meanwhile are kept in .events."""
@@ -193,6 +201,20 @@ class WsSession:
             if message["type"] == type_:
                 return message
             self.events.append(message)
+
+
+class WsSession(Session):
+    """A raw websocket past hello."""
+
+    def __init__(self, connection, welcome, first_frame):
+        super().__init__(welcome, first_frame)
+        self.connection = connection
+
+    async def receive_text(self, timeout: float) -> str:
+        return await asyncio.wait_for(self.connection.recv(), timeout)
+
+    async def send_text(self, frame: str | bytes) -> None:
+        await self.connection.send(frame)
 
 
 async def wait_until(predicate, timeout: float = 10.0) -> None:
