@@ -1,4 +1,5 @@
-"""Every command over a real websocket, as each role would send it, with what the others then see."""
+"""Every command as each role would send it, with what the others then see: in this process, devices connected
+through memory (tests/in_process_hall.py); bad frames and one over the size limit over a real websocket."""
 import asyncio
 
 import pytest
@@ -8,20 +9,18 @@ from queue_protocol.messages import MAX_FRAME_BYTES
 from tests.support import nine_am_today, ws_session
 
 
-def run(coro):
-    return asyncio.run(coro)
-
-
 def session(server, device):
     role = {"kiosk": "kiosk", "screen": "display", "counter": "counter", "integration": "integration",
             "admin": "admin"}[device.rsplit("-", 1)[0]]
     return ws_session(server.url, role, device, server.token(device))
 
 
-def test_a_clerks_commands_and_what_the_screen_sees(hall_server):
+def test_a_clerks_commands_and_what_the_screen_sees(in_process_hall):
+    hall = in_process_hall
+
     async def scenario():
-        async with session(hall_server, "screen-1") as screen, session(hall_server, "kiosk-1") as kiosk, \
-                session(hall_server, "counter-1") as c1, session(hall_server, "counter-3") as c3:
+        async with hall.session("screen-1") as screen, hall.session("kiosk-1") as kiosk, \
+                hall.session("counter-1") as c1, hall.session("counter-3") as c3:
             for _ in range(3):
                 await kiosk.request("issue_ticket", service="DD")
             opened = await c1.request("open_counter")
@@ -68,31 +67,34 @@ def test_a_clerks_commands_and_what_the_screen_sees(hall_server):
             closed = await c1.request("close_counter")
             assert closed["counter"]["state"] == "closed"
             assert await screen.wait_for("counter", lambda e: e["counter"] == 1 and e["state"] == "closed")
-    run(scenario())
+    hall.run(scenario())
 
 
-def test_transfer_to_a_counter_is_served_there_first(hall_server):
+def test_transfer_to_a_counter_is_served_there_first(in_process_hall):
+    hall = in_process_hall
+
     async def scenario():
-        async with session(hall_server, "kiosk-1") as kiosk, session(hall_server, "counter-1") as c1, \
-                session(hall_server, "counter-2") as c2:
+        async with hall.session("kiosk-1") as kiosk, hall.session("counter-1") as c1, \
+                hall.session("counter-2") as c2:
             for _ in range(3):
                 await kiosk.request("issue_ticket", service="DD")
             await c1.request("call_next")
             await c1.request("transfer", counter=2)
             assert (await c1.request("call_next"))["ticket"]["number"] == "1002"
             assert (await c2.request("call_next"))["ticket"]["number"] == "1001"
-    run(scenario())
+    hall.run(scenario())
 
 
-def test_a_ticket_transferred_to_a_counter_is_ahead_of_the_line_of_every_service_there(hall_server):
+def test_a_ticket_transferred_to_a_counter_is_ahead_of_the_line_of_every_service_there(in_process_hall):
     """Counter 1 sends 1001 (Đất đai) to counter 4, the pickup counter: 4 calls it first, so the pickup ticket
     issued next is told one citizen is ahead, and every screen and console counts it in pickup's line, not DD's."""
+    hall = in_process_hall
     code = "000.00.16.G04-261120-0021"
 
     async def scenario():
-        async with session(hall_server, "screen-1") as screen, session(hall_server, "kiosk-1") as kiosk, \
-                session(hall_server, "integration-1") as one_stop, session(hall_server, "counter-1") as c1, \
-                session(hall_server, "counter-4") as pickup:
+        async with hall.session("screen-1") as screen, hall.session("kiosk-1") as kiosk, \
+                hall.session("integration-1") as one_stop, hall.session("counter-1") as c1, \
+                hall.session("counter-4") as pickup:
             await one_stop.request("upsert_dossier", code=code, applicant="Nguyễn Văn An", service="DD",
                                    due_at="2026-12-03")
             await one_stop.request("set_dossier_status", code=code, status="ready", counter=4)
@@ -101,7 +103,7 @@ def test_a_ticket_transferred_to_a_counter_is_ahead_of_the_line_of_every_service
             await c1.request("transfer", counter=4)
             queued = await screen.wait_for("queue", lambda e: e["service"] == "TKQ" and e["waiting"] == 1)
             assert queued["waiting_transferred"] == 1 and queued["estimated_wait_s"] > 0
-            async with session(hall_server, "screen-2") as late_screen:
+            async with hall.session("screen-2") as late_screen:
                 lines = {s["code"]: s["waiting"] for s in late_screen.welcome["snapshot"]["services"]}
             assert (lines["DD"], lines["TKQ"]) == (0, 1)
             issued = await kiosk.request("issue_ticket", service="TKQ", dossier=code)
@@ -109,15 +111,16 @@ def test_a_ticket_transferred_to_a_counter_is_ahead_of_the_line_of_every_service
             assert issued["ticket"]["ahead"] == 1 and issued["ticket"]["estimated_wait_s"] > 0
             assert (await pickup.request("call_next"))["ticket"]["number"] == "1001"
             assert (await pickup.request("call_next"))["ticket"]["number"] == "9001"
-    run(scenario())
+    hall.run(scenario())
 
 
-def test_dossiers_from_integration_to_kiosk_pickup_and_masked_on_screens(hall_server):
+def test_dossiers_from_integration_to_kiosk_pickup_and_masked_on_screens(in_process_hall):
+    hall = in_process_hall
     code = "000.00.16.G04-261120-0020"
 
     async def scenario():
-        async with session(hall_server, "screen-1") as screen, session(hall_server, "kiosk-1") as kiosk, \
-                session(hall_server, "integration-1") as one_stop, session(hall_server, "counter-4") as pickup:
+        async with hall.session("screen-1") as screen, hall.session("kiosk-1") as kiosk, \
+                hall.session("integration-1") as one_stop, hall.session("counter-4") as pickup:
             stored = await one_stop.request("upsert_dossier", code=code.lower(), applicant="Nguyễn Văn An",
                                             phone="0912345678", service="DD", due_at="2026-12-03")
             assert stored["dossier"]["code"] == code and stored["dossier"]["applicant"] == "Nguyễn Văn An"
@@ -142,7 +145,7 @@ def test_dossiers_from_integration_to_kiosk_pickup_and_masked_on_screens(hall_se
             assert unknown["code"] == "unknown_dossier"
             bad = await kiosk.request("lookup_dossier", code="xyz")
             assert bad["code"] == "invalid_dossier_code"
-    run(scenario())
+    hall.run(scenario())
 
 
 @pytest.mark.parametrize("device, command, fields", [
@@ -154,15 +157,17 @@ def test_dossiers_from_integration_to_kiosk_pickup_and_masked_on_screens(hall_se
                                     "service": "DD", "due_at": "2026-12-03"}),
     ("counter-1", "stats", {}),
 ])
-def test_roles_are_held_to_their_commands(hall_server, device, command, fields):
+def test_roles_are_held_to_their_commands(in_process_hall, device, command, fields):
+    hall = in_process_hall
+
     async def scenario():
-        async with session(hall_server, device) as client:
+        async with hall.session(device) as client:
             refused = await client.request(command, **fields)
             assert refused["code"] == "not_allowed"
             assert refused["message"]["vi"] and refused["message"]["en"]
             assert (await client.request("ping"))["type"] == "ok"
-    run(scenario())
-    assert hall_server.health()["waiting"] == 0
+    hall.run(scenario())
+    assert hall.health()["waiting"] == 0
 
 
 def test_bad_frames_get_errors_and_change_nothing(hall_server):
@@ -185,42 +190,45 @@ def test_bad_frames_get_errors_and_change_nothing(hall_server):
             assert (await screen.request("ping"))["type"] == "ok"
         async with session(hall_server, "kiosk-2") as kiosk:
             assert (await kiosk.request("issue_ticket", service="DD"))["ticket"]["number"] == "1002"
-    run(scenario())
+    asyncio.run(scenario())
 
 
-def test_closed_service_is_refused_in_both_languages(make_hall_server):
-    evening = nine_am_today().replace(hour=20, tzinfo=None).isoformat()
-    server = make_hall_server(clock_start=evening)
+def test_closed_service_is_refused_in_both_languages(make_in_process_hall):
+    hall = make_in_process_hall(start=nine_am_today().replace(hour=20))
 
     async def scenario():
-        async with session(server, "kiosk-1") as kiosk:
+        async with hall.session("kiosk-1") as kiosk:
             services = {s["code"]: s["open"] for s in kiosk.welcome["snapshot"]["services"]}
             assert services["CT"] is False and services["DD"] is True
             refused = await kiosk.request("issue_ticket", service="CT")
             assert refused["code"] == "service_closed"
             assert "07:30-11:30" in refused["message"]["vi"] and "Certification" in refused["message"]["en"]
-    run(scenario())
+    hall.run(scenario())
 
 
-def test_counter_snapshot_holds_its_current_ticket_after_reconnect(hall_server):
+def test_counter_snapshot_holds_its_current_ticket_after_reconnect(in_process_hall):
+    hall = in_process_hall
+
     async def scenario():
-        async with session(hall_server, "kiosk-1") as kiosk:
+        async with hall.session("kiosk-1") as kiosk:
             await kiosk.request("issue_ticket", service="DD", priority=True)
             await kiosk.request("issue_ticket", service="HT")
-        async with session(hall_server, "counter-1") as c1:
+        async with hall.session("counter-1") as c1:
             await c1.request("call_next")
-        async with session(hall_server, "counter-1") as c1:
+        async with hall.session("counter-1") as c1:
             snapshot = c1.welcome["snapshot"]
             assert snapshot["me"]["number"] == 1 and snapshot["current"]["number"] == "1001"
             assert snapshot["current"]["priority"] is True
             assert [t["number"] for t in snapshot["waiting"]] == ["2001"]
-    run(scenario())
+    hall.run(scenario())
 
 
-def test_admin_sees_the_days_figures(hall_server):
+def test_admin_sees_the_days_figures(in_process_hall):
+    hall = in_process_hall
+
     async def scenario():
-        async with session(hall_server, "kiosk-1") as kiosk, session(hall_server, "counter-2") as c2, \
-                session(hall_server, "admin-1") as admin:
+        async with hall.session("kiosk-1") as kiosk, hall.session("counter-2") as c2, \
+                hall.session("admin-1") as admin:
             for _ in range(3):
                 await kiosk.request("issue_ticket", service="DD")
             await c2.request("call_next")
@@ -230,5 +238,5 @@ def test_admin_sees_the_days_figures(hall_server):
             assert stats["by_service"]["DD"]["issued"] == 3
             expired = await admin.request("expire_waiting")
             assert expired["type"] == "ok"
-            assert hall_server.health()["waiting"] == 0
-    run(scenario())
+            assert hall.health()["waiting"] == 0
+    hall.run(scenario())
