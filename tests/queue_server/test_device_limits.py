@@ -1,10 +1,12 @@
 """How fast one device may act and how much of a service one kiosk may take (issue 11, findings 3 and 4).
 
 One kiosk token once issued ~2,000 tickets a second and emptied a 999-number service in half a second; a
-refused request stored its whole id and reply (49 MB for 300 refusals). Here against real servers with the
-defaults of [device_limits] (the test hall raises them for the other tests).
+refused request stored its whole id and reply (49 MB for 300 refusals). Here with the defaults of
+[device_limits] (the test hall raises them for the other tests), in this process with devices connected
+through memory (tests/in_process_hall.py); a kiosk's share across a restart on a real server process.
 """
 import asyncio
+import logging
 import re
 import sqlite3
 
@@ -14,8 +16,7 @@ import pytest
 from queue_protocol.limits import REQUEST_ID_CHARS
 from queue_server.config import DeviceLimitsSection, load_config
 from queue_server.device_limits import Pace
-from tests.queue_server.test_server_group_commit import InProcessHall, serving
-from tests.support import TEST_HALL, nine_am_today, ws_session
+from tests.support import TEST_HALL, ws_session
 
 # The test hall without its [device_limits] block (a comment, the table, its keys, up to a blank line).
 DEFAULT_LIMITS_HALL = re.sub(r"\n# Tests issue and call in bursts[^\n]*\n\[device_limits\]\n(?:[^\n]+\n?)*", "\n",
@@ -60,18 +61,18 @@ def test_a_pace_gives_its_burst_then_one_action_per_interval():
     assert pace.wait_s("kiosk-1", 50.0) > 0  # a clock going back refills nothing
 
 
-def test_a_kiosk_past_its_pace_is_held_back_and_the_others_are_not(tmp_path, make_hall_server):
-    server = make_hall_server(config=hall_file(tmp_path))
+def test_a_kiosk_past_its_pace_is_held_back_and_the_others_are_not(tmp_path, make_in_process_hall, caplog):
+    caplog.set_level(logging.WARNING, logger="queue_server.server")
+    server = make_in_process_hall(config=hall_file(tmp_path))
 
     async def scenario():
-        async with ws_session(server.url, "kiosk", "kiosk-1", "token-kiosk-1") as greedy, \
-                ws_session(server.url, "kiosk", "kiosk-2", "token-kiosk-2") as other:
+        async with server.session("kiosk-1") as greedy, server.session("kiosk-2") as other:
             burst = await pipeline(greedy, [{"type": "issue_ticket", "id": f"g{i}", "service": "DD"}
                                             for i in range(30)])
             fair = await other.request("issue_ticket", service="DD")
             return burst, fair
 
-    burst, fair = run(scenario())
+    burst, fair = server.run(scenario())
     assert [r["type"] for r in burst] == ["ok"] * 5 + ["error"] * 25
     assert {r["code"] for r in burst[5:]} == {"too_fast"}
     assert burst[5]["message"] == {"vi": "Máy đang cấp số quá nhanh. Vui lòng đợi 3 giây rồi chạm lại.",
@@ -79,7 +80,7 @@ def test_a_kiosk_past_its_pace_is_held_back_and_the_others_are_not(tmp_path, mak
     assert fair["ticket"]["number"] == "1006"
     # Not kept for a retry: the same request, sent again later, is served.
     assert stored(server.db_path, "select count(*) from requests where reply like '%too_fast%'") == [(0,)]
-    assert "kiosk-1 held back: This kiosk is issuing tickets too fast" in "".join(server.server.output)
+    assert "kiosk-1 held back: This kiosk is issuing tickets too fast" in caplog.text
 
 
 def test_one_kiosk_gives_at_most_its_share_of_a_service_even_after_a_restart(tmp_path, make_hall_server):
@@ -105,30 +106,29 @@ def test_one_kiosk_gives_at_most_its_share_of_a_service_even_after_a_restart(tmp
     assert second[5]["code"] == "kiosk_share_reached"
 
 
-def test_a_counter_past_its_pace_is_held_back(tmp_path, make_hall_server):
-    server = make_hall_server(config=hall_file(tmp_path))
+def test_a_counter_past_its_pace_is_held_back(tmp_path, make_in_process_hall):
+    server = make_in_process_hall(config=hall_file(tmp_path))
 
     async def scenario():
-        async with ws_session(server.url, "counter", "counter-1", "token-counter-1") as counter:
+        async with server.session("counter-1") as counter:
             return await pipeline(counter, [{"type": "pause" if i % 2 else "open_counter", "id": f"c{i}"}
                                             for i in range(15)])
 
-    replies = run(scenario())
+    replies = server.run(scenario())
     assert [r.get("code") for r in replies[10:]] == ["too_fast"] * 5
     assert "too_fast" not in [r.get("code") for r in replies[:10]]
     assert replies[10]["message"]["vi"].startswith("Quầy đang gửi lệnh quá nhanh")
 
 
-def test_a_kiosk_looking_up_past_its_pace_is_held_back_and_staff_are_not(tmp_path, make_hall_server):
+def test_a_kiosk_looking_up_past_its_pace_is_held_back_and_staff_are_not(tmp_path, make_in_process_hall):
     """Who tries dossier codes or ID numbers one after the other with a kiosk's token learns whose dossier is
     ready: a kiosk looks up 10 at once, then 30 a minute."""
-    server = make_hall_server(config=hall_file(tmp_path))
+    server = make_in_process_hall(config=hall_file(tmp_path))
     codes = [f"000.00.16.G04-261120-{i:04}" for i in range(12)]
 
     async def scenario():
-        async with ws_session(server.url, "kiosk", "kiosk-1", "token-kiosk-1") as kiosk, \
-                ws_session(server.url, "kiosk", "kiosk-2", "token-kiosk-2") as other, \
-                ws_session(server.url, "counter", "counter-1", "token-counter-1") as counter:
+        async with server.session("kiosk-1") as kiosk, server.session("kiosk-2") as other, \
+                server.session("counter-1") as counter:
             tried = await pipeline(kiosk, [{"type": "lookup_dossier", "id": f"k{i}", "code": code}
                                            for i, code in enumerate(codes)])
             by_card = await kiosk.request("lookup_card", personal_id="001099012345")
@@ -137,7 +137,7 @@ def test_a_kiosk_looking_up_past_its_pace_is_held_back_and_staff_are_not(tmp_pat
                                              for i, code in enumerate(codes)])
             return tried, by_card, elsewhere, staff
 
-    tried, by_card, elsewhere, staff = run(scenario())
+    tried, by_card, elsewhere, staff = server.run(scenario())
     assert [r["code"] for r in tried] == ["unknown_dossier"] * 10 + ["too_fast"] * 2
     assert tried[10]["message"]["vi"].startswith("Máy đang tra cứu quá nhanh. Vui lòng đợi ")
     assert tried[10]["message"]["en"].startswith("This kiosk is looking up too fast.")
@@ -146,20 +146,19 @@ def test_a_kiosk_looking_up_past_its_pace_is_held_back_and_staff_are_not(tmp_pat
     assert {r["code"] for r in staff} == {"unknown_dossier"}
 
 
-def test_a_request_held_back_is_served_when_sent_again_later(tmp_path):
-    steady = [0.0]
-    config = msgspec.structs.replace(load_config(TEST_HALL), device_limits=DeviceLimitsSection(kiosk_ticket_burst=1))
-    hall = InProcessHall(tmp_path, nine_am_today(), config=config, monotonic=lambda: steady[0])
+def test_a_request_held_back_is_served_when_sent_again_later(tmp_path, make_in_process_hall):
+    one_at_once = DEFAULT_LIMITS_HALL + "\n[device_limits]\nkiosk_ticket_burst = 1\n"
+    hall = make_in_process_hall(config=hall_file(tmp_path, one_at_once))
 
     async def scenario():
-        async with serving(hall), hall.session("kiosk-1") as kiosk:
+        async with hall.session("kiosk-1") as kiosk:
             first = await kiosk.request("issue_ticket", service="DD")
             held = await kiosk.request("issue_ticket", id="again", service="DD")
-            steady[0] += 3
+            hall.clock.advance(3)
             served = await kiosk.request("issue_ticket", id="again", service="DD")
             return first, held, served
 
-    first, held, served = run(scenario())
+    first, held, served = hall.run(scenario())
     assert first["type"] == "ok" and held["code"] == "too_fast"
     assert served["ticket"]["number"] == "1002"
 
@@ -170,12 +169,12 @@ def database_bytes(db_path) -> int:
     return pages * page_size
 
 
-def test_refused_requests_store_little(tmp_path, make_hall_server):
-    server = make_hall_server()
+def test_refused_requests_store_little(in_process_hall):
+    server = in_process_hall
     sizes = []
 
     async def scenario():
-        async with ws_session(server.url, "counter", "counter-1", "token-counter-1") as counter:
+        async with server.session("counter-1") as counter:
             await counter.request("open_counter")
             sizes.append(database_bytes(server.db_path))
             kept = await pipeline(counter, [{"type": "resume", "id": f"{i:0>{REQUEST_ID_CHARS}}"} for i in range(300)])
@@ -183,7 +182,7 @@ def test_refused_requests_store_little(tmp_path, make_hall_server):
             sizes.append(database_bytes(server.db_path))
             return kept, huge
 
-    kept, huge = run(scenario())
+    kept, huge = server.run(scenario())
     assert {r["code"] for r in kept} == {"counter_not_paused"}
     assert {r["code"] for r in huge} == {"invalid_field"} and {r["id"] for r in huge} == {None}
     [(rows, size)] = stored(server.db_path, "select count(*), sum(length(device) + length(request_id) + length(reply)) "

@@ -1,5 +1,5 @@
-"""Clerks signing in and citizens rating, over real websockets against a real server process."""
-import asyncio
+"""Clerks signing in and citizens rating, in this process with devices connected through memory
+(tests/in_process_hall.py); a clerk's photo over HTTP from a real server process."""
 import io
 import urllib.error
 import urllib.request
@@ -7,21 +7,17 @@ import urllib.request
 import pytest
 from PIL import Image
 
-from tests.support import CLERK_PINS, hall_with_clerks, ws_session
+from tests.support import CLERK_PINS, hall_with_clerks
 
 
 @pytest.fixture
-def clerks_hall(make_hall_server, tmp_path):
-    return make_hall_server(config=hall_with_clerks(tmp_path))
-
-
-def session(server, device):
-    return ws_session(server.url, device.rsplit("-", 1)[0].replace("screen", "display"), device, server.token(device))
+def clerks_hall(make_in_process_hall, tmp_path):
+    return make_in_process_hall(config=hall_with_clerks(tmp_path))
 
 
 def test_a_wrong_pin_is_refused_then_throttled_and_the_right_one_opens_the_counter(clerks_hall):
     async def scenario():
-        async with session(clerks_hall, "counter-1") as counter, session(clerks_hall, "screen-1") as screen:
+        async with clerks_hall.session("counter-1") as counter, clerks_hall.session("screen-1") as screen:
             assert [c["name"] for c in counter.welcome["snapshot"]["clerks"]] == ["Nguyễn Thị Lan", "Trần Văn Hùng"]
             assert "pin_hash" not in str(counter.welcome["snapshot"])
             refused = await counter.request("open_counter")
@@ -40,16 +36,16 @@ def test_a_wrong_pin_is_refused_then_throttled_and_the_right_one_opens_the_count
             closed = await counter.request("close_counter")
             assert closed["counter"]["state"] == "closed" and "clerk" not in closed["counter"]
 
-    asyncio.run(scenario())
+    clerks_hall.run(scenario())
 
 
 def test_complete_asks_the_counters_tablet_and_one_rating_is_kept(clerks_hall):
     async def scenario():
-        async with session(clerks_hall, "kiosk-1") as kiosk:
+        async with clerks_hall.session("kiosk-1") as kiosk:
             for _ in range(3):
                 await kiosk.request("issue_ticket", service="DD")
-        async with session(clerks_hall, "counter-1") as counter, session(clerks_hall, "rating-1") as tablet, \
-                session(clerks_hall, "rating-2") as other_tablet:
+        async with clerks_hall.session("counter-1") as counter, clerks_hall.session("rating-1") as tablet, \
+                clerks_hall.session("rating-2") as other_tablet:
             snapshot = tablet.welcome["snapshot"]
             assert snapshot["me"]["number"] == 1 and "clerk" not in snapshot["me"] and "rating" not in snapshot
             assert [level["name"]["vi"] for level in snapshot["rating_form"]["levels"]] == [
@@ -76,17 +72,19 @@ def test_complete_asks_the_counters_tablet_and_one_rating_is_kept(clerks_hall):
             await counter.request("call_next")
             await counter.request("call_next")  # Next while serving completes 1002 first
             asked = await tablet.wait_for("rating_requested", lambda e: e["ticket"]["number"] == "1002")
-        async with session(clerks_hall, "rating-1") as tablet:  # a tablet back from a lost connection still asks
+        async with clerks_hall.session("rating-1") as tablet:  # a tablet back from a lost connection still asks
             assert tablet.welcome["snapshot"]["rating"]["ticket"]["number"] == "1002"
             assert tablet.welcome["snapshot"]["me"]["clerk"]["name"] == "Nguyễn Thị Lan"
 
-    asyncio.run(scenario())
+    clerks_hall.run(scenario())
 
 
-def test_a_clerks_photo_is_served_for_the_tablets(clerks_hall):
+def test_a_clerks_photo_is_served_for_the_tablets(make_hall_server, tmp_path):
+    clerks_hall = make_hall_server(config=hall_with_clerks(tmp_path))
     with urllib.request.urlopen(f"http://127.0.0.1:{clerks_hall.port}/clerks/lan/photo", timeout=5) as response:
         assert response.headers["Content-Type"] == "image/png"
         assert Image.open(io.BytesIO(response.read())).size == (240, 320)
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(f"http://127.0.0.1:{clerks_hall.port}/clerks/hung/photo", timeout=5)
+    missing.value.close()  # left open, the connection holds up the server's stop for its close timeout
     assert missing.value.code == 404

@@ -1,17 +1,17 @@
-"""Devices as the admin role hears of them: who is connected, since when, and each kiosk's printer."""
-import asyncio
-
-from tests.support import ws_session
+"""Devices as the admin role hears of them: who is connected, since when, and each kiosk's printer. In this
+process, devices connected through memory (tests/in_process_hall.py)."""
 
 
-def test_admin_hears_devices_come_and_go_and_a_kiosk_run_out_of_paper(hall_server):
+def test_admin_hears_devices_come_and_go_and_a_kiosk_run_out_of_paper(in_process_hall):
+    hall = in_process_hall
+
     async def scenario():
-        async with ws_session(hall_server.url, "admin", "admin-1", hall_server.token("admin-1")) as admin:
+        async with hall.session("admin-1") as admin:
             devices = {d["id"]: d for d in admin.welcome["snapshot"]["devices"]}
             assert devices["admin-1"]["connected"] is True and devices["admin-1"]["since"]
             assert devices["kiosk-1"] == {"id": "kiosk-1", "role": "kiosk", "connected": False}
             assert devices["counter-3"]["counter"] == 3
-            async with ws_session(hall_server.url, "kiosk", "kiosk-1", hall_server.token("kiosk-1")) as kiosk:
+            async with hall.session("kiosk-1") as kiosk:
                 came = await admin.wait_for("device", lambda e: e["device"]["id"] == "kiosk-1")
                 assert came["device"]["connected"] is True
                 assert kiosk.welcome["snapshot"].get("devices") is None  # only the admin role sees devices
@@ -27,7 +27,7 @@ def test_admin_hears_devices_come_and_go_and_a_kiosk_run_out_of_paper(hall_serve
                 assert refused["type"] == "error" and refused["code"] == "malformed"
             gone = await admin.wait_for("device", lambda e: e["device"]["id"] == "kiosk-1")
             assert gone["device"]["connected"] is False and gone["device"]["printer"] == "ok"
-        async with ws_session(hall_server.url, "admin", "admin-1", hall_server.token("admin-1")) as admin:
+        async with hall.session("admin-1") as admin:
             kiosk = next(d for d in admin.welcome["snapshot"]["devices"] if d["id"] == "kiosk-1")
             assert kiosk["connected"] is False and kiosk["since"] and kiosk["printer"] == "ok"
-    asyncio.run(scenario())
+    hall.run(scenario())

@@ -1,7 +1,10 @@
-"""A real server and ID numbers, names and categories: the ID number goes nowhere (file, WAL, logs, frames),
-the card finds what the integration sent, limits hold across a restart, an admin's reading is audited."""
+"""ID numbers, names and categories: the ID number goes nowhere (file, WAL, logs, frames) and an admin's
+reading is audited, in this process with devices connected through memory (tests/in_process_hall.py); the
+card finds what the integration sent, limits hold across a restart and retention runs, on a real server
+process."""
 import asyncio
 import json
+import logging
 import os
 import sqlite3
 import stat
@@ -36,15 +39,14 @@ def audit(db_path, kind):
         return [json.loads(data) for (data,) in db.execute("select data from events where kind = ?", (kind,))]
 
 
-def test_the_id_number_is_in_no_file_log_or_frame_any_screen_received(hall_server):
+def test_the_id_number_is_in_no_file_log_or_frame_any_screen_received(in_process_hall, caplog):
+    caplog.set_level(logging.INFO)  # every line a server process prints
+    hall = in_process_hall
+
     async def day():
-        url = hall_server.url
-        async with ws_session(url, "display", "screen-1", "token-screen-1") as display, \
-                ws_session(url, "counter", "counter-1", "token-counter-1") as counter, \
-                ws_session(url, "admin", "admin-1", "token-admin-1") as admin, \
-                ws_session(url, "kiosk", "kiosk-2", "token-kiosk-2") as other_kiosk, \
-                ws_session(url, "integration", "integration-1", "token-integration-1") as integration, \
-                ws_session(url, "kiosk", "kiosk-1", "token-kiosk-1") as kiosk:
+        async with hall.session("screen-1") as display, hall.session("counter-1") as counter, \
+                hall.session("admin-1") as admin, hall.session("kiosk-2") as other_kiosk, \
+                hall.session("integration-1") as integration, hall.session("kiosk-1") as kiosk:
             sent = await integration.request("upsert_dossier", code=CODE, applicant=NAME, service="DD",
                                              due_at="2026-12-03", status="ready", personal_id=PID)
             assert sent["type"] == "ok"
@@ -65,13 +67,12 @@ def test_the_id_number_is_in_no_file_log_or_frame_any_screen_received(hall_serve
                 await session.request("ping")  # answered after every event the earlier commands caused
             return [frame for session in (display, counter, admin, other_kiosk, integration, kiosk)
                     for frame in session.frames], display.frames
-    frames, display_frames = run(day())
-    hall_server.stop()
+    frames, display_frames = hall.run(day())
     assert len(frames) > 20 and any(NAME in frame for frame in frames)  # the frames are the real ones
     assert [frame for frame in frames if PID in frame] == []
     assert not any('"category"' in frame for frame in display_frames)  # a hall screen is never told who is who
-    assert PID.encode() not in stored_bytes(hall_server.db_path)
-    assert PID not in "".join(hall_server.server.output)
+    assert PID.encode() not in stored_bytes(hall.db_path)
+    assert PID not in caplog.text
 
 
 def test_a_card_finds_what_the_integration_sent_and_a_restart_keeps_the_key(hall_server):
@@ -109,23 +110,25 @@ def test_the_third_ticket_is_refused_with_the_limit_even_after_a_restart(make_ha
                                   "en": "Each person may take 2 number(s) a day; you have taken 2 today."}
 
 
-def test_an_admin_shown_full_names_is_audited(hall_server):
+def test_an_admin_shown_full_names_is_audited(in_process_hall, caplog):
+    caplog.set_level(logging.INFO, logger="queue_server.server")
+    hall = in_process_hall
+
     async def scenario():
-        async with ws_session(hall_server.url, "integration", "integration-1", "token-integration-1") as integration:
+        async with hall.session("integration-1") as integration:
             await integration.request("upsert_dossier", code=CODE, applicant=NAME, service="DD", due_at="2026-12-03",
                                       status="ready")
-        async with ws_session(hall_server.url, "admin", "admin-1", "token-admin-1") as admin:
+        async with hall.session("admin-1") as admin:
             assert admin.welcome["snapshot"]["dossiers_ready"][0]["applicant"] == NAME
             await admin.request("lookup_dossier", code=CODE)
             await admin.request("find_personal_data", name=NAME)
             await admin.request("find_personal_data", name="Nobody")  # nothing shown, nothing to audit
-        async with ws_session(hall_server.url, "display", "screen-1", "token-screen-1") as display:
+        async with hall.session("screen-1") as display:
             assert display.welcome["snapshot"]["dossiers_ready"][0]["applicant"] == "Nguyễn V. A."
-    run(scenario())
-    hall_server.stop()
-    assert audit(hall_server.db_path, "full_names_read") == [
+    hall.run(scenario())
+    assert audit(hall.db_path, "full_names_read") == [
         {"via": via, "dossiers": [CODE]} for via in ("welcome", "lookup_dossier", "find_personal_data")]
-    assert "admin-1 was shown the full names of 1 dossier(s) (welcome)" in "".join(hall_server.server.output)
+    assert "admin-1 was shown the full names of 1 dossier(s) (welcome)" in caplog.text
 
 
 def test_retention_empties_the_personal_fields_and_keeps_the_figures(make_hall_server, tmp_path):

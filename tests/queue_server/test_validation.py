@@ -2,9 +2,9 @@
 
 Dates out of bounds once crashed the reply after the engine had changed memory: the dossier showed as ready
 on screens without being on disk. Here each bad field gets its refusal, nothing stored or shown changes,
-and the server answers the next welcome and the next command as before.
+and the server answers the next welcome and the next command as before. The server's part runs in this
+process, its devices connected through memory (tests/in_process_hall.py).
 """
-import asyncio
 import json
 import sqlite3
 
@@ -14,15 +14,10 @@ import pytest
 from queue_protocol import errors, limits, messages as m
 from queue_protocol.limits import NAME_CHARS, REQUEST_ID_CHARS
 from tests.queue_server.engine_helpers import Hall
-from tests.support import ws_session
 
 DOSSIER = {"code": "000.00.16.G04-261129-0031", "applicant": "Trần Thị Bích Ngọc", "service": "HT",
            "due_at": "2026-12-03", "status": "ready"}
 BAD_DATES = ["0001-01-01", "9999-12-31T23:00:00-05:00", "0001-01-01T00:00:00+14:00", "1999-12-31", "2100-01-01"]
-
-
-def run(coro):
-    return asyncio.run(coro)
 
 
 def dossier_rows(path) -> list:
@@ -72,13 +67,14 @@ def test_an_applicant_with_control_characters_is_refused(applicant):
     assert refusal.message.vi.startswith("Họ tên người nộp")
 
 
-def test_bad_fields_over_the_wire_are_named_and_nothing_is_stored_or_shown(hall_server):
+def test_bad_fields_sent_are_named_and_nothing_is_stored_or_shown(in_process_hall):
+    hall = in_process_hall
     long_name = "Nguyễn" + "A" * 30_000
     long_id = "x" * (REQUEST_ID_CHARS + 1)
 
     async def scenario():
-        async with ws_session(hall_server.url, "display", "screen-1", "token-screen-1") as screen, \
-                ws_session(hall_server.url, "admin", "admin-1", "token-admin-1") as admin:
+        async with hall.session("screen-1") as screen, \
+                hall.session("admin-1") as admin:
             answers = {}
             for name, fields in (("received_at", {**DOSSIER, "received_at": "0001-01-01"}),
                                  ("due_at", {**DOSSIER, "due_at": "9999-12-31T23:00:00-05:00"}),
@@ -89,13 +85,13 @@ def test_bad_fields_over_the_wire_are_named_and_nothing_is_stored_or_shown(hall_
             await admin.send({"type": "ping", "id": long_id})
             answers["long_id"] = await admin.reply()
             # The hall goes on: an admin is welcomed, a good dossier is taken and shown.
-            async with ws_session(hall_server.url, "admin", "dashboard-1", "token-dashboard-1") as again:
+            async with hall.session("dashboard-1") as again:
                 assert again.welcome["type"] == "welcome"
             good = await admin.request("upsert_dossier", **DOSSIER)
             shown = await screen.next_event("dossier")
             return answers, good, shown, screen.welcome
 
-    answers, good, shown, welcome = run(scenario())
+    answers, good, shown, welcome = hall.run(scenario())
     assert {name: a["code"] for name, a in answers.items()} == {
         "received_at": "invalid_date", "due_at": "invalid_date", "long_name": "invalid_field",
         "phone": "invalid_field", "stats": "invalid_date", "long_id": "invalid_field"}
@@ -105,8 +101,8 @@ def test_bad_fields_over_the_wire_are_named_and_nothing_is_stored_or_shown(hall_
     assert answers["long_id"]["id"] is None  # no client waits on an id it could not have sent
     assert welcome["snapshot"].get("dossiers_ready", []) == []
     assert good["type"] == "ok" and shown["dossier"]["applicant"] == "Trần T. B. N."
-    assert dossier_rows(hall_server.db_path) == [(DOSSIER["code"],)]
-    assert hall_server.health()["status"] == "ok"
+    assert dossier_rows(hall.db_path) == [(DOSSIER["code"],)]
+    assert hall.health()["status"] == "ok"
 
 
 @pytest.mark.parametrize("frame, named", [
