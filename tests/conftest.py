@@ -4,6 +4,9 @@ from tests.offscreen import use_offscreen_kivy
 
 use_offscreen_kivy()  # Kivy reads these at import time: before any test module imports Kivy
 
+import itertools  # noqa: E402
+from contextlib import ExitStack, closing  # noqa: E402
+
 import pytest  # noqa: E402
 
 from tests.in_process_hall import InProcessHall  # noqa: E402
@@ -37,16 +40,13 @@ def hall_server(make_hall_server) -> HallServerProcess:
 def make_in_process_hall(tmp_path):
     """Servers in this process whose devices connect through memory: make_in_process_hall(config=..., start=...)
     (tests/in_process_hall.py says which tests belong there)."""
-    made = []
+    numbers = itertools.count()
+    with ExitStack() as halls:
+        def make(config=None, start=None) -> InProcessHall:
+            db_path = tmp_path / f"in-process-{next(numbers)}.db"
+            return halls.enter_context(closing(InProcessHall(db_path, config=config, start=start)))
 
-    def make(config=None, start=None) -> InProcessHall:
-        hall = InProcessHall(tmp_path / f"in-process-{len(made)}.db", config=config, start=start)
-        made.append(hall)
-        return hall
-
-    yield make
-    for hall in made:
-        hall.close()
+        yield make
 
 
 @pytest.fixture
