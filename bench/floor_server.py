@@ -2,7 +2,8 @@
 
 `python -m bench.floor_server` prints "listening on ws://127.0.0.1:PORT". The first frame of a connection
 picks what it is: "echo" (every frame sent back), "listen" (receives broadcasts), "trigger" (every frame
-it sends is broadcast to all listeners).
+it sends is broadcast to all listeners), "hall E" (every frame sent back, and E events per frame, on average,
+broadcast to every "hall" connection: the frames a hall's clients read, without a hall behind them).
 """
 import asyncio
 
@@ -10,7 +11,12 @@ from websockets.asyncio.server import broadcast, serve
 from websockets.exceptions import ConnectionClosed
 
 MAX_FRAME_BYTES = 64 * 1024
+# A queue event the size of the hall's: what "hall" connections are sent besides their replies.
+QUEUE_LIKE = ('{"type":"queue","service":"DD","waiting":123,"waiting_priority":4,"estimated_wait_s":1860,'
+              '"open":true,"counters_open":2,"counters":[1,2]}')
 listeners = set()
+hall_clients = set()
+events_owed = [0.0]
 
 
 async def handler(connection) -> None:
@@ -25,10 +31,20 @@ async def handler(connection) -> None:
         elif kind == "trigger":
             async for frame in connection:
                 broadcast(listeners, frame)
+        elif kind.startswith("hall "):
+            hall_clients.add(connection)
+            events_per_frame = float(kind.split()[1])
+            async for frame in connection:
+                await connection.send(frame)
+                events_owed[0] += events_per_frame
+                while events_owed[0] >= 1:
+                    events_owed[0] -= 1
+                    broadcast(hall_clients, QUEUE_LIKE)
     except ConnectionClosed:
         pass
     finally:
         listeners.discard(connection)
+        hall_clients.discard(connection)
 
 
 async def main() -> None:

@@ -67,6 +67,24 @@ def sqlite_commits(count: int) -> list[float]:
     return samples
 
 
+async def _measure_same_frames(url: str, concurrent: int, requests: int, frames_per_command: float) -> list[float]:
+    events = max(0.0, (frames_per_command - 1) / concurrent)  # each event is read by every client
+    clients = await open_many(url, [f"hall {events}"] * concurrent, expect_reply=False)
+    loads = [[(ISSUE_LIKE.replace(":123", f":{c}-{i}"), f":{c}-{i}\"") for i in range(requests)]
+             for c in range(concurrent)]
+    loops = (request_loop(client, load) for client, load in zip(clients, loads, strict=True))
+    per_client = await asyncio.gather(*loops)
+    await close_all(clients)
+    return [t for results in per_client for t, _ in results]
+
+
+def same_frames(concurrent: int, requests: int, frames_per_command: float) -> list[float]:
+    """Echo for `concurrent` clients at once, each also reading the events a hall sends them: as many frames
+    read per command as the hall's clients read, from a bare websockets server (no queue, no storage)."""
+    with ServerProcess("-m", "bench.floor_server") as server:
+        return asyncio.run(_measure_same_frames(server.url, concurrent, requests, frames_per_command))
+
+
 def measure(concurrent: int, requests: int, screens: int, rounds: int, connections: int) -> Floors:
     floors = Floors()
     with ServerProcess("-m", "bench.floor_server") as server:

@@ -11,7 +11,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import floors as floor_bench
+from bench import floors as floor_bench, wire
 from bench.hall_setup import COUNTERS, KIOSKS, SERVICES, hall_server, seed, token, write_config
 from bench.processes import ServerProcess
 from bench.stats import against, against_values, mib, ms, p50_p99, percentile, ratio
@@ -38,6 +38,8 @@ class HallFigures:
     burst_s: float = 0.0         # wall time of the 30 clients' commands, for commands per second
     burst_commands: int = 0
     burst_transactions: int = 0  # database transactions they took (/healthz), for commands per fsync
+    burst_frames: int = 0        # frames the 30 clients read: replies, and the events the server sent them
+    burst_client_cpu_s: float = 0.0  # what reading them cost this process, on the same cores as the server
     fan_out: list = field(default_factory=list)
     rss_idle: int = 0
     rss_connected: int = 0
@@ -70,10 +72,13 @@ async def _measure(figures: HallFigures, server: ServerProcess, with_rss: bool) 
     kiosk_loads = [[_command("issue_ticket", f"{d}-{i}", service=SERVICES[(k + i) % 5][0])
                     for i in range(REQUESTS_PER_CLIENT)] for k, d in enumerate(kiosk_ids)]
     counter_loads = [[_command("call_next", f"{d}-{i}") for i in range(REQUESTS_PER_CLIENT)] for d in counter_ids]
-    transactions_before, started = _transactions(server), time.perf_counter()
+    transactions_before, frames_before = _transactions(server), wire.read["frames"]
+    started, cpu_before = time.perf_counter(), time.process_time()
     loads = zip(kiosks + counters, kiosk_loads + counter_loads, strict=True)
     results = await asyncio.gather(*(request_loop(c, load) for c, load in loads))
     figures.burst_s = time.perf_counter() - started
+    figures.burst_client_cpu_s = time.process_time() - cpu_before
+    figures.burst_frames = wire.read["frames"] - frames_before
     figures.burst_transactions = _transactions(server) - transactions_before
     figures.burst_commands = sum(len(load) for load in kiosk_loads + counter_loads)
     figures.issue = [t for per_kiosk in results[:KIOSKS] for t, _ in per_kiosk]
@@ -107,15 +112,23 @@ def measure_hall(config: Path, db: Path, waiting: int, with_rss: bool) -> HallFi
     return figures
 
 
-def _hall_rows(f: HallFigures, floors: floor_bench.Floors, at_small: HallFigures = None) -> list[tuple[str, str, str]]:
-    """The figures under load; with 100,000 waiting (at_small given), each also against its value at 100."""
+def _hall_rows(f: HallFigures, floors: floor_bench.Floors, same_frames: list[float],
+               at_small: HallFigures = None) -> list[tuple[str, str, str]]:
+    """The figures under load; with 100,000 waiting (at_small given), each also against its value at 100.
+    same_frames: the echo floor with as many frames read per command as the clients read at 100 waiting."""
     where = f"{f.waiting:,} waiting"
     empty = f" ({f.queue_empty} queue_empty left out)" if f.queue_empty else ""
     rate = (f", {f.burst_commands / f.burst_s:.0f} commands/s, "
-            f"{f.burst_commands / max(1, f.burst_transactions):.1f} per transaction")
+            f"{f.burst_commands / max(1, f.burst_transactions):.1f} per transaction, "
+            f"the clients' CPU {f.burst_client_cpu_s / f.burst_commands * 1e6:.0f} µs per command")
     echo_commit_50 = percentile(floors.echo_concurrent, 50) + percentile(floors.sqlite_commit, 50)
     echo_commit_99 = percentile(floors.echo_concurrent, 99) + percentile(floors.sqlite_commit, 99)
     floor_name = "echo, 30 clients at once + fsync'ed commit"
+    same_50 = percentile(same_frames, 50) + percentile(floors.sqlite_commit, 50)
+    small = at_small or f
+    same_io = (f"; {f.burst_frames / f.burst_commands:.1f} frames read per command: the same "
+               f"{small.burst_frames / small.burst_commands:.1f} from a bare websockets server + fsync'ed commit "
+               f"p50 {ms(same_50)} -> {{}}")
 
     def versus_small(samples: list[float], small_samples) -> str:
         if at_small is None:
@@ -126,9 +139,11 @@ def _hall_rows(f: HallFigures, floors: floor_bench.Floors, at_small: HallFigures
     return [
         (f"issue_ticket, 20 kiosks + 10 counters at once ({where})", p50_p99(f.issue) + rate,
          against_values(f.issue, echo_commit_50, echo_commit_99, floor_name) + " (target <= x2 at p50)"
+         + same_io.format(ratio(percentile(f.issue, 50), same_50))
          + versus_small(f.issue, at_small and at_small.issue)),
         (f"call_next, 20 kiosks + 10 counters at once ({where})", p50_p99(f.call_next) + empty,
          against_values(f.call_next, echo_commit_50, echo_commit_99, floor_name) + " (target <= x2 at p50)"
+         + same_io.format(ratio(percentile(f.call_next, 50), same_50))
          + versus_small(f.call_next, at_small and at_small.call_next)),
         (f"call_next -> last of {SCREENS} screens has `called` ({where})", p50_p99(f.fan_out),
          against(f.fan_out, floors.broadcast, f"bare broadcast to {SCREENS}") + " (target <= x1.3 at p50)"
@@ -136,7 +151,8 @@ def _hall_rows(f: HallFigures, floors: floor_bench.Floors, at_small: HallFigures
     ]
 
 
-def rows_from(floors: floor_bench.Floors, small: HallFigures, large: HallFigures) -> list[tuple[str, str, str]]:
+def rows_from(floors: floor_bench.Floors, small: HallFigures, large: HallFigures,
+              same_frames: list[float]) -> list[tuple[str, str, str]]:
     echo_commit_50 = percentile(floors.echo_alone, 50) + percentile(floors.sqlite_commit, 50)
     echo_commit_99 = percentile(floors.echo_alone, 99) + percentile(floors.sqlite_commit, 99)
     per_connection = (small.rss_connected - small.rss_idle) / (CONNECTIONS - 1)
@@ -147,8 +163,8 @@ def rows_from(floors: floor_bench.Floors, small: HallFigures, large: HallFigures
         ("issue_ticket, 1 kiosk alone", p50_p99(small.issue_alone),
          against_values(small.issue_alone, echo_commit_50, echo_commit_99, "echo + fsync'ed commit")
          + " (target <= x1.5 at p50)"),
-        *_hall_rows(small, floors),
-        *_hall_rows(large, floors, at_small=small),
+        *_hall_rows(small, floors, same_frames),
+        *_hall_rows(large, floors, same_frames, at_small=small),
         (f"server start with {LARGE:,} waiting", f"{large.startup_s:.2f} s (CPU {large.startup_cpu_s:.2f} s)",
          f"start with {SMALL} waiting {small.startup_s:.2f} s (CPU {small.startup_cpu_s:.2f} s) -> "
          f"{ratio(large.startup_s, small.startup_s)} (target < 1 s)"),
@@ -169,4 +185,6 @@ def run() -> list[tuple[str, str, str]]:
         config = write_config(Path(directory) / "bench-hall.toml")
         small = measure_hall(config, Path(directory) / "small.db", SMALL, with_rss=True)
         large = measure_hall(config, Path(directory) / "large.db", LARGE, with_rss=False)
-    return rows_from(floors, small, large)
+    same_frames = floor_bench.same_frames(KIOSKS + COUNTERS, REQUESTS_PER_CLIENT,
+                                          small.burst_frames / small.burst_commands)
+    return rows_from(floors, small, large, same_frames)

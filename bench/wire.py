@@ -2,6 +2,7 @@
 import asyncio
 import json
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 
 from websockets.asyncio.client import connect
@@ -9,6 +10,8 @@ from websockets.asyncio.client import connect
 MAX_FRAME_BYTES = 64 * 1024
 REPLY_TIMEOUT_S = 10
 FAN_OUT_TIMEOUT_S = 10
+# Frames read by round trips (replies and the events before them): what a client's reading costs.
+read: Counter[str] = Counter()
 
 
 async def open_connection(url: str, first_frame: str, expect_reply: bool):
@@ -47,6 +50,7 @@ async def round_trip(connection, frame: str, reply_marker: str | None) -> tuple[
         await connection.send(frame)
         while True:
             reply = await connection.recv()
+            read["frames"] += 1
             if reply_marker is None or reply_marker in reply:
                 return time.perf_counter() - started, reply
 
