@@ -1,10 +1,11 @@
 """The report as a spreadsheet: XLSX with Vietnamese headers, one sheet per table, dates as dates; and every
 ticket as CSV (the same file `xephang report --csv` writes)."""
 import io
+from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+import xlsxwriter
 
 from dashboard.figures import Figures, Report
 from dashboard.texts import TEXTS, category_name, clerk_name, level_name, service_name
@@ -56,8 +57,31 @@ def _minutes(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / 60, 1)
 
 
+def _write_cell(worksheet: Any, row: int, column: int, value: object, cell_format: Any) -> None:
+    """By the value's type, never by its text: a name or a code that begins with "=" or looks like an address
+    stays text, not a formula or a link."""
+    if value is None:  # a figure the period has none of: blank, in its column's format all the same
+        worksheet.write_blank(row, column, None, cell_format)
+    elif isinstance(value, str):
+        worksheet.write_string(row, column, value, cell_format)
+    elif isinstance(value, (date, datetime)):
+        worksheet.write_datetime(row, column, value, cell_format)
+    else:
+        worksheet.write_number(row, column, value, cell_format)
+
+
 def xlsx(report: Report, tickets: list[TicketRecord], ratings: list[RatingRecord], config: HallConfig) -> bytes:
-    workbook = Workbook(write_only=True)
+    buffer = io.BytesIO()
+    # Each sheet's rows go to a temporary file as they are written: a year of tickets is not held twice.
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True})
+    cell_formats: dict[str, Any] = {}
+
+    def cell_format(number_format: str | None) -> Any:
+        if number_format is None:
+            return None
+        if number_format not in cell_formats:
+            cell_formats[number_format] = workbook.add_format({"num_format": number_format})
+        return cell_formats[number_format]
     levels = rating_columns(report, config)
     figure_headers = FIGURE_HEADERS + [f"{name.vi} (%)" for _, name in levels]
     # The ratings' split as shares of the citizens served, which Excel shows as percentages.
@@ -72,19 +96,16 @@ def xlsx(report: Report, tickets: list[TicketRecord], ratings: list[RatingRecord
     def shifted(formats: dict[int, str], by: int) -> dict[int, str]:
         return {i + by: number_format for i, number_format in formats.items()}
 
-    def sheet(title: str, headers: list[str], rows, formats: dict[int, str]) -> None:
-        worksheet = workbook.create_sheet(title)
-        worksheet.freeze_panes = "A2"
-        worksheet.append(headers)
-        for row in rows:
-            cells = []
-            for i, value in enumerate(row):
-                cell = WriteOnlyCell(worksheet, value)
-                number_format = formats.get(i) or (MINUTES_FORMAT if isinstance(value, float) else None)
-                if number_format:
-                    cell.number_format = number_format
-                cells.append(cell)
-            worksheet.append(cells)
+    def sheet(title: str, headers: list[str], rows: Iterable[list[Any]], formats: dict[int, str]) -> None:
+        worksheet = workbook.add_worksheet(title)
+        worksheet.freeze_panes(1, 0)
+        for column, header in enumerate(headers):
+            worksheet.write_string(0, column, header)
+        minutes, by_column = cell_format(MINUTES_FORMAT), {i: cell_format(f) for i, f in formats.items()}
+        for number, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                _write_cell(worksheet, number, column, value,
+                            by_column.get(column) or (minutes if isinstance(value, float) else None))
 
     sheet("Theo lĩnh vực", ["Mã", "Lĩnh vực", *figure_headers],
           [[code, service_name(config, code).vi, *figures_row(f)]
@@ -130,6 +151,5 @@ def xlsx(report: Report, tickets: list[TicketRecord], ratings: list[RatingRecord
                     "Chờ (phút)", "Phục vụ (phút)", "Mã hồ sơ", "Đối tượng ưu tiên", "Cán bộ", "Đánh giá",
                     "Lý do chưa hài lòng"],
           (ticket_row(t) for t in tickets), {0: DATE_FORMAT, 6: TIME_FORMAT, 7: TIME_FORMAT, 8: TIME_FORMAT})
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook.close()
     return buffer.getvalue()
