@@ -39,12 +39,12 @@ def hall_server(make_hall_server) -> HallServerProcess:
 @pytest.fixture
 def make_in_process_hall(tmp_path):
     """Servers in this process whose devices connect through memory: make_in_process_hall(config=..., start=...)
-    (tests/in_process_hall.py says which tests belong there)."""
+    and InProcessHall's other options (tests/in_process_hall.py says which tests belong there)."""
     numbers = itertools.count()
     with ExitStack() as halls:
-        def make(config=None, start=None) -> InProcessHall:
+        def make(**options) -> InProcessHall:
             db_path = tmp_path / f"in-process-{next(numbers)}.db"
-            return halls.enter_context(closing(InProcessHall(db_path, config=config, start=start)))
+            return halls.enter_context(closing(InProcessHall(db_path, **options)))
 
         yield make
 

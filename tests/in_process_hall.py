@@ -22,7 +22,7 @@ import asyncio
 import itertools
 import json
 import time
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
@@ -35,10 +35,10 @@ from websockets.streams import StreamReader
 from queue_protocol import messages as m
 from queue_server.config import load_config
 from queue_server.peers import Framed
-from queue_server.server import HallServer
+from queue_server.server import HallServer, run_server
 from queue_server.store import Store
 from tests.queue_server.engine_helpers import TEST_KEY
-from tests.support import TEST_HALL, Session, nine_am_today
+from tests.support import TEST_HALL, Session, nine_am_today, ws_session
 
 T = TypeVar("T")
 
@@ -145,15 +145,19 @@ class MemorySession(Session):
 
 class InProcessHall:
     """A HallServer over a real SQLite file (tests/hall.toml's hall unless told), its clock at 09:00 today
-    unless told, whose devices connect through memory."""
+    unless told, whose devices connect through memory. For tests about sockets, on_a_port() serves the same
+    server on 127.0.0.1."""
 
-    def __init__(self, db_path: Path, config: Path | None = None, start: datetime | None = None):
+    def __init__(self, db_path: Path, config: Path | None = None, start: datetime | None = None,
+                 clock: Callable[[], float] | None = None, monotonic: Callable[[], float] | None = None,
+                 open_store: Callable[[Path], Store] = Store.open):
         self.config_path = Path(config or TEST_HALL)
         self.config = load_config(self.config_path)
         self.db_path = Path(db_path)
-        self.clock = HallClock(start or nine_am_today())
-        self.store = Store.open(self.db_path)
-        self.server = HallServer(self.config, self.store, TEST_KEY, clock=self.clock, monotonic=self.clock)
+        self.clock = clock or HallClock(start or nine_am_today())
+        self.store = open_store(self.db_path)
+        self.server = HallServer(self.config, self.store, TEST_KEY, clock=self.clock, monotonic=monotonic or self.clock)
+        self.url: str | None = None  # while on_a_port serves it
         self._numbers = itertools.count(1)
 
     def token(self, device_id: str) -> str:
@@ -189,5 +193,33 @@ class InProcessHall:
             peer.device_leaves()
             await asyncio.wait_for(handling, 5)
 
+    def websocket(self, device: str):
+        """A device's session over a real websocket, while on_a_port serves the hall."""
+        assert self.url is not None, "on_a_port(hall) first"
+        return ws_session(self.url, self.config.device(device).role, device, self.token(device))
+
+    async def until(self, condition: Callable[[], object], what: str, timeout: float = 10) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, f"timed out waiting for {what}"
+            await asyncio.sleep(0.005)
+
     def close(self) -> None:
         self.server.close()
+
+
+@asynccontextmanager
+async def on_a_port(hall: InProcessHall, **options: Any):
+    """The hall's server on a free port of 127.0.0.1, as run_server serves it (its clock ticking), for tests
+    about sockets: hall.url and hall.websocket() while it lasts. options: run_server's (keepalive_s, tls)."""
+    stop = asyncio.get_running_loop().create_future()
+    ports: list[int] = []
+    serving = asyncio.ensure_future(run_server(hall.server, "127.0.0.1", 0, ready=ports.append, stop=stop, **options))
+    await hall.until(lambda: ports or serving.done(), "the server to listen")
+    hall.url = f"ws://127.0.0.1:{ports[0]}"
+    try:
+        yield hall
+    finally:
+        hall.url = None
+        stop.set_result(None)
+        await serving

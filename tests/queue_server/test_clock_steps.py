@@ -5,15 +5,16 @@ The engine is told how the clock got to its reading; the server sees it on a clo
 import asyncio
 import logging
 import re
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import pytest
 
 from queue_protocol import messages as m
 from queue_server.clock_steps import ClockWatch, Elapsed
+from tests.in_process_hall import InProcessHall
 from tests.queue_server.engine_helpers import ZONE, Hall, config_with, local
-from tests.queue_server.test_server_group_commit import InProcessHall, serving
-from tests.support import nine_am_today, ws_session
+from tests.support import nine_am_today
 
 A_YEAR = timedelta(days=365)
 
@@ -110,11 +111,14 @@ class Clocks:
         self.wall += seconds
         self.boot += seconds
 
-    def hall(self, tmp_path) -> InProcessHall:
-        """A server started on the hall's database (again, for a restart) with these clocks."""
-        hall = InProcessHall(tmp_path, datetime.fromtimestamp(self.wall, ZONE), monotonic=lambda: self.boot)
-        hall.server.clock = lambda: self.wall
-        return hall
+    @contextmanager
+    def server(self, tmp_path):
+        """A server started on the hall's database (again, for a restart) with these clocks, stopped after."""
+        hall = InProcessHall(tmp_path / "hall.db", clock=lambda: self.wall, monotonic=lambda: self.boot)
+        try:
+            yield hall
+        finally:
+            hall.close()
 
 
 async def issue(kiosk, clocks: Clocks) -> dict:
@@ -150,15 +154,15 @@ def test_a_clock_set_back_an_hour_then_a_restart_still_calls_in_the_order_issued
     clocks = Clocks(nine_am_today() + timedelta(hours=1))
 
     async def scenario():
-        hall = clocks.hall(tmp_path)
-        async with serving(hall), hall.session("kiosk-1") as kiosk:
-            issued = [await issue(kiosk, clocks) for _ in range(2)]
-            clocks.wall -= 3600
-            issued.append(await issue(kiosk, clocks))
-        hall = clocks.hall(tmp_path)
-        async with serving(hall), hall.session("kiosk-1") as kiosk, hall.session("counter-2") as counter:
-            issued.append(await issue(kiosk, clocks))
-            called = await calls(counter, clocks, 4)
+        with clocks.server(tmp_path) as hall:
+            async with hall.session("kiosk-1") as kiosk:
+                issued = [await issue(kiosk, clocks) for _ in range(2)]
+                clocks.wall -= 3600
+                issued.append(await issue(kiosk, clocks))
+        with clocks.server(tmp_path) as hall:
+            async with hall.session("kiosk-1") as kiosk, hall.session("counter-2") as counter:
+                issued.append(await issue(kiosk, clocks))
+                called = await calls(counter, clocks, 4)
         return issued, called
 
     issued, called = run(scenario())
@@ -175,25 +179,25 @@ def test_a_clock_a_year_ahead_then_set_right_across_restarts_leaves_today_whole(
     clocks = Clocks(today)
 
     async def scenario():
-        hall = clocks.hall(tmp_path)
-        async with serving(hall), hall.session("kiosk-1") as kiosk, hall.session("counter-2") as counter:
-            issued = [await issue(kiosk, clocks) for _ in range(2)]
-            clocks.passes(5)
-            await counter.request("call_next")                  # 1001 at counter 2
-            clocks.wall = a_year_after(clocks.wall)            # a bad NTP server
-            issued.append(await issue(kiosk, clocks))
-        hall = clocks.hall(tmp_path)                           # restarted while the clock is a year ahead
-        async with serving(hall), hall.session("kiosk-1") as kiosk:
-            issued.append(await issue(kiosk, clocks))
-            clocks.wall -= (a_year_after(clocks.wall) - clocks.wall)  # set right
-            issued.append(await issue(kiosk, clocks))
-        hall = clocks.hall(tmp_path)                           # and restarted on the right clock
-        async with serving(hall), hall.session("kiosk-1") as kiosk, hall.session("counter-2") as counter, \
-                ws_session(hall.url, "admin", "admin-1", "token-admin-1") as admin:
-            issued.append(await issue(kiosk, clocks))
-            called = await calls(counter, clocks, 4)
-            clocks.passes(5)
-            figures = (await admin.request("stats"))["stats"]
+        with clocks.server(tmp_path) as hall:
+            async with hall.session("kiosk-1") as kiosk, hall.session("counter-2") as counter:
+                issued = [await issue(kiosk, clocks) for _ in range(2)]
+                clocks.passes(5)
+                await counter.request("call_next")                  # 1001 at counter 2
+                clocks.wall = a_year_after(clocks.wall)            # a bad NTP server
+                issued.append(await issue(kiosk, clocks))
+        with clocks.server(tmp_path) as hall:  # restarted while the clock is a year ahead
+            async with hall.session("kiosk-1") as kiosk:
+                issued.append(await issue(kiosk, clocks))
+                clocks.wall -= (a_year_after(clocks.wall) - clocks.wall)  # set right
+                issued.append(await issue(kiosk, clocks))
+        with clocks.server(tmp_path) as hall:  # and restarted on the right clock
+            async with hall.session("kiosk-1") as kiosk, hall.session("counter-2") as counter, \
+                    hall.session("admin-1") as admin:
+                issued.append(await issue(kiosk, clocks))
+                called = await calls(counter, clocks, 4)
+                clocks.passes(5)
+                figures = (await admin.request("stats"))["stats"]
         return issued, called, figures, hall.server.engine.day
 
     issued, called, figures, day = run(scenario())
@@ -214,15 +218,15 @@ def test_a_clock_set_back_while_the_server_was_stopped_is_logged_at_start_and_th
     clocks = Clocks(nine_am_today() + timedelta(hours=1))
 
     async def scenario():
-        hall = clocks.hall(tmp_path)
-        async with serving(hall), hall.session("kiosk-1") as kiosk:
-            issued = [await issue(kiosk, clocks)]
+        with clocks.server(tmp_path) as hall:
+            async with hall.session("kiosk-1") as kiosk:
+                issued = [await issue(kiosk, clocks)]
         clocks.passes(60)
         clocks.wall -= 3600
-        hall = clocks.hall(tmp_path)
-        async with serving(hall), hall.session("kiosk-1") as kiosk, hall.session("counter-2") as counter:
-            issued.append(await issue(kiosk, clocks))
-            called = await calls(counter, clocks, 2)
+        with clocks.server(tmp_path) as hall:
+            async with hall.session("kiosk-1") as kiosk, hall.session("counter-2") as counter:
+                issued.append(await issue(kiosk, clocks))
+                called = await calls(counter, clocks, 2)
         return issued, called
 
     issued, called = run(scenario())

@@ -10,7 +10,6 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 
 from queue_server.store import MIGRATIONS, Store, open_database
-from tests.queue_server.test_server_group_commit import InProcessHall, serving
 from tests.support import ROOT, TEST_HALL, HallServerProcess, nine_am_today, ws_session
 
 
@@ -100,18 +99,17 @@ def test_a_database_replaced_under_the_server_is_left_alone_and_its_own_is_kept_
     assert "the database" in "".join(server.server.output) and "was replaced" in "".join(server.server.output)
 
 
-def test_a_hall_at_rest_notices_too_and_says_so_on_healthz(tmp_path, monkeypatch):
+def test_a_hall_at_rest_notices_too_and_says_so_on_healthz(in_process_hall, monkeypatch):
     from queue_server import server as server_module
     monkeypatch.setattr(server_module, "TICK_INTERVAL_S", 0.05)
-    hall = InProcessHall(tmp_path, nine_am_today())
+    hall = in_process_hall
 
     async def scenario():
-        async with serving(hall):
-            hall.db_path.unlink()  # nobody sends anything: the tick notices
-            await hall.until(lambda: hall.server.broken.is_set(), "the deleted file to be noticed")
-            return hall.server.health()
+        hall.db_path.unlink()  # nobody sends anything: the tick notices
+        await hall.until(lambda: hall.server.broken.is_set(), "the deleted file to be noticed")
+        return hall.server.health()
 
-    health = run(scenario())
+    health = hall.run(scenario())
     assert health["status"] == "database_deleted"  # and /healthz answers 503 until the process is gone
     assert hall.db_path.exists()
 

@@ -13,8 +13,8 @@ from websockets.exceptions import ConnectionClosed
 from queue_protocol.client import CommandRefused, QueueClient
 from queue_protocol.messages import UpsertDossier
 from queue_server.failed_hellos import FORGET_S, MAX_QUEUE_S, FailedHellos
-from tests.queue_server.test_server_group_commit import InProcessHall, serving
-from tests.support import nine_am_today, ws_session
+from tests.in_process_hall import on_a_port
+from tests.support import ws_session
 
 
 def run(coro):
@@ -49,13 +49,13 @@ def test_an_address_is_slowed_after_its_free_failures_and_its_turns_are_one_at_a
     assert hellos.turn("10.0.0.9", 104.0 + MAX_QUEUE_S + FORGET_S + 1) == 0.0  # and forgotten in the end
 
 
-def test_wrong_tokens_are_logged_without_the_token_and_slowed_one_at_a_time(tmp_path, caplog):
-    hall = InProcessHall(tmp_path, nine_am_today())
+def test_wrong_tokens_are_logged_without_the_token_and_slowed_one_at_a_time(in_process_hall, caplog):
+    hall = in_process_hall
     hall.server.failed_hellos = FailedHellos(free=3, wait_s=0.05, max_wait_s=1.0)
     guesses = [f"guess-{i:04d}-secret" for i in range(8)]
 
     async def scenario():
-        async with serving(hall):
+        async with on_a_port(hall):
             first = [await hello(hall.url, "kiosk-1", guess) for guess in guesses[:3]]
             at_once = await asyncio.gather(*(hello(hall.url, "kiosk-1", guess) for guess in guesses[3:]))
             unknown = await hello(hall.url, "kiosk-9\nFAKE LOG LINE", "whatever-token")

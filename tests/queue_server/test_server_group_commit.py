@@ -1,29 +1,25 @@
-"""Group commit over real websockets: commands that arrive while a transaction is being written are applied
-one by one and stored together in the next; nothing leaves the server before it is stored.
+"""Group commit: commands that arrive while a transaction is being written are applied one by one and stored
+together in the next; nothing leaves the server before it is stored.
 
-The burst runs against a real server process. The other tests run the real server in this process, on a
-real SQLite file, so that they can hold its disk still (a store whose next transaction waits at a gate, as
-a slow disk would) or plant a fault, and know which commands fell into which transaction.
+The burst runs against a real server process over real websockets. The other tests run the real server in
+this process, on a real SQLite file, its devices connected through memory (tests/in_process_hall.py), so
+that they can hold its disk still (a store whose next transaction waits at a gate, as a slow disk would) or
+plant a fault, and know which commands fell into which transaction.
 """
 import asyncio
 import json
 import sqlite3
 import threading
-import time
-from contextlib import AsyncExitStack, asynccontextmanager
-from datetime import datetime
+from contextlib import AsyncExitStack
 
 import pytest
 
 from queue_protocol import messages as m
 from queue_protocol.hall_view import HallView
 from queue_server import server as server_module
-from queue_server.config import load_config
 from queue_server.engine import Engine
-from queue_server.server import HallServer, run_server
 from queue_server.store import Store
-from tests.queue_server.engine_helpers import TEST_KEY
-from tests.support import TEST_HALL, hall_with_sessions, nine_am_today, ws_session
+from tests.support import hall_with_sessions, nine_am_today, ws_session
 
 REFUSE_DD = ("create trigger refuse_dd before insert on tickets when new.service = 'DD' "
              "begin select raise(abort, 'the disk refuses (test)'); end")
@@ -142,61 +138,26 @@ class GatedStore(Store):
         super().commit(*changes)
 
 
-class InProcessHall:
-    def __init__(self, tmp_path, at: datetime, config=None, monotonic=None):
-        self.db_path = tmp_path / "hall.db"
-        self.store = GatedStore(self.db_path)
-        self.now = at.timestamp()
-        # By default the server's steady clock is the hall's clock: to it, a test moving `now` is time passing.
-        self.server = HallServer(config or load_config(TEST_HALL), self.store, TEST_KEY, clock=lambda: self.now,
-                                 monotonic=monotonic or (lambda: self.now))
-        self.url = None
-
-    def session(self, device: str):
-        role = {"kiosk": "kiosk", "screen": "display", "counter": "counter"}[device.rsplit("-", 1)[0]]
-        return ws_session(self.url, role, device, f"token-{device}")
-
-    async def until(self, condition, what: str, timeout: float = 10) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition():
-            assert time.monotonic() < deadline, f"timed out waiting for {what}"
-            await asyncio.sleep(0.005)
-
-    def plant(self, sql: str) -> None:
-        """Change the database behind the server's back, as a failing disk would."""
-        db = sqlite3.connect(self.db_path)
-        try:
-            db.execute(sql)
-            db.commit()
-        finally:
-            db.close()
-
-
-@asynccontextmanager
-async def serving(hall: InProcessHall, **options):
-    stop = asyncio.get_running_loop().create_future()
-    ports = []
-    task = asyncio.ensure_future(run_server(hall.server, "127.0.0.1", 0, ready=ports.append, stop=stop, **options))
-    await hall.until(lambda: ports or task.done(), "the server to listen")
-    hall.url = f"ws://127.0.0.1:{ports[0]}"
+def plant(db_path, sql: str) -> None:
+    """Change the database behind the server's back, as a failing disk would."""
+    db = sqlite3.connect(db_path)
     try:
-        yield hall
+        db.execute(sql)
+        db.commit()
     finally:
-        hall.store.gate.set()
-        stop.set_result(None)
-        await task
+        db.close()
 
 
 @pytest.fixture
-def hall(tmp_path):
-    hall = InProcessHall(tmp_path, nine_am_today())
+def hall(make_in_process_hall):
+    hall = make_in_process_hall(open_store=GatedStore)
     yield hall
-    hall.store.gate.set()
+    hall.store.gate.set()  # a test that failed with the gate shut: the writer thread finishes
 
 
 def test_what_arrives_during_a_write_is_stored_together_and_broadcast_once(hall):
     async def scenario():
-        async with serving(hall), hall.session("screen-1") as display, hall.session("kiosk-1") as kiosk, \
+        async with hall.session("screen-1") as display, hall.session("kiosk-1") as kiosk, \
                 hall.session("counter-2") as counter:
             before = hall.store.transactions
             hall.store.gate.clear()
@@ -212,10 +173,10 @@ def test_what_arrives_during_a_write_is_stored_together_and_broadcast_once(hall)
             calls = [await counter.reply() for _ in range(3)]
             events = []
             while not (events and events[-1]["type"] == "counter"):
-                events.append(json.loads(await asyncio.wait_for(display.connection.recv(), 5)))
+                events.append(json.loads(await display.receive_text(5)))
             return issued, calls, events, hall.store.transactions - before
 
-    issued, calls, events, transactions = run(scenario())
+    issued, calls, events, transactions = hall.run(scenario())
     assert [r["ticket"]["number"] for r in issued] == [str(n) for n in range(1001, 1011)]
     assert [r["ticket"]["number"] for r in calls] == ["1001", "1002", "1003"]
     assert transactions == 2  # 13 commands: the first alone, the twelve that came during its write together
@@ -229,7 +190,7 @@ def test_what_arrives_during_a_write_is_stored_together_and_broadcast_once(hall)
 
 def test_the_same_request_twice_in_one_group_acts_once_and_a_refusal_is_kept_for_a_retry(hall):
     async def scenario():
-        async with serving(hall), hall.session("kiosk-1") as kiosk:
+        async with hall.session("kiosk-1") as kiosk:
             hall.store.gate.clear()
             await kiosk.send(issue("first", "DD"))
             await hall.until(lambda: hall.server._committing, "the first transaction to start")
@@ -244,7 +205,7 @@ def test_the_same_request_twice_in_one_group_acts_once_and_a_refusal_is_kept_for
             retry = await kiosk.request("issue_ticket", id="refused", service="CT", priority=False)
             return replies, retry
 
-    replies, retry = run(scenario())
+    replies, retry = hall.run(scenario())
     first, twice, twice_again, refused, refused_again = replies
     assert twice == twice_again and twice["ticket"]["number"] == "2001"
     assert refused == refused_again and refused["code"] == "priority_not_allowed"
@@ -256,9 +217,9 @@ def test_the_same_request_twice_in_one_group_acts_once_and_a_refusal_is_kept_for
 
 def test_a_failed_write_voids_its_group_and_the_next_and_nobody_sees_what_was_lost(hall):
     async def scenario():
-        async with serving(hall), hall.session("screen-2") as watching, hall.session("kiosk-1") as kiosk, \
+        async with hall.session("screen-2") as watching, hall.session("kiosk-1") as kiosk, \
                 AsyncExitStack() as stack:
-            hall.plant(REFUSE_DD)
+            plant(hall.db_path, REFUSE_DD)
             hall.store.gate.clear()
             await kiosk.send(issue("ht-1", "HT"))     # stored: the trigger refuses only Đất đai
             await hall.until(lambda: hall.server._committing, "the first transaction to start")
@@ -274,11 +235,11 @@ def test_a_failed_write_voids_its_group_and_the_next_and_nobody_sees_what_was_lo
             resync = await watching.next_event("snapshot")
             stored = (read_db(hall.db_path, "select number from tickets"),
                       read_db(hall.db_path, "select request_id from requests"))
-            hall.plant("drop trigger refuse_dd")
+            plant(hall.db_path, "drop trigger refuse_dd")
             after = [await kiosk.request("issue_ticket", service=code) for code in ("DD", "KD")]
             return replies, joined.welcome, resync, stored, after
 
-    replies, welcome, resync, (tickets, requests), after = run(scenario())
+    replies, welcome, resync, (tickets, requests), after = hall.run(scenario())
     assert replies[0]["type"] == "ok" and replies[0]["ticket"]["number"] == "2001"
     assert [(r["id"], r["code"]) for r in replies[1:]] == [("kd", "storage_failed"), ("dd", "storage_failed"),
                                                            ("ht-2", "storage_failed")]
@@ -307,13 +268,13 @@ def test_an_unexpected_error_is_answered_and_the_engine_rebuilt_from_disk(hall, 
     monkeypatch.setattr(Engine, "handle", handle_with_a_bug)
 
     async def scenario():
-        async with serving(hall), hall.session("screen-1") as display, hall.session("kiosk-1") as kiosk:
+        async with hall.session("screen-1") as display, hall.session("kiosk-1") as kiosk:
             replies = await pipeline(kiosk, [issue("a", "DD"), issue("b", "DD"), issue("bug", "HT"), issue("c", "DD")])
             resync = await display.next_event("snapshot")
             ping = await kiosk.request("ping")
             return replies, resync, ping
 
-    replies, resync, ping = run(scenario())
+    replies, resync, ping = hall.run(scenario())
     assert [r["type"] for r in replies] == ["ok", "ok", "error", "ok"]
     assert [r["ticket"]["number"] for r in replies if r["type"] == "ok"] == ["1001", "1002", "1003"]
     assert replies[2]["id"] == "bug" and replies[2]["code"] == "internal_error"
@@ -324,9 +285,9 @@ def test_an_unexpected_error_is_answered_and_the_engine_rebuilt_from_disk(hall, 
     assert "ZeroDivisionError: a bug in the engine" in caplog.text
 
 
-def test_the_clock_keeps_ticking_after_a_tick_fails(tmp_path, monkeypatch, caplog):
+def test_the_clock_keeps_ticking_after_a_tick_fails(make_in_process_hall, monkeypatch, caplog):
     monkeypatch.setattr(server_module, "TICK_INTERVAL_S", 0.01)
-    hall = InProcessHall(tmp_path, nine_am_today().replace(hour=11, minute=0))
+    hall = make_in_process_hall(start=nine_am_today().replace(hour=11, minute=0))
     tick, failing = Engine.tick, [False]
 
     def tick_with_a_bug(engine, at, *elapsed):
@@ -338,15 +299,15 @@ def test_the_clock_keeps_ticking_after_a_tick_fails(tmp_path, monkeypatch, caplo
     monkeypatch.setattr(Engine, "tick", tick_with_a_bug)
 
     async def scenario():
-        async with serving(hall), hall.session("screen-1") as display:
+        async with hall.session("screen-1") as display:
             failing[0] = True
-            hall.now = nine_am_today().replace(hour=11, minute=31).timestamp()   # Chứng thực closes at 11:30
+            hall.clock.advance(31 * 60)   # 11:31: Chứng thực closes at 11:30
             resync = await display.next_event("snapshot")
-            hall.now = nine_am_today().replace(hour=13, minute=31).timestamp()   # and opens again at 13:30
+            hall.clock.advance(2 * 3600)  # 13:31: and opens again at 13:30
             opened = await display.wait_for("queue", lambda e: e["service"] == "CT")
             return display.welcome, resync, opened
 
-    welcome, resync, opened = run(scenario())
+    welcome, resync, opened = hall.run(scenario())
 
     def ct(snapshot):
         return next(s for s in snapshot["services"] if s["code"] == "CT")["open"]

@@ -16,8 +16,8 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from queue_server import server as server_module
-from tests.queue_server.test_server_group_commit import InProcessHall, serving
-from tests.support import nine_am_today, ws_session
+from tests.in_process_hall import on_a_port
+from tests.support import ws_session
 
 CODE = "000.00.16.G04-261129-0031"
 DOSSIER = {"code": CODE, "applicant": "Trần Thị Bích Ngọc", "service": "HT", "due_at": "2026-12-03",
@@ -97,11 +97,11 @@ def test_clients_that_stop_reading_are_dropped_and_the_rest_of_the_hall_hears_ev
     assert rss < 200 * 2 ** 20, rss  # a loose bound; bench/ has the figures
 
 
-def test_the_keepalive_drops_a_frozen_client_with_frames_waiting_and_keeps_the_live_ones(tmp_path):
-    hall = InProcessHall(tmp_path, nine_am_today())
+def test_the_keepalive_drops_a_frozen_client_with_frames_waiting_and_keeps_the_live_ones(in_process_hall):
+    hall = in_process_hall
 
     async def scenario():
-        async with serving(hall, keepalive_s=0.3), hall.session("screen-1") as live, \
+        async with on_a_port(hall, keepalive_s=0.3), hall.websocket("screen-1") as live, \
                 frozen(hall.url, "display", "screen-2") as stopped:
             # Its own pings answered into a socket nobody reads: past websockets' default write limit (32 KiB)
             # once the kernel's buffers are full, and well under the bound that drops a client at once.
@@ -116,12 +116,12 @@ def test_the_keepalive_drops_a_frozen_client_with_frames_waiting_and_keeps_the_l
     assert [c.device for c in clients] == ["screen-1"]
 
 
-def test_a_client_sending_without_reading_its_replies_is_dropped_at_the_bound(tmp_path):
-    hall = InProcessHall(tmp_path, nine_am_today())
+def test_a_client_sending_without_reading_its_replies_is_dropped_at_the_bound(in_process_hall):
+    hall = in_process_hall
     bound = server_module.MAX_UNSENT_BYTES
 
     async def scenario():
-        async with serving(hall), frozen(hall.url, "kiosk", "kiosk-1") as stopped:
+        async with on_a_port(hall), frozen(hall.url, "kiosk", "kiosk-1") as stopped:
             request = json.dumps({"type": "ping", "id": "p" * 120})
             sent, started = 0, time.monotonic()
             try:
