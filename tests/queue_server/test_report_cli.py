@@ -1,16 +1,18 @@
-"""`xephang report` reads a live hall's database and writes a CSV a spreadsheet opens in Vietnamese."""
-import asyncio
+"""`xephang report` reads a live hall's database and writes a CSV a spreadsheet opens in Vietnamese. The hall
+runs in this process, its devices connected through memory (tests/in_process_hall.py); the report is the
+real command."""
 import csv
 from datetime import date
 
 from tests.queue_server.test_cli import xephang
-from tests.support import TEST_HALL, ws_session
+from tests.support import TEST_HALL
 
 
-def test_report_of_a_running_hall_on_screen_and_as_csv(hall_server, tmp_path):
+def test_report_of_a_running_hall_on_screen_and_as_csv(in_process_hall, tmp_path):
+    hall = in_process_hall
+
     async def day():
-        async with ws_session(hall_server.url, "kiosk", "kiosk-1", "token-kiosk-1") as kiosk, \
-                ws_session(hall_server.url, "counter", "counter-1", "token-counter-1") as counter:
+        async with hall.session("kiosk-1") as kiosk, hall.session("counter-1") as counter:
             for service in ("DD", "DD", "HT"):
                 await kiosk.request("issue_ticket", service=service)
             await kiosk.request("issue_ticket", service="DD", priority=True)
@@ -21,10 +23,10 @@ def test_report_of_a_running_hall_on_screen_and_as_csv(hall_server, tmp_path):
             await counter.request("no_show")
             await kiosk.request("issue_ticket", service="HT", category="elderly")
             return kiosk.welcome["snapshot"]["hall"]["day"]
-    today = date.fromisoformat(asyncio.run(day()))
+    today = date.fromisoformat(hall.run(day()))
     out = tmp_path / "report.csv"
     # typed as every office in Vietnam writes a day: 02/12/2026
-    result = xephang("report", "--config", str(TEST_HALL), "--db", str(hall_server.db_path),
+    result = xephang("report", "--config", str(TEST_HALL), "--db", str(hall.db_path),
                      "--day", f"{today:%d/%m/%Y}", "--to", f"{today:%d/%m/%Y}", "--csv", str(out))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -53,8 +55,9 @@ def test_report_explains_a_missing_database(tmp_path):
     assert "Không có cơ sở dữ liệu" in result.stderr and "No database" in result.stderr
 
 
-def test_report_explains_a_day_it_cannot_read(hall_server):
-    result = xephang("report", "--config", str(TEST_HALL), "--db", str(hall_server.db_path), "--day", "31/02/2026")
+def test_report_explains_a_day_it_cannot_read(in_process_hall):
+    hall = in_process_hall
+    result = xephang("report", "--config", str(TEST_HALL), "--db", str(hall.db_path), "--day", "31/02/2026")
     assert result.returncode == 2
     assert result.stderr == ("Ngày không hợp lệ / Invalid date:\n"
                              "  ngày '31/02/2026' không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026\n"
@@ -71,15 +74,14 @@ def test_report_says_durations_as_every_screen_does():
     assert whole.endswith("1 giờ 35 phút    dưới 1 phút")
 
 
-def test_report_per_clerk_counter_and_service_with_the_citizens_ratings(make_hall_server, tmp_path):
+def test_report_per_clerk_counter_and_service_with_the_citizens_ratings(make_in_process_hall, tmp_path):
     from tests.support import CLERK_PINS, hall_with_clerks
     config = hall_with_clerks(tmp_path)
-    server = make_hall_server(config=config)
+    server = make_in_process_hall(config=config)
 
     async def day():
-        async with ws_session(server.url, "kiosk", "kiosk-1", server.token("kiosk-1")) as kiosk, \
-                ws_session(server.url, "counter", "counter-1", server.token("counter-1")) as counter, \
-                ws_session(server.url, "rating", "rating-1", server.token("rating-1")) as tablet:
+        async with server.session("kiosk-1") as kiosk, server.session("counter-1") as counter, \
+                server.session("rating-1") as tablet:
             for _ in range(3):
                 await kiosk.request("issue_ticket", service="DD")
             await counter.request("sign_in", clerk="lan", pin=CLERK_PINS["lan"])
@@ -89,7 +91,7 @@ def test_report_per_clerk_counter_and_service_with_the_citizens_ratings(make_hal
             await tablet.request("rate", ticket="1001", level="satisfied")
             await tablet.request("rate", ticket="1002", level="unsatisfied", reasons=["attitude", "guidance"])
             return kiosk.welcome["snapshot"]["hall"]["day"]  # 1003 is not rated
-    today = asyncio.run(day())
+    today = server.run(day())
     out = tmp_path / "report.csv"
     result = xephang("report", "--config", str(config), "--db", str(server.db_path), "--day", today,
                      "--csv", str(out))
