@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from queue_protocol.dates import due_text
-from queue_protocol.durations import NO_COUNTER_OPEN, wait_text
+from queue_protocol.durations import NO_COUNTER_OPEN, NO_WAIT, wait_text
 from queue_protocol.messages import Dossier, ServiceInfo, Ticket
 from queue_protocol.states import STATUS_TEXTS, DossierStatus
 from queue_protocol.text import Text
@@ -31,15 +31,15 @@ def ticket_wait(ticket: Ticket, service: ServiceInfo) -> Text:
 def queue_text(waiting: int, wait: Text) -> Text:
     """A service button's line: how many wait, and how long a new ticket would."""
     if waiting == 0 and wait != NO_COUNTER_OPEN:
-        return Text("Không phải chờ", "No wait")
+        return NO_WAIT
     return Text(f"Đang chờ {waiting} · {wait.vi}", f"{waiting} waiting · {wait.en}")
 
 
 def ahead_text(ahead: int, wait: Text) -> Text:
-    """Under the number just issued: who is ahead, and how long it may take."""
+    """Under the number just issued: who is ahead, and how long it may take (in the ticket's words)."""
+    wait = wait.lower()  # named inside the line: "Bạn là người tiếp theo · không phải chờ"
     if ahead == 0:
-        first = Text("Bạn là người tiếp theo", "You are next")
-        return first if wait != NO_COUNTER_OPEN else Text(f"{first.vi} · {wait.vi}", f"{first.en} · {wait.en}")
+        return Text(f"Bạn là người tiếp theo · {wait.vi}", f"You are next · {wait.en}")
     return Text(f"Trước bạn còn {ahead} người · {wait.vi}", f"{ahead} ahead of you · {wait.en}")
 
 

@@ -32,7 +32,7 @@ def sample_ticket(kind: str = "regular", footer: str = FOOTER) -> TicketContent:
         case "priority":
             return TicketContent(
                 hall, "A007", "Người có công và bảo trợ xã hội", "Social protection and veterans",
-                True, 0, wait_text(4 * 60), issued_at, "XEPHANG:T:20261130:A007", footer,
+                True, 0, wait_text(0), issued_at, "XEPHANG:T:20261130:A007", footer,
                 category=Text("Người cao tuổi", "Older person"),
             )
         case "pickup":

@@ -8,6 +8,7 @@ import math
 from queue_protocol.text import Text
 
 NO_COUNTER_OPEN = Text("chưa có quầy phục vụ", "no counter open")
+NO_WAIT = Text("Không phải chờ", "No wait")  # nobody ahead: the service's button, the number screen, the ticket
 ESTIMATE_STEP_MIN = 5  # an estimate is rounded up to this: "khoảng 23 phút" would promise a precision it has not
 
 
@@ -20,13 +21,16 @@ def duration_text(seconds: float) -> Text:
 
 
 def wait_text(estimated_wait_s: int, counters_open: int | None = None) -> Text:
-    """An estimated wait, said to be one: "dưới 5 phút", "khoảng 25 phút", "khoảng 1 giờ 35 phút".
+    """An estimated wait, said to be one: "dưới 5 phút", "khoảng 25 phút", "khoảng 1 giờ 35 phút"; none at
+    all (nobody ahead): NO_WAIT.
 
     No open counter serves the service (counters_open 0): nobody can say, so it says that instead.
     None means the server did not say how many are open (an older server).
     """
     if counters_open == 0:
         return NO_COUNTER_OPEN
+    if estimated_wait_s <= 0:
+        return NO_WAIT
     minutes = math.ceil(estimated_wait_s / 60)
     if minutes < ESTIMATE_STEP_MIN:
         return Text(f"dưới {ESTIMATE_STEP_MIN} phút", f"under {ESTIMATE_STEP_MIN} min")

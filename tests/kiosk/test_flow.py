@@ -27,6 +27,7 @@ from kiosk.texts import TEXTS
 from kiosk.ticket import ticket_content
 from kiosk.view_model import ahead_text
 from queue_protocol import offline
+from queue_protocol.durations import NO_WAIT
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Dossier, HallInfo, ServiceInfo, Snapshot, Ticket
 from queue_protocol.text import Text
@@ -36,7 +37,6 @@ HALL = HallInfo(name="Trung tâm", name_en="Centre", timezone="Asia/Ho_Chi_Minh"
                 server_time="2026-11-30T09:00:00+07:00")
 READY = "000.00.16.G04-261120-0020"
 NO_PAPER = Text("Máy in hết giấy", "Printer is out of paper")
-SOON = Text("dưới 5 phút", "under 5 min")  # the wait of a ticket with nobody ahead
 
 
 def service(code, name, priority=True, pickup=False, open=True):
@@ -117,7 +117,7 @@ def test_a_ticket_checks_the_printer_then_is_issued_printed_and_shown():
     assert flow.take_ticket(2.1, "DD") == []  # a double tap: the first tap's ticket is on its way
     assert flow.printer_checked(2.15) == [Issue("DD", True, None)]
     issued = ticket(priority=True)
-    assert flow.ticket_issued(2.2, issued) == [Print(issued, SOON)]
+    assert flow.ticket_issued(2.2, issued) == [Print(issued, NO_WAIT)]
     assert flow.next_deadline == 2 + PRINTING_SCREEN_AFTER_S
     flow.tick(2 + PRINTING_SCREEN_AFTER_S)
     assert flow.screen == PRINTING  # a slow one shows that it prints
@@ -128,18 +128,19 @@ def test_a_ticket_checks_the_printer_then_is_issued_printed_and_shown():
     assert flow.screen == HOME
 
 
-@pytest.mark.parametrize("counters_open, screen, paper", [
-    (2, ("Trước bạn còn 11 người · khoảng 1 giờ 35 phút", "11 ahead of you · about 1 h 35 min"),
+@pytest.mark.parametrize("counters_open, ahead, wait_s, screen, paper", [
+    (2, 11, 95 * 60, ("Trước bạn còn 11 người · khoảng 1 giờ 35 phút", "11 ahead of you · about 1 h 35 min"),
      ("khoảng 1 giờ 35 phút", "about 1 h 35 min")),
-    (0, ("Trước bạn còn 11 người · chưa có quầy phục vụ", "11 ahead of you · no counter open"),
+    (0, 11, 95 * 60, ("Trước bạn còn 11 người · chưa có quầy phục vụ", "11 ahead of you · no counter open"),
      ("chưa có quầy phục vụ", "no counter open")),
+    (2, 0, 0, ("Bạn là người tiếp theo · không phải chờ", "You are next · no wait"), ("Không phải chờ", "No wait")),
 ])
-def test_the_screen_and_the_printed_ticket_say_the_same_wait(counters_open, screen, paper):
+def test_the_screen_and_the_printed_ticket_say_the_same_wait(counters_open, ahead, wait_s, screen, paper):
     flow = ready_flow()
     flow.view.services["DD"] = msgspec.structs.replace(flow.view.services["DD"], counters_open=counters_open)
     flow.take_ticket(1, "DD")
     flow.printer_checked(1.1)
-    issued = msgspec.structs.replace(ticket(), ahead=11, estimated_wait_s=95 * 60)
+    issued = msgspec.structs.replace(ticket(), ahead=ahead, estimated_wait_s=wait_s)
     [job] = flow.ticket_issued(1.2, issued)
     assert ahead_text(issued.ahead, flow.wait) == Text(*screen)   # the issued screen's line
     assert ticket_content(HALL, flow.view.services["DD"], issued, job.wait).wait == Text(*paper)   # the paper
@@ -180,7 +181,7 @@ def test_issued_but_not_printed_keeps_the_number_until_reprinted_or_left():
     assert flow.idle_at == 1.5 + CONFIG.idle_timeout_s  # not result_s: the citizen needs time to note it
     flow.connection_changed(2, False)
     assert flow.screen == ISSUED  # a lost server does not take the number off the screen
-    assert flow.reprint(3) == [Print(issued, SOON)] and flow.busy
+    assert flow.reprint(3) == [Print(issued, NO_WAIT)] and flow.busy
     assert flow.reprint(3.1) == []
     flow.print_done(3.5)
     assert flow.screen == ISSUED and flow.printed and flow.print_error is None
@@ -198,7 +199,7 @@ def test_a_server_that_does_not_answer_then_does():
     assert flow.screen == OUT_OF_SERVICE and flow.out_of_service.staff.vi.startswith("Đang chờ máy chủ để cấp số")
     flow.connection_changed(9.5, True)
     assert flow.screen == OUT_OF_SERVICE and flow.busy  # the ticket under way decides what comes next
-    assert flow.ticket_issued(10, ticket("3001", "CT")) == [Print(ticket("3001", "CT"), SOON)]
+    assert flow.ticket_issued(10, ticket("3001", "CT")) == [Print(ticket("3001", "CT"), NO_WAIT)]
     flow.tick(10 + PRINTING_SCREEN_AFTER_S)
     assert flow.screen == PRINTING
 

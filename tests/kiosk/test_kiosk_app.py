@@ -9,7 +9,7 @@ from pyzbar.pyzbar import decode as decode_qr
 from kiosk import flow as kiosk_flow
 from kiosk.ticket import ticket_content
 from printers.ticket import render_ticket
-from queue_protocol.durations import NO_COUNTER_OPEN
+from queue_protocol.durations import NO_COUNTER_OPEN, NO_WAIT
 from tests.developer_keys import press_developer_keys
 from tests.kiosk.conftest import kiosk_config, run_kiosk, unplug_after_issue
 from tests.support import TEST_HALL, ws_session
@@ -90,6 +90,26 @@ def test_a_ticket_nobody_serves_yet_says_so_on_screen_and_on_paper(hall_server, 
         said = ticket_content(app.view.hall, app.view.services["CT"], app.flow.ticket, NO_COUNTER_OPEN)
         [printed] = printer.printer.ticket_images()
         assert printed.tobytes() == render_ticket(said, printed.width).tobytes()   # the same words on paper
+
+    run_kiosk(kiosk_config(hall_server, printer), scenario)
+
+
+def test_no_wait_reads_the_same_on_the_button_the_number_screen_and_the_paper(hall_server, printer):
+    async def scenario(kiosk):
+        await kiosk.until_screen("home")
+        async with ws_session(hall_server.url, "counter", "counter-1", "token-counter-1") as clerk:
+            assert (await clerk.request("open_counter"))["type"] == "ok"
+        await kiosk.until(lambda: kiosk.button("Đất đai").detail == "Không phải chờ", what="Đất đai served")
+        assert kiosk.button("Đất đai").detail2 == "No wait"
+        kiosk.tap("Đất đai")
+        await kiosk.until_screen("priority")
+        kiosk.tap("Phiếu thường")
+        await kiosk.until(lambda: kiosk.screen == "issued" and kiosk.app.flow.printed, what="the ticket printed")
+        assert kiosk.shows("Bạn là người tiếp theo · không phải chờ") and kiosk.shows("You are next · no wait")
+        app = kiosk.app
+        said = ticket_content(app.view.hall, app.view.services["DD"], app.flow.ticket, NO_WAIT)
+        [printed] = printer.printer.ticket_images()
+        assert printed.tobytes() == render_ticket(said, printed.width).tobytes()   # "Không phải chờ" on paper
 
     run_kiosk(kiosk_config(hall_server, printer), scenario)
 

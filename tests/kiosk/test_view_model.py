@@ -14,7 +14,7 @@ from kiosk.view_model import (
     service_tiles,
     ticket_reference,
 )
-from queue_protocol.durations import NO_COUNTER_OPEN
+from queue_protocol.durations import NO_COUNTER_OPEN, NO_WAIT
 from queue_protocol.messages import Dossier, ServiceInfo
 from queue_protocol.text import Text
 from tests.support import ROOT
@@ -31,7 +31,7 @@ def test_a_service_buttons_wait_line():
     def line(waiting, wait_s, counters_open=None):
         return service_tiles([service("DD", waiting=waiting, wait_s=wait_s, counters_open=counters_open)])[0].status
 
-    assert line(0, 0) == Text("Không phải chờ", "No wait")
+    assert line(0, 0) == NO_WAIT == Text("Không phải chờ", "No wait")  # as the number screen and the ticket say
     assert line(4, 950).vi == "Đang chờ 4 · khoảng 20 phút"
     assert line(12, 5700) == Text("Đang chờ 12 · khoảng 1 giờ 35 phút", "12 waiting · about 1 h 35 min")
     assert line(1, 5, counters_open=1).vi == "Đang chờ 1 · dưới 5 phút"
@@ -41,7 +41,7 @@ def test_a_service_buttons_wait_line():
 
 
 def test_the_line_under_a_number_just_issued():
-    assert ahead_text(0, Text("dưới 5 phút", "under 5 min")) == Text("Bạn là người tiếp theo", "You are next")
+    assert ahead_text(0, NO_WAIT) == Text("Bạn là người tiếp theo · không phải chờ", "You are next · no wait")
     assert ahead_text(0, NO_COUNTER_OPEN).vi == "Bạn là người tiếp theo · chưa có quầy phục vụ"
     assert ahead_text(3, Text("khoảng 15 phút", "about 15 min")).en == "3 ahead of you · about 15 min"
 

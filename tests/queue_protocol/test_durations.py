@@ -17,7 +17,8 @@ def test_a_measured_duration(seconds, vi, en):
 
 
 @pytest.mark.parametrize("seconds, vi, en", [
-    (0, "dưới 5 phút", "under 5 min"),
+    (0, "Không phải chờ", "No wait"),  # nobody ahead
+    (1, "dưới 5 phút", "under 5 min"),
     (200, "dưới 5 phút", "under 5 min"),
     (300, "khoảng 5 phút", "about 5 min"),
     (1200, "khoảng 20 phút", "about 20 min"),
