@@ -80,6 +80,8 @@ class WaitingChip(Card):
     open = BooleanProperty(True)
     note_vi = StringProperty("")  # "chưa có quầy phục vụ" while no counter serving it is open
     note_en = StringProperty("")
+    status_vi = StringProperty("")  # "Đã đóng" in place of the count while it gives no tickets
+    status_en = StringProperty("")
 
 
 class DossierRow(BoxLayout):
@@ -283,7 +285,8 @@ class DisplayApp(WithoutDeveloperKeys, App):
             for c in model.recent[:RECENT_CHIPS]])
         self._show(ids.waiting_box, WaitingChip, [
             dict(u=u, name=w.name, waiting=w.waiting, open=w.open, note_vi=w.note.vi if w.note else "",
-                 note_en=w.note.en if w.note else "", size_hint_y=None, height=u * 50)
+                 note_en=w.note.en if w.note else "", status_vi=w.status.vi if w.status else "",
+                 status_en=w.status.en if w.status else "", size_hint_y=None, height=u * 50)
             for w in model.waiting])
         self._show_dossiers(model)
 

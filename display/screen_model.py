@@ -10,6 +10,7 @@ from queue_protocol.text import Text
 
 RECENT_CALLS_SHOWN = 6
 NO_NUMBER = "—"
+SERVICE_CLOSED = STATUS_TEXTS[CounterState.CLOSED]  # "Đã đóng / Closed": a service giving no tickets, as a counter
 
 @dataclass(frozen=True)
 class Headline:
@@ -55,6 +56,11 @@ class WaitingRow:
     waiting: int
     open: bool
     note: Text | None = None  # "chưa có quầy phục vụ" while no counter serving it is open
+
+    @property
+    def status(self) -> Text | None:
+        """Said in place of how many wait: closed (its hours, or by the hall manager for today)."""
+        return None if self.open else SERVICE_CLOSED
 
 
 @dataclass(frozen=True)

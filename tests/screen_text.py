@@ -42,8 +42,13 @@ def words_left_out(label: Label) -> list[str]:
     """Words of the label's text that Kivy did not draw: lines beyond its height, or shortened to '…'."""
     lines = label._label._cached_lines
     drawn = [word for line in lines for part in line.words for word in part.text.split()]
-    written = (_TAGS.sub("", label.text) if label.markup else label.text).split()
+    written = plain_text(label).split()
     return [] if drawn == written else written[len(drawn) - 1 if drawn else 0:]
+
+
+def plain_text(label: Label) -> str:
+    """The label's text as read: without its markup tags."""
+    return _TAGS.sub("", label.text) if label.markup else label.text
 
 
 def scrolling_area(widget):

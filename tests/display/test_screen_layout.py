@@ -14,6 +14,7 @@ from tests.screen_text import (
     ink_box,
     inside,
     overlap,
+    plain_text,
     rounded,
     short,
     visible_labels,
@@ -44,6 +45,9 @@ async def a_busy_morning(server) -> None:
         for service, count in (("DD", 4), ("KD", 3), ("HT", 3), ("XD", 2), ("LD", 3), ("CT", 3)):
             for _ in range(count):
                 await kiosk.request("issue_ticket", service=service)
+    async with device_session(server, "admin", "admin-1") as admin:  # Xây dựng closed for the rest of the day
+        reply = await admin.request("set_service_open", service="XD", open=False, by="quanly")
+        assert reply["type"] == "ok", reply
     await sign_in_demo_clerks(server, (1, 2, 3, 4, 5))  # the demo hall's counters call with a clerk signed in
     for counter in (1, 2, 3, 4, 5):  # Next opens a closed counter; counter 5 calls LD (older than CT)
         async with device_session(server, "counter", f"counter-{counter}") as clerk:
@@ -75,6 +79,8 @@ async def every_state(server) -> list[str]:
         await until(lambda: app.root.ids.headline_counter.text == "ĐẾN QUẦY SỐ 5", what="the call to counter 5")
         assert LONGEST_EN in app.root.ids.headline_english.text
         assert "chưa có quầy phục vụ" in screen_text(app)  # Trả kết quả: its counter 6 is closed
+        closed = next(chip for chip in app.root.ids.waiting_box.children if chip.name == "Xây dựng")
+        assert [plain_text(label) for label in visible_labels(closed)] == ["Xây dựng", "Đã đóng\nClosed"]
         shown = 0
         for ready in READY_DOSSIERS:
             if ready and not app.announcement:

@@ -5,6 +5,7 @@ import pytest
 from display.scope import Scope, ScopeError, parse_counters, parse_services
 from display.screen_model import build_screen_model, pages
 from queue_protocol.hall_view import HallView
+from queue_protocol.states import STATUS_TEXTS, CounterState
 from queue_protocol.text import Text
 from tests.display.screenshots import busy_snapshot, quiet_snapshot
 
@@ -45,6 +46,13 @@ def test_a_service_no_open_counter_serves_says_so():
     older_server = busy_snapshot()
     older_server.services[4] = msgspec.structs.replace(older_server.services[4], counters_open=None)
     assert build_screen_model(view_of(older_server), Scope()).waiting[4].note is None
+
+
+def test_a_closed_service_says_closed_in_both_languages_as_a_closed_counter_does():
+    model = build_screen_model(view_of(busy_snapshot()), Scope())
+    statuses = {w.code: w.status for w in model.waiting}
+    assert statuses["NV"] == Text("Đã đóng", "Closed") == STATUS_TEXTS[CounterState.CLOSED]
+    assert statuses["DD"] is None and statuses["XD"] is None   # open: the chip shows how many wait
 
 
 def test_quiet_hall_has_no_headline():
