@@ -42,8 +42,10 @@ from queue_protocol.messages import (
     StartServing,
     Welcome,
 )
+from queue_protocol.roles import Role
 from queue_protocol.states import DossierStatus
 from xephang.kivy_keys import WithoutDeveloperKeys
+from xephang.window_title import window_title
 
 HERE = Path(__file__).parent
 # Counter actions sent as they are; transfer, call_number and dossiers first open a dialog.
@@ -65,7 +67,7 @@ class CounterApp(WithoutDeveloperKeys, App):
 
     def __init__(self, server: str, device: str, token: str, ca_file: str | None = None, **kwargs):
         super().__init__(**kwargs)
-        self.title = f"xephang — {device}"
+        self.title = window_title(Role.COUNTER, device)
         self.view = HallView()
         self.client = QueueClient(url=server, role="counter", device=device, token=token,
                                   on_welcome=self._on_welcome, on_event=self._on_event,

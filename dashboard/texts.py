@@ -1,4 +1,5 @@
 """Every text of the dashboard, Vietnamese first, English second."""
+from queue_protocol.roles import DEVICE_NAMES, Role
 from queue_protocol.text import Text
 
 LANGUAGES = ("vi", "en")
@@ -65,8 +66,8 @@ TEXTS: dict[str, Text] = {
     "alert_never_kiosk": Text("Ki-ốt {subject} chưa kết nối", "Kiosk {subject} not connected"),
     "alert_never_display": Text("Màn hình {subject} chưa kết nối", "Screen {subject} not connected"),
     "devices": Text("Ki-ốt và màn hình", "Kiosks and screens"),
-    "role_kiosk": Text("Ki-ốt", "Kiosk"),
-    "role_display": Text("Màn hình", "Screen"),
+    "role_kiosk": DEVICE_NAMES[Role.KIOSK],
+    "role_display": DEVICE_NAMES[Role.DISPLAY],
     "connected": Text("đã kết nối", "connected"),
     "disconnected": Text("mất kết nối", "disconnected"),
     "printer": Text("Máy in", "Printer"),

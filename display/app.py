@@ -25,8 +25,10 @@ from display.screen_model import ScreenModel, build_screen_model, pages
 from queue_protocol.client import QueueClient
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Called, Resync, Welcome
+from queue_protocol.roles import Role
 from queue_protocol.states import CounterState
 from xephang.kivy_keys import WithoutDeveloperKeys
+from xephang.window_title import window_title
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +130,7 @@ class DisplayApp(WithoutDeveloperKeys, App):
     def __init__(self, settings: DisplaySettings, announcer: Announcer | None = None, **kwargs):
         super().__init__(**kwargs)
         self.kv_file = str(KV_FILE)
-        self.title = "xephang — màn hình sảnh"
+        self.title = window_title(Role.DISPLAY, settings.device)
         self.settings = settings
         self.view = HallView()
         self.gate = CallGate()

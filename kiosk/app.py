@@ -38,9 +38,11 @@ from printers.errors import PrinterError
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Welcome
+from queue_protocol.roles import Role
 from queue_protocol.text import Text
 from xephang.app_tasks import TasksBesideTheWindow
 from xephang.kivy_keys import WithoutDeveloperKeys
+from xephang.window_title import window_title
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,7 @@ class KioskApp(WithoutDeveloperKeys, TasksBesideTheWindow, App):
 
     def __init__(self, kiosk_config: KioskConfig, **kwargs):
         super().__init__(**kwargs)
-        self.title = "xephang kiosk"
+        self.title = window_title(Role.KIOSK, kiosk_config.device)
         self.kiosk_config = kiosk_config
         self.view = HallView()
         self.client = QueueClient(url=kiosk_config.server, role="kiosk", device=kiosk_config.device,

@@ -5,6 +5,8 @@ The server's subscriptions and snapshots follow this table; docs/protocol.md sho
 from dataclasses import dataclass
 from enum import StrEnum
 
+from queue_protocol.text import Text
+
 
 class Role(StrEnum):
     KIOSK = "kiosk"
@@ -13,6 +15,15 @@ class Role(StrEnum):
     INTEGRATION = "integration"
     ADMIN = "admin"
     RATING = "rating"  # the tablet facing the citizen at a counter, asking how satisfied they are
+
+
+# The devices with a screen, as staff name them: window titles, the dashboard's list of devices.
+DEVICE_NAMES: dict[Role, Text] = {
+    Role.KIOSK: Text("Ki-ốt", "Kiosk"),
+    Role.DISPLAY: Text("Màn hình sảnh", "Hall screen"),
+    Role.COUNTER: Text("Máy tính quầy", "Counter console"),
+    Role.RATING: Text("Máy đánh giá", "Rating tablet"),
+}
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 from queue_protocol.client import CommandRefused, QueueClient, ServerUnavailable, tls_context
 from queue_protocol.hall_view import HallView
 from queue_protocol.messages import Rate, RatingRequested, Resync, Welcome
+from queue_protocol.roles import Role
 from queue_protocol.text import Text
 from rating import texts
 from rating.flow import IDLE, QUESTION, REASONS, THANKS, Answer, RatingFlow
@@ -27,6 +28,7 @@ from rating.photos import Photos
 from rating.screens import IdleScreen, QuestionScreen, ReasonsScreen, ThanksScreen
 from xephang.app_tasks import TasksBesideTheWindow
 from xephang.kivy_keys import WithoutDeveloperKeys
+from xephang.window_title import window_title
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,7 @@ class RatingApp(WithoutDeveloperKeys, TasksBesideTheWindow, App):
     def __init__(self, server: str, device: str, token: str, window: tuple[int, int] | None = None,
                  outbox: Path | None = None, ca_file: str | None = None, **kwargs):
         super().__init__(**kwargs)
-        self.title = f"xephang — {device}"
+        self.title = window_title(Role.RATING, device)
         self.window = window
         self.view = HallView()
         self.flow = RatingFlow()

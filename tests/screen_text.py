@@ -2,8 +2,12 @@
 
 Shared by the hall screen's, the counter console's and the rating tablet's layout tests (each runs in its own process).
 """
+import ctypes
 import re
+from functools import cache
+from pathlib import Path
 
+import kivy
 from kivy.core.text import Label as CoreLabel
 from kivy.uix.label import Label
 from kivy.uix.scrollview import ScrollView
@@ -119,3 +123,20 @@ def _text_width(text: str, font_size: float) -> int:
     core = CoreLabel(text=text, font_size=font_size)
     core.resolve_font_name()
     return core.get_extents(text)[0]
+
+
+@cache
+def _sdl():
+    """The SDL library Kivy's wheel carries, already loaded by its window: asked what the window's title is."""
+    [path] = (Path(kivy.__file__).parent.parent / "Kivy.libs").glob("libSDL2-2*")
+    sdl = ctypes.CDLL(str(path))
+    sdl.SDL_GetWindowFromID.restype = ctypes.c_void_p
+    sdl.SDL_GetWindowTitle.argtypes = [ctypes.c_void_p]
+    sdl.SDL_GetWindowTitle.restype = ctypes.c_char_p
+    return sdl
+
+
+def window_title() -> str:
+    """The title the window system shows for the app's window (SDL's, not what Kivy last asked for)."""
+    sdl = _sdl()
+    return sdl.SDL_GetWindowTitle(sdl.SDL_GetWindowFromID(1)).decode()

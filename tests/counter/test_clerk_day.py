@@ -5,6 +5,7 @@ import signal
 from datetime import date, timedelta
 
 from tests.counter.console_driver import Listener, Window, running_console, until
+from tests.screen_text import window_title
 from tests.support import ws_session
 
 DOSSIER = "000.00.16.G04-261129-0031"
@@ -33,6 +34,7 @@ async def clerks_day(hall_server):
 
 
 async def morning(console, display):
+    assert window_title() == "Xếp hàng — Máy tính quầy (counter-1)"
     assert console.text("counter_title") == "Quầy 1"
     assert console.text("services") == "Đất đai · Hộ tịch"
     assert "5" in console.text("waiting_total")

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from display.scope import Scope
 from tests.developer_keys import press_developer_keys
 from tests.display.live import running_display, screen_text, texts, until
+from tests.screen_text import window_title
 from tests.support import ws_session
 
 DOSSIER = "000.00.16.G04-261129-0031"
@@ -27,6 +28,7 @@ def test_calls_recalls_pauses_and_dossiers(hall_server, tmp_path):
                 session(hall_server, "kiosk-1") as kiosk, session(hall_server, "counter-1") as c1, \
                 session(hall_server, "counter-2") as c2, session(hall_server, "counter-3") as c3, \
                 session(hall_server, "integration-1") as integration:
+            assert window_title() == "Xếp hàng — Màn hình sảnh (screen-1)"
             ids = app.root.ids
             zone = ZoneInfo("Asia/Ho_Chi_Minh")
             assert ids.clock_time.text in {datetime.now(zone).strftime("%H:%M")} | {"09:00", "09:01"}

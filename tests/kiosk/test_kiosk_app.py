@@ -12,6 +12,7 @@ from printers.ticket import render_ticket
 from queue_protocol.durations import NO_COUNTER_OPEN, NO_WAIT
 from tests.developer_keys import press_developer_keys
 from tests.kiosk.conftest import kiosk_config, run_kiosk, unplug_after_issue
+from tests.screen_text import window_title
 from tests.support import TEST_HALL, ws_session
 
 READY = "000.00.16.G04-261120-0020"
@@ -41,6 +42,7 @@ def test_home_shows_the_hall_and_every_open_service(hall_server, printer):
         await kiosk.until_screen("home")
         texts = kiosk.texts()
         assert texts[0] == "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG HẢI CHÂU"
+        assert window_title() == "Xếp hàng — Ki-ốt (kiosk-1)"
         for name in ("Đất đai", "Hộ tịch", "Đăng ký kinh doanh", "Chứng thực", "Land", "Civil status"):
             assert name in texts
         assert "Trả kết quả" not in texts  # reached through the pickup button, not a service button

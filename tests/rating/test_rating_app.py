@@ -4,7 +4,7 @@ import json
 from tests.developer_keys import press_developer_keys
 from tests.queue_server.test_cli import xephang
 from tests.rating.conftest import LANDSCAPE, Clerk, run_tablet, stored_ratings
-from tests.screen_text import text_problems
+from tests.screen_text import text_problems, window_title
 
 DEMO_WINDOW = (800, 500)  # the window `make demo` gives the tablet
 
@@ -19,6 +19,7 @@ def test_complete_asks_the_citizen_and_their_touch_is_stored_and_reported(make_c
         await clerk.do("call_next")
         await tablet.until(lambda: tablet.shows("Nguyễn Thị Lan") and tablet.shows("1001"), what="the clerk and 1001")
         assert tablet.screen == "idle" and tablet.shows("Chuyên viên") and tablet.shows("Đang phục vụ số")
+        assert window_title() == "Xếp hàng — Máy đánh giá (rating-1)"
 
         await clerk.do("complete")
         await tablet.until_screen("question")
