@@ -17,11 +17,11 @@ def start_browser(width: int = 1920, height: int = 1080, download_dir: Path | No
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                     f"--user-data-dir={profile}", f"--window-size={width},{height}", "--lang=vi-VN"):
+                     f"--user-data-dir={profile}", f"--window-size={width},{height}", "--lang=vi"):
         options.add_argument(argument)
     # Vietnamese first, as a hall manager's browser: date fields then read dd/mm/yyyy (given Debian's
     # chromium-l10n; Chromium without it has only en-US, and shows mm/dd/yyyy).
-    prefs = {"intl.accept_languages": "vi-VN,vi,en"}
+    prefs = {"intl.accept_languages": "vi,en"}
     if download_dir is not None:
         prefs.update({"download.default_directory": str(download_dir), "download.prompt_for_download": False})
     options.add_experimental_option("prefs", prefs)

@@ -103,6 +103,17 @@ def test_the_xlsx_downloads_and_reads_back(browser, dashboard, downloads):
     assert book["Phiếu"]["A2"].is_date
 
 
+def test_the_reports_page_is_vietnamese_and_its_date_fields_read_day_first(browser, dashboard):
+    browser.get(dashboard + "/reports?from=2026-11-03&to=2026-12-03")
+    wait_until(browser, lambda b: b.find_elements(By.ID, "from"))
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
+    # Chromium draws a date field in its own language's short date: Vietnamese (Debian's chromium-l10n) is
+    # day first. Without that language pack it falls back to en-US, month first.
+    assert browser.execute_script("return navigator.language") == "vi"
+    assert browser.execute_script("return new Intl.DateTimeFormat().format(new Date(2026, 10, 3))") == "3/11/2026"
+    assert browser.find_element(By.ID, "from").get_attribute("value") == "2026-11-03"
+
+
 def test_the_page_switches_to_english_and_back(browser, dashboard):
     browser.get(dashboard + "/reports")
     browser.find_element(By.ID, "switch-language").click()
