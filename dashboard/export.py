@@ -9,6 +9,7 @@ import xlsxwriter
 
 from dashboard.figures import Figures, Report
 from dashboard.texts import TEXTS, category_name, clerk_name, level_name, service_name
+from queue_protocol.messages import CATEGORY_NOT_SAID
 from queue_protocol.states import STATUS_TEXTS, TicketState
 from queue_protocol.text import Text
 from queue_server.config import HallConfig
@@ -118,10 +119,12 @@ def xlsx(report: Report, tickets: list[TicketRecord], ratings: list[RatingRecord
               [[clerk_name(config, clerk), *figures_row(f)]
                for clerk, f in in_config_order(report.by_clerk, clerks_of(config))],
               shifted(share_formats, 1))
-    if report.by_category:
+    if report.total.priority:
+        not_said = [[CATEGORY_NOT_SAID.vi, *figures_row(report.category_not_said)]] \
+            if report.category_not_said.issued else []
         sheet("Theo đối tượng ưu tiên", ["Đối tượng", *figure_headers],
               [[category_name(config, code).vi, *figures_row(f)]
-               for code, f in in_config_order(report.by_category, categories_of(config))],
+               for code, f in in_config_order(report.by_category, categories_of(config))] + not_said,
               shifted(share_formats, 1))
     sheet("Theo ngày", ["Ngày", "Lấy số", "Đã xong", "Vắng", "Chờ TB (phút)"],
           [[d.day, d.issued, d.served, d.no_show, _minutes(d.average_wait_s)] for d in report.by_day],

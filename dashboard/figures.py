@@ -105,6 +105,7 @@ class Report:
     by_counter: dict[int, Figures]
     by_clerk: dict[str, Figures]  # empty while tickets do not record their clerk
     by_category: dict[str, Figures]  # empty while tickets do not record a priority category
+    category_not_said: Figures  # priority tickets with no category, as `xephang report` counts them
     by_hour: list[HourFigures]
     by_day: list[DayFigures]
 
@@ -173,11 +174,13 @@ def _percentile(histogram: Counter, count: int, fraction: float) -> float:
 def build_report(first_day: date, last_day: date, groups: list[GroupCount], hours: list[HourCount],
                  utc_offsets: dict[str, float]) -> Report:
     """utc_offsets: day -> the hall's UTC offset that day in seconds, to place tickets in their local hour."""
-    total = _Tally()
+    total, category_not_said = _Tally(), _Tally()
     tallies: dict[str, dict] = {name: defaultdict(_Tally) for name in DIMENSIONS}
 
     def tallies_of(row) -> list[_Tally]:
-        return [total] + [tallies[name][getattr(row, name)] for name in DIMENSIONS if getattr(row, name) is not None]
+        not_said = [category_not_said] if row.priority and row.category is None else []
+        return [total] + [tallies[name][getattr(row, name)] for name in DIMENSIONS
+                          if getattr(row, name) is not None] + not_said
     for group in groups:
         for tally in tallies_of(group):
             tally.add(group)
@@ -196,6 +199,7 @@ def build_report(first_day: date, last_day: date, groups: list[GroupCount], hour
     return Report(
         first_day=first_day, last_day=last_day, total=total.figures(), by_service=table("service"),
         by_counter=table("counter"), by_clerk=table("clerk"), by_category=table("category"),
+        category_not_said=category_not_said.figures(),
         by_hour=[HourFigures(hour, issued, wait_sum / waits if waits else None)
                  for hour, (issued, wait_sum, waits) in sorted(by_hour.items())],
         by_day=[DayFigures(date.fromisoformat(day), issued, served, no_show, wait_sum / waits if waits else None)

@@ -1,4 +1,5 @@
 """Every text of the dashboard, Vietnamese first, English second."""
+from queue_protocol.messages import CATEGORY_NOT_SAID
 from queue_protocol.roles import DEVICE_NAMES, Role
 from queue_protocol.text import Text
 
@@ -100,6 +101,7 @@ TEXTS: dict[str, Text] = {
     "by_clerk": Text("Theo cán bộ", "By clerk"),
     "by_category": Text("Theo đối tượng ưu tiên", "By priority category"),
     "category": Text("Đối tượng ưu tiên", "Priority category"),
+    "category_not_said": CATEGORY_NOT_SAID,
     "not_rated": Text("Không đánh giá", "Not rated"),
     "by_day": Text("Theo ngày", "By day"),
     "by_hour": Text("Theo giờ", "By hour"),

@@ -147,6 +147,10 @@ class Dossier(Shape, frozen=True):
     counter: int | None = None
 
 
+# A priority ticket whose citizen named no category (the priority button alone, or an older kiosk): reports count them.
+CATEGORY_NOT_SAID = Text("Không rõ đối tượng", "Category not said")
+
+
 class PriorityCategory(Shape, frozen=True):
     """A group of citizens the hall gives priority: the kiosk offers it, the ticket and the counter name it."""
     code: str

@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from queue_protocol.dates import InvalidDay, parse_day
 from queue_protocol.durations import duration_text
+from queue_protocol.messages import CATEGORY_NOT_SAID
 from queue_protocol.states import TicketState
 from queue_server.config import HallConfig, load_config_for_command
 from queue_server.engine import RatingRecord, TicketRecord
@@ -91,7 +92,7 @@ def format_figures(config: HallConfig, period: str, figures: dict[str, Any]) -> 
         for code, count in counts.items():  # a category taken out of the config since
             lines.append(f"  {code:<60}{count:>6}")
         if unsaid:
-            lines.append(f"  {'Không rõ đối tượng / Category not said':<60}{unsaid:>6}")
+            lines.append(f"  {CATEGORY_NOT_SAID.vi + ' / ' + CATEGORY_NOT_SAID.en:<60}{unsaid:>6}")
     return "\n".join(lines)
 
 

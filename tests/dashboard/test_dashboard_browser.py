@@ -5,6 +5,9 @@ Chromium is the slow part.
 Every check waits for what the page should show, up to PATIENCE_S: on an idle machine each takes a fraction of a
 second; on one loaded by other work (argon2 password checks, Chromium) it can take several."""
 import asyncio
+import base64
+import io
+from datetime import date
 
 import openpyxl
 import pytest
@@ -14,10 +17,16 @@ from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.dashboard.browser import start_browser
-from tests.dashboard.conftest import PASSWORDS
-from tests.support import ws_session
+from tests.dashboard.conftest import PASSWORDS, start_dashboard
+from tests.queue_server.test_cli import xephang
+from tests.support import TEST_HALL, ws_session
 
 PATIENCE_S = 30
+# A file fetched by the page, with its session's cookie, handed back as base64.
+FETCH_BASE64 = """const done = arguments[arguments.length - 1];
+fetch(arguments[0]).then(r => r.arrayBuffer()).then(buffer => {
+    let bytes = ""; new Uint8Array(buffer).forEach(b => { bytes += String.fromCharCode(b); }); done(btoa(bytes));
+});"""
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +110,53 @@ def test_the_xlsx_downloads_and_reads_back(browser, dashboard, downloads):
     assert book["Theo lĩnh vực"]["B1"].value == "Lĩnh vực"
     assert any(row[2] == "Đất đai" for row in book["Phiếu"].iter_rows(min_row=2, values_only=True))
     assert book["Phiếu"]["A2"].is_date
+
+
+def report_by_category(hall, day: date) -> tuple[list[tuple[str, int]], int]:
+    """`xephang report` for the day: its priority tickets by category (Vietnamese name, count) and the whole
+    hall's priority tickets."""
+    result = xephang("report", "--config", str(TEST_HALL), "--db", str(hall.db_path), "--day", day.isoformat())
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    whole = next(line for line in lines if line.startswith("Cả sảnh"))
+    start = lines.index("Số ưu tiên theo đối tượng / Priority tickets by category") + 1
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("  "):
+            break
+        name, count = line.rsplit(maxsplit=1)
+        rows.append((name.strip().split(" / ")[0], int(count)))
+    return rows, int(whole.split()[9])  # "Cả sảnh / Whole hall", issued, served, no-show, waiting, priority
+
+
+def test_priority_tickets_by_category_add_up_as_xephang_report_counts_them(hall_server):
+    """A hall, a dashboard and a browser of its own: the shared hall's day keeps the figures other tests count."""
+    async def issue() -> str:
+        async with ws_session(hall_server.url, "kiosk", "kiosk-1", hall_server.token("kiosk-1")) as kiosk:
+            for fields in (dict(category="elderly"), dict(priority=True), dict(priority=True), dict()):
+                assert (await kiosk.request("issue_ticket", service="HT", **fields))["type"] == "ok"
+            return kiosk.welcome["snapshot"]["hall"]["day"]
+    day = date.fromisoformat(asyncio.run(issue()))
+    expected, priority = report_by_category(hall_server, day)
+    assert (expected, priority) == ([("Người cao tuổi", 1), ("Không rõ đối tượng", 2)], 3)
+    process, browser = start_dashboard(hall_server), start_browser()
+    try:
+        dashboard = f"http://127.0.0.1:{process.port}"
+        sign_in(browser, dashboard, "quanly", PASSWORDS["quanly"])
+        wait_until(browser, lambda b: b.find_elements(By.ID, "sign-out"))
+        period = f"from={day.isoformat()}&to={day.isoformat()}"
+        browser.get(f"{dashboard}/reports?{period}")
+        wait_until(browser, lambda b: b.find_elements(By.ID, "table-category"))
+        shown = [tuple(cell.text for cell in row.find_elements(By.TAG_NAME, "td")[:2])
+                 for row in browser.find_elements(By.CSS_SELECTOR, "#table-category tbody tr")]
+        assert [(name, int(issued)) for name, issued in shown] == expected
+        # The workbook downloaded in the same session lists the same rows.
+        workbook = base64.b64decode(browser.execute_async_script(FETCH_BASE64, f"/reports.xlsx?{period}"))
+        sheet = openpyxl.load_workbook(io.BytesIO(workbook))["Theo đối tượng ưu tiên"]
+        assert [tuple(row[:2]) for row in sheet.iter_rows(min_row=2, values_only=True)] == expected
+    finally:
+        browser.quit()
+        process.stop()
 
 
 def test_the_reports_page_is_vietnamese_and_its_date_fields_read_day_first(browser, dashboard):
