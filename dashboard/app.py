@@ -3,7 +3,6 @@ pieces that do the work (LiveHall, History, figures, exports)."""
 import asyncio
 import contextlib
 import functools
-import io
 import logging
 import secrets
 from datetime import date, datetime, timedelta
@@ -43,7 +42,6 @@ from queue_protocol.text import Text
 from queue_server.config import HallConfig
 from queue_server.dossiers import mask_name
 from queue_server.passwords import hash_password, verify_password
-from queue_server.report_cli import write_ticket_rows
 
 log = logging.getLogger(__name__)
 
@@ -256,8 +254,7 @@ class Dashboard:
         if not understood:
             return self.render(request, "error.html", session, status=400, message_key="bad_period")
         report = await run_in_threadpool(self.history.report, first, last, self.config.zone)
-        tickets, ratings = await run_in_threadpool(self.history.tickets_and_ratings, first, last)
-        body = await run_in_threadpool(export.xlsx, report, tickets, ratings, self.config)
+        body = await run_in_threadpool(export.xlsx_of_period, self.history, report, first, last, self.config)
         return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": f'attachment; filename="{export.file_name(first, last)}.xlsx"'})
 
@@ -265,10 +262,8 @@ class Dashboard:
         first, last, understood = self.period(request)
         if not understood:
             return self.render(request, "error.html", session, status=400, message_key="bad_period")
-        tickets, ratings = await run_in_threadpool(self.history.tickets_and_ratings, first, last)
-        text = io.StringIO()
-        write_ticket_rows(text, self.config, tickets, ratings)
-        return Response(text.getvalue().encode("utf-8-sig"), media_type="text/csv; charset=utf-8",
+        body = await run_in_threadpool(export.csv_of_period, self.history, first, last, self.config)
+        return Response(body, media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{export.file_name(first, last)}.csv"'})
 
     async def dossiers_page(self, request: Request, session: Session) -> Response:

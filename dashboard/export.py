@@ -8,12 +8,14 @@ from typing import Any
 import xlsxwriter
 
 from dashboard.figures import Figures, Report
+from dashboard.history import History
 from dashboard.texts import TEXTS, category_name, clerk_name, level_name, service_name
 from queue_protocol.messages import CATEGORY_NOT_SAID
 from queue_protocol.states import STATUS_TEXTS, TicketState
 from queue_protocol.text import Text
 from queue_server.config import HallConfig
 from queue_server.engine import RatingRecord, TicketRecord
+from queue_server.report_cli import write_ticket_rows
 
 FIGURE_HEADERS = ["Lấy số", "Đã xong", "Vắng", "Chuyển", "Ưu tiên", "Chờ TB (phút)", "Chờ trung vị (phút)",
                   "Chờ P90 (phút)", "Phục vụ TB (phút)", "Phục vụ trung vị (phút)", "Phục vụ P90 (phút)"]
@@ -71,7 +73,7 @@ def _write_cell(worksheet: Any, row: int, column: int, value: object, cell_forma
         worksheet.write_number(row, column, value, cell_format)
 
 
-def xlsx(report: Report, tickets: list[TicketRecord], ratings: list[RatingRecord], config: HallConfig) -> bytes:
+def xlsx(report: Report, tickets: Iterable[TicketRecord], ratings: list[RatingRecord], config: HallConfig) -> bytes:
     buffer = io.BytesIO()
     # Each sheet's rows go to a temporary file as they are written: a year of tickets is not held twice.
     workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True})
@@ -156,3 +158,16 @@ def xlsx(report: Report, tickets: list[TicketRecord], ratings: list[RatingRecord
           (ticket_row(t) for t in tickets), {0: DATE_FORMAT, 6: TIME_FORMAT, 7: TIME_FORMAT, 8: TIME_FORMAT})
     workbook.close()
     return buffer.getvalue()
+
+
+def xlsx_of_period(history: History, report: Report, first: date, last: date, config: HallConfig) -> bytes:
+    with history.tickets_and_ratings(first, last) as (tickets, ratings):
+        return xlsx(report, tickets, ratings, config)
+
+
+def csv_of_period(history: History, first: date, last: date, config: HallConfig) -> bytes:
+    """UTF-8 with a byte order mark, so that spreadsheets read the Vietnamese right."""
+    text = io.StringIO()
+    with history.tickets_and_ratings(first, last) as (tickets, ratings):
+        write_ticket_rows(text, config, tickets, ratings)
+    return text.getvalue().encode("utf-8-sig")

@@ -3,8 +3,8 @@ reads run in any thread and never block the server's writes (WAL)."""
 import os
 import unicodedata
 from array import array
-from collections.abc import Container, Sequence
-from contextlib import closing
+from collections.abc import Container, Iterator, Sequence
+from contextlib import closing, contextmanager
 from datetime import date, datetime
 
 import sqlite_utils
@@ -141,12 +141,15 @@ class History:
         status = os.stat(self.db_path)
         return status.st_dev, status.st_ino
 
-    def tickets_and_ratings(self, first_day: date, last_day: date) -> tuple[list[TicketRecord], list[RatingRecord]]:
-        """Every ticket of the period and its citizens' ratings, for the exports."""
+    @contextmanager
+    def tickets_and_ratings(self, first_day: date,
+                            last_day: date) -> Iterator[tuple[Iterator[TicketRecord], list[RatingRecord]]]:
+        """Every ticket of the period, read while the export writes it (a year's half a million are never all in
+        memory), and its citizens' ratings, for the exports."""
         with self._connect() as conn:
             store = Store(sqlite_utils.Database(conn), migrate=False)
             first, last = first_day.isoformat(), last_day.isoformat()
-            return store.tickets_between(first, last), store.ratings_between(first, last)
+            yield store.each_ticket_between(first, last), store.ratings_between(first, last)
 
     @staticmethod
     def _optional_columns(conn) -> list[str]:

@@ -9,6 +9,7 @@ import json
 import sqlite3
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -229,10 +230,22 @@ class Store:
     def _records(self, cls: type[_Record], where: str = "", *args: object) -> list[_Record]:
         """Rows as records in one C call (a hall's 100,000 tickets in a few hundred ms): columns in the
         record's field order, SQLite's 0/1 read back as booleans."""
+        return self._converted(cls, self._select(cls, where, args).fetchall())
+
+    def _records_in_batches(self, cls: type[_Record], where: str, *args: object) -> Iterator[_Record]:
+        """The same records, read a batch at a time: a year's rows are never all in memory at once."""
+        cursor = self._select(cls, where, args)
+        while rows := cursor.fetchmany(RECORDS_PER_BATCH):
+            yield from self._converted(cls, rows)
+
+    def _select(self, cls: type[_Record], where: str, args: tuple[object, ...]) -> sqlite3.Cursor:
         if cls not in self._select_lists:
             present = {row[1] for row in self.db.conn.execute(f"pragma table_info({_TABLES[cls]})")}
             self._select_lists[cls] = ", ".join(_column(f, present) for f in msgspec.structs.fields(cls))
-        rows = self.db.conn.execute(f"select {self._select_lists[cls]} from {_TABLES[cls]} {where}", args).fetchall()
+        return self.db.conn.execute(f"select {self._select_lists[cls]} from {_TABLES[cls]} {where}", args)
+
+    @staticmethod
+    def _converted(cls: type[_Record], rows: list[Any]) -> list[_Record]:
         json_at = {cls.__struct_fields__.index(name) for name in _JSON_COLUMNS.get(cls, ())}
         if json_at:
             rows = [tuple(json.loads(v) if i in json_at else v for i, v in enumerate(row)) for row in rows]
@@ -318,7 +331,11 @@ class Store:
         return self.tickets_between(day, day)
 
     def tickets_between(self, first_day: str, last_day: str) -> list[TicketRecord]:
-        return self._records(TicketRecord, "where day between ? and ? order by id", first_day, last_day)
+        return self._records(TicketRecord, _PERIOD_BY_ID, first_day, last_day)
+
+    def each_ticket_between(self, first_day: str, last_day: str) -> Iterator[TicketRecord]:
+        """The same tickets as they are read: an export of a year holds a batch of them at a time, not all."""
+        return self._records_in_batches(TicketRecord, _PERIOD_BY_ID, first_day, last_day)
 
     def given_by_kiosks(self, day: str) -> Counter[tuple[str, str]]:
         """(kiosk, service) -> the numbers it gave that day, from the audit log (the device that issued each)."""
@@ -333,6 +350,9 @@ class Store:
             return []
         return self._records(RatingRecord, "where day between ? and ? order by ticket_id", first_day, last_day)
 
+
+_PERIOD_BY_ID = "where day between ? and ? order by id"
+RECORDS_PER_BATCH = 10_000
 
 # Every table holding rows of one day's service: a day redated moves them all.
 _DATED_TABLES = ("tickets", "counters", "ratings", "adjustments", "service_days")

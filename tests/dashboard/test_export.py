@@ -28,7 +28,7 @@ def test_a_text_that_looks_like_a_formula_stays_text_and_times_stay_times(tmp_pa
     store.commit(Change(engine.handle(m.IssueTicket(id="k1", service="DD"), at), at))
     history = History(tmp_path / "hall.db")
     day = date(2026, 11, 30)
-    body = export.xlsx(history.report(day, day, ZONE), *history.tickets_and_ratings(day, day), config)
+    body = export.xlsx_of_period(history, history.report(day, day, ZONE), day, day, config)
 
     book = openpyxl.load_workbook(io.BytesIO(body))
     by_service = book["Theo lĩnh vực"]
