@@ -151,6 +151,10 @@ def test_demo_without_a_screen_runs_every_part_offscreen_and_the_report_finds_it
     logs = {path.name: path.read_text(errors="replace") for path in (data_dir / "logs").iterdir()}
     assert set(logs) == {"server.log", "virtual-printer.log", "kiosk-kiosk-1.log", "display-screen-1.log",
                          "counter-counter-1.log", "counter-counter-6.log", "rating-rating-1.log", "dashboard.log"}
+    # Each app in a Kivy home of its own (apps sharing an empty one raced on copying Kivy's icons into it).
+    assert {path.name for path in (data_dir / "kivy").iterdir()} == {
+        "kiosk-kiosk-1", "display-screen-1", "counter-counter-1", "counter-counter-6", "rating-rating-1"}
+    assert all((data_dir / "kivy" / name / "icon").is_dir() for name in ("kiosk-kiosk-1", "rating-rating-1"))
     failed = {name: text[text.index("Traceback"):][:3000] for name, text in logs.items() if "Traceback" in text}
     assert not failed, failed  # the traceback itself: a part that failed once under load says why
     assert len(demo.pids()) == 8

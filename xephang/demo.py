@@ -48,16 +48,22 @@ class Part:
         return self.position is not None
 
     @property
-    def log_name(self) -> str:
-        return self.name.replace(" ", "-") + ".log"
+    def file_name(self) -> str:
+        return self.name.replace(" ", "-")
 
-    def env(self) -> dict[str, str]:
-        """Kivy reads KCFG_<SECTION>_<KEY> over its config: side by side windows, quiet logs."""
+    @property
+    def log_name(self) -> str:
+        return self.file_name + ".log"
+
+    def env(self, kivy_homes: Path) -> dict[str, str]:
+        """Kivy reads KCFG_<SECTION>_<KEY> over its config: side by side windows, quiet logs. Each app has a Kivy
+        home of its own: Kivy's first start copies its icons into an empty home, and four apps starting at once
+        in one home raced on it (a FileExistsError traceback in a log, on a fresh machine's first demo)."""
         if self.position is None:
             return {}
         left, top = self.position
-        return {"KCFG_GRAPHICS_POSITION": "custom", "KCFG_GRAPHICS_LEFT": str(left),
-                "KCFG_GRAPHICS_TOP": str(top), "KCFG_KIVY_LOG_LEVEL": "info"}
+        return {"KIVY_HOME": str(kivy_homes / self.file_name), "KCFG_GRAPHICS_POSITION": "custom",
+                "KCFG_GRAPHICS_LEFT": str(left), "KCFG_GRAPHICS_TOP": str(top), "KCFG_KIVY_LOG_LEVEL": "info"}
 
 
 def register(subparsers) -> None:
@@ -122,7 +128,7 @@ class Supervised:
     """One part of the demo: its process while it runs, when to start it again after it stops."""
 
     def __init__(self, part: Part, env: dict[str, str], log_dir: Path):
-        self.part, self.env, self.log_path = part, env | part.env(), log_dir / part.log_name
+        self.part, self.env, self.log_path = part, env | part.env(log_dir.parent / "kivy"), log_dir / part.log_name
         self.process: subprocess.Popen | None = None
         self.started_at = 0.0
         self.last_delay: float | None = None
@@ -201,6 +207,7 @@ def run(args) -> int:
         env.update(SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="dummy")
     log_dir = args.data_dir / "logs"
     log_dir.mkdir(exist_ok=True)
+    (args.data_dir / "kivy").mkdir(exist_ok=True)  # Kivy makes its home there, not the folders above it
     parts = [Supervised(part, env, log_dir) for part in demo_parts(args.port, args.printer_port, args.data_dir,
                                                                              args.dashboard_port)]
     try:
