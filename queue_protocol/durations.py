@@ -8,7 +8,7 @@ import math
 from queue_protocol.text import Text
 
 NO_COUNTER_OPEN = Text("chưa có quầy phục vụ", "no counter open")
-NO_WAIT = Text("Không phải chờ", "No wait")  # nobody ahead: the service's button, the number screen, the ticket
+NO_WAIT = Text("Không phải chờ", "No wait")  # a free counter calls at once: the button, the number screen, the ticket
 ESTIMATE_STEP_MIN = 5  # an estimate is rounded up to this: "khoảng 23 phút" would promise a precision it has not
 
 
@@ -22,7 +22,7 @@ def duration_text(seconds: float) -> Text:
 
 def wait_text(estimated_wait_s: int, counters_open: int | None = None) -> Text:
     """An estimated wait, said to be one: "dưới 5 phút", "khoảng 25 phút", "khoảng 1 giờ 35 phút"; none at
-    all (nobody ahead): NO_WAIT.
+    all (a free counter calls at once): NO_WAIT.
 
     No open counter serves the service (counters_open 0): nobody can say, so it says that instead.
     None means the server did not say how many are open (an older server).

@@ -445,9 +445,14 @@ class Engine:
         return sum(durations) / len(durations) if durations else service.default_service_s
 
     def estimate_wait_s(self, service_code: str, ahead: int) -> int:
+        """A new ticket's wait behind `ahead`: the counters that are open and free call the first of them at
+        once; every call after that waits for one of the open counters to finish a citizen."""
         service = self.config.service(service_code)
         assert service is not None  # only the hall's services have queues
-        return round(self.average_service_s(service) * ahead / max(1, self.open_counters_for(service_code)))
+        open_counters = [self.counters[n] for n in self.counters_for(service_code) if self.counters[n].state == OPEN]
+        free = sum(1 for counter in open_counters if counter.ticket_id is None)
+        calls_to_wait_for = max(0, ahead + 1 - free)
+        return round(self.average_service_s(service) * calls_to_wait_for / max(1, len(open_counters)))
 
     def is_open(self, service: ServiceConfig, at: float) -> bool:
         moment = self.local(at)
@@ -602,7 +607,8 @@ class Engine:
     def _set_counter(self, counter: CounterRecord, outcome: Outcome, at: float) -> CounterRecord:
         old = self.counters[counter.number]
         counter = replace(counter, state_since=at if counter.state != old.state else old.state_since)
-        if (old.state == OPEN) != (counter.state == OPEN):  # open counters divide the estimated waits
+        # Open counters divide the estimated waits, and the free ones among them call at once.
+        if (old.state == OPEN, old.ticket_id is None) != (counter.state == OPEN, counter.ticket_id is None):
             outcome.events += [QueueEvent(code) for code in self.services_of(counter.number)]
         self.counters[counter.number] = counter
         outcome.counters[counter.number] = counter

@@ -11,7 +11,7 @@ from queue_protocol import errors, messages as m, states
 from queue_protocol.commands import COMMAND_RULES
 from queue_protocol.states import CounterState, TicketState
 from queue_server.dossiers import mask_name, normalize_code, normalize_due
-from queue_server.engine import HANDLERS, DayStarted, Engine
+from queue_server.engine import HANDLERS, DayStarted, Engine, QueueEvent
 from tests.queue_server.engine_helpers import TEST_CONFIG, Hall, config_with, engine_state, local
 
 CODE = "000.00.16.G04-261120-0020"
@@ -471,10 +471,10 @@ def test_expire_waiting_expires_only_waiting_tickets():
 # --- estimated wait --------------------------------------------------------------------------------
 
 def test_estimated_wait_uses_the_default_duration_until_tickets_are_served():
-    hall = Hall()   # DD: default_service_s = 600, no counter open
+    hall = Hall()   # DD: default_service_s = 600, no counter open: as if one, which serves the two ahead first
     hall.numbers("DD", "DD")
     outcome = hall.do(m.IssueTicket, service="DD")
-    assert (outcome.ahead, outcome.estimated_wait_s) == (2, 1200)
+    assert (outcome.ahead, outcome.estimated_wait_s) == (2, 1800)
 
 
 def test_estimated_wait_is_recent_durations_times_people_ahead_over_open_counters():
@@ -488,10 +488,25 @@ def test_estimated_wait_is_recent_durations_times_people_ahead_over_open_counter
     hall.do(m.OpenCounter, 2)
     hall.do(m.OpenCounter, 3)   # does not serve DD
     outcome = hall.do(m.IssueTicket, service="DD")
-    assert outcome.ahead == 1 and outcome.estimated_wait_s == round(400 * 1 / 2)
-    assert hall.engine.estimate_wait_s("DD", 3) == 600
+    # Both counters free: one calls the citizen ahead, the other this one.
+    assert outcome.ahead == 1 and outcome.estimated_wait_s == 0
+    assert hall.engine.estimate_wait_s("DD", 3) == round(400 * (3 + 1 - 2) / 2)
     hall.do(m.Pause, 2)
-    assert hall.engine.estimate_wait_s("DD", 3) == 1200
+    assert hall.engine.estimate_wait_s("DD", 3) == 400 * 3
+
+
+def test_nobody_ahead_still_waits_while_every_counter_is_busy_and_the_kiosks_hear_when_one_is_free():
+    hall = Hall()   # DD: default_service_s = 600; counters 1 and 2 serve it
+    hall.do(m.OpenCounter, 1)
+    hall.numbers("DD")
+    hall.call_next(1)
+    outcome = hall.do(m.IssueTicket, service="DD")
+    assert (outcome.ahead, outcome.estimated_wait_s) == (0, 600)  # "Không phải chờ" would not be true
+    hall.do(m.OpenCounter, 2)
+    assert hall.engine.estimate_wait_s("DD", 1) == round(600 * (1 + 1 - 1) / 2)
+    completed = hall.do(m.Complete, 1)
+    assert QueueEvent("DD") in completed.events  # counter 1 is free again: the estimates change
+    assert hall.engine.estimate_wait_s("DD", 0) == 0
 
 
 def test_a_priority_ticket_counts_only_priority_tickets_ahead():
@@ -701,7 +716,8 @@ def test_what_changes_an_estimated_wait_announces_the_queue():
     assert queues(hall.do(m.Pause, 1)) == ["DD", "HT"]
     assert queues(hall.do(m.Resume, 1)) == ["DD", "HT"]
     hall.call_next(1)
-    assert queues(hall.do(m.Complete, 1)) == ["DD"]   # a new service duration
+    # A new service duration, and counter 1 free again (it serves DD and HT)
+    assert queues(hall.do(m.Complete, 1)) == ["DD", "DD", "HT"]
     assert queues(hall.do(m.CloseCounter, 1)) == ["DD", "HT"]
 
 
