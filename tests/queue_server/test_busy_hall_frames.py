@@ -1,5 +1,6 @@
 """A busy hall's snapshots stay within the frame limit (issue 11, finding 13): 1,500 ready dossiers, every field
-at its longest, and 20,000 tickets waiting. Real server, real connections limited as the apps' client is."""
+at its longest, and 20,000 tickets waiting. Real connections limited as the apps' client is, to a real server
+process, and to the same server in this process (tests/in_process_hall.py) whose clock a test can hurry."""
 import asyncio
 import json
 from datetime import timedelta
@@ -10,6 +11,8 @@ from websockets.asyncio.client import connect
 from bench.hall_setup import LONGEST_UNIT, token
 from queue_protocol.client import QueueClient
 from queue_protocol.messages import MAX_FRAME_BYTES, Resync
+from queue_server import server as server_module
+from tests.in_process_hall import InProcessHall, on_a_port
 from tests.server_process import nine_am_today
 from tests.support import HallServerProcess, busy_hall
 
@@ -75,31 +78,36 @@ def test_every_role_is_welcomed_in_frames_within_the_limit_and_learns_every_read
     assert [len(frames[role]) for role in ("kiosk", "rating")] == [1, 1]
 
 
-def test_a_new_day_resyncs_every_screen_in_parts_and_the_client_joins_them(hall_files):
-    """The resync at midnight is a snapshot too: a real client, limited to 64 KiB frames, hears it whole."""
-    just_before_midnight = (nine_am_today() + timedelta(hours=14, minutes=59, seconds=57)).replace(tzinfo=None)
-    server = start(hall_files, clock_start=just_before_midnight.isoformat())
-    try:
-        async def scenario():
-            welcomes, resyncs = [], []
-            screen = QueueClient(server.url, "display", "screen-002", token("screen-002"),
+def test_a_new_day_resyncs_every_screen_in_parts_and_the_client_joins_them(hall_files, monkeypatch):
+    """The resync at midnight is a snapshot too: a real client, limited to 64 KiB frames, hears it whole. The
+    server runs in this process on a port, its clock moved past midnight once the client is welcomed, and
+    ticking every 50 ms instead of every 5 s."""
+    monkeypatch.setattr(server_module, "TICK_INTERVAL_S", 0.05)
+    config, db = hall_files
+    hall = InProcessHall(db, config=config, start=nine_am_today() + timedelta(hours=14, minutes=59))
+
+    async def scenario():
+        welcomes, resyncs = [], []
+        async with on_a_port(hall):
+            screen = QueueClient(hall.url, "display", "screen-002", token("screen-002"),
                                  on_welcome=welcomes.append,
                                  on_event=lambda e: isinstance(e, Resync) and resyncs.append(e))
             running = asyncio.ensure_future(screen.run())
             try:
-                for _ in range(300):
-                    if resyncs:
-                        break
-                    await asyncio.sleep(0.1)
+                await hall.until(lambda: welcomes, "the welcome", timeout=30)
+                hall.clock.advance(90)  # 00:00:30 tomorrow
+                await hall.until(lambda: resyncs, "the new day", timeout=30)
             finally:
                 await screen.close()
                 await asyncio.wait_for(running, 10)
-            return welcomes, resyncs
+        return welcomes, resyncs
+
+    try:
         welcomes, resyncs = asyncio.run(scenario())
     finally:
-        server.stop()
+        hall.close()
     assert len(welcomes) == 1 and len(welcomes[0].snapshot.dossiers_ready) == READY
-    assert len(resyncs) == 1, "the new day did not come within 30 s"
+    assert len(resyncs) == 1
     new_day = resyncs[0].snapshot
     assert new_day.hall.day > welcomes[0].snapshot.hall.day and not new_day.more
     assert len(new_day.dossiers_ready) == READY
