@@ -181,13 +181,12 @@ class InProcessHall:
     async def session(self, device: str, role: str | None = None, token: str | None = None):
         """A device's session: its hello (with its configuration's role and token unless told), then the
         welcome. Leaving the block closes it, and waits until the server is done with it."""
-        configured = self.config.device(device)
         peer = MemoryPeer(next(self._numbers))
         handling = asyncio.create_task(self.server.handler(peer))
         try:
             peer.from_device.put_nowait(json.dumps({
-                "type": "hello", "role": role or configured.role, "device": device,
-                "token": token or configured.token, "protocol": m.PROTOCOL_VERSION}))
+                "type": "hello", "role": role or self.config.device(device).role, "device": device,
+                "token": token or self.token(device), "protocol": m.PROTOCOL_VERSION}))
             yield MemorySession(peer, await next_text(peer, 5))
         finally:
             peer.device_leaves()
