@@ -14,9 +14,12 @@ Which kind of test goes where:
   `make_in_process_hall` fixtures (tests/conftest.py), its scenario run with `hall.run(scenario())`.
 - What is about sockets, HTTP or processes runs against a real `xephang server` process (`hall_server`,
   `make_hall_server`): TLS, /healthz and HTTP, hellos over the wire and the addresses they come from, frames
-  over the size limit (1009), slow readers and drops, keepalive, the database file and its lock, restarts,
-  SIGKILL and power cuts, the CLI. Each area also keeps one end-to-end test over real websockets, so that
-  the production adapter (queue_server.peers.WebsocketPeer) stays covered.
+  over the size limit (1009), the database file and its lock, restarts, SIGKILL and power cuts, the CLI.
+  Each area also keeps one end-to-end test over real websockets, so that the production adapter
+  (queue_server.peers.WebsocketPeer) stays covered; test_in_process_hall.py checks that both transports
+  give the devices the same frames.
+- About sockets, but needing a hand on the server (its clock, its tick, its failed-hello pace):
+  on_a_port(hall) serves this same hall on 127.0.0.1 through run_server (keepalive drops, failed hellos).
 """
 import asyncio
 import itertools
