@@ -57,7 +57,7 @@ class TlsSetupError(Exception):
     """The CA file cannot be used, or one was given for a plain ws:// server. .text says it in vi and en."""
 
     def __init__(self, text: Text):
-        super().__init__(f"{text.vi} / {text.en}")
+        super().__init__(text.on_one_line())
         self.text = text
 
 

@@ -21,7 +21,7 @@ class InvalidDay(ValueError):
     def __init__(self, typed: str):
         self.text = Text(f"ngày {typed!r} không hợp lệ: nhập dd/mm/yyyy, ví dụ 03/12/2026",
                          f"{typed!r} is not a valid date: type dd/mm/yyyy, e.g. 03/12/2026")
-        super().__init__(f"{self.text.vi} / {self.text.en}")
+        super().__init__(self.text.on_one_line())
 
 
 def parse_day(text: str) -> date:

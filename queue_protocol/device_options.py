@@ -39,7 +39,7 @@ class WindowSizeError(ValueError):
     def __init__(self, text: str):
         self.text = Text(f"kích thước cửa sổ phải có dạng RỘNGxCAO, ví dụ 1080x1920 (nhận được {text!r})",
                          f"window size must be WIDTHxHEIGHT, e.g. 1080x1920 (got {text!r})")
-        super().__init__(f"{self.text.vi} / {self.text.en}")
+        super().__init__(self.text.on_one_line())
 
 
 def window_size(text: str) -> tuple[int, int]:

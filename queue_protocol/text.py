@@ -17,6 +17,10 @@ class Text(msgspec.Struct, frozen=True):
         """The text in the other language, shown second and smaller."""
         return self.en if lang == "vi" else self.vi
 
+    def on_one_line(self) -> str:
+        """Both languages where there is one line for them (a terminal, a log, an exception): "Vietnamese / English"."""
+        return f"{self.vi} / {self.en}"
+
     def lower(self) -> "Text":
         """For a status named inside a sentence: "Đã có kết quả" -> "đã có kết quả"."""
         return Text(self.vi.lower(), self.en.lower())

@@ -23,7 +23,7 @@ class DatabaseFileError(Exception):
 
     @property
     def line(self) -> str:
-        return f"xephang server: {self.path}: {self.text.vi} / {self.text.en}"
+        return f"xephang server: {self.path}: {self.text.on_one_line()}"
 
 
 class DatabaseLock:

@@ -92,7 +92,7 @@ def format_figures(config: HallConfig, period: str, figures: dict[str, Any]) -> 
         for code, count in counts.items():  # a category taken out of the config since
             lines.append(f"  {code:<60}{count:>6}")
         if unsaid:
-            lines.append(f"  {CATEGORY_NOT_SAID.vi + ' / ' + CATEGORY_NOT_SAID.en:<60}{unsaid:>6}")
+            lines.append(f"  {CATEGORY_NOT_SAID.on_one_line():<60}{unsaid:>6}")
     return "\n".join(lines)
 
 

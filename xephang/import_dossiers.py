@@ -105,7 +105,7 @@ async def import_rows(client: QueueClient, rows: list[tuple[int, dict]]) -> tupl
             await client.request(UpsertDossier(id=_request_id(row), **row), timeout=15)
             done += 1
         except CommandRefused as refused:
-            problems.append(f"dòng/line {line}: {refused.error.message.vi} / {refused.error.message.en}")
+            problems.append(f"dòng/line {line}: {refused.error.message.on_one_line()}")
         except TypeError as exc:
             problems.append(f"dòng/line {line}: thiếu dữ liệu / missing data ({exc})")
     return done, problems

@@ -85,7 +85,7 @@ def _confirmed(codes: list[str], by_card: bool) -> bool:
 
 def _dossier_lines(dossier: Dossier) -> list[str]:
     status = STATUS_TEXTS[dossier.status]
-    return [f"  {dossier.code}  {dossier.service}  {status.vi} / {status.en}",
+    return [f"  {dossier.code}  {dossier.service}  {status.on_one_line()}",
             f"    Người nộp / Applicant: {dossier.applicant or '—'}    "
             f"Điện thoại / Phone: {dossier.phone or '—'}",
             f"    Tiếp nhận / Received: {dossier.received_at or '—'}    Hẹn trả / Due: {dossier.due_at}"]
