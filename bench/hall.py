@@ -126,9 +126,6 @@ def _hall_rows(f: HallFigures, floors: floor_bench.Floors, same_frames: list[flo
     floor_name = "echo, 30 clients at once + fsync'ed commit"
     same_50 = percentile(same_frames, 50) + percentile(floors.sqlite_commit, 50)
     small = at_small or f
-    same_io = (f"; {f.burst_frames / f.burst_commands:.1f} frames read per command: the same "
-               f"{small.burst_frames / small.burst_commands:.1f} from a bare websockets server + fsync'ed commit "
-               f"p50 {ms(same_50)} -> {{}}")
 
     def versus_small(samples: list[float], small_samples) -> str:
         if at_small is None:
@@ -136,15 +133,19 @@ def _hall_rows(f: HallFigures, floors: floor_bench.Floors, same_frames: list[flo
         return (f"; at 100 waiting p50 {ms(percentile(small_samples, 50))} -> "
                 f"{ratio(percentile(samples, 50), percentile(small_samples, 50))} (target <= x1.2)")
 
+    def burst_row(command: str, field: str, value_extra: str) -> tuple[str, str, str]:
+        """issue_ticket or call_next in the burst (field: its samples in HallFigures), against both floors."""
+        samples = getattr(f, field)
+        return (f"{command}, 20 kiosks + 10 counters at once ({where})", p50_p99(samples) + value_extra,
+                against_values(samples, echo_commit_50, echo_commit_99, floor_name) + " (target <= x2 at p50)"
+                + f"; {f.burst_frames / f.burst_commands:.1f} frames read per command: the same "
+                  f"{small.burst_frames / small.burst_commands:.1f} from a bare websockets server + fsync'ed commit "
+                  f"p50 {ms(same_50)} -> {ratio(percentile(samples, 50), same_50)}"
+                + versus_small(samples, at_small and getattr(at_small, field)))
+
     return [
-        (f"issue_ticket, 20 kiosks + 10 counters at once ({where})", p50_p99(f.issue) + rate,
-         against_values(f.issue, echo_commit_50, echo_commit_99, floor_name) + " (target <= x2 at p50)"
-         + same_io.format(ratio(percentile(f.issue, 50), same_50))
-         + versus_small(f.issue, at_small and at_small.issue)),
-        (f"call_next, 20 kiosks + 10 counters at once ({where})", p50_p99(f.call_next) + empty,
-         against_values(f.call_next, echo_commit_50, echo_commit_99, floor_name) + " (target <= x2 at p50)"
-         + same_io.format(ratio(percentile(f.call_next, 50), same_50))
-         + versus_small(f.call_next, at_small and at_small.call_next)),
+        burst_row("issue_ticket", "issue", rate),
+        burst_row("call_next", "call_next", empty),
         (f"call_next -> last of {SCREENS} screens has `called` ({where})", p50_p99(f.fan_out),
          against(f.fan_out, floors.broadcast, f"bare broadcast to {SCREENS}") + " (target <= x1.3 at p50)"
          + versus_small(f.fan_out, at_small and at_small.fan_out)),
