@@ -438,7 +438,10 @@ class Engine:
         return list(self._serving[service])
 
     def open_counters_for(self, service: str) -> int:
-        return sum(1 for n in self.counters_for(service) if self.counters[n].state == OPEN)
+        return len(self._open_counters(service))
+
+    def _open_counters(self, service: str) -> list[CounterRecord]:
+        return [self.counters[n] for n in self.counters_for(service) if self.counters[n].state == OPEN]
 
     def average_service_s(self, service: ServiceConfig) -> float:
         durations = self.durations[service.code]
@@ -449,7 +452,7 @@ class Engine:
         once; every call after that waits for one of the open counters to finish a citizen."""
         service = self.config.service(service_code)
         assert service is not None  # only the hall's services have queues
-        open_counters = [self.counters[n] for n in self.counters_for(service_code) if self.counters[n].state == OPEN]
+        open_counters = self._open_counters(service_code)
         free = sum(1 for counter in open_counters if counter.ticket_id is None)
         calls_to_wait_for = max(0, ahead + 1 - free)
         return round(self.average_service_s(service) * calls_to_wait_for / max(1, len(open_counters)))
